@@ -1,0 +1,62 @@
+"""The Python API: one function per CLI command (the CLI is a thin wrapper over these)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.model import Article, Document, Sentence
+from kg.pipeline import BuildOptions, BuildReport, load_components
+from kg.pipeline import build as _build
+
+
+def build(inputs: Sequence[str | Path], out: str | Path, **options: Any) -> BuildReport:
+    """Build a knowledge graph from `inputs` into directory `out` (see BuildOptions for options)."""
+    return _build(BuildOptions(inputs=list(inputs), out=out, **options))
+
+
+def tag_texts(
+    texts: Iterable[str],
+    *,
+    tagger: str = "embedded",
+    lexicon: str | Path | None = None,
+    date: str | None = None,
+) -> list[dict[str, Any]]:
+    """Tag each text as one sentence: `{"text", "entities": [...]}` with offsets into the text as given.
+
+    Dates resolve against `date` (YYYY-MM-DD) when given; texts are independent of each other.
+    """
+    from kg.tag.annotate import annotate_document
+    from kg.textnorm import fold
+
+    components = load_components(tagger, (), lexicon)
+    texts = list(texts)
+    found = components.tagger.tag([fold(t) for t in texts]) if texts else []
+    records = []
+    for index, (text, model_mentions) in enumerate(zip(texts, found, strict=True)):
+        sentence = Sentence(
+            id=f"line{index}#a0s0", doc=f"line{index}", article=0, index=0, text=text, offsets=list(range(len(text)))
+        )
+        doc = Document(
+            id=f"line{index}",
+            source="-",
+            text=text,
+            date=date,
+            articles=[Article(doc=f"line{index}", index=0, start=0, end=len(text), sentences=[sentence])],
+        )
+        mentions = annotate_document(doc, {sentence.id: model_mentions}, lexicon=components.lexicon)
+        entities = [{k: v for k, v in m.to_dict().items() if v not in (None, {}, "")} for m in mentions[sentence.id]]
+        records.append({"text": text, "entities": entities})
+    return records
+
+
+def load_graph(out: str | Path):
+    """Load the graph written by a build (OUT/graph.json) as a networkx.MultiDiGraph."""
+    from kg.graph.export import read_graph
+
+    path = Path(out)
+    path = path / "graph.json" if path.is_dir() else path
+    if not path.exists():
+        raise FileNotFoundError(f"no graph at {path}: run `kg build INPUT --out {Path(out)}` first")
+    return read_graph(path)

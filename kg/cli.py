@@ -1,0 +1,277 @@
+"""The `kg` command line: a thin wrapper over kg.api and kg.graph.query."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+DESCRIPTION = """\
+kg turns Chinese news text (often OCR'd newspaper pages) into a knowledge graph of
+people, places, organizations, dates and the events that connect them: who met whom,
+where and when.
+
+Typical session:
+  kg build pages/ --dates pages/dates.tsv --out out     # read, tag, extract events, export
+  kg who-met 王立新 --graph out                          # people met, where, when, evidence
+  kg timeline 王立新 --graph out                         # one person's events in date order
+  kg events --type inspection --from 2021-12-01 --graph out
+  kg subgraph 王立新 --hops 2 --graph out --out ego.html
+  open out/graph.html                                   # interactive graph, works offline
+"""
+
+BUILD_EPILOG = """\
+inputs: .txt files (UTF-8, GB18030/GBK or UTF-16 — detected), folders of them, and JSONL
+files with one document per line: {"id", "text", "date"?, "source"?, "title"?}.
+
+document dates (used to resolve 12月9日, 当晚 …), first that applies:
+  the JSONL "date" field > --dates TSV (columns file, date) > --date > a full date printed
+  in the text (2021年12月10日). Without any, dates stay partial (--12-09), never guessed.
+
+outputs in --out DIR:
+  documents.jsonl  every input document: ok, or skipped with the reason
+  sentences.jsonl  sentences with raw-file offsets
+  mentions.jsonl   people/places/organizations/dates with offsets, titles, entity ids
+  entities.jsonl   merged entities with aliases and titles
+  events.jsonl     meetings, inspections, visits, cases, lockdowns with roles and evidence
+  graph.graphml    for Gephi / Cytoscape;  graph.json (node-link);  nodes.csv, edges.csv
+  graph.html       interactive graph (offline);  report.json  totals
+  cache/           per-document results: a re-run only processes new or changed documents
+
+examples:
+  kg build data/sample --dates data/sample/dates.tsv --out out/sample
+  kg build news.jsonl --out out --workers 2
+  kg build archive/ --out out --dask tcp://scheduler:8786 --rules my_rules.yaml
+"""
+
+
+def _add_tagger_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tagger",
+        default="embedded",
+        help="NER model: 'embedded' (default, offline), 'embedded:PATH', or 'hanlp:MODEL' "
+        "(a HanLP identifier already in HANLP_HOME, or a local model directory)",
+    )
+    parser.add_argument("--lexicon", help="CSV (name,type,aliases) of known entities that override the model")
+
+
+def _add_graph_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--graph",
+        default=os.environ.get("KG_OUT", "out"),
+        metavar="DIR",
+        help="output directory of a `kg build` (default: $KG_OUT or ./out)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    from kg import __version__
+
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser(
+        "build",
+        help="build the knowledge graph from text files, folders and JSONL",
+        description="Read documents, tag entities, extract events, merge aliases and export the graph.",
+        epilog=BUILD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder, or .jsonl file")
+    p.add_argument("--out", required=True, metavar="DIR", help="output directory (created if missing)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for every input document")
+    p.add_argument("--dates", metavar="FILE.tsv", help="TSV with columns file, date (matched by file name)")
+    _add_tagger_options(p)
+    p.add_argument("--rules", action="append", default=[], metavar="FILE.yaml", help="extra event rules (repeatable)")
+    p.add_argument("--city", help="the paper's city, for 市委 -> <city>市委 (default: inferred from the text)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="local worker processes (default 1)")
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="run on a Dask cluster at ADDRESS (without ADDRESS: a LocalCluster of --workers workers)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not update the per-document cache")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--max-bytes", type=int, default=20_000_000, help="skip documents larger than this (bytes)")
+
+    p = commands.add_parser(
+        "tag",
+        help="tag sentences: one per input line, JSONL out",
+        description="Tag each input line as one sentence. Output: one JSON object per line, in order: "
+        '{"text", "entities": [{"start", "end", "type", "text", ...}]}, offsets into the line as given.',
+    )
+    p.add_argument("file", metavar="FILE|-", help="text file, or - for standard input")
+    _add_tagger_options(p)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date to resolve 12月9日 / 当晚 against")
+
+    p = commands.add_parser("who-met", help="people a person met: where, when, through which events")
+    p.add_argument("name")
+    _add_graph_option(p)
+
+    p = commands.add_parser("timeline", help="a person's events in date order")
+    p.add_argument("name")
+    _add_graph_option(p)
+
+    p = commands.add_parser("events", help="events filtered by type, place and date range")
+    p.add_argument("--type", help="meeting, inspection, visit, case_reported, lockdown_imposed, lockdown_lifted …")
+    p.add_argument("--place", help="place name (or part of it)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    _add_graph_option(p)
+
+    p = commands.add_parser("subgraph", help="a person's ego network to HTML or GraphML")
+    p.add_argument("name")
+    p.add_argument("--hops", type=int, default=1)
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.html or FILE.graphml")
+    _add_graph_option(p)
+
+    p = commands.add_parser(
+        "eval",
+        help="precision/recall/F1 of events and roles against a gold file",
+        description="Score predicted events (events.jsonl, or a build directory) against gold events.",
+    )
+    p.add_argument("predicted", help="events.jsonl or a build directory")
+    p.add_argument("gold", help="gold events JSONL (see data/sample/gold_events.jsonl)")
+    return parser
+
+
+def _print_rows(rows: list[dict[str, Any]], as_json: bool, columns: Sequence[str]) -> None:
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, list):
+                value = "、".join(str(v) for v in value)
+            cells.append("" if value is None else str(value))
+        print("\t".join(cells))
+    if not rows:
+        print("(nothing found)", file=sys.stderr)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from kg.api import build
+
+    report = build(
+        args.inputs,
+        args.out,
+        date=args.date,
+        dates_file=args.dates,
+        tagger=args.tagger,
+        lexicon=args.lexicon,
+        rules=args.rules,
+        city=args.city,
+        workers=args.workers,
+        executor="dask" if args.dask else "local",
+        dask_address=None if args.dask in (None, "local") else args.dask,
+        cache=not args.no_cache,
+        progress=False if args.no_progress else None,
+        max_bytes=args.max_bytes,
+    )
+    for doc_id, reason in report.skipped_reasons.items():
+        print(f"skipped {doc_id}: {reason}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def _run_tag(args: argparse.Namespace) -> int:
+    from kg.api import tag_texts
+
+    if args.file == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+    for record in tag_texts(lines, tagger=args.tagger, lexicon=args.lexicon, date=args.date):
+        print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    from kg.api import load_graph
+    from kg.graph import query
+
+    graph = load_graph(args.graph)
+    if args.command == "who-met":
+        rows = query.who_met(graph, args.name)
+        _print_rows(rows, args.json, ("name", "dates", "places", "events"))
+    elif args.command == "timeline":
+        rows = query.timeline(graph, args.name)
+        _print_rows(rows, args.json, ("date", "type", "role", "places", "with", "id"))
+    elif args.command == "events":
+        rows = query.find_events(
+            graph, type=args.type, place=args.place, date_from=args.date_from, date_to=args.date_to
+        )
+        _print_rows(rows, args.json, ("date", "type", "participants", "places", "id"))
+    else:
+        sub = query.ego_subgraph(graph, args.name, hops=args.hops)
+        target = Path(args.out)
+        if target.suffix == ".graphml":
+            from kg.graph.export import write_graphml
+
+            write_graphml(sub, target)
+        else:
+            from kg.graph.html import write_html
+
+            write_html(sub, target, title=f"{args.name} ({args.hops} hops)")
+        print(f"{sub.number_of_nodes()} nodes, {sub.number_of_edges()} edges -> {target}")
+    return 0
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import format_scores, score_files
+
+    predicted = Path(args.predicted)
+    if predicted.is_dir():
+        predicted = predicted / "events.jsonl"
+    print(format_scores(score_files(predicted, Path(args.gold))))
+    return 0
+
+
+COMMANDS = {
+    "build": _run_build,
+    "tag": _run_tag,
+    "who-met": _run_query,
+    "timeline": _run_query,
+    "events": _run_query,
+    "subgraph": _run_query,
+    "eval": _run_eval,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    from kg.errors import USER_ERRORS
+
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print(
+            "\ninterrupted: finished documents are cached; run the same command again to resume. "
+            "Previous outputs were left untouched.",
+            file=sys.stderr,
+        )
+        return 130
+    except USER_ERRORS as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""Errors that are the user's to fix: the CLI prints their message (no traceback) and exits 1."""
+
+from __future__ import annotations
+
+from kg.events import RulesError
+from kg.graph.query import UnknownName
+from kg.pipeline import BuildError
+from kg.tag import TaggerLoadError
+from kg.tag.lexicon import LexiconError
+
+USER_ERRORS: tuple[type[BaseException], ...] = (
+    BuildError,
+    TaggerLoadError,
+    RulesError,
+    LexiconError,
+    UnknownName,
+    FileNotFoundError,
+    PermissionError,
+    OSError,
+)

@@ -1,0 +1,463 @@
+"""Loading and validating the YAML event rules.
+
+The rules are data so that users extend kg without code: `load_rules` merges the shipped
+`rules.yaml` with user files (same rule id replaces, new ids and new event types add) and
+compiles every pattern up front, so a typo fails at load time with the file and line to fix,
+not half-way through a corpus.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
+BLOCKER_KINDS = ("modal", "negation", "generic")
+_MACRO = re.compile(r"%([A-Z][A-Z0-9_]*)%")
+
+_TOP_KEYS = {"version", "macros", "settings", "types", "rules"}
+_RULE_KEYS = {
+    "id",
+    "type",
+    "description",
+    "triggers",
+    "keywords",
+    "subject_role",
+    "confidence",
+    "new_event",
+    "yield_to",
+    "blockers",
+    "exclude_before",
+    "exclude_after",
+    "enabled",
+}
+_TYPE_KEYS = {"description", "roles", "require_participants", "places", "clause_places"}
+_ROLE_KEYS = {"role", "after", "before"}
+_PLACE_KEYS = {"pattern", "strict"}
+_SETTING_KEYS = {
+    "modal",
+    "negation",
+    "generic_before",
+    "generic_after",
+    "skip_inside",
+    "pronoun",
+    "relative_dates",
+    "time_of_day_classes",
+    "person_list",
+    "places",
+}
+_PERSON_LIST_KEYS = {"join", "fill", "fill_not", "after_prefix", "trim_trailing"}
+_PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item"}
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file, the line and the fix."""
+
+
+@dataclass(frozen=True)
+class RoleCue:
+    role: str
+    after: re.Pattern[str] | None = None  # matched at the start of the text after a name list
+    before: re.Pattern[str] | None = None  # searched in the clause text before a name list
+
+
+@dataclass(frozen=True)
+class PlacePattern:
+    pattern: re.Pattern[str]  # has a group `list`
+    strict: bool = False  # every item must look like a place
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    description: str = ""
+    roles: tuple[RoleCue, ...] = ()
+    require_participants: bool = False
+    places: tuple[PlacePattern, ...] = ()
+    clause_places: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    triggers: tuple[re.Pattern[str], ...]
+    subject_role: str | None = None
+    confidence: float = 0.8
+    new_event: bool = False
+    yield_to: tuple[str, ...] = ()
+    blockers: frozenset[str] = frozenset(BLOCKER_KINDS)
+    exclude_before: tuple[re.Pattern[str], ...] = ()
+    exclude_after: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    pattern: re.Pattern[str]
+    days: int = 0
+    time_of_day: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    modal: re.Pattern[str]
+    negation: re.Pattern[str]
+    generic_before: re.Pattern[str]
+    generic_after: re.Pattern[str]
+    skip_inside: tuple[tuple[str, str], ...]
+    pronoun: re.Pattern[str]
+    relative_dates: tuple[RelativeDate, ...]
+    time_of_day_class: dict[str, str]  # word -> class
+    list_join: re.Pattern[str]
+    list_fill: re.Pattern[str]
+    list_fill_not: re.Pattern[str]
+    after_prefix: re.Pattern[str]
+    trim_trailing: re.Pattern[str]
+    place_split: re.Pattern[str]
+    place_suffix: re.Pattern[str]
+    place_generic: frozenset[str]
+    place_stopwords: tuple[str, ...]
+    place_max_item: int
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    types: dict[str, EventType]
+    settings: Settings
+    version: str  # hash of the effective rules: part of cache keys
+    sources: tuple[str, ...] = field(default=())
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping and of each of its keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        return mapping
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read rules file ({exc.strerror})") from exc
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass: safe
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RulesError(
+            f"{where}: YAML syntax error: {problem}. Check indentation, quotes and colons on this line "
+            "(quote regex patterns with single quotes)."
+        ) from exc
+    if data is None:
+        return {"__line__": 1, "__lines__": {}}
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}:1: a rules file must be a mapping with keys {sorted(_TOP_KEYS)}")
+    return data
+
+
+class _Ctx:
+    """Where a value came from, for error messages."""
+
+    def __init__(self, path: Path, node: dict[str, Any], what: str) -> None:
+        self.path, self.node, self.what = path, node, what
+
+    def line(self, key: str | None = None) -> int:
+        lines = self.node.get("__lines__", {})
+        return int(lines.get(key, self.node.get("__line__", 1))) if key else int(self.node.get("__line__", 1))
+
+    def fail(self, message: str, key: str | None = None) -> RulesError:
+        return RulesError(f"{self.path}:{self.line(key)}: {self.what}: {message}")
+
+    def check_keys(self, allowed: set[str]) -> None:
+        for key in self.node:
+            if key in ("__line__", "__lines__") or key in allowed:
+                continue
+            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(sorted(allowed))}"
+            raise self.fail(f"unknown key '{key}'{hint}", str(key))
+
+
+def _plain(value: Any) -> Any:
+    """Strip the line bookkeeping so values can be hashed and compared."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k not in ("__line__", "__lines__")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass
+class _Merged:
+    """Raw YAML merged over all files, each value kept with the file it came from."""
+
+    macros: dict[str, tuple[str, _Ctx]] = field(default_factory=dict)
+    settings: dict[str, tuple[Any, _Ctx]] = field(default_factory=dict)
+    types: dict[str, dict[str, tuple[Any, _Ctx]]] = field(default_factory=dict)
+    rules: dict[str, tuple[dict[str, Any], _Ctx]] = field(default_factory=dict)
+
+
+def _merge_file(merged: _Merged, path: Path) -> None:
+    data = _read_yaml(path)
+    top = _Ctx(path, data, "rules file")
+    top.check_keys(_TOP_KEYS)
+    for section in ("macros", "settings", "types"):
+        if section in data and not isinstance(data[section], dict):
+            raise top.fail(f"'{section}' must be a mapping", section)
+    macros = data.get("macros") or {}
+    for name in macros:
+        if name in ("__line__", "__lines__"):
+            continue
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", str(name)) or not isinstance(macros[name], str):
+            raise _Ctx(path, macros, f"macro '{name}'").fail("macro names are UPPER_CASE and values strings", name)
+        merged.macros[name] = (macros[name], _Ctx(path, macros, f"macro '{name}'"))
+    settings = data.get("settings") or {}
+    _Ctx(path, settings, "settings").check_keys(_SETTING_KEYS)
+    for key, value in settings.items():
+        if key not in ("__line__", "__lines__"):
+            merged.settings[key] = (value, _Ctx(path, settings, f"settings.{key}"))
+    types = data.get("types") or {}
+    for name, spec in types.items():
+        if name in ("__line__", "__lines__"):
+            continue
+        ctx = _Ctx(path, spec if isinstance(spec, dict) else types, f"type '{name}'")
+        if not isinstance(spec, dict):
+            raise ctx.fail("an event type must be a mapping (description, roles, require_participants, places)")
+        ctx.check_keys(_TYPE_KEYS)
+        entry = merged.types.setdefault(str(name), {})
+        for key, value in spec.items():
+            if key not in ("__line__", "__lines__"):
+                entry[key] = (value, ctx)
+    rules = data.get("rules") or []
+    if not isinstance(rules, list):
+        raise top.fail("'rules' must be a list of rules (each item starts with '- id: ...')", "rules")
+    for index, spec in enumerate(rules):
+        if not isinstance(spec, dict):
+            raise top.fail(f"rules[{index}] must be a mapping with at least id, type and triggers", "rules")
+        ctx = _Ctx(path, spec, f"rule #{index + 1}")
+        ctx.check_keys(_RULE_KEYS)
+        rule_id = spec.get("id")
+        if not isinstance(rule_id, str) or not rule_id.strip():
+            raise ctx.fail("missing 'id' (a unique name such as 'meeting.convene')")
+        ctx.what = f"rule '{rule_id}'"
+        merged.rules[rule_id] = (spec, ctx)
+
+
+class _Compiler:
+    def __init__(self, macros: dict[str, tuple[str, _Ctx]]) -> None:
+        self.macros = macros
+
+    def expand(self, pattern: str, ctx: _Ctx, key: str, depth: int = 0) -> str:
+        def sub(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self.macros:
+                raise ctx.fail(f"unknown macro %{name}% in {key}; define it under 'macros:'", key)
+            if depth > 5:
+                raise ctx.fail(f"macro %{name}% expands into itself", key)
+            return self.expand(self.macros[name][0], self.macros[name][1], name, depth + 1)
+
+        return _MACRO.sub(sub, pattern)
+
+    def regex(self, pattern: Any, ctx: _Ctx, key: str) -> re.Pattern[str]:
+        if not isinstance(pattern, str) or not pattern:
+            raise ctx.fail(f"{key} must be a non-empty regex string", key)
+        try:
+            return re.compile(self.expand(pattern, ctx, key))
+        except re.error as exc:
+            raise ctx.fail(f"{key}: invalid regex {pattern!r} ({exc}); fix the pattern or escape it", key) from exc
+
+    def regexes(self, patterns: Any, ctx: _Ctx, key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(self.regex(p, ctx, key) for p in _as_list(patterns, ctx, key))
+
+    def alternation(self, patterns: Any, ctx: _Ctx, key: str) -> re.Pattern[str]:
+        """Several regexes as one: `(?:a)|(?:b)`; an empty list never matches."""
+        items = _as_list(patterns, ctx, key)
+        for item in items:
+            self.regex(item, ctx, key)
+        if not items:
+            return re.compile(r"(?!x)x")
+        return re.compile("|".join(f"(?:{self.expand(p, ctx, key)})" for p in items))
+
+
+def _as_list(value: Any, ctx: _Ctx, key: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ctx.fail(f"'{key}' must be a list", key)
+    return value
+
+
+def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
+    def get(key: str) -> tuple[Any, _Ctx]:
+        if key not in merged.settings:
+            raise RulesError(f"{DEFAULT_RULES}: settings.{key} is missing")
+        return merged.settings[key]
+
+    def sub(key: str, allowed: set[str]) -> tuple[dict[str, Any], _Ctx]:
+        value, ctx = get(key)
+        if not isinstance(value, dict):
+            raise ctx.fail("must be a mapping", key)
+        inner = _Ctx(ctx.path, value, f"settings.{key}")
+        inner.check_keys(allowed)
+        return value, inner
+
+    blocker = {k: comp.alternation(*get(k), k) for k in ("modal", "negation", "generic_before", "generic_after")}
+    skip, skip_ctx = get("skip_inside")
+    pairs = _as_list(skip, skip_ctx, "skip_inside")
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(c, str) for c in p) for p in pairs):
+        raise skip_ctx.fail("skip_inside must be a list of [open, close] pairs such as ['《', '》']", "skip_inside")
+    rel, rel_ctx = get("relative_dates")
+    relative = []
+    for item in _as_list(rel, rel_ctx, "relative_dates"):
+        ictx = _Ctx(rel_ctx.path, item if isinstance(item, dict) else {}, "settings.relative_dates")
+        if not isinstance(item, dict) or "pattern" not in item:
+            raise ictx.fail("each relative date needs 'pattern' (and optional days, time_of_day)")
+        ictx.check_keys({"pattern", "days", "time_of_day"})
+        if not isinstance(item.get("days", 0), int):
+            raise ictx.fail("'days' must be an integer", "days")
+        relative.append(
+            RelativeDate(comp.regex(item["pattern"], ictx, "pattern"), item.get("days", 0), item.get("time_of_day"))
+        )
+    classes, cls_ctx = get("time_of_day_classes")
+    if not isinstance(classes, dict):
+        raise cls_ctx.fail("must map a class name to a list of words", "time_of_day_classes")
+    tod = {str(w): str(c) for c, words in _plain(classes).items() for w in _as_list(words, cls_ctx, str(c))}
+    plist, pctx = sub("person_list", _PERSON_LIST_KEYS)
+    places, plc = sub("places", _PLACES_KEYS)
+    max_item = places.get("max_item", 20)
+    if not isinstance(max_item, int) or max_item < 2:
+        raise plc.fail("max_item must be an integer >= 2", "max_item")
+    return Settings(
+        modal=blocker["modal"],
+        negation=blocker["negation"],
+        generic_before=blocker["generic_before"],
+        generic_after=blocker["generic_after"],
+        skip_inside=tuple((a, b) for a, b in pairs),
+        pronoun=comp.regex(*get("pronoun"), "pronoun"),
+        relative_dates=tuple(relative),
+        time_of_day_class=tod,
+        list_join=comp.regex(plist.get("join"), pctx, "join"),
+        list_fill=comp.regex(plist.get("fill"), pctx, "fill"),
+        list_fill_not=comp.regex(plist.get("fill_not"), pctx, "fill_not"),
+        after_prefix=comp.regex(plist.get("after_prefix"), pctx, "after_prefix"),
+        trim_trailing=comp.regex(plist.get("trim_trailing"), pctx, "trim_trailing"),
+        place_split=comp.regex(places.get("item_split"), plc, "item_split"),
+        place_suffix=comp.regex(places.get("place_suffix"), plc, "place_suffix"),
+        place_generic=frozenset(str(w) for w in _as_list(places.get("generic"), plc, "generic")),
+        place_stopwords=tuple(str(w) for w in _as_list(places.get("stopwords"), plc, "stopwords")),
+        place_max_item=max_item,
+    )
+
+
+def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler) -> EventType:
+    def val(key: str, default: Any) -> Any:
+        return spec[key][0] if key in spec else default
+
+    roles = []
+    if "roles" in spec:
+        value, ctx = spec["roles"]
+        for item in _as_list(value, ctx, "roles"):
+            rctx = _Ctx(ctx.path, item if isinstance(item, dict) else ctx.node, f"type '{name}' role")
+            if not isinstance(item, dict) or not isinstance(item.get("role"), str):
+                raise rctx.fail("each role cue needs 'role' and 'after' or 'before' (regexes)")
+            rctx.check_keys(_ROLE_KEYS)
+            if "after" not in item and "before" not in item:
+                raise rctx.fail(f"role cue '{item['role']}' needs 'after' or 'before'")
+            after = comp.regex(item["after"], rctx, "after") if "after" in item else None
+            before = comp.regex(item["before"], rctx, "before") if "before" in item else None
+            roles.append(RoleCue(item["role"], after, before))
+    places = []
+    if "places" in spec:
+        value, ctx = spec["places"]
+        for item in _as_list(value, ctx, "places"):
+            pctx = _Ctx(ctx.path, item if isinstance(item, dict) else ctx.node, f"type '{name}' place pattern")
+            if not isinstance(item, dict) or "pattern" not in item:
+                raise pctx.fail("each place pattern needs 'pattern' with a group (?P<list>...)")
+            pctx.check_keys(_PLACE_KEYS)
+            regex = comp.regex(item["pattern"], pctx, "pattern")
+            if "list" not in regex.groupindex:
+                raise pctx.fail("place pattern needs a named group (?P<list>...) around the place list", "pattern")
+            places.append(PlacePattern(regex, bool(item.get("strict", False))))
+    return EventType(
+        name=name,
+        description=str(val("description", "")),
+        roles=tuple(roles),
+        require_participants=bool(val("require_participants", False)),
+        places=tuple(places),
+        clause_places=bool(val("clause_places", False)),
+    )
+
+
+def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], comp: _Compiler) -> Rule:
+    rtype = spec.get("type")
+    if rtype not in types:
+        known = ", ".join(sorted(types))
+        raise ctx.fail(f"type '{rtype}' is not declared; use one of {known} or declare it under 'types:'", "type")
+    triggers = list(comp.regexes(spec.get("triggers"), ctx, "triggers"))
+    for word in _as_list(spec.get("keywords"), ctx, "keywords"):
+        if not isinstance(word, str) or not word:
+            raise ctx.fail("keywords must be non-empty strings", "keywords")
+        triggers.append(re.compile(re.escape(word)))
+    if not triggers:
+        raise ctx.fail("needs at least one trigger: add 'triggers: [regex]' or 'keywords: [word]'")
+    confidence = spec.get("confidence", 0.8)
+    if not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
+        raise ctx.fail("confidence must be a number between 0 and 1", "confidence")
+    blockers = spec.get("blockers", list(BLOCKER_KINDS))
+    bad = [b for b in _as_list(blockers, ctx, "blockers") if b not in BLOCKER_KINDS]
+    if bad:
+        raise ctx.fail(f"unknown blockers {bad}; use some of {list(BLOCKER_KINDS)}", "blockers")
+    yield_to = [str(t) for t in _as_list(spec.get("yield_to"), ctx, "yield_to")]
+    unknown = [t for t in yield_to if t not in types]
+    if unknown:
+        raise ctx.fail(f"yield_to names undeclared types {unknown}", "yield_to")
+    subject = spec.get("subject_role")
+    if subject is not None and not isinstance(subject, str):
+        raise ctx.fail("subject_role must be a role name such as 'chair'", "subject_role")
+    return Rule(
+        id=spec["id"],
+        type=rtype,
+        triggers=tuple(triggers),
+        subject_role=subject,
+        confidence=float(confidence),
+        new_event=bool(spec.get("new_event", False)),
+        yield_to=tuple(yield_to),
+        blockers=frozenset(blockers),
+        exclude_before=comp.regexes(spec.get("exclude_before"), ctx, "exclude_before"),
+        exclude_after=comp.regexes(spec.get("exclude_after"), ctx, "exclude_after"),
+    )
+
+
+def load_rules(extra: Sequence[str | Path] = ()) -> RuleSet:
+    """The shipped rules merged with user rule files (later files win); raises RulesError."""
+    paths = [DEFAULT_RULES, *(Path(p) for p in extra)]
+    merged = _Merged()
+    for path in paths:
+        _merge_file(merged, path)
+    comp = _Compiler(merged.macros)
+    settings = _compile_settings(merged, comp)
+    types = {name: _compile_type(name, spec, comp) for name, spec in merged.types.items()}
+    rules = tuple(
+        _compile_rule(spec, ctx, types, comp) for spec, ctx in merged.rules.values() if spec.get("enabled", True)
+    )
+    effective = {
+        "macros": {k: v for k, (v, _) in sorted(merged.macros.items())},
+        "settings": {k: _plain(v) for k, (v, _) in sorted(merged.settings.items())},
+        "types": {n: {k: _plain(v) for k, (v, _) in sorted(s.items())} for n, s in sorted(merged.types.items())},
+        "rules": [_plain(spec) for spec, _ in merged.rules.values() if spec.get("enabled", True)],
+    }
+    digest = hashlib.sha256(json.dumps(effective, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+    return RuleSet(rules=rules, types=types, settings=settings, version=digest, sources=tuple(map(str, paths)))

@@ -1,0 +1,219 @@
+"""Assemble the knowledge graph from resolved entities, events and documents.
+
+Nodes (attribute `kind`): person, organization, location, event, document. Ids: entity ids
+(per:王立新, org:东阳市委, loc:东城街道), `event:<event id>`, `doc:<document id>`.
+
+Edges (attribute `relation`; the MultiDiGraph key is the relation, so one edge per (u, v, relation)):
+- person -> event: the participant's role (chair, attendee, inspector, ...);
+- location -> event `place` and event -> location `held_at`; organization -> event `organization`;
+- event -> document `reported_in`;
+- person -> organization `holds_title` (from participant titles and the titles collected on the entity);
+- person -> person `met`: one edge per unordered pair of people who took part in the same event, stored
+  once, from the smaller node id to the larger; attributes `events`, `dates`, `places`, `count`.
+  Every event with two or more participants counts: event rules only list people who were there.
+
+Provenance on every node and edge: `docs` (document ids), `evidence` (evidence sentences) and `rules`
+(event rule ids, or "title" for titles collected on an entity). Entity nodes keep the evidence of the
+first MAX_NODE_EVIDENCE events they appear in (their edges keep all of it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from kg.graph.aliases import clean_name, entity_id, title_orgs
+from kg.model import Document, Entity, Event
+
+KINDS = {"PERSON": "person", "ORGANIZATION": "organization", "LOCATION": "location"}
+MAX_NODE_EVIDENCE = 10
+_LIST_FIELDS = ("docs", "evidence", "rules", "events", "dates", "places", "titles", "names")
+
+
+def event_node(event_id: str) -> str:
+    return f"event:{event_id}"
+
+
+def document_node(doc_id: str) -> str:
+    return f"doc:{doc_id}"
+
+
+def _merge(target: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Merge list fields keeping first-seen order without duplicates; other fields overwrite."""
+    for key, value in extra.items():
+        if key in _LIST_FIELDS:
+            seen = target.setdefault(key, [])
+            seen.extend(v for v in value if v not in seen and v is not None)
+        else:
+            target[key] = value
+
+
+class _Builder:
+    def __init__(self, entities: list[Entity]) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.site_index = self._site_index(entities)
+        for entity in entities:
+            self.nodes[entity.id] = {
+                "kind": KINDS.get(entity.type, entity.type.lower()),
+                "label": entity.name,
+                "name": entity.name,
+                "type": entity.type,
+                "aliases": list(entity.aliases),
+                "titles": list(entity.titles),
+                "mentions": entity.mentions,
+                "docs": list(entity.docs),
+                "events": [],
+                "evidence": [],
+                "rules": [],
+            }
+
+    @staticmethod
+    def _site_index(entities: Iterable[Entity]) -> dict[str, str]:
+        """Surface form -> org/place id; an exact name beats an alias, organizations beat places."""
+        ranked = sorted(
+            (0 if form == e.name else 1, 0 if e.type == "ORGANIZATION" else 1, e.id, form)
+            for e in entities
+            if e.type in ("ORGANIZATION", "LOCATION")
+            for form in {e.name, *e.aliases}
+        )
+        index: dict[str, str] = {}
+        for *_, id_, form in ranked:
+            index.setdefault(form, id_)
+        return index
+
+    def entity(self, known: str | None, type_: str, name: str) -> str:
+        """Node id of an event argument; arguments that were never resolved get a node of their own."""
+        node = known or self.site_index.get(clean_name(name)) or entity_id(type_, clean_name(name))
+        if node not in self.nodes:
+            self.nodes[node] = {
+                "kind": KINDS[type_],
+                "label": clean_name(name),
+                "name": clean_name(name),
+                "type": type_,
+                "aliases": [clean_name(name)],
+                "titles": [],
+                "mentions": 0,
+                "docs": [],
+                "events": [],
+                "evidence": [],
+                "rules": [],
+            }
+        return node
+
+    def link(self, u: str, v: str, relation: str, provenance: dict[str, Any], **extra: Any) -> None:
+        attrs = self.edges.setdefault((u, v, relation), {"relation": relation})
+        _merge(attrs, {**provenance, **extra})
+
+    def took_part(self, node: str, event: Event, provenance: dict[str, Any]) -> None:
+        attrs = self.nodes[node]
+        evidence = [t for t in provenance["evidence"] if t not in attrs["evidence"]]
+        _merge(attrs, {"docs": [event.doc], "events": [event.id], "rules": provenance["rules"]})
+        attrs["evidence"].extend(evidence[: max(0, MAX_NODE_EVIDENCE - len(attrs["evidence"]))])
+
+    def add_event(self, event: Event) -> None:
+        node = event_node(event.id)
+        provenance = {
+            "docs": [event.doc],
+            "evidence": list(dict.fromkeys(e.text for e in event.evidence if e.text)),
+            "rules": [event.rule] if event.rule else [],
+        }
+        self.nodes[node] = {
+            "kind": "event",
+            "label": f"{event.type} {event.date or '?'}",
+            "name": event.id,
+            "type": event.type,
+            "date": event.date,
+            "time": event.time,
+            "time_of_day": event.time_of_day,
+            "doc": event.doc,
+            "article": event.article,
+            "rule": event.rule,
+            "confidence": event.confidence,
+            "evidence_spans": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in event.evidence],
+            **{k: list(v) for k, v in provenance.items()},
+        }
+        self.document(event.doc)
+        self.link(node, document_node(event.doc), "reported_in", provenance)
+
+        people: list[str] = []
+        for participant in event.participants:
+            person = self.entity(participant.entity, "PERSON", participant.name)
+            self.link(
+                person,
+                node,
+                participant.role or "participant",
+                provenance,
+                titles=[participant.title],
+                names=[participant.name],
+            )
+            self.took_part(person, event, provenance)
+            self.holds_titles(person, participant.title, provenance)
+            if person not in people:
+                people.append(person)
+        places: list[str] = []
+        for argument in event.places:
+            place = self.entity(argument.entity, "LOCATION", argument.name)
+            self.link(place, node, "place", provenance, names=[argument.name])
+            self.link(node, place, "held_at", provenance, names=[argument.name])
+            self.took_part(place, event, provenance)
+            places.append(self.nodes[place]["name"])
+        for argument in event.organizations:
+            org = self.entity(argument.entity, "ORGANIZATION", argument.name)
+            self.link(org, node, "organization", provenance, names=[argument.name])
+            self.took_part(org, event, provenance)
+        for a, b in combinations(sorted(people), 2):
+            self.link(a, b, "met", provenance, events=[event.id], dates=[event.date], places=places)
+
+    def holds_titles(self, person: str, title: str | None, provenance: dict[str, Any]) -> None:
+        for org_name in title_orgs(title):
+            org = self.entity(None, "ORGANIZATION", org_name)
+            self.link(person, org, "holds_title", provenance, titles=[title])
+
+    def document(self, doc_id: str, doc: Document | None = None) -> None:
+        node = document_node(doc_id)
+        if node in self.nodes and doc is None:
+            return
+        self.nodes[node] = {
+            "kind": "document",
+            "label": (doc.title if doc else None) or doc_id,
+            "name": doc_id,
+            "date": doc.date if doc else None,
+            "source": doc.source if doc else None,
+            "title": doc.title if doc else None,
+            "status": doc.status if doc else None,
+            "docs": [doc_id],
+            "evidence": [],
+            "rules": [],
+        }
+
+    def graph(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for node in sorted(self.nodes):
+            g.add_node(node, **self.nodes[node])
+        for (u, v, key), attrs in sorted(self.edges.items()):
+            attrs["docs"], attrs["rules"] = sorted(attrs["docs"]), sorted(attrs["rules"])
+            if key == "met":
+                attrs["dates"] = sorted(attrs["dates"])
+                attrs["places"] = sorted(attrs["places"])
+                attrs["count"] = len(attrs["events"])
+            g.add_edge(u, v, key=key, **attrs)
+        return g
+
+
+def build_graph(entities: list[Entity], events: list[Event], documents: list[Document]) -> nx.MultiDiGraph:
+    """The knowledge graph; node and edge order is sorted, so equal inputs give equal graphs."""
+    builder = _Builder(sorted(entities, key=lambda e: e.id))
+    for doc in sorted(documents, key=lambda d: d.id):
+        builder.document(doc.id, doc)
+    for event in sorted(events, key=lambda e: e.id):
+        builder.add_event(event)
+    title_provenance = {"docs": [], "evidence": [], "rules": ["title"]}
+    for entity in sorted(entities, key=lambda e: e.id):
+        if entity.type == "PERSON":
+            for title in entity.titles:
+                builder.holds_titles(entity.id, title, title_provenance | {"docs": entity.docs})
+    return builder.graph()

@@ -1,0 +1,227 @@
+"""Split a page into the articles a reader sees on it, and articles into sentences.
+
+A county-paper page holds several articles whose pieces OCR prints in a loose order: a
+byline or "本报讯" opens an article, a byline at the end of a body closes it, headlines are
+often printed after the body they belong to (or, on some pages, before it), photo news come
+with their own title and a "融媒记者 NAME 摄" credit, and section labels ("■从严从实 …") and
+continuation marks ("（上接1版）") float around. The rules, in order:
+
+1. An opening byline (□-boxed, or followed by 本报讯, or with no body before it), a 本报讯
+   lead or a 上接 continuation mark starts a new article; so does running text after an
+   article that was closed by its trailing byline.
+2. Headlines between two articles go to the article before them if it is still open (no
+   closing byline), else to the next one; headlines inside an article are its subheads.
+   Stray headline groups above the first or below the last article move to another article
+   of the page when their words clearly match its body better (pages print titles far from
+   their bodies, and OCR dumps them at the top or the bottom).
+3. A paragraph followed by a photo credit and preceded by a headline is a photo-news article.
+4. A short body with no byline/lead after a closed article is that article's intro box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from kg.ingest.ocr import Block, blocks, headline_text, paragraph
+from kg.ingest.sentences import split_spans
+from kg.model import Article, Byline, Document, Sentence
+from kg.textnorm import fold
+
+_INTRO_MAX = 300  # chars of an unsigned body that still count as the previous article's intro box
+_MOVE_MARGIN = 0.25  # how much better another article must match a stray headline to take it
+_MOVE_MIN = 0.4
+_MIN_BIGRAMS = 3
+
+
+@dataclass
+class _Draft:
+    heads: list[tuple[Block, bool]] = field(default_factory=list)  # (headline group, stray at page top/bottom)
+    paras: list[Block] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)
+    lead: str | None = None
+    cont: bool = False
+    photo: bool = False
+    closed: bool = False
+
+    @property
+    def open(self) -> bool:
+        return bool(self.paras) and not self.closed
+
+    def absorb(self, other: _Draft) -> None:
+        self.heads += other.heads
+        self.paras += other.paras
+        self.bylines += other.bylines
+        self.lead = self.lead or other.lead
+
+
+def _is_photo_credit(block: Block | None) -> bool:
+    return block is not None and block.kind == "byline" and any(b.kind == "photo_credit" for b in block.bylines)
+
+
+class _Assembler:
+    """Rule 1-3 of the module doc, applied to the blocks of one page in reading order."""
+
+    def __init__(self) -> None:
+        self.drafts: list[_Draft] = []
+        self.pending: list[Block] = []
+
+    @property
+    def cur(self) -> _Draft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def start(self, **flags: bool) -> _Draft:
+        """Open a new article; pending headlines go to the open article before it, else to the new one."""
+        previous, new = self.cur, _Draft(**flags)
+        owner = new if previous is None or not previous.open else previous
+        owner.heads += [(head, previous is None) for head in self.pending]  # stray if above every article
+        self.pending = []
+        self.drafts.append(new)
+        return new
+
+    def byline(self, block: Block, nxt: Block | None) -> None:
+        cur = self.cur
+        if block.run_in or _is_photo_credit(block):
+            target = cur or self.start()
+            target.bylines += block.bylines
+            target.closed = target.closed or not _is_photo_credit(block) or target.photo
+            return
+        boxed = block.lines[0].text.startswith("□")
+        opening = boxed or (nxt is not None and nxt.lead is not None) or cur is None or not cur.open
+        if opening and cur is not None and (cur.paras or cur.closed):
+            cur = self.start()
+        target = cur or self.start()
+        target.bylines += block.bylines
+        target.closed = not opening
+
+    def para(self, block: Block, nxt: Block | None) -> None:
+        cur = self.cur
+        if block.lead is not None:
+            if cur is None or cur.paras or cur.closed:
+                cur = self.start()
+            cur.lead = block.lead
+            cur.bylines += block.bylines
+        elif _is_photo_credit(nxt) and self.pending and (cur is None or cur.paras):
+            title = self.pending.pop()  # the group right above the caption; earlier ones follow rule 2
+            cur = self.start(photo=True)
+            cur.heads.append((title, False))
+        elif cur is None or cur.closed:
+            cur = self.start()
+        cur.heads += [(head, False) for head in self.pending]
+        self.pending = []
+        cur.paras.append(block)
+
+    def run(self, page: list[Block]) -> list[_Draft]:
+        flowing = [b for b in page if b.kind != "label"]
+        for index, block in enumerate(flowing):
+            nxt = flowing[index + 1] if index + 1 < len(flowing) else None
+            if block.kind == "head":
+                self.pending.append(block)
+            elif block.kind == "cont":
+                if "上" in block.lines[0].text:
+                    self.start(cont=True)
+                elif self.cur:
+                    self.cur.closed = True
+            elif block.kind == "byline":
+                self.byline(block, nxt)
+            else:
+                self.para(block, nxt)
+        if self.pending:
+            target = self.cur or self.start()
+            target.heads += [(head, True) for head in self.pending]
+        return self.drafts
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Rule 4, and drafts without body folded into a neighbour."""
+    kept: list[_Draft] = []
+    carry = _Draft()
+    for draft in drafts:
+        if not draft.paras:
+            (kept[-1] if kept else carry).absorb(draft)
+            continue
+        body = sum(len(p.text) for p in draft.paras)
+        intro = not (draft.lead or draft.bylines or draft.cont or draft.photo) and body < _INTRO_MAX
+        if kept and kept[-1].closed and intro:
+            kept[-1].absorb(draft)
+            continue
+        draft.heads, draft.bylines = carry.heads + draft.heads, carry.bylines + draft.bylines
+        carry = _Draft()
+        kept.append(draft)
+    return kept
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in fold(text) if c.isalnum()]
+    return {a + b for a, b in pairwise(chars)}
+
+
+def _rehome_headlines(drafts: list[_Draft]) -> set[int]:
+    """Move stray headline groups to the article whose body they match clearly better; returns moved ids."""
+    bodies = [_bigrams("".join(p.text for p in d.paras)) for d in drafts]
+    moves = []
+    for home, draft in enumerate(drafts):
+        for head, stray in draft.heads:
+            grams = _bigrams("".join(line.text for line in head.lines))
+            if not stray or len(grams) < _MIN_BIGRAMS:
+                continue
+            scores = [len(grams & body) / len(grams) for body in bodies]
+            best = max(range(len(drafts)), key=scores.__getitem__)
+            if best != home and scores[best] >= max(_MOVE_MIN, scores[home] + _MOVE_MARGIN):
+                moves.append((home, best, head))
+    for home, best, head in moves:
+        drafts[home].heads = [(h, f) for h, f in drafts[home].heads if h is not head]
+        drafts[best].heads.append((head, True))
+    return {id(head) for _, _, head in moves}
+
+
+def _article(doc: Document, index: int, draft: _Draft, moved: set[int]) -> Article:
+    heads = sorted((h for h, _ in draft.heads), key=lambda h: h.start)
+    spans = [(p.start, p.end) for p in draft.paras] + [(b.start, b.end) for b in draft.bylines]
+    spans += [(h.start, h.end) for h in heads if id(h) not in moved]
+    article = Article(
+        doc=doc.id,
+        index=index,
+        start=min(s for s, _ in spans),
+        end=max(e for _, e in spans),
+        headlines=[headline_text(line) for h in heads for line in h.lines],
+        lead=draft.lead,
+        bylines=sorted(draft.bylines, key=lambda b: b.start),
+    )
+    for para in draft.paras:
+        for start, end in split_spans(para.text):
+            number = len(article.sentences)
+            article.sentences.append(
+                Sentence(
+                    id=f"{doc.id}#a{index}s{number}",
+                    doc=doc.id,
+                    article=index,
+                    index=number,
+                    text=para.text[start:end],
+                    offsets=para.offsets[start:end],
+                )
+            )
+    return article
+
+
+def page_blocks(raw: str) -> list[Block]:
+    """Blocks of a page; a text with no running text at all (a lone title line) is read as running text."""
+    found = blocks(raw)
+    if any(b.kind == "para" for b in found):
+        return found
+    return [paragraph(raw, [line]) if b.kind == "head" else b for b in found for line in b.lines]
+
+
+def segment(doc: Document) -> Document:
+    """Fill doc.articles (with sentences) from doc.text; section labels go to doc.meta["labels"]."""
+    if doc.status != "ok" or not doc.text.strip():
+        doc.articles = []
+        return doc
+    page = page_blocks(doc.text)
+    labels = [b.lines[0].text for b in page if b.kind in ("label", "cont")]
+    if labels:
+        doc.meta["labels"] = labels
+    drafts = _merge(_Assembler().run(page))
+    moved = _rehome_headlines(drafts)
+    doc.articles = [_article(doc, index, draft, moved) for index, draft in enumerate(drafts)]
+    return doc

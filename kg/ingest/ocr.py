@@ -1,0 +1,320 @@
+"""OCR layout repair: raw page text -> blocks (paragraphs, headlines, bylines, labels) with offsets.
+
+OCR'd newspaper columns break lines in the middle of words and names, letter-space
+justified lines ("阻 击 战") and scatter headlines, bylines and photo captions between the
+paragraphs. Every block keeps, for each character of its repaired text, the raw offset it
+came from, so later stages can always point back into `Document.text`.
+
+Two page styles are handled per document: printed column lines (often with a blank line after
+every line, so blank lines mean nothing) and one paragraph per line. Paragraphs are joined
+until a line ends a sentence; headline lines are recognised by content (no sentence
+punctuation) and context (they follow a paragraph end and precede a byline, a lead, another
+block or a new paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from kg.ingest.bylines import CLOSERS, SENTENCE_END, parse_byline, trailing_byline
+from kg.model import Byline
+
+SPACES = " \t\u3000\xa0\r\f\v"
+SENTENCE_PUNCT = set("，。、；：,;:")  # a line holding any of these is running text, not a headline
+_CONT = re.compile(r"^[（(]\s*(上接|接上|下转|转下)[^）)]{0,12}[）)]$")
+_LABEL = re.compile(r"^(?:[■▲●◆★▶]\s*\S|[A-Z][ \u3000]+[\u4e00-\u9fff])")
+_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,6}讯|新华社[\u4e00-\u9fff]{0,8}电)")
+_LEAD_BRACKET = re.compile(r"[ \u3000]*[（(]([^）)]{1,40})[）)]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PHRASE_GAP = re.compile(r"(?<=[\u4e00-\u9fff”》])[ \u3000]+(?=[\u4e00-\u9fff“《])")
+_MAX_HEADLINE = 50
+_LONG_LINES = 40  # median body line longer than this: one paragraph per line
+_SHORT_SHARE = 0.75  # a line this much shorter than the column is not a wrapped body line
+_MAX_CAPTION = 50
+
+
+@dataclass
+class Line:
+    """One non-empty raw line; `start`/`end` bound its stripped content, `body_*` its running text."""
+
+    start: int
+    end: int
+    text: str
+    indented: bool
+    gap: int  # blank lines before it
+    kind: str = "body"  # body | head | byline | lead | cont | label | caption
+    body_start: int = 0
+    body_end: int = 0
+    bylines: list[Byline] = field(default_factory=list)
+    lead: str | None = None
+    run_in: list[Byline] = field(default_factory=list)  # byline run into the end of the line
+
+
+@dataclass
+class Block:
+    """A paragraph, headline group, byline line, label or continuation mark, in raw order."""
+
+    kind: str  # para | head | byline | cont | label
+    lines: list[Line]
+    offsets: list[int] = field(default_factory=list)  # raw offset of every repaired char (para)
+    text: str = ""
+    bylines: list[Byline] = field(default_factory=list)
+    lead: str | None = None
+    run_in: bool = False  # byline block cut from the end of the paragraph before it
+
+    @property
+    def start(self) -> int:
+        if self.kind == "byline":
+            return min(b.start for b in self.bylines)
+        return min(line.start for line in self.lines)
+
+    @property
+    def end(self) -> int:
+        if self.kind == "byline":
+            return max(b.end for b in self.bylines)
+        return max(line.body_end if self.kind == "para" else line.end for line in self.lines)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends with sentence-final punctuation (closing quotes/brackets allowed after it)."""
+    stripped = text.rstrip(SPACES).rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def squeeze(raw: str, indices: list[int]) -> list[int]:
+    """Drop whitespace from `indices`, except one space between two ASCII letters/digits ("COVID 19")."""
+    kept: list[int] = []
+    pending_space: int | None = None
+    for index in indices:
+        ch = raw[index]
+        if ch in SPACES or ch == "\n":
+            if pending_space is None and kept and raw[kept[-1]].isascii() and raw[kept[-1]].isalnum():
+                pending_space = index if ch == " " else None
+            continue
+        if pending_space is not None and ch.isascii() and ch.isalnum():
+            kept.append(pending_space)
+        pending_space = None
+        kept.append(index)
+    return kept
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Non-empty lines with stripped content spans and the number of blank lines before each."""
+    lines, gap, pos = [], 0, 0
+    for piece in raw.split("\n"):
+        content = piece.strip(SPACES)
+        if content:
+            start = pos + piece.index(content[0])
+            end = start + len(content)
+            lines.append(Line(start, end, content, start > pos, gap, body_start=start, body_end=end))
+            gap = 0
+        else:
+            gap += 1
+        pos += len(piece) + 1
+    return lines
+
+
+def phrase_spaced(text: str) -> bool:
+    """Headline style "民有所呼 政有所应": a space between two hanzi phrases, outside quotes.
+
+    Letter-spaced justified lines ("阻 击 战") and spaces around numbers ("12 月") do not count.
+    """
+    tokens = text.split()
+    if sum(len(t) == 1 for t in tokens) * 2 > len(tokens):
+        return False
+    for gap in _PHRASE_GAP.finditer(text):
+        before = text[: gap.start()]
+        if before.count("“") == before.count("”") and before.count("《") == before.count("》"):
+            return True
+    return False
+
+
+def _headline_like(text: str) -> bool:
+    """Content test: short, no sentence punctuation, some hanzi; '!'/'?' at the end only in spaced titles."""
+    if len(text) > _MAX_HEADLINE or not _CJK.search(text) or SENTENCE_PUNCT.intersection(text):
+        return False
+    return text[-1] not in "！？!?" or phrase_spaced(text)
+
+
+def _classify(line: Line) -> None:
+    """Context-free kind of one line; headline candidates are confirmed later in context."""
+    text = line.text
+    if _CONT.match(text):
+        line.kind = "cont"
+    elif found := parse_byline(text, line.start):
+        line.kind, line.bylines = "byline", found
+    elif _LABEL.match(text) and not SENTENCE_PUNCT.intersection(text):
+        line.kind = "label"
+    elif lead := _LEAD.match(text):
+        line.kind, line.lead = "lead", lead.group()
+        rest = lead.end()
+        bracket = _LEAD_BRACKET.match(text, rest)
+        if bracket and (inner := parse_byline(bracket.group(1), line.start + bracket.start(1), require_space=False)):
+            line.bylines, rest = inner, bracket.end()
+        line.body_start = line.start + rest + (len(text[rest:]) - len(text[rest:].lstrip(SPACES)))
+    elif _headline_like(text):
+        line.kind = "head"
+    if line.kind in ("body", "lead"):
+        run_in = trailing_byline(text[line.body_start - line.start :], line.body_start)
+        if run_in:
+            line.body_end = line.body_start + run_in[0]
+            line.run_in = run_in[1]
+
+
+@dataclass
+class Layout:
+    width: float  # median length of running-text lines
+    spaced: bool  # blank lines between most lines: they are not paragraph breaks
+
+    @property
+    def long_lines(self) -> bool:
+        return self.width > _LONG_LINES
+
+
+def _layout(lines: list[Line]) -> Layout:
+    body = [len(line.text) for line in lines if SENTENCE_PUNCT.intersection(line.text)]
+    width = statistics.median(body) if body else float(_LONG_LINES)
+    gaps = [line.gap for line in lines[1:]]
+    return Layout(width, bool(gaps) and sum(g > 0 for g in gaps) > len(gaps) / 2)
+
+
+def _ends_paragraph(line: Line, nxt: Line | None, layout: Layout) -> bool:
+    """Does running text stop after `line`?"""
+    if line.kind not in ("body", "lead"):
+        return True
+    if line.run_in or ends_sentence(line.text[: line.body_end - line.start]):
+        return True
+    return nxt is not None and not layout.spaced and nxt.gap > 0
+
+
+def _can_stand(lines: list[Line], i: int, k: int, layout: Layout) -> bool:
+    """Can lines[i:k] be a headline group, given what precedes and follows it?"""
+    if i and not _ends_paragraph(lines[i - 1], lines[i], layout):
+        return False
+    if k == len(lines) or lines[k].kind not in ("body", "head"):
+        return True
+    last = lines[k - 1]
+    short = len(last.text) <= _SHORT_SHARE * layout.width
+    return short or last.indented or last.text.startswith("——") or phrase_spaced(last.text)
+
+
+def _confirm_headlines(lines: list[Line], layout: Layout) -> None:
+    """Keep the longest prefix of each run of headline-like lines that can stand as headlines; the rest is body.
+
+    A run followed by running text must end with a line a body line could not be: short,
+    indented, a "——" subtitle or phrase-spaced.
+    """
+    i = 0
+    while i < len(lines):
+        if lines[i].kind != "head":
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].kind == "head":
+            j += 1
+        k = j
+        while k > i and not _can_stand(lines, i, k, layout):
+            k -= 1
+        for line in lines[k:j]:
+            line.kind = "body"
+        i = j
+
+
+def _is_caption(line: Line) -> bool:
+    """A short photo caption printed inside a paragraph of a one-paragraph-per-line page."""
+    if line.kind != "body" or len(line.text) > _MAX_CAPTION:
+        return False
+    return not SENTENCE_PUNCT.intersection(line.text) or (len(line.text) >= 20 and ends_sentence(line.text))
+
+
+def _move_captions(lines: list[Line], layout: Layout) -> list[Line]:
+    """On one-paragraph-per-line pages, a caption between the halves of a cut paragraph moves after it."""
+    if not layout.long_lines:
+        return lines
+    order = list(lines)
+    i = 0
+    while i + 2 < len(order):
+        cut, caption, rest = order[i : i + 3]
+        cut_mid_sentence = cut.kind == "body" and not _ends_paragraph(cut, caption, layout)
+        if cut_mid_sentence and _is_caption(caption) and rest.kind == "body":
+            order[i + 1], order[i + 2] = rest, caption
+            caption.kind = "caption"
+            i += 2
+            continue
+        i += 1
+    return order
+
+
+def paragraph(raw: str, lines: list[Line]) -> Block:
+    """A paragraph block from consecutive lines: their running text joined and squeezed."""
+    indices = [k for line in lines for k in range(line.body_start, line.body_end)]
+    offsets = squeeze(raw, indices)
+    bylines = [b for line in lines for b in line.bylines]
+    return Block("para", lines, offsets, "".join(raw[k] for k in offsets), bylines, lead=lines[0].lead)
+
+
+def blocks(raw: str) -> list[Block]:
+    """Split a page into blocks in reading order (see module doc)."""
+    lines = split_lines(raw)
+    for line in lines:
+        _classify(line)
+    layout = _layout(lines)
+    _confirm_headlines(lines, layout)
+    lines = _move_captions(lines, layout)
+    out: list[Block] = []
+    para: list[Line] = []
+
+    def flush() -> None:
+        if para:
+            run_in = para[-1].run_in
+            out.append(paragraph(raw, list(para)))
+            if run_in:
+                out.append(Block("byline", [para[-1]], bylines=run_in, run_in=True))
+            para.clear()
+
+    for index, line in enumerate(lines):
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        if line.kind in ("body", "lead", "caption"):
+            if line.kind != "body":
+                flush()
+            para.append(line)
+            if _ends_paragraph(line, nxt, layout):
+                flush()
+            continue
+        flush()
+        if line.kind == "head" and out and out[-1].kind == "head" and not line.indented:
+            out[-1].lines.append(line)
+        else:
+            out.append(Block(line.kind, [line], bylines=line.bylines))
+    flush()
+    return out
+
+
+def headline_text(line: Line) -> str:
+    """Display form of a headline line: letter-spacing removed, phrase spaces kept single."""
+    tokens = line.text.split()
+    if len(tokens) >= 3 and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens):
+        return "".join(tokens)
+    return " ".join(tokens)
+
+
+def repair(raw: str) -> tuple[str, list[int]]:
+    """OCR-repaired text of a whole page and the raw offset of each of its characters.
+
+    Paragraphs and headline lines come out one per line; a separating newline maps to a raw
+    newline, so `raw[offsets[i]] == text[i]` holds for every character.
+    """
+    pieces: list[list[int]] = []
+    for block in blocks(raw):
+        if block.kind == "para":
+            pieces.append(block.offsets)
+        elif block.kind == "head":
+            pieces.extend(squeeze(raw, list(range(line.start, line.end))) for line in block.lines)
+    offsets: list[int] = []
+    for piece in pieces:
+        if offsets:  # pieces are whole lines, so a raw newline follows the previous one
+            offsets.append(raw.find("\n", offsets[-1]))
+        offsets.extend(piece)
+    return "".join(raw[k] for k in offsets), offsets

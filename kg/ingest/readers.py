@@ -1,0 +1,240 @@
+"""Turn input paths (.txt files, folders, .jsonl files) into Documents, never raising on bad input.
+
+Every input document becomes exactly one Document: status "ok" with decoded text, or status
+"skipped" with a reason a user can act on. Bad files are common in scraped or OCR'd
+archives and must not stop a build of thousands of pages.
+
+Ids: a .txt file is named by its stem, a JSONL record by its `id` (or "<stem>:<line>" when it
+has none). Derived ids (stems, "<stem>:<line>") that clash with an earlier id get a "~2",
+"~3" ... suffix in input order; an explicit JSONL id seen before is a data error and that
+record is skipped with a "duplicate id" reason (it keeps its id; the first one wins).
+
+Dates (first source present wins): the record's `date`, the dates TSV (matched by file
+name), the `date` argument, a full date printed in the text. An invalid date from the winning
+source leaves the document undated with a warning in meta["warnings"].
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.ingest.dates import DateError, date_in_text, parse_date
+from kg.ingest.decode import DecodeError, decode
+from kg.model import Document
+
+TEXT_SUFFIX = ".txt"
+JSONL_SUFFIX = ".jsonl"
+_RECORD_FIELDS = ("id", "text", "date", "title")
+
+
+@dataclass
+class DateContext:
+    """The user-given date sources shared by all documents of one load."""
+
+    cli: str | None = None
+    by_file: dict[str, str] = field(default_factory=dict)  # file name or stem -> raw date
+    warnings: list[str] = field(default_factory=list)  # problems with the dates file itself
+
+    def lookup(self, path: Path) -> str | None:
+        return self.by_file.get(path.name, self.by_file.get(path.stem))
+
+
+def read_dates_tsv(path: str | Path) -> tuple[dict[str, str], list[str]]:
+    """Read a TSV with columns `file` and `date` (header optional); returns the map and warnings."""
+    try:
+        text = decode(Path(path).read_bytes()).text
+    except (OSError, DecodeError) as exc:
+        return {}, [f"dates file {path}: unreadable ({getattr(exc, 'strerror', None) or exc})"]
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    file_col, date_col = 0, 1
+    if rows and {"file", "date"} <= {c.strip().lower() for c in rows[0]}:
+        header = [c.strip().lower() for c in rows[0]]
+        file_col, date_col = header.index("file"), header.index("date")
+        rows = rows[1:]
+    mapping, warnings = {}, []
+    for number, row in enumerate(rows, 1):
+        if len(row) <= max(file_col, date_col):
+            warnings.append(f"dates file {path}: row {number} has {len(row)} column(s), expected file<TAB>date")
+            continue
+        mapping[Path(row[file_col].strip()).name] = row[date_col].strip()
+    return mapping, warnings
+
+
+class _Ids:
+    """Hands out unique document ids in input order."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}  # id -> source that took it
+
+    def derived(self, base: str, source: str) -> str:
+        name, suffix = base, 2
+        while name in self.seen:
+            name, suffix = f"{base}~{suffix}", suffix + 1
+        self.seen[name] = source
+        return name
+
+    def explicit(self, value: str, source: str) -> str | None:
+        """The first source that used `value`, or None after registering it."""
+        if value in self.seen:
+            return self.seen[value]
+        self.seen[value] = source
+        return None
+
+
+def _skip(doc: Document, reason: str) -> Document:
+    doc.status, doc.reason = "skipped", reason
+    return doc
+
+
+def _warn(doc: Document, warnings: list[str]) -> None:
+    if warnings:
+        doc.meta.setdefault("warnings", []).extend(warnings)
+
+
+def _assign_date(doc: Document, record_date: Any, path: Path, dates: DateContext) -> None:
+    """Set doc.date/date_source from the first source present (see module doc)."""
+    _warn(doc, dates.warnings)
+    for source, raw in (("jsonl", record_date), ("tsv", dates.lookup(path)), ("cli", dates.cli)):
+        if raw is None or raw == "":
+            continue
+        try:
+            doc.date, doc.date_source = parse_date(str(raw)), source
+        except DateError as exc:
+            _warn(doc, [f"{source} date: {exc}; document left undated"])
+        return
+    found, warnings = date_in_text(doc.text)
+    _warn(doc, warnings)
+    if found:
+        doc.date, doc.date_source = found, "text"
+
+
+def _text_document(path: Path, ids: _Ids, dates: DateContext, max_bytes: int) -> Document:
+    doc = Document(id=ids.derived(path.stem, str(path)), source=str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _skip(doc, f"too large: {size:,} bytes > limit {max_bytes:,} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        return _skip(doc, f"unreadable: {exc.strerror or exc}")
+    if not data:
+        return _skip(doc, "empty file (0 bytes)")
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return _skip(doc, str(exc))
+    if not decoded.text.strip():
+        return _skip(doc, "whitespace-only text")
+    doc.text, doc.encoding = decoded.text, decoded.encoding
+    _warn(doc, decoded.warnings)
+    _assign_date(doc, None, path, dates)
+    return doc
+
+
+def _decode_line(raw: bytes) -> tuple[str, str, list[str]]:
+    """JSONL should be UTF-8; a legacy-encoded line is still accepted (with its encoding named)."""
+    try:
+        return raw.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        decoded = decode(raw)
+        return decoded.text, decoded.encoding, decoded.warnings
+
+
+def _record_document(raw: bytes, number: int, path: Path, ids: _Ids, dates: DateContext, max_bytes: int) -> Document:
+    """One JSONL line -> Document (skipped with a 'line N: ...' reason when it is bad)."""
+    source = f"{path}:{number}"
+    derived_id = f"{path.stem}:{number}"
+    if len(raw) > max_bytes:
+        return _skip(
+            Document(id=ids.derived(derived_id, source), source=source),
+            f"line {number}: too large: {len(raw):,} bytes > limit {max_bytes:,} bytes",
+        )
+    try:
+        line, encoding, warnings = _decode_line(raw)
+        record = json.loads(line)
+    except DecodeError as exc:
+        return _skip(Document(id=ids.derived(derived_id, source), source=source), f"line {number}: {exc}")
+    except json.JSONDecodeError as exc:
+        reason = f"line {number}: malformed JSON ({exc.msg} at column {exc.colno})"
+        return _skip(Document(id=ids.derived(derived_id, source), source=source), reason)
+    if not isinstance(record, dict):
+        reason = f"line {number}: not a JSON object ({type(record).__name__})"
+        return _skip(Document(id=ids.derived(derived_id, source), source=source), reason)
+    given_id = record.get("id")
+    if given_id is None or given_id == "":
+        doc = Document(id=ids.derived(derived_id, source), source=source)
+    else:
+        doc = Document(id=str(given_id), source=source)
+        first = ids.explicit(doc.id, source)
+        if first:
+            return _skip(doc, f"line {number}: duplicate id {doc.id!r} (first used at {first})")
+    if "text" not in record:
+        return _skip(doc, f"line {number}: missing 'text'")
+    text = record["text"]
+    if not isinstance(text, str):
+        return _skip(doc, f"line {number}: 'text' is not a string ({type(text).__name__})")
+    if not text.strip():
+        return _skip(doc, f"line {number}: empty text")
+    if "\x00" in text:
+        return _skip(doc, f"line {number}: binary content (NUL characters in 'text')")
+    doc.text, doc.encoding = text, encoding
+    title = record.get("title")
+    doc.title = title if isinstance(title, str) else None
+    doc.meta = {k: v for k, v in record.items() if k not in _RECORD_FIELDS}  # includes the record's `source`
+    _warn(doc, warnings)
+    _assign_date(doc, record.get("date"), path, dates)
+    return doc
+
+
+def _jsonl_documents(path: Path, ids: _Ids, dates: DateContext, max_bytes: int) -> Iterator[Document]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield _skip(
+            Document(id=ids.derived(path.stem, str(path)), source=str(path)), f"unreadable: {exc.strerror or exc}"
+        )
+        return
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if raw.strip():
+                yield _record_document(raw, number, path, ids, dates, max_bytes)
+
+
+def _expand(inputs: Sequence[str | Path]) -> Iterator[Path]:
+    """Input paths in a deterministic order: folders are walked recursively, sorted by relative path."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.suffix.lower() in (TEXT_SUFFIX, JSONL_SUFFIX) and p.is_file()]
+            yield from sorted(found, key=lambda p: p.relative_to(path).as_posix())
+        else:
+            yield path
+
+
+def load_documents(
+    inputs: Sequence[str | Path],
+    *,
+    date: str | None = None,
+    dates_file: str | Path | None = None,
+    max_bytes: int = 20_000_000,
+) -> Iterator[Document]:
+    """Yield one Document per input document (see module doc); bad input is skipped with a reason."""
+    dates = DateContext(cli=date)
+    if dates_file is not None:
+        dates.by_file, dates.warnings = read_dates_tsv(dates_file)
+    ids = _Ids()
+    for path in _expand(inputs):
+        if not path.exists():
+            doc = Document(id=ids.derived(path.stem or str(path), str(path)), source=str(path))
+            yield _skip(doc, "no such file or directory")
+        elif path.suffix.lower() == JSONL_SUFFIX:
+            yield from _jsonl_documents(path, ids, dates, max_bytes)
+        else:
+            yield _text_document(path, ids, dates, max_bytes)

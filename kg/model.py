@@ -1,0 +1,197 @@
+"""Plain data passed between the stages of kg.
+
+Every stage reads and returns these dataclasses; each one round-trips through JSON
+(`to_dict` / `from_dict`) so per-document results can be cached, shipped to workers and
+written as JSONL without custom encoders.
+
+Offsets: raw offsets always index the decoded text of the input document
+(`Document.text`). A `Sentence.text` is the OCR-repaired text; `Sentence.offsets[i]` is the
+raw offset of `Sentence.text[i]`, and `Document.text[offsets[i]] == text[i]` always holds.
+Mentions carry offsets into `Sentence.text`; `Sentence.raw_span(start, end)` converts them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "DATE")
+T = TypeVar("T")
+
+
+def _convert(value: Any, hint: Any) -> Any:
+    """Rebuild nested dataclasses from plain JSON values using the type hint."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(hint):
+            if arg is not type(None):
+                return _convert(value, arg)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_convert(v, item) for v in value]
+    if origin is dict:
+        return dict(value)
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Build dataclass `cls` from a dict made by `dataclasses.asdict`; unknown keys are ignored."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {f.name: _convert(data[f.name], hints[f.name]) for f in dataclasses.fields(cls) if f.name in data}
+    return cls(**kwargs)
+
+
+class Serializable:
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):  # noqa: ANN206 - returns cls
+        return from_dict(cls, data)
+
+
+@dataclass
+class Sentence(Serializable):
+    id: str  # "<doc>#a<article>s<index>"
+    doc: str
+    article: int
+    index: int
+    text: str  # OCR-repaired text (original characters, line breaks and stray spaces removed)
+    offsets: list[int]  # raw offset of every char of `text`
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw-document offsets of the sentence-text span [start, end)."""
+        if end <= start:
+            raw = self.offsets[start] if start < len(self.offsets) else self.end
+            return raw, raw
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass
+class Byline(Serializable):
+    """Reporter or photo credit lines: structured data, never sentence text."""
+
+    role: str  # e.g. 融媒首席记者, 通讯员, 融媒记者
+    names: list[str]
+    kind: Literal["byline", "photo_credit"] = "byline"
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Article(Serializable):
+    doc: str
+    index: int
+    start: int  # raw span of the article on the page
+    end: int
+    headlines: list[str] = field(default_factory=list)
+    lead: str | None = None  # e.g. 本报讯
+    bylines: list[Byline] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Document(Serializable):
+    id: str
+    source: str  # path, or "path:line" for JSONL records
+    text: str = ""  # decoded raw text
+    date: str | None = None  # YYYY-MM-DD
+    date_source: str | None = None  # jsonl | cli | tsv | text
+    encoding: str | None = None
+    title: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: Literal["ok", "skipped"] = "ok"
+    reason: str | None = None
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for a in self.articles for s in a.sentences]
+
+
+@dataclass
+class Mention(Serializable):
+    start: int  # offsets into the sentence text
+    end: int
+    type: str  # PERSON | LOCATION | ORGANIZATION | DATE
+    text: str
+    normalized: str | None = None  # ISO date, canonical name
+    title: str | None = None  # stacked titles joined by 、 (persons)
+    source: str = ""  # which component found it: model id, "dates", "lexicon", ...
+    score: float | None = None
+    entity: str | None = None  # entity id, once aliases are resolved
+    attrs: dict[str, Any] = field(default_factory=dict)  # time_of_day, title_orgs, ...
+
+
+@dataclass
+class Participant(Serializable):
+    name: str
+    role: str  # chair | speaker | attendee | inspector | accompanying | visitor | ...
+    title: str | None = None
+    entity: str | None = None
+
+
+@dataclass
+class Argument(Serializable):
+    name: str
+    entity: str | None = None
+
+
+@dataclass
+class Evidence(Serializable):
+    sentence: str  # sentence id
+    start: int  # raw-document offsets
+    end: int
+    text: str
+
+
+@dataclass
+class Event(Serializable):
+    id: str
+    type: str
+    doc: str
+    article: int
+    date: str | None = None  # YYYY-MM-DD
+    time: str | None = None  # HH:MM
+    time_of_day: str | None = None
+    participants: list[Participant] = field(default_factory=list)
+    places: list[Argument] = field(default_factory=list)
+    organizations: list[Argument] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 1.0
+
+
+@dataclass
+class Entity(Serializable):
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: int = 0
+    docs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocResult(Serializable):
+    """Everything kg derives from one document: the unit of caching and of parallel work."""
+
+    document: Document
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # sentence id -> mentions
+    events: list[Event] = field(default_factory=list)

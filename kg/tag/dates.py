@@ -1,0 +1,373 @@
+"""Rule-based recognition and normalization of Chinese dates and times.
+
+Why rules and not the NER model: newspaper dates come in a small closed set of forms
+(12月9日上午, 当晚, 次日, 1月20日18时), the interesting part is normalization (which year, which
+day a relative word points to), and a rule never invents a year.
+
+`find_dates` matches on `fold(text)` (full-width digits and colons become ASCII/CJK canonical
+forms; `fold` keeps offsets). `resolve_dates` then walks an article's date mentions in order:
+
+- absolute dates keep their printed year; month-day dates take the year from the document date
+  (the candidate year closest to it, preferring the past: a 12月 date in a January paper is from
+  the previous year); without a document date they borrow the year of an earlier full date in
+  the article, else stay partial ("--12-09");
+- day-only dates (截至12日) take year and month from the previous date in the article, else from
+  the document date;
+- 当天/当日/当晚/当夜/次日/翌日 count from the previous date in the article, else the document date;
+  昨天/今天/明天/前天 count from the document date (the paper's "today");
+- 今年/去年/明年/前年 normalize to a bare year ("2021");
+- 近日/日前 normalize to the document date with attrs["approximate"] = True (the publication day
+  is the latest the event can be; consumers that need precision can skip approximate dates);
+- 连日来 and bare times of day (上午, 18时) keep normalized None: nothing in the text says which day.
+
+attrs: "time_of_day" (morning, noon, afternoon, evening, night, late_night, early_morning; derived
+from the hour when only a clock time is printed), "time" ("HH:MM"), "approximate".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.model import Mention
+from kg.textnorm import fold
+
+SOURCE = "dates"
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "两": 2}
+
+_TIME_OF_DAY = {
+    "上午": "morning",
+    "早上": "morning",
+    "早晨": "morning",
+    "清晨": "morning",
+    "一早": "morning",
+    "中午": "noon",
+    "午间": "noon",
+    "下午": "afternoon",
+    "午后": "afternoon",
+    "傍晚": "evening",
+    "晚上": "evening",
+    "晚间": "evening",
+    "晚": "evening",
+    "夜间": "night",
+    "夜里": "night",
+    "夜": "night",
+    "深夜": "late_night",
+    "凌晨": "early_morning",
+}
+# Relative day words: (anchor, day offset, time of day). "article" counts from the previous date in
+# the article (falling back to the document date), "doc" from the document date itself.
+_RELATIVE_DAYS = {
+    "当天": ("article", 0, None),
+    "当日": ("article", 0, None),
+    "当晚": ("article", 0, "evening"),
+    "当夜": ("article", 0, "night"),
+    "次日": ("article", 1, None),
+    "翌日": ("article", 1, None),
+    "今天": ("doc", 0, None),
+    "今日": ("doc", 0, None),
+    "今晨": ("doc", 0, "morning"),
+    "今晚": ("doc", 0, "evening"),
+    "昨天": ("doc", -1, None),
+    "昨日": ("doc", -1, None),
+    "昨晚": ("doc", -1, "evening"),
+    "昨夜": ("doc", -1, "night"),
+    "前天": ("doc", -2, None),
+    "明天": ("doc", 1, None),
+}
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+_APPROXIMATE = ("近日", "日前")
+_VAGUE = ("连日来",)
+
+_S = r"[ \t]*"  # OCR letter-spacing between the parts of a date ("12 月 14 日")
+_CN = "〇○零一二三四五六七八九"
+_MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[{_CN[3:]}])"
+_DAY = rf"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[{_CN[3:]}]?|[{_CN[3:]}])"
+_HOUR_ANY = rf"(?:2[0-3]|[01]?\d|[{_CN[2:]}十两]{{1,3}})"
+_MINUTE = rf"(?:[0-5]?\d|[{_CN[2:]}十]{{1,3}})"
+_CLOCK_WORD = rf"(?P<hour>{_HOUR_ANY}){_S}[时点](?![间期代候段效速刻])(?:{_S}(?P<minute>{_MINUTE}){_S}分|(?P<half>半))?"
+_CLOCK_COLON = r"(?P<chour>2[0-3]|[01]?\d)：(?P<cminute>[0-5]\d)(?!\d)"
+# Single-character 晚/夜 only after a date, and not when they start a word (晚会, 夜市).
+_TOD_AFTER_DATE = (
+    r"(?:上午|下午|中午|午间|午后|晚上|晚间|夜间|夜里|深夜|凌晨|一早|早上|早晨|清晨|傍晚"
+    r"|晚(?![会宴饭餐报霞点年辈期])|夜(?![宵市班校色景]))"
+)
+_TOD_ALONE = r"(?:上午|下午|中午|晚上|晚间|夜间|深夜|凌晨|一早|早上|早晨|清晨|傍晚)"
+_TAIL = rf"(?:{_S}(?P<tod>{_TOD_AFTER_DATE}))?(?:{_S}(?:{_CLOCK_WORD}|{_CLOCK_COLON}))?"
+
+_DATE_RE = re.compile(
+    rf"""
+    (?:
+        (?:
+            (?:(?<!\d)(?P<year>(?:19|20)\d\d|[{_CN[:3]}一二三四五六七八九]{{4}}){_S}年{_S}|(?P<ryear>今年|去年|明年|前年){_S})?
+            (?<!\d)(?P<month>{_MONTH}){_S}月{_S}(?P<day>{_DAY}){_S}[日号]
+          | (?<![\d.第月])(?P<dday>3[01]|[12]\d|[1-9]){_S}日(?!内|以内|之内|游)
+          | (?P<rel>{"|".join(_RELATIVE_DAYS)})
+          | (?<![接最])(?P<approx>近日)
+          | (?P<tod_alone>{_TOD_ALONE})
+        ){_TAIL}
+      | (?<![\d.])(?P<iy>(?:19|20)\d\d)(?P<sep>[-./])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])
+        (?:[ T]?(?P<ihour>2[0-3]|[01]\d)：(?P<iminute>[0-5]\d))?
+      | (?<!\d)(?P<ymyear>(?:19|20)\d\d){_S}年{_S}(?P<ymmonth>1[0-2]|0?[1-9]){_S}月(?![\d份底初])
+      | (?<![\d周])(?P<yyear>(?:19|20)\d\d){_S}年(?![代度前])
+      | (?P<relyear>{"|".join(_RELATIVE_YEARS)})
+      | (?<![节假生周作今昨明当次翌平末忌])(?P<approx2>日前)
+      | (?P<vague>{"|".join(_VAGUE)})
+      | (?<![\d第])(?P<ahour>2[0-3]|[01]?\d){_S}时(?![间期代候段效速刻])
+        (?:{_S}(?P<aminute>[0-5]?\d){_S}分|(?P<ahalf>半))?
+      | (?<![\d.：])(?P<achour>2[0-3]|[01]?\d)：(?P<acminute>[0-5]\d)(?![\d：])
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass
+class _Parts:
+    """What a date expression says, before any context is applied."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative_year: int | None = None  # 今年/去年 prefix or bare word
+    relative: tuple[str, int] | None = None  # (anchor, day offset)
+    approximate: bool = False
+    vague: bool = False
+    time_of_day: str | None = None
+    hour: int | None = None
+    minute: int = 0
+
+
+def _number(token: str) -> int:
+    """Value of an ASCII or Chinese numeral up to 99 (十二 = 12, 二十一 = 21, 二〇二一 digit by digit)."""
+    if token.isdigit() and token.isascii():
+        return int(token)
+    if "十" in token:
+        tens, _, units = token.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    value = 0
+    for ch in token:
+        value = value * 10 + _CN_DIGITS[ch]
+    return value
+
+
+def _clock_hour(hour: int, time_of_day: str | None) -> int:
+    """24-hour value of an hour printed with a time-of-day word (晚上8时 = 20:00, 深夜1时 = 01:00)."""
+    if time_of_day in ("afternoon", "evening") and hour < 12:
+        return hour + 12
+    if time_of_day in ("night", "late_night") and 6 <= hour < 12:
+        return hour + 12
+    if time_of_day == "noon" and hour < 3:
+        return hour + 12
+    return hour
+
+
+def _time_of_day_for(hour: int) -> str:
+    """Time of day implied by a 24-hour clock value, for dates printed with a bare hour (18时)."""
+    for limit, name in ((5, "early_morning"), (11, "morning"), (12, "noon"), (17, "afternoon"), (20, "evening")):
+        if hour <= limit:
+            return name
+    return "night"
+
+
+def _parts(match: re.Match[str]) -> _Parts | None:
+    """Interpret a regex match; None when the numbers are out of range (十三月, 35时)."""
+    g = match.groupdict()
+    parts = _Parts()
+    if g["iy"]:
+        parts.year, parts.month, parts.day = int(g["iy"]), int(g["im"]), int(g["id"])
+        if g["ihour"]:
+            parts.hour, parts.minute = int(g["ihour"]), int(g["iminute"])
+    elif g["month"]:
+        parts.month, parts.day = _number(g["month"]), _number(g["day"])
+        if g["year"]:
+            parts.year = _number(g["year"])
+        elif g["ryear"]:
+            parts.relative_year = _RELATIVE_YEARS[g["ryear"]]
+    elif g["ymyear"]:
+        parts.year, parts.month = int(g["ymyear"]), int(g["ymmonth"])
+    elif g["dday"]:
+        parts.day = int(g["dday"])
+    elif g["yyear"]:
+        parts.year = int(g["yyear"])
+    elif g["rel"]:
+        anchor, offset, parts.time_of_day = _RELATIVE_DAYS[g["rel"]]
+        parts.relative = (anchor, offset)
+    elif g["relyear"]:
+        parts.relative_year = _RELATIVE_YEARS[g["relyear"]]
+    elif g["approx"] or g["approx2"]:
+        parts.approximate = True
+    elif g["vague"]:
+        parts.vague = True
+    elif g["tod_alone"]:
+        parts.time_of_day = _TIME_OF_DAY[g["tod_alone"]]
+    elif g["ahour"]:
+        parts.hour, parts.minute = int(g["ahour"]), int(g["aminute"] or (30 if g["ahalf"] else 0))
+    elif g["achour"]:
+        parts.hour, parts.minute = int(g["achour"]), int(g["acminute"])
+    if g["tod"]:
+        parts.time_of_day = _TIME_OF_DAY[g["tod"]]
+    if g["hour"]:
+        parts.hour = _number(g["hour"])
+        parts.minute = _number(g["minute"]) if g["minute"] else (30 if g["half"] else 0)
+    elif g["chour"]:
+        parts.hour, parts.minute = int(g["chour"]), int(g["cminute"])
+    if (parts.month is not None and not 1 <= parts.month <= 12) or (parts.day is not None and not 1 <= parts.day <= 31):
+        return None
+    if parts.hour is not None:
+        parts.hour = _clock_hour(parts.hour, parts.time_of_day)
+        if parts.hour > 23 or parts.minute > 59:
+            return None
+        parts.time_of_day = parts.time_of_day or _time_of_day_for(parts.hour)
+    return parts
+
+
+def _parse(text: str) -> _Parts | None:
+    """Parts of a whole date mention's text (as stored in Mention.text)."""
+    match = _DATE_RE.fullmatch(fold(text))
+    return _parts(match) if match else None
+
+
+def find_dates(text: str) -> list[Mention]:
+    """DATE mentions in `text` (offsets into `text`), unresolved: call `resolve_dates` next."""
+    found = []
+    for match in _DATE_RE.finditer(fold(text)):
+        parts = _parts(match)
+        if parts is None:
+            continue
+        attrs: dict[str, object] = {}
+        if parts.time_of_day:
+            attrs["time_of_day"] = parts.time_of_day
+        if parts.hour is not None:
+            attrs["time"] = f"{parts.hour:02d}:{parts.minute:02d}"
+        if parts.approximate:
+            attrs["approximate"] = True
+        found.append(
+            Mention(match.start(), match.end(), "DATE", text[match.start() : match.end()], source=SOURCE, attrs=attrs)
+        )
+    return found
+
+
+def parse_iso_date(s: str | None) -> date | None:
+    """The date of a "YYYY-MM-DD" string, or None when malformed or impossible (2021-02-30)."""
+    if not s or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.strip()):
+        return None
+    try:
+        return date.fromisoformat(s.strip())
+    except ValueError:
+        return None
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _partial(month: int, day: int) -> tuple[int, int] | None:
+    """A year-less month-day, if it exists in some year (02-29 does, 02-30 does not)."""
+    return (month, day) if _make_date(2004, month, day) else None
+
+
+def _closest(candidates: Iterable[date | None], reference: date) -> date | None:
+    """The candidate closest to `reference`, preferring the past: news reports what has happened."""
+    valid = [d for d in candidates if d is not None]
+    return min(valid, key=lambda d: (reference - d).days if d <= reference else 4 * (d - reference).days, default=None)
+
+
+def _closest_year(month: int, day: int, reference: date) -> date | None:
+    """The month-day in the year before, of, or after `reference` that is closest to it."""
+    return _closest((_make_date(reference.year + shift, month, day) for shift in (-1, 0, 1)), reference)
+
+
+def _closest_month(day: int, reference: date) -> date | None:
+    """Day `day` in the month before, of, or after `reference` that is closest to it."""
+    months = (reference.year * 12 + reference.month - 1 + shift for shift in (-1, 0, 1))
+    return _closest((_make_date(m // 12, m % 12 + 1, day) for m in months), reference)
+
+
+@dataclass
+class _Context:
+    """The date the next relative expression counts from: full, or month-day with unknown year."""
+
+    full: date | None = None
+    month_day: tuple[int, int] | None = None
+    approximate: bool = False
+
+
+def _shift_partial(month_day: tuple[int, int], offset: int) -> tuple[int, int] | None:
+    """Shift a year-less month-day; None when the result depends on the unknown year (02-28 + 1)."""
+    results = set()
+    for year in (2001, 2004):  # a common and a leap year
+        base = _make_date(year, *month_day)
+        if base is not None:
+            shifted = base + timedelta(days=offset)
+            results.add((shifted.month, shifted.day))
+    return results.pop() if len(results) == 1 else None
+
+
+def _with_time(value: str, parts: _Parts) -> str:
+    return f"{value}T{parts.hour:02d}:{parts.minute:02d}" if parts.hour is not None else value
+
+
+def resolve_dates(mentions_in_order: Sequence[Mention], doc_date: str | None) -> None:
+    """Set `normalized` on an article's DATE mentions, in article order (see module docstring)."""
+    doc = parse_iso_date(doc_date)
+    ctx = _Context()
+    for mention in mentions_in_order:
+        if mention.type != "DATE":
+            continue
+        parts = _parse(mention.text)
+        if parts is None:  # not ours (a lexicon date): keep its normalization
+            continue
+        resolved = _resolve_one(parts, doc, ctx)
+        approximate = parts.approximate or (parts.relative is not None and ctx.approximate)
+        if isinstance(resolved, date):
+            mention.normalized = _with_time(resolved.isoformat(), parts)
+            ctx = _Context(full=resolved, approximate=approximate)
+        elif isinstance(resolved, tuple):
+            month, day = resolved
+            mention.normalized = _with_time(f"--{month:02d}-{day:02d}", parts)
+            ctx = _Context(month_day=resolved)
+        else:
+            mention.normalized = resolved
+        if approximate:
+            mention.attrs["approximate"] = True
+
+
+def _resolve_one(parts: _Parts, doc: date | None, ctx: _Context) -> date | tuple[int, int] | str | None:
+    """A full date, a year-less (month, day), a bare year/year-month string, or None."""
+    if parts.vague or (parts.approximate and doc is None):
+        return None
+    if parts.approximate:
+        return doc
+    if parts.relative_year is not None and parts.month is None:
+        return str(doc.year + parts.relative_year) if doc else None
+    if parts.relative is not None:
+        anchor, offset = parts.relative
+        if anchor == "article" and ctx.month_day is not None:
+            return _shift_partial(ctx.month_day, offset)
+        base = ctx.full if anchor == "article" and ctx.full else doc
+        return base + timedelta(days=offset) if base else None
+    if parts.month is None and parts.day is None:  # bare year or bare time
+        return str(parts.year) if parts.year else None
+    if parts.day is None:  # year-month
+        return f"{parts.year:04d}-{parts.month:02d}"
+    if parts.month is None:  # day only
+        if ctx.full:
+            return _make_date(ctx.full.year, ctx.full.month, parts.day)
+        if ctx.month_day:
+            return _partial(ctx.month_day[0], parts.day)
+        return _closest_month(parts.day, doc) if doc else None
+    if parts.year is not None:
+        return _make_date(parts.year, parts.month, parts.day)
+    if parts.relative_year is not None:
+        return _make_date(doc.year + parts.relative_year, parts.month, parts.day) if doc else None
+    reference = doc or ctx.full
+    if reference:
+        return _closest_year(parts.month, parts.day, reference)
+    return _partial(parts.month, parts.day)

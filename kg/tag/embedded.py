@@ -1,0 +1,345 @@
+"""kg's default offline NER tagger: character + bigram embeddings, BiLSTM, CRF, in plain PyTorch.
+
+Why plain PyTorch rather than HanLP's trainer: HanLP 2.1's RNN tagger passed its CRF constraints
+into the `batch_first` slot, and even fixed, its char-only model trained too slowly on two cores to
+reach a useful F1. Bigram features are what make a small character model accurate on Chinese names.
+
+Every text is folded with `kg.textnorm.fold` before encoding (training folds identically), so
+full-width digits and punctuation look the same as half-width ones. `fold` preserves length, so
+model offsets are offsets into the text as given.
+
+Mention scores are the mean CRF marginal probability of the decoded tags over the mention's
+characters: 1.0 means the model had no doubt about any character of the span.
+
+The weights file (default `kg/tag/models/ner.pt`) is built by
+`python pipelines/train_ner.py --corpora ../shared/corpora --out kg/tag/models/ner`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from kg.model import Mention
+from kg.textnorm import fold
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+DEFAULT_WEIGHTS = MODEL_DIR / "ner.pt"
+TRAIN_COMMAND = "python pipelines/train_ner.py --corpora ../shared/corpora --out kg/tag/models/ner"
+
+LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
+TYPE_NAMES = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION"}
+PAD, UNK = "<pad>", "<unk>"  # ids 0 and 1 in both vocabularies
+BOS, EOS = "<s>", "</s>"  # sentence boundary markers used to build edge bigrams
+MAX_CHUNK = 256  # longer texts are cut into chunks of at most this many characters
+CHUNK_BREAKS = "。！？；…，、 "  # preferred cut points, strongest first
+BATCH_CHARS = 8192  # padded characters per inference batch
+_NEG = -10000.0  # score of transitions the BIO scheme forbids
+
+
+class ModelLoadError(RuntimeError):
+    """The weights file is missing or unreadable; the message says how to rebuild it."""
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    char_dim: int = 100
+    bigram_dim: int = 50
+    hidden: int = 128  # per direction
+    dropout: float = 0.3
+
+
+def bigrams(text: str) -> list[str]:
+    """Left bigram of every character (previous char + char), with a start marker before the first."""
+    return [a + b for a, b in zip([BOS, *text], text, strict=False)] if text else []
+
+
+def _transition_mask() -> tuple[torch.Tensor, torch.Tensor]:
+    """Penalties that forbid I-X after anything but B-X/I-X, and I-X at the start of a text."""
+    n = len(LABELS)
+    trans = torch.zeros(n, n)
+    start = torch.zeros(n)
+    for j, to in enumerate(LABELS):
+        if not to.startswith("I-"):
+            continue
+        start[j] = _NEG
+        for i, frm in enumerate(LABELS):
+            if frm[2:] != to[2:]:
+                trans[i, j] = _NEG
+    return trans, start
+
+
+class CRF(nn.Module):
+    """Linear-chain CRF over the BIO labels, vectorised over the batch (loops only over time)."""
+
+    def __init__(self, n_labels: int) -> None:
+        super().__init__()
+        self.trans = nn.Parameter(torch.zeros(n_labels, n_labels))  # [from, to]
+        self.start = nn.Parameter(torch.zeros(n_labels))
+        self.end = nn.Parameter(torch.zeros(n_labels))
+        trans_mask, start_mask = _transition_mask()
+        self.register_buffer("trans_mask", trans_mask, persistent=False)
+        self.register_buffer("start_mask", start_mask, persistent=False)
+
+    def _scores(self) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.trans + self.trans_mask, self.start + self.start_mask
+
+    def _forward_alphas(self, em: torch.Tensor, mask: torch.Tensor) -> list[torch.Tensor]:
+        trans, start = self._scores()
+        alpha = start + em[:, 0]
+        alphas = [alpha]
+        for t in range(1, em.size(1)):
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + trans + em[:, t].unsqueeze(1), dim=1)
+            alpha = torch.where(mask[:, t, None], nxt, alpha)
+            alphas.append(alpha)
+        return alphas
+
+    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Summed negative log-likelihood of the gold `tags` (batch, time) given emissions."""
+        trans, start = self._scores()
+        maskf = mask.float()
+        gold = start[tags[:, 0]] + (em.gather(2, tags.unsqueeze(2)).squeeze(2) * maskf).sum(1)
+        gold = gold + (trans[tags[:, :-1], tags[:, 1:]] * maskf[:, 1:]).sum(1)
+        last = tags.gather(1, (mask.sum(1) - 1).unsqueeze(1)).squeeze(1)
+        gold = gold + self.end[last]
+        log_z = torch.logsumexp(self._forward_alphas(em, mask)[-1] + self.end, dim=1)
+        return (log_z - gold).sum()
+
+    def decode(self, em: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Viterbi tags (batch, time) and the marginal probability of each decoded tag."""
+        trans, start = self._scores()
+        batch, length, n = em.shape
+        score = start + em[:, 0]
+        keep = torch.arange(n).expand(batch, n)
+        pointers = []
+        for t in range(1, length):
+            best, arg = (score.unsqueeze(2) + trans).max(dim=1)
+            pointers.append(torch.where(mask[:, t, None], arg, keep))  # past the end: stay on the same tag
+            score = torch.where(mask[:, t, None], best + em[:, t], score)
+        tag = (score + self.end).argmax(dim=1)
+        path = [tag]
+        for ptr in reversed(pointers):
+            tag = ptr.gather(1, tag.unsqueeze(1)).squeeze(1)
+            path.append(tag)
+        tags = torch.stack(path[::-1], dim=1)
+
+        alphas = self._forward_alphas(em, mask)
+        beta = self.end.expand(batch, n)
+        betas = [beta]
+        for t in range(length - 1, 0, -1):
+            prev = torch.logsumexp(trans + (em[:, t] + beta).unsqueeze(1), dim=2)
+            beta = torch.where(mask[:, t, None], prev, beta)
+            betas.append(beta)
+        log_z = torch.logsumexp(alphas[-1] + self.end, dim=1, keepdim=True)
+        marg = torch.stack(alphas, 1) + torch.stack(betas[::-1], 1) - log_z.unsqueeze(1)
+        probs = marg.gather(2, tags.unsqueeze(2)).squeeze(2).exp()
+        return tags, probs
+
+
+class BiLstmCrf(nn.Module):
+    """Char + left/right bigram embeddings -> BiLSTM -> per-char label scores -> CRF."""
+
+    def __init__(self, n_chars: int, n_bigrams: int, config: ModelConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.char_emb = nn.Embedding(n_chars, config.char_dim, padding_idx=0)
+        self.bigram_emb = nn.Embedding(n_bigrams, config.bigram_dim, padding_idx=0)
+        self.dropout = nn.Dropout(config.dropout)
+        self.lstm = nn.LSTM(
+            config.char_dim + 2 * config.bigram_dim, config.hidden, batch_first=True, bidirectional=True
+        )
+        self.out = nn.Linear(2 * config.hidden, len(LABELS))
+        self.crf = CRF(len(LABELS))
+
+    def emissions(self, chars: torch.Tensor, left: torch.Tensor, right: torch.Tensor, lengths: torch.Tensor):
+        """Label scores (batch, time, labels); `right` is the left bigram of the next character."""
+        x = torch.cat([self.char_emb(chars), self.bigram_emb(left), self.bigram_emb(right)], dim=2)
+        packed = pack_padded_sequence(self.dropout(x), lengths, batch_first=True, enforce_sorted=False)
+        h, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True, total_length=chars.size(1))
+        return self.out(self.dropout(h))
+
+
+@dataclass
+class Encoded:
+    chars: torch.Tensor
+    left: torch.Tensor
+    right: torch.Tensor
+    lengths: torch.Tensor
+    mask: torch.Tensor
+
+
+class Encoder:
+    """Turns folded texts into padded id tensors; unknown chars and bigrams map to UNK."""
+
+    def __init__(self, chars: Sequence[str], bigram_list: Sequence[str]) -> None:
+        self.chars = list(chars)
+        self.bigrams = list(bigram_list)
+        self.char_ids = {c: i for i, c in enumerate(self.chars)}
+        self.bigram_ids = {b: i for i, b in enumerate(self.bigrams)}
+
+    def encode(self, texts: Sequence[str]) -> Encoded:
+        """Encode already-folded, non-empty texts as one padded batch."""
+        lengths = [len(t) for t in texts]
+        width = max(lengths)
+        chars = torch.zeros(len(texts), width, dtype=torch.long)
+        left = torch.zeros_like(chars)
+        right = torch.zeros_like(chars)
+        unk_c, unk_b = self.char_ids[UNK], self.bigram_ids[UNK]
+        for row, text in enumerate(texts):
+            n = len(text)
+            grams = [self.bigram_ids.get(b, unk_b) for b in bigrams(text)]
+            grams.append(self.bigram_ids.get(text[-1] + EOS, unk_b))
+            chars[row, :n] = torch.tensor([self.char_ids.get(c, unk_c) for c in text])
+            left[row, :n] = torch.tensor(grams[:-1])
+            right[row, :n] = torch.tensor(grams[1:])
+        lens = torch.tensor(lengths)
+        mask = torch.arange(width).unsqueeze(0) < lens.unsqueeze(1)
+        return Encoded(chars, left, right, lens, mask)
+
+
+def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of every BIO span; a stray I-X opens a new span, as in conlleval."""
+    out: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, label in enumerate([*labels, "O"]):
+        prefix, _, typ = label.partition("-")
+        if kind and (prefix != "I" or typ != kind):
+            out.append((start, i, kind))
+            kind = ""
+        if prefix == "B" or (prefix == "I" and not kind):
+            start, kind = i, typ
+    return out
+
+
+def chunk_bounds(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, int]]:
+    """Cut `text` into [start, end) pieces of at most `limit` chars, preferring punctuation cuts."""
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for mark in CHUNK_BREAKS:
+            pos = window.rfind(mark)
+            if pos >= limit // 2:
+                cut = pos + 1
+                break
+        bounds.append((start, start + cut))
+        start += cut
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
+    """Indices grouped into batches of similar length whose padded size stays within `budget`."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batch: list[int] = []
+    for i in order:
+        if batch and lengths[i] * (len(batch) + 1) > budget:
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
+
+
+class EmbeddedTagger:
+    """The Tagger for a loaded BiLSTM-CRF; `name` carries the weights hash so caches notice a new model."""
+
+    def __init__(self, model: BiLstmCrf, encoder: Encoder, name: str) -> None:
+        self.model = model.eval()
+        self.encoder = encoder
+        self.name = name
+
+    def _predict(self, folded: Sequence[str]) -> list[tuple[list[str], list[float]]]:
+        """BIO labels and per-char marginals for folded, non-empty texts, in input order."""
+        results: list[tuple[list[str], list[float]]] = [([], [])] * len(folded)
+        with torch.inference_mode():
+            for idx in _length_batches([len(t) for t in folded], BATCH_CHARS):
+                enc = self.encoder.encode([folded[i] for i in idx])
+                em = self.model.emissions(enc.chars, enc.left, enc.right, enc.lengths)
+                tags, probs = self.model.crf.decode(em, enc.mask)
+                for row, i in enumerate(idx):
+                    n = len(folded[i])
+                    results[i] = ([LABELS[k] for k in tags[row, :n].tolist()], probs[row, :n].tolist())
+        return results
+
+    def tag(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """PERSON/LOCATION/ORGANIZATION mentions per text, offsets into the text as given."""
+        folded = [fold(text) for text in texts]
+        pieces = [(t, s, e) for t, text in enumerate(folded) for s, e in chunk_bounds(text)]
+        predicted = self._predict([folded[t][s:e] for t, s, e in pieces])
+        out: list[list[Mention]] = [[] for _ in texts]
+        for (t, offset, _), (labels, probs) in zip(pieces, predicted, strict=True):
+            for start, end, typ in spans(labels):
+                score = sum(probs[start:end]) / (end - start)
+                a, b = offset + start, offset + end
+                out[t].append(Mention(a, b, TYPE_NAMES[typ], texts[t][a:b], source=self.name, score=round(score, 4)))
+        return out
+
+
+def save_model(model: BiLstmCrf, encoder: Encoder, path: Path) -> str:
+    """Write float16 weights plus vocabularies to `path`; return the tagger name they will load as."""
+    state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+    blob = {
+        "format": 1,
+        "config": dataclasses.asdict(model.config),
+        "labels": list(LABELS),
+        "chars": encoder.chars,
+        "bigrams": encoder.bigrams,
+        "state": state,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    torch.save(blob, tmp)
+    tmp.replace(path)
+    return tagger_name(path)
+
+
+def tagger_name(path: Path) -> str:
+    """Stable id of a weights file: architecture plus the first 12 hex digits of its SHA-256."""
+    return f"embedded-bilstm-crf@{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    fix = f"rebuild it with `{TRAIN_COMMAND}` (run from the repository root)"
+    if not path.is_file():
+        raise ModelLoadError(f"NER weights not found at {path}; {fix}")
+    try:
+        blob = torch.load(path, map_location="cpu", weights_only=True)
+        if not isinstance(blob, dict) or blob.get("format") != 1 or tuple(blob["labels"]) != LABELS:
+            raise ValueError("unexpected content")
+    except Exception as exc:  # any unpickling/zip error means the same thing to the user
+        raise ModelLoadError(f"NER weights at {path} are corrupt or from another version ({exc}); {fix}") from exc
+    return blob
+
+
+def load_model(path: Path) -> EmbeddedTagger:
+    """Load a weights file written by `save_model`, without caching."""
+    blob = _read(path)
+    encoder = Encoder(blob["chars"], blob["bigrams"])
+    model = BiLstmCrf(len(encoder.chars), len(encoder.bigrams), ModelConfig(**blob["config"]))
+    model.load_state_dict({k: v.float() for k, v in blob["state"].items()})
+    return EmbeddedTagger(model, encoder, tagger_name(path))
+
+
+_CACHE: dict[Path, EmbeddedTagger] = {}
+_LOCK = threading.Lock()
+
+
+def load_embedded(path: str | Path | None = None) -> EmbeddedTagger:
+    """The tagger for `path` (default: the shipped model), loaded once per process."""
+    resolved = Path(path or DEFAULT_WEIGHTS).resolve()
+    with _LOCK:
+        if resolved not in _CACHE:
+            _CACHE[resolved] = load_model(resolved)
+        return _CACHE[resolved]

@@ -1,0 +1,165 @@
+"""Person titles printed before names: 市委书记章某, 金华市委常委、纪委书记、监委主任沈某, 市领导王某、赵某.
+
+Why a parser and not a list of whole titles: titles are open-ended compounds of an organization
+and a role (市新冠肺炎疫情防控工作领导小组 + 组长, 市退役军人服务中心 + 主任). We find the role word
+(longest match, from `titles.yaml`), extend back over the organization prefix up to punctuation or a
+character no organization name contains (由, 在, 的, ...), and read stacked titles joined by 、
+backwards from the name. The organization a title implies is its prefix when that looks like an
+organization (ends in 委, 局, 组, 中心, ...), else the government a role such as 副市长 implies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kg.model import Mention
+
+DATA_FILE = Path(__file__).resolve().parent / "titles.yaml"
+MAX_PREFIX = 20  # longest organization prefix considered (市新冠肺炎疫情防控工作领导小组 is 15)
+SEPARATOR = "、"
+
+
+@dataclass(frozen=True)
+class Title:
+    """One printed title: text[start:end], of which text[role_start:end] is the role word."""
+
+    start: int
+    end: int
+    role_start: int
+    text: str
+    org: str | None
+
+
+@dataclass(frozen=True)
+class _Data:
+    roles: dict[str, str | None]  # role -> government level it implies (市, 县, ...) or None
+    org_suffixes: tuple[str, ...]
+    stop_chars: frozenset[str]
+    stop_words: tuple[str, ...]
+    max_role: int
+
+
+@cache
+def _data(path: Path = DATA_FILE) -> _Data:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    roles: dict[str, str | None] = {}
+    for entry in raw["roles"]:
+        if isinstance(entry, str):
+            roles[entry] = None
+        else:
+            roles[entry["role"]] = entry.get("government")
+    return _Data(
+        roles=roles,
+        org_suffixes=tuple(raw["org_suffixes"]),
+        stop_chars=frozenset(raw["stop_chars"]),
+        stop_words=tuple(raw["stop_words"]),
+        max_role=max(map(len, roles)),
+    )
+
+
+def _is_prefix_char(ch: str, data: _Data) -> bool:
+    return ch not in data.stop_chars and ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha()))
+
+
+def role_ending_at(text: str, end: int) -> str | None:
+    """The longest role word that ends exactly at `end`."""
+    data = _data()
+    for length in range(min(data.max_role, end), 0, -1):
+        if text[end - length : end] in data.roles:
+            return text[end - length : end]
+    return None
+
+
+def _org_for(prefix: str, role: str, data: _Data) -> str | None:
+    """The organization a title names or implies: the government of a 市长-like role, else its prefix."""
+    level = data.roles[role]
+    if level is not None:
+        place = prefix.lstrip("我本")
+        return f"{place}政府" if len(place) >= 2 and place.endswith(level) else f"{level}政府"
+    if len(prefix) >= 2 and prefix.endswith(data.org_suffixes):
+        return prefix
+    return None
+
+
+def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
+    """The single title whose role word ends at `end` (its prefix never reaches before `floor`)."""
+    data = _data()
+    role = role_ending_at(text, end) if end > floor else None
+    if role is None:
+        return None
+    role_start = end - len(role)
+    start = role_start
+    # A role right before this one is a stacked title printed without 、 (市委常委副市长): no prefix.
+    if role_ending_at(text, role_start) is None:
+        while start > floor and role_start - start < MAX_PREFIX and _is_prefix_char(text[start - 1], data):
+            start -= 1
+        cuts = [
+            text.rfind(word, start, role_start) + len(word)
+            for word in data.stop_words
+            if word in text[start:role_start]
+        ]
+        start = max(cuts, default=start)
+    return Title(start, end, role_start, text[start:end], _org_for(text[start:role_start], role, data))
+
+
+def title_chain_before(text: str, end: int, floor: int = 0) -> list[Title]:
+    """Stacked titles ending at `end`, in printed order (市委副书记、代市长 -> two titles)."""
+    chain: list[Title] = []
+    while (title := title_ending_at(text, end, floor)) is not None:
+        chain.insert(0, title)
+        if title.start - 1 >= floor and text[title.start - 1] == SEPARATOR:
+            end = title.start - 1
+        elif title.start == title.role_start and title.start > floor:
+            end = title.start  # flush against the title before it
+        else:
+            break
+    return chain
+
+
+def find_titles(text: str) -> list[Title]:
+    """Every title in `text`: spans the tagger should not take for names."""
+    found: list[Title] = []
+    end = len(text)
+    while end > 0:
+        title = title_ending_at(text, end)
+        if title is None:
+            end -= 1
+            continue
+        found.append(title)
+        end = title.start
+    return found[::-1]
+
+
+def _set_title(mention: Mention, chain_text: str, titles: Iterable[str], orgs: Iterable[str | None]) -> None:
+    mention.title = chain_text
+    mention.attrs["titles"] = list(titles)
+    mention.attrs["title_orgs"] = list(dict.fromkeys(org for org in orgs if org))
+
+
+def attach_titles(text: str, mentions: list[Mention]) -> None:
+    """Set title, attrs["titles"] and attrs["title_orgs"] on the PERSON mentions of one sentence.
+
+    A person printed right after a 、 that follows a titled person shares that title
+    (市领导甲、乙、丙: all three are 市领导).
+    """
+    persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    floor = 0
+    previous: Mention | None = None
+    for mention in persons:
+        chain = title_chain_before(text, mention.start, floor)
+        if chain:
+            _set_title(mention, text[chain[0].start : mention.start], (t.text for t in chain), (t.org for t in chain))
+        elif (
+            previous is not None
+            and previous.title
+            and previous.end + 1 == mention.start
+            and text[previous.end] == SEPARATOR
+        ):
+            _set_title(mention, previous.title, previous.attrs["titles"], previous.attrs["title_orgs"])
+        floor = mention.end  # a prefix never runs back into the previous name
+        previous = mention

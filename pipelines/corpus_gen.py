@@ -1,0 +1,138 @@
+"""Generate realistic county-newspaper pages for benchmarks and scale tests.
+
+Pages are composed from our own article templates with random officials, places and dates,
+then laid out like OCR output: narrow printed columns, a blank line after every printed
+line, bylines, 本报讯 leads, headlines printed after the body. Deterministic for a seed.
+
+    python pipelines/corpus_gen.py --docs 1000 --out /tmp/corpus.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤"
+GIVEN = "建国立新海涛志强秀英丽华明辉文军红梅晓东春华国庆永康伟杰静怡振宇晨曦子涵雨桐思远浩然嘉豪欣然梓萱宏亮德胜玉兰桂芳卫东小平"
+TOWNS = ["东城街道", "西城街道", "南溪镇", "北山镇", "石门镇", "清水乡", "白云街道", "桃源镇", "龙湖镇", "青峰乡"]
+SITES = ["人民医院", "中心菜市场", "高铁站", "客运中心", "第二中学", "万达广场", "联华超市", "疾控中心", "物流园区", "集中隔离点"]
+TITLES = ["市委书记", "市委副书记、市长", "市委副书记", "副市长", "市委常委、常务副市长", "市人大常委会主任", "市政协主席"]
+BUREAUS = ["市卫健局", "市公安局", "市市场监管局", "市交通运输局", "市教育局", "市商务局", "市应急管理局"]
+
+
+def _name(rng: random.Random) -> str:
+    given = "".join(rng.sample(GIVEN, rng.choice((1, 2))))
+    return rng.choice(SURNAMES) + given
+
+
+def _officials(rng: random.Random, count: int) -> list[str]:
+    names: list[str] = []
+    while len(names) < count:
+        name = _name(rng)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _day(d: date) -> str:
+    return f"{d.month}月{d.day}日"
+
+
+def _meeting(rng: random.Random, when: date, city: str) -> tuple[str, str]:
+    leader, chair, *attendees = _officials(rng, rng.randint(4, 9))
+    body = (
+        f"本报讯 {_day(when)}{rng.choice(['上午', '下午', '晚'])}，我市召开{rng.choice(['疫情防控工作会议', '经济运行分析会', '安全生产工作会议'])}。"
+        f"{TITLES[0]}{leader}在会上强调，要坚决压实各方责任，确保各项工作落到实处。"
+        f"{TITLES[2]}{chair}主持会议，市领导{'、'.join(attendees)}出席会议。"
+        f"会议通报了近期{city}重点工作进展情况。{leader}指出，各级各部门要进一步提高站位，主动作为。"
+    )
+    return body, f"{leader}在全市工作会议上强调\n压实责任 狠抓落实"
+
+
+def _inspection(rng: random.Random, when: date, city: str) -> tuple[str, str]:
+    inspector, deputy = _officials(rng, 2)
+    places = rng.sample(SITES, rng.randint(2, 4))
+    town = rng.choice(TOWNS)
+    body = (
+        f"本报讯 {_day(when)}{rng.choice(['晚', '上午', '下午'])}，{TITLES[1]}{inspector}深入{town}检查疫情防控工作。"
+        f"{TITLES[3]}{deputy}参加检查。{inspector}先后来到{'、'.join(places)}，仔细察看扫码测温、人员登记等措施落实情况。"
+        f"他强调，要时刻绷紧思想之弦，严格落实各项防控措施。{rng.choice(BUREAUS)}负责人汇报了相关工作。"
+    )
+    return body, f"{inspector}检查疫情防控工作"
+
+
+def _visit(rng: random.Random, when: date, city: str) -> tuple[str, str]:
+    leaders = _officials(rng, rng.randint(2, 3))
+    places = rng.sample(SITES, 2)
+    body = (
+        f"本报讯 {_day(when)}夜，市领导{'、'.join(leaders)}一行，赴{places[0]}和{places[1]}，看望慰问防疫一线工作人员。"
+        f"{leaders[0]}详细了解值守情况，叮嘱大家做好个人防护。"
+    )
+    return body, f"{leaders[0]}看望慰问一线工作人员"
+
+
+def _case(rng: random.Random, when: date, city: str) -> tuple[str, str]:
+    town = rng.choice(TOWNS)
+    body = (
+        f"{_day(when)}，我市{town}发现1例新冠病毒核酸检测阳性人员。市委、市政府立即启动应急响应，"
+        f"全面开展流调溯源和核酸筛查。{rng.choice(BUREAUS)}等部门连夜行动。"
+    )
+    return body, f"{city}全力以赴做好疫情处置"
+
+
+def _lifted(rng: random.Random, when: date, city: str) -> tuple[str, str]:
+    town = rng.choice(TOWNS)
+    body = (
+        f"从{_day(when)}18时起，{town}封控区正式解封。连日来，全市党员干部坚守一线，"
+        f"志愿者上门服务，保障群众生活物资供应。"
+    )
+    return body, f"{town}解除封控"
+
+
+KINDS = (_meeting, _inspection, _visit, _case, _lifted)
+
+
+def _layout(text: str, rng: random.Random, width: int) -> str:
+    """Print `text` in a narrow column with a blank line after every printed line (OCR style)."""
+    lines = [text[i : i + width] for i in range(0, len(text), width)]
+    return "\n\n".join(lines)
+
+
+def generate_page(rng: random.Random, page_date: date, city: str = "青溪") -> str:
+    """One page of 1–3 articles, each followed by its headline, in OCR layout."""
+    parts = []
+    for _ in range(rng.randint(1, 3)):
+        kind = rng.choice(KINDS)
+        when = page_date - timedelta(days=rng.randint(1, 3))
+        body, headline = kind(rng, when, city)
+        reporter = _name(rng)
+        parts.append(f" □融媒记者 {reporter}\n\n{_layout(body, rng, rng.randint(13, 17))}\n\n{headline}\n")
+    return "\n".join(parts)
+
+
+def generate(count: int, seed: int = 7, start: date = date(2021, 12, 1)) -> list[dict]:
+    rng = random.Random(seed)
+    records = []
+    for index in range(count):
+        page_date = start + timedelta(days=index % 120)
+        records.append({"id": f"gen{index:06d}", "date": page_date.isoformat(), "text": generate_page(rng, page_date)})
+    return records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, required=True, help="JSONL file to write")
+    args = parser.parse_args()
+    with args.out.open("w", encoding="utf-8") as handle:
+        for record in generate(args.docs, args.seed):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{args.docs} documents -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Date recognition and normalization on invented sentences, plus a check over the seed pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.model import Mention
+from kg.tag.dates import find_dates, parse_iso_date, resolve_dates
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# Expressions that name no day, so must stay unresolved: 连日来 and bare times (早上6时, 晚上).
+NO_DAY = re.compile(r"连日来|(?:早上|晚上|上午|下午|中午|深夜|凌晨|一早|傍晚)?(?:\d{1,2}时)?")
+
+
+def _resolved(text: str, doc_date: str | None) -> list[Mention]:
+    mentions = find_dates(text)
+    resolve_dates(mentions, doc_date)
+    return mentions
+
+
+def _summary(text: str, doc_date: str | None = "2021-12-10") -> list[tuple]:
+    return [(m.text, m.normalized, m.attrs.get("time_of_day"), m.attrs.get("time")) for m in _resolved(text, doc_date)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021年12月9日，东城街道召开会议。", ("2021年12月9日", "2021-12-09", None, None)),
+        ("二〇二一年十二月九日，会议闭幕。", ("二〇二一年十二月九日", "2021-12-09", None, None)),
+        ("报名截止于2021-12-09。", ("2021-12-09", "2021-12-09", None, None)),
+        ("报名截止于2021.12.9。", ("2021.12.9", "2021-12-09", None, None)),
+        ("１２月８日上午，王立新来到西溪镇。", ("１２月８日上午", "2021-12-08", "morning", None)),
+        ("12 月 7 日夜，检查组抵达。", ("12 月 7 日夜", "2021-12-07", "night", None)),
+        ("12月6日深夜23时，实验室灯火通明。", ("12月6日深夜23时", "2021-12-06T23:00", "late_night", "23:00")),
+        ("12月5日晚上8时30分，车队出发。", ("12月5日晚上8时30分", "2021-12-05T20:30", "evening", "20:30")),
+        ("12月4日下午3点半，会议结束。", ("12月4日下午3点半", "2021-12-04T15:30", "afternoon", "15:30")),
+        ("12月3日18时起，道路恢复通行。", ("12月3日18时", "2021-12-03T18:00", "evening", "18:00")),
+        ("十二月二日凌晨四时，他赶到现场。", ("十二月二日凌晨四时", "2021-12-02T04:00", "early_morning", "04:00")),
+        ("12月1日一早，志愿者就位。", ("12月1日一早", "2021-12-01", "morning", None)),
+        ("去年12月9日，项目开工。", ("去年12月9日", "2020-12-09", None, None)),
+        ("2021年12月，全市开展排查。", ("2021年12月", "2021-12", None, None)),
+        ("就明年工作思路开展调研。", ("明年", "2022", None, None)),
+        ("昨天，西溪镇完成采样。", ("昨天", "2021-12-09", None, None)),
+        ("上午，检查组来到东城街道。", ("上午", None, "morning", None)),
+        ("活动从9时30分开始。", ("9时30分", None, "morning", "09:30")),
+        ("列车于18:05到站。", ("18:05", None, "evening", "18:05")),
+        ("连日来，各部门坚守岗位。", ("连日来", None, None, None)),
+    ],
+)
+def test_each_date_form_is_found_and_normalized(text: str, expected: tuple) -> None:
+    assert _summary(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市5.5万名党员参与服务。",
+        "第26届博览会开幕。",
+        "庆祝建党100周年。",
+        "每天检验3500至4000管样本。",
+        "热线号码是12345。",
+        "配送了3.6万件物资。",
+        "提供24小时服务。",
+        "第一时间响应。",
+        "简单问题3日内办结。",
+        "每月1日开展走访。",
+        "节日前夕走访困难群众。",
+        "他昼夜奋战，连夜摸排。",
+        "为26天的婴儿检查。",
+        "比分为1:3。",
+    ],
+)
+def test_non_dates_are_not_matched(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_offsets_index_the_original_text() -> None:
+    text = "本报讯 １２ 月 ９ 日晚，王立新来到西溪镇。"
+    (mention,) = find_dates(text)
+    assert text[mention.start : mention.end] == mention.text == "１２ 月 ９ 日晚"
+    assert mention.type == "DATE" and mention.source == "dates"
+
+
+def test_relative_words_resolve_against_the_previous_date_in_the_article() -> None:
+    mentions = _resolved("12月8日上午，会议召开。当晚，检查组出发。次日，整改到位。截至12日，全部完成。", "2021-12-15")
+    assert [(m.text, m.normalized) for m in mentions] == [
+        ("12月8日上午", "2021-12-08"),
+        ("当晚", "2021-12-08"),
+        ("次日", "2021-12-09"),
+        ("12日", "2021-12-12"),
+    ]
+    assert mentions[1].attrs["time_of_day"] == "evening"
+
+
+def test_relative_word_without_earlier_date_uses_the_document_date() -> None:
+    assert _summary("当天，东城街道完成采样。", "2022-01-13") == [("当天", "2022-01-13", None, None)]
+
+
+def test_december_date_in_a_january_paper_is_from_the_previous_year() -> None:
+    mentions = _resolved("12月30日，项目签约。1月3日，项目开工。次日，工人进场。", "2022-01-05")
+    assert [m.normalized for m in mentions] == ["2021-12-30", "2022-01-03", "2022-01-04"]
+
+
+def test_january_date_in_a_late_december_paper_is_from_the_next_year() -> None:
+    assert _summary("1月2日起，新规施行。", "2021-12-28")[0][1] == "2022-01-02"
+
+
+def test_day_only_without_earlier_date_takes_month_from_the_document_date() -> None:
+    assert _summary("截至12日，共完成采样。", "2022-01-13")[0][1] == "2022-01-12"
+    assert _summary("截至30日，共完成采样。", "2022-01-02")[0][1] == "2021-12-30"
+
+
+def test_without_document_date_the_year_stays_unknown() -> None:
+    mentions = _resolved("12月20日深夜22时，实验室仍在工作。次日，结果公布。截至23日，全部完成。当天是周四。", None)
+    assert [m.normalized for m in mentions] == ["--12-20T22:00", "--12-21", "--12-23", "--12-23"]
+
+
+def test_without_year_a_shift_across_the_end_of_february_stays_unknown() -> None:
+    mentions = _resolved("2月28日，比赛开始。次日，决赛举行。", None)
+    assert [m.normalized for m in mentions] == ["--02-28", None]
+
+
+def test_without_document_date_month_day_borrows_the_year_of_an_earlier_full_date() -> None:
+    mentions = _resolved("2021年12月30日，大会开幕。1月2日，大会闭幕。", None)
+    assert [m.normalized for m in mentions] == ["2021-12-30", "2022-01-02"]
+
+
+def test_unresolvable_relative_dates_stay_none() -> None:
+    mentions = _resolved("昨天，今年，近日，日前。", None)
+    assert [m.normalized for m in mentions] == [None, None, None, None]
+
+
+def test_recent_days_take_the_document_date_and_are_marked_approximate() -> None:
+    mentions = _resolved("近日一早，志愿者在小区门口送粥。这是当日的第一场活动。", "2021-12-22")
+    assert [(m.normalized, m.attrs.get("approximate")) for m in mentions] == [
+        ("2021-12-22", True),
+        ("2021-12-22", True),
+    ]
+    assert mentions[0].attrs["time_of_day"] == "morning"
+
+
+def test_vague_and_time_only_mentions_do_not_become_the_anchor() -> None:
+    mentions = _resolved("12月8日，会议召开。连日来，各部门坚守。晚上，他们又出发。当晚，检查组抵达。", "2021-12-15")
+    assert [m.normalized for m in mentions] == ["2021-12-08", None, None, "2021-12-08"]
+
+
+def test_impossible_dates_are_not_normalized() -> None:
+    assert _summary("2021-02-30") == [("2021-02-30", None, None, None)]
+    assert _summary("2月30日", "2021-03-10") == [("2月30日", None, None, None)]
+
+
+def test_resolving_twice_gives_the_same_result() -> None:
+    mentions = _resolved("12月8日，会议召开。次日，整改。", "2021-12-10")
+    first = [m.normalized for m in mentions]
+    resolve_dates(mentions, "2021-12-10")
+    assert [m.normalized for m in mentions] == first == ["2021-12-08", "2021-12-09"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2021-12-09", date(2021, 12, 9)), ("2021-02-30", None), ("2021-2-3", None), ("", None), (None, None)],
+)
+def test_parse_iso_date_accepts_only_real_iso_dates(value: str | None, expected: date | None) -> None:
+    assert parse_iso_date(value) == expected
+
+
+def _seed_pages() -> list[tuple[str, str, str]]:
+    if not SEEDS.is_dir():
+        pytest.skip("seed pages absent")
+    rows = [line.split("\t") for line in (SEEDS / "dates.tsv").read_text(encoding="utf-8").splitlines()[1:] if line]
+    # Ingest removes OCR line breaks; joining lines is enough for date expressions.
+    return [(name, day, (SEEDS / name).read_text(encoding="utf-8").replace("\n", "")) for name, day in rows]
+
+
+def test_every_date_expression_on_the_seed_pages_normalizes() -> None:
+    unresolved = []
+    for name, doc_date, text in _seed_pages():
+        for mention in _resolved(text, doc_date):
+            if mention.normalized is None and not NO_DAY.fullmatch(mention.text):
+                unresolved.append((name, mention.text))
+    assert unresolved == []
+
+
+@pytest.mark.parametrize(
+    ("page", "surface", "normalized", "time_of_day"),
+    [
+        ("003", "12月9日上午", "2021-12-09", "morning"),
+        ("003", "12 月 9日晚", "2021-12-09", "evening"),
+        ("004", "当晚", "2021-12-14", "evening"),
+        ("004", "12 月 11 日", "2021-12-11", None),
+        ("002", "12月20日深夜22时", "2021-12-20T22:00", "late_night"),
+        ("001", "1月6日凌晨5时", "2022-01-06T05:00", "early_morning"),
+        ("001", "12日", "2022-01-12", None),
+        ("000", "1月20日18时", "2022-01-20T18:00", "evening"),
+    ],
+)
+def test_seed_page_dates_normalize_to_the_expected_day(
+    page: str, surface: str, normalized: str, time_of_day: str | None
+) -> None:
+    _, doc_date, text = next(p for p in _seed_pages() if p[0].startswith(page))
+    found = {(m.text, m.normalized, m.attrs.get("time_of_day")) for m in _resolved(text, doc_date)}
+    assert (surface, normalized, time_of_day) in found

@@ -1,0 +1,252 @@
+"""The embedded BiLSTM-CRF tagger: shipped model behaviour, CRF maths, and the training path end to end."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+import torch
+
+from kg.tag.base import Tagger
+from kg.tag.embedded import (
+    CRF,
+    DEFAULT_WEIGHTS,
+    LABELS,
+    MAX_CHUNK,
+    ModelLoadError,
+    chunk_bounds,
+    load_embedded,
+    load_model,
+    spans,
+    tagger_name,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+SENTENCES = [
+    "市委书记王立新来到东城街道检查工作。",
+    "昨天，北京大学校长李建国在上海会见了日本东京大学代表团。",
+    "县人民政府副县长陈志强主持召开防汛工作会议。",
+    "张海燕和刘晓东一起前往杭州市考察浙江大学。",
+]
+
+
+def _load_train_ner():
+    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "pipelines" / "train_ner.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return load_embedded()
+
+
+def _key(mentions):
+    """Everything but the score, which may differ in the last digits with batch shapes."""
+    return [(m.start, m.end, m.type, m.text, m.source) for m in mentions]
+
+
+def test_shipped_model_loads_once_per_process_and_fits_the_protocol(tagger):
+    assert load_embedded() is tagger
+    assert load_embedded(DEFAULT_WEIGHTS) is tagger
+    assert isinstance(tagger, Tagger)
+    assert tagger.name == tagger_name(DEFAULT_WEIGHTS)
+
+
+def test_shipped_card_describes_the_shipped_weights(tagger):
+    card = json.loads(DEFAULT_WEIGHTS.with_suffix(".json").read_text(encoding="utf-8"))
+    assert card["name"] == tagger.name
+    assert card["weights_bytes"] == DEFAULT_WEIGHTS.stat().st_size
+    assert card["dev_scores"]["micro"]["f1"] >= 0.9
+
+
+def test_finds_people_places_and_organizations_in_written_news_sentences(tagger):
+    found = {(m.type, m.text) for mentions in tagger.tag(SENTENCES) for m in mentions}
+    for expected in [
+        ("PERSON", "王立新"),
+        ("PERSON", "李建国"),
+        ("PERSON", "陈志强"),
+        ("PERSON", "张海燕"),
+        ("PERSON", "刘晓东"),
+        ("LOCATION", "上海"),
+        ("LOCATION", "杭州市"),
+        ("ORGANIZATION", "北京大学"),
+        ("ORGANIZATION", "浙江大学"),
+    ]:
+        assert expected in found
+
+
+def test_mentions_carry_offsets_into_the_given_text_source_and_score(tagger):
+    for text, mentions in zip(SENTENCES, tagger.tag(SENTENCES), strict=True):
+        assert mentions
+        for m in mentions:
+            assert text[m.start : m.end] == m.text
+            assert m.type in {"PERSON", "LOCATION", "ORGANIZATION"}
+            assert m.source == tagger.name
+            assert 0.0 < m.score <= 1.0
+
+
+def test_batch_results_equal_one_by_one_results_in_input_order(tagger):
+    texts = [*SENTENCES, "", "会议由他主持。", SENTENCES[0] * 3]
+    batched = tagger.tag(texts)
+    single = [tagger.tag([t])[0] for t in texts]
+    assert [_key(m) for m in batched] == [_key(m) for m in single]
+    assert [m.score for ms in batched for m in ms] == pytest.approx([m.score for ms in single for m in ms], abs=1e-3)
+    assert [_key(m) for m in tagger.tag(texts[::-1])] == [_key(m) for m in batched[::-1]]
+
+
+def test_empty_text_gives_no_mentions(tagger):
+    assert tagger.tag([""]) == [[]]
+    assert tagger.tag([]) == []
+
+
+def test_full_width_digits_and_punctuation_tag_like_half_width(tagger):
+    half = "2021年12月5日,王立新在东城街道调研。"
+    full = "２０２１年１２月５日，王立新在东城街道调研。"
+    assert [(m.start, m.end, m.type) for m in tagger.tag([half])[0]] == [
+        (m.start, m.end, m.type) for m in tagger.tag([full])[0]
+    ]
+
+
+def test_long_text_is_chunked_with_offsets_into_the_whole_text(tagger):
+    text = "".join(SENTENCES) * 12
+    assert len(text) > 4 * MAX_CHUNK
+    mentions = tagger.tag([text])[0]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    assert sum(m.text == "王立新" for m in mentions) == 12
+    assert max(m.end for m in mentions) > len(text) - len(SENTENCES[-1])
+
+
+def test_long_text_without_punctuation_is_cut_safely(tagger):
+    text = "王立新" + "的" * (3 * MAX_CHUNK) + "李建国来到东城街道"
+    mentions = tagger.tag([text])[0]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    assert any(m.text == "李建国" for m in mentions)
+
+
+def test_chunk_bounds_cover_the_text_and_prefer_sentence_ends():
+    text = ("一" * 200 + "。") * 5 + "二" * 700
+    bounds = chunk_bounds(text)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert all(0 < e - s <= MAX_CHUNK for s, e in bounds)
+    assert all(text[e - 1] == "。" for _, e in bounds[:5])
+
+
+def test_spans_read_bio_like_conlleval():
+    labels = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-ORG", "B-ORG", "I-PER"]
+    assert spans(labels) == [(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "ORG"), (6, 7, "ORG"), (7, 8, "PER")]
+
+
+def _brute_force(crf: CRF, em: torch.Tensor, length: int):
+    """Every label path of one sequence with its CRF score, honouring the BIO constraints."""
+    with torch.no_grad():
+        trans, start = crf._scores()
+        paths = []
+        for path in itertools.product(range(len(LABELS)), repeat=length):
+            score = start[path[0]] + em[0, path[0]] + crf.end[path[-1]]
+            score += sum(trans[a, b] + em[t + 1, b] for t, (a, b) in enumerate(itertools.pairwise(path)))
+            paths.append((float(score), path))
+    return paths
+
+
+def test_crf_viterbi_likelihood_and_marginals_match_brute_force():
+    torch.manual_seed(0)
+    crf = CRF(len(LABELS))
+    with torch.no_grad():
+        for p in crf.parameters():
+            p.normal_()
+    em = torch.randn(2, 3, len(LABELS))
+    mask = torch.tensor([[True, True, True], [True, True, False]])
+    gold = torch.tensor([[1, 2, 0], [3, 4, 0]])
+    with torch.no_grad():
+        tags, probs = crf.decode(em, mask)
+        nll = crf.nll(em, gold, mask)
+    expected_nll = 0.0
+    for row, length in enumerate([3, 2]):
+        paths = _brute_force(crf, em[row], length)
+        _, best_path = max(paths)
+        log_z = torch.logsumexp(torch.tensor([s for s, _ in paths]), 0)
+        assert tuple(tags[row, :length].tolist()) == best_path
+        expected_nll += float(log_z) - dict((p, s) for s, p in paths)[tuple(gold[row, :length].tolist())]
+        for t in range(length):
+            mass = sum(torch.exp(torch.tensor(s) - log_z) for s, p in paths if p[t] == best_path[t])
+            assert float(probs[row, t]) == pytest.approx(float(mass), abs=1e-4)
+    assert float(nll) == pytest.approx(expected_nll, abs=1e-3)
+
+
+def _template_corpus(path: Path, n: int) -> None:
+    """A small BIO corpus from our own templates, in the MSRA file layout."""
+    rng = random.Random(7)
+    names = [a + b for a in "王李张刘陈杨" for b in ("立新", "建国", "海燕", "晓东", "志强")]
+    places = ["东城街道", "西溪镇", "南湖村", "石柱镇", "江南街道"]
+    orgs = ["县人民医院", "市教育局", "县供电公司", "市人民政府"]
+    templates = [
+        [("市委书记", None), ("{name}", "PER"), ("来到", None), ("{place}", "LOC"), ("检查工作。", None)],
+        [("{org}", "ORG"), ("负责人", None), ("{name}", "PER"), ("介绍了有关情况。", None)],
+        [("{name}", "PER"), ("在", None), ("{place}", "LOC"), ("调研", None), ("{org}", "ORG"), ("。", None)],
+    ]
+    lines = []
+    for _ in range(n):
+        values = {"name": rng.choice(names), "place": rng.choice(places), "org": rng.choice(orgs)}
+        for piece, typ in rng.choice(templates):
+            text = piece.format(**values)
+            tags = [f"B-{typ}"] + [f"I-{typ}"] * (len(text) - 1) if typ else ["O"] * len(text)
+            lines += [f"{c}\t{t}" for c, t in zip(text, tags, strict=True)]
+        lines.append("")
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_tiny_training_run_learns_templates_and_writes_a_loadable_model_and_card(tmp_path):
+    train_ner = _load_train_ner()
+    corpus = tmp_path / "corpora" / "msra_ner" / "msra_train_bio"
+    _template_corpus(corpus, 200)
+    out = tmp_path / "model" / "ner"
+    args = ["--corpora", str(tmp_path / "corpora"), "--out", str(out), "--epochs", "2", "--threads", "1"]
+    args += ["--batch", "8", "--lr", "0.02"]
+    args += ["--min-char", "1", "--min-bigram", "1", "--char-dim", "16", "--bigram-dim", "8", "--hidden", "16"]
+    card = train_ner.main(args)
+    weights = out.with_suffix(".pt")
+    assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8")) == card
+    assert card["train_sentences"] == 190 and card["epochs_run"] == 2
+    assert card["dev_scores"]["micro"]["f1"] >= 0.8
+    tagger = load_model(weights)
+    assert tagger.name == card["name"] != load_embedded().name
+    mentions = tagger.tag(["市委书记王立新来到东城街道检查工作。"])[0]
+    assert all(m.source == tagger.name for m in mentions)
+    report = train_ner.main(["--eval", str(corpus), "--model", str(weights), "--threads", "1"])
+    assert report["chars"] == sum(1 for line in corpus.read_text(encoding="utf-8").splitlines() if line)
+    assert report["micro"]["f1"] >= 0.8
+
+
+def test_missing_weights_raise_an_error_naming_the_path_and_the_fix(tmp_path):
+    missing = tmp_path / "nowhere" / "ner.pt"
+    with pytest.raises(ModelLoadError, match=r"train_ner\.py") as err:
+        load_embedded(missing)
+    assert str(missing) in str(err.value)
+
+
+def test_corrupt_weights_raise_an_error_naming_the_path_and_the_fix(tmp_path):
+    broken = tmp_path / "ner.pt"
+    broken.write_bytes(b"not a torch file")
+    with pytest.raises(ModelLoadError, match=r"train_ner\.py") as err:
+        load_model(broken)
+    assert str(broken) in str(err.value)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds absent")
+def test_real_seed_page_yields_people_with_valid_offsets(tagger):
+    """A whole OCR'd page (line breaks dropped, so names split across lines rejoin) as one long text."""
+    page = (SEEDS / "003_92576092c1be5f1d.txt").read_text(encoding="utf-8")
+    text = "".join(line.strip() for line in page.splitlines())
+    mentions = tagger.tag([text])[0]
+    assert sum(m.type == "PERSON" for m in mentions) >= 5
+    assert all(text[m.start : m.end] == m.text for m in mentions)

@@ -1,0 +1,102 @@
+"""Graph assembly: node kinds, role/place/title edges, derived `met` edges and provenance."""
+
+from __future__ import annotations
+
+from graph_helpers import document, event, result, sample_graph, sample_results
+
+from kg.graph import build_graph, resolve_entities
+
+
+def _edges(g, relation):
+    return {(u, v): d for u, v, d in g.edges(data=True) if d["relation"] == relation}
+
+
+def test_every_node_has_one_of_the_five_kinds():
+    g = sample_graph()
+    kinds = {d["kind"] for _, d in g.nodes(data=True)}
+    assert kinds == {"person", "organization", "location", "event", "document"}
+    assert g.nodes["event:d2#e0"]["type"] == "inspection"
+    assert g.nodes["doc:d1"]["kind"] == "document"
+
+
+def test_participants_places_and_organizations_link_to_their_event():
+    g = sample_graph()
+    assert g.has_edge("per:李春华", "event:d1#e0", key="chair")
+    assert g.has_edge("per:周建国", "event:d2#e0", key="accompanying")
+    assert g.has_edge("loc:清河医院", "event:d2#e0", key="place")
+    assert g.has_edge("event:d2#e0", "loc:清河医院", key="held_at")
+    assert g.has_edge("org:省委", "event:d3#e0", key="organization")
+    assert g.has_edge("org:省政府", "event:d3#e0", key="organization")
+    assert g.has_edge("event:d3#e0", "doc:d3", key="reported_in")
+
+
+def test_titles_link_people_to_their_organizations():
+    held = _edges(sample_graph(), "holds_title")
+    assert "市委书记" in held[("per:王立新", "org:清河市委")]["titles"]
+    assert ("per:陈海峰", "org:东州市纪委") in held
+    assert ("per:周建国", "org:清河市经信局") in held
+    assert ("per:李春华", "org:清河市政府") in held
+
+
+def test_met_edges_join_each_pair_of_participants_once():
+    g = sample_graph()
+    met = _edges(g, "met")
+    assert len(met) == 6 + 1 + 1  # four at the meeting, two at the inspection, two on the visit
+    for u, v in met:
+        assert u < v and (v, u) not in met
+    visit = met[("per:王立新", "per:陈海峰")]
+    assert visit["events"] == ["d3#e0"] and visit["dates"] == ["2022-01-05"]
+    assert visit["places"] == ["清河医院"] and visit["count"] == 1
+    assert ("per:周建国", "per:王立新") not in met
+
+
+def test_people_meeting_twice_get_one_edge_counting_both_events():
+    results = sample_results()
+    extra = event(
+        "d3#e1", "d3", "meeting", "2022-01-06", [("李春华", "chair"), ("王立新", "speaker")], places=["清河医院"]
+    )
+    results[2].events.append(extra)
+    entities = resolve_entities(results)
+    g = build_graph(entities, [e for r in results for e in r.events], [r.document for r in results])
+    pair = _edges(g, "met")[("per:李春华", "per:王立新")]
+    assert pair["count"] == 2
+    assert pair["events"] == ["d1#e0", "d3#e1"]
+    assert pair["dates"] == ["2021-12-09", "2022-01-06"]
+    assert pair["places"] == ["清河医院", "清河市行政中心"]
+
+
+def test_one_person_in_two_roles_gets_two_parallel_edges():
+    doc = document("x1", ["会议召开。"])
+    meeting = event("x1#e0", "x1", participants=[("吴晓东", "chair"), ("吴晓东", "speaker"), ("郑红", "attendee")])
+    results = [result(doc, [], [meeting])]
+    g = build_graph(resolve_entities(results), [meeting], [doc])
+    assert sorted(g["per:吴晓东"]["event:x1#e0"]) == ["chair", "speaker"]
+    assert len(_edges(g, "met")) == 1
+
+
+def test_every_node_and_edge_keeps_provenance():
+    g = sample_graph()
+    for _, d in g.nodes(data=True):
+        assert {"docs", "evidence", "rules"} <= set(d)
+    for u, v, d in g.edges(data=True):
+        assert d["docs"], (u, v, d)
+        assert {"evidence", "rules"} <= set(d)
+    assert g.nodes["per:陈海峰"]["evidence"] == ["陈海峰一行察看了清河医院。"]
+    assert g.nodes["per:陈海峰"]["rules"] == ["visit.basic"]
+    meeting = g["per:李春华"]["event:d1#e0"]["chair"]
+    assert meeting["evidence"] == ["市委副书记李春华主持会议，市领导赵明远、孙丽出席会议。"]
+    assert meeting["rules"] == ["meeting.basic"]
+
+
+def test_events_whose_arguments_were_never_resolved_still_build():
+    doc = document("x3", ["检查。"])
+    inspection = event("x3#e0", "x3", "inspection", participants=[("钱伟", "inspector")], places=["南山公园"])
+    g = build_graph([], [inspection], [doc])
+    assert g.nodes["per:钱伟"]["kind"] == "person"
+    assert g.has_edge("event:x3#e0", "loc:南山公园", key="held_at")
+
+
+def test_node_and_edge_order_is_sorted():
+    g = sample_graph()
+    assert list(g.nodes) == sorted(g.nodes)
+    assert [(u, v, k) for u, v, k in g.edges(keys=True)] == sorted(g.edges(keys=True))

@@ -1,0 +1,125 @@
+"""Titles before person names: stacked titles, organization prefixes, shared list titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.model import Mention
+from kg.tag.titles import attach_titles, find_titles, title_chain_before
+
+
+def _person(text: str, name: str, occurrence: int = 0) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return Mention(start, start + len(name), "PERSON", name, source="test")
+
+
+def _titled(text: str, *names: str) -> list[Mention]:
+    persons = [_person(text, name) for name in names]
+    attach_titles(text, persons)
+    return persons
+
+
+def test_stacked_titles_keep_the_printed_string_and_each_organization() -> None:
+    text = "上午，金华市委常委、纪委书记、监委主任王立新来西溪镇督导。"
+    (person,) = _titled(text, "王立新")
+    assert person.title == "金华市委常委、纪委书记、监委主任"
+    assert person.attrs["titles"] == ["金华市委常委", "纪委书记", "监委主任"]
+    assert person.attrs["title_orgs"] == ["金华市委", "纪委", "监委"]
+
+
+def test_organization_qualified_title_is_one_title() -> None:
+    text = "会上，市委书记、市防汛抗旱工作领导小组组长赵文海作部署。"
+    (person,) = _titled(text, "赵文海")
+    assert person.attrs["titles"] == ["市委书记", "市防汛抗旱工作领导小组组长"]
+    assert person.attrs["title_orgs"] == ["市委", "市防汛抗旱工作领导小组"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        ("检查组来到现场，副市长周海燕参加。", "周海燕", "副市长", ["市政府"]),
+        ("会议由市委副书记、代市长孙建国主持。", "孙建国", "市委副书记、代市长", ["市委", "市政府"]),
+        ("当天，金华市副市长钱丽华调研。", "钱丽华", "金华市副市长", ["金华市政府"]),
+        ("据介绍，西溪镇镇长吴光明说。", "吴光明", "西溪镇镇长", ["西溪镇政府"]),
+        ("市委常委副市长郑晓东出席。", "郑晓东", "市委常委副市长", ["市委", "市政府"]),
+        ("市农业农村局局长何建平介绍。", "何建平", "市农业农村局局长", ["市农业农村局"]),
+        ("东城村党支部书记冯志强说。", "冯志强", "东城村党支部书记", ["东城村党支部"]),
+        ("融媒首席记者林晓燕报道。", "林晓燕", "融媒首席记者", []),
+        ("他说，市领导陈国华出席。", "陈国华", "市领导", []),
+    ],
+)
+def test_title_and_implied_organization(text: str, name: str, title: str, orgs: list[str]) -> None:
+    (person,) = _titled(text, name)
+    assert (person.title, person.attrs["title_orgs"]) == (title, orgs)
+
+
+def test_prefix_stops_at_words_that_cannot_be_part_of_an_organization() -> None:
+    (person,) = _titled("这次会议由市委副书记陈国华主持。", "陈国华")
+    assert person.title == "市委副书记"
+
+
+def test_prefix_starts_after_a_verb_phrase() -> None:
+    (person,) = _titled("会议传达学习省委常委、组织部长王立新的讲话精神。", "王立新")
+    assert person.attrs["titles"] == ["省委常委", "组织部长"]
+    assert person.attrs["title_orgs"] == ["省委"]
+
+
+def test_every_name_in_a_list_after_a_title_shares_it() -> None:
+    text = "我市领导王立新、李文、张海波出席会议。"
+    persons = _titled(text, "王立新", "李文", "张海波")
+    assert [p.title for p in persons] == ["我市领导"] * 3
+    assert all(p.attrs["titles"] == ["我市领导"] for p in persons)
+
+
+def test_a_listed_person_with_an_own_title_keeps_it() -> None:
+    text = "市委书记王立新、副市长李文出席。"
+    persons = _titled(text, "王立新", "李文")
+    assert [p.title for p in persons] == ["市委书记", "副市长"]
+
+
+def test_name_without_title_gets_none() -> None:
+    text = "王立新在会上强调，李文表示赞同。"
+    persons = _titled(text, "王立新", "李文")
+    assert [p.title for p in persons] == [None, None]
+    assert "titles" not in persons[1].attrs
+
+
+def test_title_prefix_never_runs_back_into_the_previous_name() -> None:
+    text = "王立新陪同县长李文调研。"
+    persons = _titled(text, "王立新", "李文")
+    assert persons[1].title == "县长"
+    assert persons[1].attrs["title_orgs"] == ["县政府"]
+
+
+def test_find_titles_returns_role_spans_for_non_names() -> None:
+    text = "市委书记、市委常委副市长和首席记者都到了。"
+    titles = find_titles(text)
+    assert [(t.text, text[t.role_start : t.end]) for t in titles] == [
+        ("市委书记", "书记"),
+        ("市委常委", "常委"),
+        ("副市长", "副市长"),
+        ("首席记者", "首席记者"),
+    ]
+    assert all(text[t.start : t.end] == t.text for t in titles)
+
+
+def test_title_chain_is_empty_when_no_role_precedes() -> None:
+    assert title_chain_before("我们看望了王立新", 5) == []
+
+
+def test_seed_page_stacked_title_is_read_back_from_the_name() -> None:
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("seed pages absent")
+    (path,) = seeds.glob("004_*.txt")
+    text = path.read_text(encoding="utf-8").replace("\n", "")  # ingest joins OCR lines
+    chain = title_chain_before(text, text.index("监委主任") + len("监委主任"))
+    assert [(t.text, t.org) for t in chain] == [
+        ("金华市委常委", "金华市委"),
+        ("纪委书记", "纪委"),
+        ("监委主任", "监委"),
+    ]
