@@ -141,7 +141,9 @@ def make_parser() -> argparse.ArgumentParser:
         description="Score predicted events (events.jsonl, or a build directory) against gold events.",
     )
     p.add_argument("predicted", help="events.jsonl or a build directory")
-    p.add_argument("gold", help="gold events JSONL (see data/sample/gold_events.jsonl)")
+    p.add_argument("gold", help="gold events JSONL (see data/gold/sample_events.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the full scores as JSON")
+    p.add_argument("--gold-docs-only", action="store_true", help="ignore predictions on documents absent from gold")
     return parser
 
 
@@ -231,12 +233,10 @@ def _run_query(args: argparse.Namespace) -> int:
 
 
 def _run_eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import format_scores, score_files
+    from kg.evaluate import format_report, score_files
 
-    predicted = Path(args.predicted)
-    if predicted.is_dir():
-        predicted = predicted / "events.jsonl"
-    print(format_scores(score_files(predicted, Path(args.gold))))
+    scores = score_files(args.predicted, args.gold, gold_docs_only=args.gold_docs_only)
+    print(json.dumps(scores, ensure_ascii=False, indent=2) if args.json else format_report(scores))
     return 0
 
 

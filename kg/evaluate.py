@@ -181,13 +181,21 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the full score dict as JSON")
     parser.add_argument("--gold-docs-only", action="store_true", help="ignore predictions on docs absent from gold")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    predicted, gold = load_events(args.pred), load_events(args.gold)
-    if args.gold_docs_only:
-        docs = {g.get("doc") for g in gold}
-        predicted = [p for p in predicted if p.get("doc") in docs]
-    scores = score_events(predicted, gold)
+    scores = score_files(args.pred, args.gold, gold_docs_only=args.gold_docs_only)
     print(json.dumps(scores, ensure_ascii=False, indent=2) if args.json else format_report(scores))
     return 0
+
+
+def score_files(pred: str | Path, gold: str | Path, *, gold_docs_only: bool = False) -> dict[str, Any]:
+    """Score an events file (or a build directory's events.jsonl) against a gold file."""
+    pred = Path(pred)
+    if pred.is_dir():
+        pred = pred / "events.jsonl"
+    predicted, gold_events = load_events(pred), load_events(gold)
+    if gold_docs_only:
+        docs = {g.get("doc") for g in gold_events}
+        predicted = [p for p in predicted if p.get("doc") in docs]
+    return score_events(predicted, gold_events)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ class Serializable:
         return dataclasses.asdict(self)  # type: ignore[arg-type]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]):  # noqa: ANN206 - returns cls
+    def from_dict(cls, data: dict[str, Any]):
         return from_dict(cls, data)
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kg import __version__
 from kg.cache import ResultCache, document_key
 from kg.io.atomic import write_json
-from kg.model import DocResult, Document, Entity, Event, Mention
+from kg.model import DocResult, Document, Entity, Event
 from kg.textnorm import fold
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def map_documents(
                     yield futures[future] + offset, result
     else:
         assert components is not None
-        for chunk, start in zip(chunks, starts):
+        for chunk, start in zip(chunks, starts, strict=True):
             results = process_documents(chunk, components)
             on_done(len(results))
             for offset, result in enumerate(results):
@@ -194,7 +194,7 @@ def _map_dask(chunks, starts, args, options: BuildOptions, on_done) -> Iterator[
     try:
         client.run(_limit_threads)
         futures = client.map(_process_chunk_in_worker, chunks, *[[a] * len(chunks) for a in args], pure=False)
-        start_of = {future.key: start for future, start in zip(futures, starts)}
+        start_of = {future.key: start for future, start in zip(futures, starts, strict=True)}
         for future in as_completed(futures):
             results = future.result()
             on_done(len(results))

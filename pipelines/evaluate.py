@@ -1,7 +1,7 @@
 """Score predicted events against a gold file: `python pipelines/evaluate.py PRED.jsonl GOLD.jsonl`.
 
 PRED may be an events JSONL or the DocResult JSONL of a build; see kg/evaluate.py for how
-events are matched. Example: data/sample/gold_events.jsonl.
+events are matched. Example: data/gold/sample_events.jsonl.
 """
 
 from __future__ import annotations

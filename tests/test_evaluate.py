@@ -9,6 +9,7 @@ from kg.evaluate import load_events, main, score_events
 from kg.model import Argument, Event, Participant
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold" / "sample_events.jsonl"
 
 
 def gold_event(**overrides: object) -> dict:
@@ -83,15 +84,15 @@ def test_load_events_reads_event_lines_and_docresult_lines(tmp_path):
 def test_cli_prints_scores_as_json(tmp_path, capsys):
     pred = tmp_path / "pred.jsonl"
     pred.write_text(json.dumps(gold_event(), ensure_ascii=False) + "\n", encoding="utf-8")
-    assert main([str(pred), str(SAMPLE / "gold_events.jsonl"), "--json"]) == 0
+    assert main([str(pred), str(GOLD), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
-    gold_count = sum(1 for line in (SAMPLE / "gold_events.jsonl").read_text(encoding="utf-8").splitlines() if line)
+    gold_count = sum(1 for line in (GOLD).read_text(encoding="utf-8").splitlines() if line)
     assert (scores["events"]["tp"], scores["events"]["fp"], scores["events"]["fn"]) == (0, 1, gold_count)
 
 
 def test_sample_gold_refers_to_sample_pages_listed_in_dates_tsv():
     pages = {p.stem for p in SAMPLE.glob("*.txt")}
     listed = {line.split("\t")[0].removesuffix(".txt") for line in (SAMPLE / "dates.tsv").read_text().splitlines()[1:]}
-    gold = load_events(SAMPLE / "gold_events.jsonl")
+    gold = load_events(GOLD)
     assert {g["doc"] for g in gold} <= pages == listed
     assert all(g["type"] and "participants" in g and "places" in g for g in gold)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import load_documents, segment
+from kg.ingest import load_documents
 from kg.model import Document, Mention
 from kg.pipeline import load_components, process_documents
 
@@ -22,11 +22,31 @@ EXPECTED_PEOPLE = {
     "000_ec3dfdacbb40aa34": {"刘祥荣", "习近平"},
     "001_78f4412fd1f37353": {"王志安", "王凯", "徐怀祖", "俞昊", "金广超"},
     "002_730c2e1bdfee8bc1": {
-        "孙春兰", "章旭升", "胡勇春", "陈建勋", "蒋震雷", "程学军", "郑云涛",
-        "俞兰", "施礼干", "卢轶", "李浩锋", "蒋华蒙", "谢纯",
+        "孙春兰",
+        "章旭升",
+        "胡勇春",
+        "陈建勋",
+        "蒋震雷",
+        "程学军",
+        "郑云涛",
+        "俞兰",
+        "施礼干",
+        "卢轶",
+        "李浩锋",
+        "蒋华蒙",
+        "谢纯",
     },
     "003_92576092c1be5f1d": {
-        "章旭升", "习近平", "陈建勋", "蒋震雷", "程学军", "郑云涛", "卢轶", "李浩锋", "蒋华蒙", "胡勇春",
+        "章旭升",
+        "习近平",
+        "陈建勋",
+        "蒋震雷",
+        "程学军",
+        "郑云涛",
+        "卢轶",
+        "李浩锋",
+        "蒋华蒙",
+        "胡勇春",
     },
     "004_16d8d1c0815709e4": {"沈晓红", "章旭升", "胡勇春", "蒋华蒙", "陈建勋", "俞兰", "卢轶", "蒋震雷"},
 }
