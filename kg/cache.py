@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.model import DocResult, Document
@@ -47,8 +48,14 @@ class ResultCache:
             return None  # a damaged row is recomputed, never trusted
 
     def put(self, key: str, result: DocResult) -> None:
-        blob = zlib.compress(json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8"), 6)
-        self._db.execute("INSERT OR REPLACE INTO results (key, data) VALUES (?, ?)", (key, blob))
+        self.put_many([(key, result)])
+
+    def put_many(self, items: Iterable[tuple[str, DocResult]]) -> None:
+        """Store results in one transaction: a killed build keeps every batch committed before it."""
+        rows = [
+            (key, zlib.compress(json.dumps(r.to_dict(), ensure_ascii=False).encode("utf-8"), 6)) for key, r in items
+        ]
+        self._db.executemany("INSERT OR REPLACE INTO results (key, data) VALUES (?, ?)", rows)
         self._db.commit()
 
     def __len__(self) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,7 +20,10 @@ SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤"
 )
-GIVEN = "建国立新海涛志强秀英丽华明辉文军红梅晓东春华国庆伟杰静怡振宇晨曦子涵雨桐思远浩然嘉豪欣然梓萱宏亮德胜玉兰桂芳卫东小平"
+GIVEN = (
+    "建国立新海涛志强秀英丽华明辉文军红梅晓东春华国庆伟杰静怡振宇晨曦"
+    "子涵雨桐思远浩然嘉豪欣然梓萱宏亮德胜玉兰桂芳卫东小平"
+)
 TOWNS = ["东城街道", "西城街道", "南溪镇", "北山镇", "石门镇", "清水乡", "白云街道", "桃源镇", "龙湖镇", "青峰乡"]
 SITES = [
     "人民医院",
@@ -116,6 +120,17 @@ def _lifted(rng: random.Random, when: date, city: str) -> tuple[str, str]:
 
 
 KINDS = (_meeting, _inspection, _visit, _case, _lifted)
+# Sentences without names or events: the bulk of a real page, and what the rules must skip quickly.
+FILLER = (
+    "各地各部门要切实增强责任感和紧迫感，把各项工作抓细抓实。",
+    "连日来，广大党员干部冲锋在前，以实际行动践行初心使命。",
+    "据了解，今年以来全市共完成各类项目投资同比增长百分之十二点五。",
+    "下一步，{town}将持续优化营商环境，推动经济社会高质量发展。",
+    "群众纷纷表示，这些举措让大家吃下了定心丸。",
+    "记者在现场看到，工作人员正有序引导群众排队，现场秩序井然。",
+    "会议要求，要坚持问题导向，加强统筹协调，形成工作合力。",
+    "截至目前，{town}已累计发放宣传资料三千余份，走访群众一千二百余户。",
+)
 
 
 def _layout(text: str, rng: random.Random, width: int) -> str:
@@ -124,37 +139,53 @@ def _layout(text: str, rng: random.Random, width: int) -> str:
     return "\n\n".join(lines)
 
 
-def generate_page(rng: random.Random, page_date: date, city: str = "青溪") -> str:
-    """One page of 1–3 articles, each followed by its headline, in OCR layout."""
+def _filler(rng: random.Random, count: int) -> str:
+    return "".join(rng.choice(FILLER).format(town=rng.choice(TOWNS)) for _ in range(count))
+
+
+def generate_page(rng: random.Random, page_date: date, city: str = "青溪", articles: tuple[int, int] = (1, 3)) -> str:
+    """One page of `articles` (min, max) articles, each followed by its headline, in OCR layout."""
     parts = []
-    for _ in range(rng.randint(1, 3)):
+    for _ in range(rng.randint(*articles)):
         kind = rng.choice(KINDS)
         when = page_date - timedelta(days=rng.randint(1, 3))
         body, headline = kind(rng, when, city)
+        body += _filler(rng, rng.randint(0, 4))
         reporter = _name(rng)
         parts.append(f" □融媒记者 {reporter}\n\n{_layout(body, rng, rng.randint(13, 17))}\n\n{headline}\n")
     return "\n".join(parts)
 
 
-def generate(count: int, seed: int = 7, start: date = date(2021, 12, 1)) -> list[dict]:
+def generate(
+    count: int, seed: int = 7, start: date = date(2021, 12, 1), articles: tuple[int, int] = (1, 3)
+) -> Iterator[dict]:
+    """`count` JSONL records (id, date, text); the same seed gives the same pages."""
     rng = random.Random(seed)
-    records = []
     for index in range(count):
         page_date = start + timedelta(days=index % 120)
-        records.append({"id": f"gen{index:06d}", "date": page_date.isoformat(), "text": generate_page(rng, page_date)})
-    return records
+        text = generate_page(rng, page_date, articles=articles)
+        yield {"id": f"gen{index:06d}", "date": page_date.isoformat(), "text": text}
+
+
+def write_corpus(path: Path, count: int, seed: int = 7, articles: tuple[int, int] = (1, 3)) -> int:
+    """Write a generated corpus as JSONL; returns its size in characters of text."""
+    chars = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for record in generate(count, seed, articles=articles):
+            chars += len(record["text"])
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return chars
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--articles", type=int, nargs=2, default=(1, 3), metavar=("MIN", "MAX"), help="per page")
     parser.add_argument("--out", type=Path, required=True, help="JSONL file to write")
     args = parser.parse_args()
-    with args.out.open("w", encoding="utf-8") as handle:
-        for record in generate(args.docs, args.seed):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{args.docs} documents -> {args.out}")
+    chars = write_corpus(args.out, args.docs, args.seed, tuple(args.articles))
+    print(f"{args.docs} documents, {chars} characters -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -252,7 +252,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ap.add_argument("--budget-minutes", type=float, default=0, help="stop before an epoch would exceed this")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N MSRA sentences (smoke runs)")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=2, help="torch threads for training (tagging uses one)")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--lr-decay", type=float, default=0.85)

@@ -59,7 +59,9 @@ def test_bureaus_named_without_a_place_get_the_city_prefix(surface, canonical):
     assert canonical_sites(surface, "清河") == [canonical]
 
 
-@pytest.mark.parametrize("surface", ["东州市委", "省委", "东城街道办", "中央网信办", "党委", "清河医院", "市民广场"])
+@pytest.mark.parametrize(
+    "surface", ["东州市委", "清河县委", "省委", "东城街道办", "中央网信办", "党委", "清河医院", "市民广场"]
+)
 def test_names_carrying_another_place_or_no_unit_are_left_alone(surface):
     assert canonical_sites(surface, "清河") == [surface]
 
@@ -171,6 +173,7 @@ def test_participant_without_any_mention_still_becomes_a_person():
         ("东州市委常委、纪委书记、监委主任", ["东州市委", "东州市纪委", "东州市监委"]),
         ("市委常委、宣传部部长", ["市委", "市委宣传部"]),
         ("常务副市长", ["市政府"]),
+        ("市防控领导小组第一组长", ["市防控领导小组"]),
         ("清河市委副书记、代市长", ["清河市委", "清河市政府"]),
         ("市经信局党组书记、局长", ["市经信局"]),
         ("市领导", []),
@@ -189,3 +192,23 @@ def test_city_of_the_seed_pages_is_永康():
         for p in sorted(SEEDS.glob("*.txt"))
     ]
     assert infer_city(results) == "永康"
+
+
+def test_stacked_title_offices_keep_their_place_even_when_the_tagger_dropped_it():
+    text = ["东州市委常委、纪委书记陈海峰来清河调研。"]
+    tagged = mention("陈海峰", "PERSON", text[0], title="东州市委常委、纪委书记", title_orgs=["东州市委", "纪委"])
+    entities = _by_id(resolve_entities([result(document("x4", text), [[tagged]])], city="清河"))
+    assert "org:东州市纪委" in entities
+    assert "org:清河市纪委" not in entities
+
+
+def test_an_office_tagged_inside_a_title_is_the_titles_office():
+    text = ["东州市委常委、纪委书记陈海峰来清河调研。"]
+    tagged = [
+        mention("纪委", "ORGANIZATION", text[0]),
+        mention("陈海峰", "PERSON", text[0], title="东州市委常委、纪委书记"),
+    ]
+    entities = _by_id(resolve_entities([result(document("x5", text), [tagged])], city="清河"))
+    assert "纪委" in entities["org:东州市纪委"].aliases
+    assert tagged[0].entity == "org:东州市纪委"
+    assert "org:清河市纪委" not in entities

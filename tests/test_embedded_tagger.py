@@ -71,6 +71,8 @@ def test_finds_people_places_and_organizations_in_written_news_sentences(tagger)
     found = {(m.type, m.text) for mentions in tagger.tag(SENTENCES) for m in mentions}
     for expected in [
         ("PERSON", "王立新"),
+        ("LOCATION", "东城街道"),
+        ("ORGANIZATION", "县人民政府"),
         ("PERSON", "李建国"),
         ("PERSON", "陈志强"),
         ("PERSON", "张海燕"),

@@ -90,7 +90,7 @@ def canonical_sites(name: str, city: str | None) -> list[str]:
         return [home + name[2:]]
     if name.startswith("市") and not name.startswith(_NOT_CITY_RELATIVE):
         return [city + name]
-    if name.startswith(city) and not name.startswith(home) and _UNIT_SUFFIX.search(name):
+    if name.startswith(city) and not _carries_place(name[len(city) :]) and _UNIT_SUFFIX.search(name):
         return [home + name[len(city) :]]
     if _UNIT_SUFFIX.search(name) and name not in _GENERIC_UNITS and not _carries_place(name):
         return [home + name]
@@ -116,7 +116,7 @@ def title_orgs(title: str | None) -> list[str]:
         role = next((r for r in _ROLES if segment.endswith(r)), None)
         if not role:
             continue
-        org = segment[: -len(role)].removesuffix("常务").removesuffix("代")
+        org = segment[: -len(role)].removesuffix("常务").removesuffix("代").removesuffix("第一")
         bare_role = role.removeprefix("副").removeprefix("常务")
         level = _HEAD_OF_GOVERNMENT.get(bare_role)
         if level:
@@ -162,12 +162,36 @@ def infer_city(results: Iterable[DocResult]) -> str | None:
     return max(sorted(names), key=lambda c: sum(t.count(c) for t in texts))
 
 
-def _mentions(result: DocResult) -> Iterator[Mention]:
-    """Mentions in document order (sentences first, then any keyed by unknown sentence ids)."""
+def _sentence_mentions(result: DocResult) -> Iterator[list[Mention]]:
+    """Mentions per sentence in document order (sentences first, then any keyed by unknown sentence ids)."""
     order = [s.id for s in result.document.sentences]
     order += sorted(set(result.mentions) - set(order))
     for key in order:
-        yield from result.mentions.get(key, [])
+        yield result.mentions.get(key, [])
+
+
+def _mentions(result: DocResult) -> Iterator[Mention]:
+    for found in _sentence_mentions(result):
+        yield from found
+
+
+def _offices_in_titles(found: list[Mention]) -> dict[int, str]:
+    """Organization mentions inside a person's printed title -> the office the title means.
+
+    In 东州市委常委、纪委书记王某 a tagger may tag 纪委 alone; read in its title it is 东州市纪委, not the
+    paper's own 纪委. Keys are `id(mention)`.
+    """
+    offices: dict[int, str] = {}
+    for person in found:
+        if person.type != "PERSON" or not person.title:
+            continue
+        start, orgs = person.start - len(person.title), title_orgs(person.title)
+        for org in found:
+            if org.type == "ORGANIZATION" and start <= org.start and org.end <= person.start:
+                office = next((o for o in orgs if o.endswith(clean_name(org.text))), None)
+                if office:
+                    offices[id(org)] = office
+    return offices
 
 
 @dataclass
@@ -220,7 +244,7 @@ class _Resolver:
         for key in person_keys:
             if title and title not in self.records[key].titles:
                 self.records[key].titles.append(title)
-        for org in orgs if orgs is not None else title_orgs(title):
+        for org in title_orgs(title) or orgs or []:  # ours first: stacked titles inherit their place
             self.add("ORGANIZATION", org, doc)
 
     def ids(self) -> dict[tuple[str, str], str]:
@@ -257,13 +281,16 @@ def resolve_entities(results: list[DocResult], city: str | None = None) -> list[
     pending_arguments = []
     for result in ordered:
         doc = result.document.id
-        for m in _mentions(result):
-            if m.type not in TYPE_PREFIX:
-                continue
-            keys = resolver.add(m.type, m.text, doc, normalized=m.normalized, mention=True)
-            pending_mentions.append((m, keys))
-            if m.type == "PERSON" and keys:
-                resolver.add_titles(keys, m.title, m.attrs.get("title_orgs"), doc)
+        for found in _sentence_mentions(result):
+            offices = _offices_in_titles(found)
+            for m in found:
+                if m.type not in TYPE_PREFIX:
+                    continue
+                normalized = offices.get(id(m), m.normalized)
+                keys = resolver.add(m.type, m.text, doc, normalized=normalized, mention=True)
+                pending_mentions.append((m, keys))
+                if m.type == "PERSON" and keys:
+                    resolver.add_titles(keys, m.title, m.attrs.get("title_orgs"), doc)
         for event in result.events:
             for p in event.participants:
                 keys = resolver.add("PERSON", p.name, event.doc)

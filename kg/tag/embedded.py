@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -252,18 +253,35 @@ def _length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
         yield batch
 
 
-class EmbeddedTagger:
-    """The Tagger for a loaded BiLSTM-CRF; `name` carries the weights hash so caches notice a new model."""
+@contextmanager
+def _torch_threads(n: int | None) -> Iterator[None]:
+    """Run torch ops with `n` intra-op threads (None: leave as is), restoring the previous setting."""
+    before = torch.get_num_threads()
+    if n:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
-    def __init__(self, model: BiLstmCrf, encoder: Encoder, name: str) -> None:
+
+class EmbeddedTagger:
+    """The Tagger for a loaded BiLSTM-CRF; `name` carries the weights hash so caches notice a new model.
+
+    Tagging uses one torch thread by default: the batches are small, so a second thread gains little
+    when the machine is idle and made tagging ten times slower here when another process held a core.
+    """
+
+    def __init__(self, model: BiLstmCrf, encoder: Encoder, name: str, threads: int | None = 1) -> None:
         self.model = model.eval()
         self.encoder = encoder
         self.name = name
+        self.threads = threads
 
     def _predict(self, folded: Sequence[str]) -> list[tuple[list[str], list[float]]]:
         """BIO labels and per-char marginals for folded, non-empty texts, in input order."""
         results: list[tuple[list[str], list[float]]] = [([], [])] * len(folded)
-        with torch.inference_mode():
+        with torch.inference_mode(), _torch_threads(self.threads):
             for idx in _length_batches([len(t) for t in folded], BATCH_CHARS):
                 enc = self.encoder.encode([folded[i] for i in idx])
                 em = self.model.emissions(enc.chars, enc.left, enc.right, enc.lengths)

@@ -42,6 +42,7 @@ class _Data:
     stop_chars: frozenset[str]
     stop_words: tuple[str, ...]
     max_role: int
+    last_chars: frozenset[str]  # characters a role word can end with: the only places a title can end
 
 
 @cache
@@ -59,6 +60,7 @@ def _data(path: Path = DATA_FILE) -> _Data:
         stop_chars=frozenset(raw["stop_chars"]),
         stop_words=tuple(raw["stop_words"]),
         max_role=max(map(len, roles)),
+        last_chars=frozenset(role[-1] for role in roles),
     )
 
 
@@ -69,6 +71,8 @@ def _is_prefix_char(ch: str, data: _Data) -> bool:
 def role_ending_at(text: str, end: int) -> str | None:
     """The longest role word that ends exactly at `end`."""
     data = _data()
+    if end <= 0 or text[end - 1] not in data.last_chars:
+        return None
     for length in range(min(data.max_role, end), 0, -1):
         if text[end - length : end] in data.roles:
             return text[end - length : end]
@@ -123,15 +127,13 @@ def title_chain_before(text: str, end: int, floor: int = 0) -> list[Title]:
 
 def find_titles(text: str) -> list[Title]:
     """Every title in `text`: spans the tagger should not take for names."""
+    last_chars = _data().last_chars
     found: list[Title] = []
     end = len(text)
-    while end > 0:
-        title = title_ending_at(text, end)
-        if title is None:
-            end -= 1
-            continue
-        found.append(title)
-        end = title.start
+    for candidate in reversed([i + 1 for i, ch in enumerate(text) if ch in last_chars]):
+        if candidate <= end and (title := title_ending_at(text, candidate)) is not None:
+            found.append(title)
+            end = title.start
     return found[::-1]
 
 
