@@ -188,3 +188,34 @@ def test_seed_list_of_twelve_leaders_yields_twelve_titled_names_without_the_verb
     assert len(persons) == 12
     assert all(2 <= len(p.text) <= 3 and not p.text.endswith("在") for p in persons)
     assert {p.title for p in persons} == {"我市领导"}
+
+
+def test_person_tag_on_a_known_place_name_becomes_location():
+    text = "代表团赴绍兴学习考察。"
+    wrong = [Mention(start=4, end=6, type="PERSON", text="绍兴", source="fake")]
+    (mention,) = annotate_sentence(text, wrong)
+    assert (mention.text, mention.type) == ("绍兴", "LOCATION")
+
+
+def test_person_tag_on_the_head_of_a_place_elsewhere_in_the_document_becomes_location():
+    text_a, text_b = "青溪经济持续向好。", "他来到青溪医院。"
+    doc = _document([text_a, text_b])
+    sid_a, sid_b = (s.id for s in doc.sentences)
+    model = {
+        sid_a: [Mention(start=0, end=2, type="PERSON", text="青溪", source="fake")],
+        sid_b: [Mention(start=3, end=7, type="LOCATION", text="青溪医院", source="fake")],
+    }
+    result = annotate_document(doc, model)
+    assert [m.type for m in result[sid_a]] == ["LOCATION"]
+
+
+def test_titled_person_is_never_retagged_as_a_place():
+    text_a, text_b = "市长青溪出席会议。", "他来到青溪医院。"
+    doc = _document([text_a, text_b])
+    sid_a, sid_b = (s.id for s in doc.sentences)
+    model = {
+        sid_a: [Mention(start=2, end=4, type="PERSON", text="青溪", source="fake")],
+        sid_b: [Mention(start=3, end=7, type="LOCATION", text="青溪医院", source="fake")],
+    }
+    result = annotate_document(doc, model)
+    assert [m.type for m in result[sid_a] if m.text == "青溪"] == ["PERSON"]

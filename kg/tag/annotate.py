@@ -7,9 +7,12 @@ Order per sentence, and why:
    overlapping a role word dropped, names of title lists added (kg.tag.boundaries);
 3. rule dates, which replace any model mention they overlap;
 4. the lexicon, which replaces anything it overlaps (the user knows best);
-5. titles attached to the final PERSON mentions, so lexicon persons get titles too.
+5. titles attached to the final PERSON mentions, so lexicon persons get titles too; an untitled
+   PERSON that is a known place name (kg.tag.gazetteer: 绍兴) becomes a LOCATION.
 Dates are then resolved per article in reading order, starting from dates in the article's lead
-(本报讯 ...) when ingest kept it apart from the sentences.
+(本报讯 ...) when ingest kept it apart from the sentences. Last, one sense per document: a PERSON
+whose text the same document names as a place (or as the start of a place or organization,
+永康 in 永康医院) becomes a LOCATION.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from kg.tag.base import Tagger
 from kg.tag.boundaries import complete_title_lists, drop_persons_in_titles, fix_person_boundaries
 from kg.tag.dates import SOURCE as DATE_SOURCE
 from kg.tag.dates import find_dates, resolve_dates
+from kg.tag.gazetteer import place_names
 from kg.tag.lexicon import Lexicon
 from kg.tag.titles import attach_titles
 from kg.textnorm import fold
@@ -58,7 +62,7 @@ def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lex
         mentions = lexicon.apply(text, mentions)
     mentions = _non_overlapping(mentions)
     attach_titles(text, mentions)
-    return mentions
+    return [_as_place(m) if m.type == "PERSON" and not m.title and m.text in place_names() else m for m in mentions]
 
 
 def annotate_document(
@@ -73,7 +77,28 @@ def annotate_document(
             result[sentence.id] = mentions
             in_order.extend(m for m in mentions if m.source == DATE_SOURCE)
         resolve_dates(in_order, doc.date)
-    return result
+    return _one_sense_per_document(result)
+
+
+def _as_place(mention: Mention) -> Mention:
+    return dataclasses.replace(mention, type="LOCATION", title=None, attrs={})
+
+
+def _one_sense_per_document(result: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Retag PERSON mentions whose text the document also uses as (the head of) a place or organization.
+
+    A name printed with a title anywhere in the document (市委书记X) is a person and is never retagged.
+    """
+    places = [m.text for found in result.values() for m in found if m.type in ("LOCATION", "ORGANIZATION")]
+    people = {m.text for found in result.values() for m in found if m.type == "PERSON"}
+    people -= {m.text for found in result.values() for m in found if m.type == "PERSON" and m.title}
+    misread = {name for name in people if any(p == name or (p.startswith(name) and len(p) > len(name)) for p in places)}
+    if not misread:
+        return result
+    return {
+        sid: [_as_place(m) if m.type == "PERSON" and m.text in misread else m for m in found]
+        for sid, found in result.items()
+    }
 
 
 def tag_document(doc: Document, tagger: Tagger, *, lexicon: Lexicon | None = None) -> dict[str, list[Mention]]:
