@@ -152,6 +152,8 @@ def _print_rows(rows: list[dict[str, Any]], as_json: bool, columns: Sequence[str
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return
+    if rows:
+        print("\t".join(columns))
     for row in rows:
         cells = []
         for column in columns:
