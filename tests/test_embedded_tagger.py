@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from kg.tag.base import Tagger
+from kg.tag import get_tagger
+from kg.tag.base import Tagger, TaggerLoadError
 from kg.tag.embedded import (
     CRF,
     DEFAULT_WEIGHTS,
@@ -56,6 +57,7 @@ def _key(mentions):
 def test_shipped_model_loads_once_per_process_and_fits_the_protocol(tagger):
     assert load_embedded() is tagger
     assert load_embedded(DEFAULT_WEIGHTS) is tagger
+    assert get_tagger("embedded") is tagger
     assert isinstance(tagger, Tagger)
     assert tagger.name == tagger_name(DEFAULT_WEIGHTS)
 
@@ -234,6 +236,8 @@ def test_missing_weights_raise_an_error_naming_the_path_and_the_fix(tmp_path):
     with pytest.raises(ModelLoadError, match=r"train_ner\.py") as err:
         load_embedded(missing)
     assert str(missing) in str(err.value)
+    with pytest.raises(TaggerLoadError, match=r"train_ner\.py"):
+        get_tagger(f"embedded:{missing}")
 
 
 def test_corrupt_weights_raise_an_error_naming_the_path_and_the_fix(tmp_path):

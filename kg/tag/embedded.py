@@ -31,6 +31,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from kg.model import Mention
+from kg.tag.base import TaggerLoadError
 from kg.textnorm import fold
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -47,7 +48,7 @@ BATCH_CHARS = 8192  # padded characters per inference batch
 _NEG = -10000.0  # score of transitions the BIO scheme forbids
 
 
-class ModelLoadError(RuntimeError):
+class ModelLoadError(TaggerLoadError):
     """The weights file is missing or unreadable; the message says how to rebuild it."""
 
 
