@@ -270,6 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        sys.stderr.close()
+        return 0
     except USER_ERRORS as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
