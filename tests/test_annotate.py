@@ -219,3 +219,16 @@ def test_titled_person_is_never_retagged_as_a_place():
     }
     result = annotate_document(doc, model)
     assert [m.type for m in result[sid_a] if m.text == "青溪"] == ["PERSON"]
+
+
+def test_single_character_model_mentions_are_dropped():
+    text = "在中浙小区门口。"
+    noise = [Mention(start=1, end=2, type="LOCATION", text="中", source="fake")]
+    assert annotate_sentence(text, noise) == []
+
+
+def test_coordinated_head_cut_by_the_model_is_completed():
+    text = "在省委省政府的坚强领导下。"
+    cut = [Mention(start=1, end=4, type="ORGANIZATION", text="省委省", source="fake")]
+    (mention,) = annotate_sentence(text, cut)
+    assert (mention.text, mention.start, mention.end) == ("省委省政府", 1, 6)

@@ -142,3 +142,13 @@ def test_seed_page_dates_normalize_against_the_page_date(seed_results):
         matching = [m for m in dates if m.text.replace(" ", "") == surface]
         assert matching, f"{surface} not found on {doc_id}: {[m.text for m in dates]}"
         assert all((m.normalized or "").startswith(iso) for m in matching), [(m.text, m.normalized) for m in matching]
+
+
+def test_seed_meeting_bodies_and_visited_sites_are_tagged(seed_results):
+    def named(doc_id: str) -> set[str]:
+        mentions = seed_results[doc_id].mentions.values()
+        return {m.text for found in mentions for m in found if m.type in ("ORGANIZATION", "LOCATION")}
+
+    assert {"市新冠肺炎疫情防控工作领导小组", "宝龙广场", "胜利街", "永康医院"} <= named("003_92576092c1be5f1d")
+    assert {"市疫情防控工作指挥部", "金华市委", "高铁南站", "创世德药店"} <= named("004_16d8d1c0815709e4")
+    assert {"永康农商银行", "市第一人民医院"} <= named("002_730c2e1bdfee8bc1")

@@ -46,12 +46,20 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _join_coordinated_head(text: str, mention: Mention) -> Mention:
+    """省委省 + 政府 -> 省委省政府: the model cuts coordinated heads; the alias stage splits them properly."""
+    if mention.type == "ORGANIZATION" and mention.text[-1:] in "省市县区镇" and text.startswith("政府", mention.end):
+        end = mention.end + 2
+        return dataclasses.replace(mention, end=end, text=text[mention.start : end])
+    return mention
+
+
 def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lexicon | None = None) -> list[Mention]:
     """Final, sorted, non-overlapping mentions of one sentence (dates not yet resolved)."""
     mentions = [
-        dataclasses.replace(m, text=text[m.start : m.end], attrs=dict(m.attrs))
+        _join_coordinated_head(text, dataclasses.replace(m, text=text[m.start : m.end], attrs=dict(m.attrs)))
         for m in model_mentions
-        if m.type in MODEL_TYPES and 0 <= m.start < m.end <= len(text)
+        if m.type in MODEL_TYPES and 0 <= m.start and m.start + 1 < m.end <= len(text)  # one char is noise
     ]
     mentions = fix_person_boundaries(text, mentions)
     mentions = drop_persons_in_titles(text, mentions)
