@@ -17,6 +17,7 @@ The markdown table goes to --out with the machine it ran on; raw figures to WORK
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -49,14 +50,10 @@ class RssSampler:
 
     def sample(self) -> int:
         total = 0
-        try:
+        with contextlib.suppress(psutil.Error):  # the process may end between two calls
             for proc in [self.process, *self.process.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
-        except psutil.Error:
-            pass
         self.peak = max(self.peak, total)
         return total
 
@@ -194,7 +191,8 @@ def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
             write_html(g, scratch / "graph.html")
 
         timed("export", export)
-    on_workers("stop")
+    for pipe in pipes:
+        pipe.send("stop")
     for proc in procs:
         proc.join()
     return {

@@ -59,7 +59,7 @@ def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lex
     mentions = [
         _join_coordinated_head(text, dataclasses.replace(m, text=text[m.start : m.end], attrs=dict(m.attrs)))
         for m in model_mentions
-        if m.type in MODEL_TYPES and 0 <= m.start and m.start + 1 < m.end <= len(text)  # one char is noise
+        if m.type in MODEL_TYPES and m.start >= 0 and m.start + 1 < m.end <= len(text)  # one char is noise
     ]
     mentions = fix_person_boundaries(text, mentions)
     mentions = drop_persons_in_titles(text, mentions)
