@@ -121,6 +121,11 @@ def _stage_worker(conn: Any, shard: str) -> None:
         )
 
     stages: dict[str, Callable[[], None]] = {"ingest": ingest, "tag": tag, "events": events, "baseline": baseline}
+    ingest()
+    state["docs"] = state["docs"][:2]
+    for warm_up in (tag, events, baseline):  # one-time loads (YAML data, gazetteers) are not throughput
+        warm_up()
+    state.clear()
     conn.send("ready")
     while (command := conn.recv()) != "stop":
         if command == "collect":

@@ -24,4 +24,4 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "no
 fi
 
 .venv/bin/kg build data/sample --dates data/sample/dates.tsv --out out/sample
-echo "kg is set up: try  .venv/bin/kg who-met --out out/sample <name>  or open out/sample/graph.html"
+echo "kg is set up: try  .venv/bin/kg who-met 王立新 --graph out/sample   or open out/sample/graph.html"
