@@ -136,3 +136,14 @@ def test_a_few_hundred_nodes_settle_and_physics_stops(tmp_path):
     write_html(g, page)
     dom = _browse(page, tmp_path / "profile", "--dump-dom").stdout
     assert 'data-stabilized="1"' in dom
+
+
+def test_entities_linked_to_nothing_start_hidden_behind_a_toggle(tmp_path):
+    g = sample_graph()
+    g.add_node("per:孤立者", kind="person", label="孤立者")
+    unlinked = sum(1 for n in g.nodes if g.degree(n) == 0)
+    page = tmp_path / "graph.html"
+    write_html(g, page)
+    dom = _browse(page, tmp_path / "profile", "--dump-dom").stdout
+    assert 'data-stabilized="1"' in dom
+    assert f"unlinked ({unlinked})" in dom

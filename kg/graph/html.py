@@ -132,7 +132,9 @@ def _options() -> dict[str, Any]:
     options["physics"]["minVelocity"] = 0.75
     options["edges"]["smooth"] = False
     options["interaction"].update(hover=True, tooltipDelay=150, hideEdgesOnDrag=True)
-    options["nodes"] = {"scaling": {"min": 8, "max": 40}, "font": {"size": 12}}
+    # Labels stay readable when the whole graph is in view (vis hides labels drawn under drawThreshold px).
+    label_scaling = {"enabled": True, "min": 14, "max": 30, "drawThreshold": 3, "maxVisible": 40}
+    options["nodes"] = {"scaling": {"min": 8, "max": 40, "label": label_scaling}, "font": {"size": 14}}
     options["layout"] = {"randomSeed": 7, "improvedLayout": True}
     return options
 
