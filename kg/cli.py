@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -168,23 +169,31 @@ def _print_rows(rows: list[dict[str, Any]], as_json: bool, columns: Sequence[str
 
 def _run_build(args: argparse.Namespace) -> int:
     from kg.api import build
+    from kg.pipeline import BuildError
 
-    report = build(
-        args.inputs,
-        args.out,
-        date=args.date,
-        dates_file=args.dates,
-        tagger=args.tagger,
-        lexicon=args.lexicon,
-        rules=args.rules,
-        city=args.city,
-        workers=args.workers,
-        executor="dask" if args.dask else "local",
-        dask_address=None if args.dask in (None, "local") else args.dask,
-        cache=not args.no_cache,
-        progress=False if args.no_progress else None,
-        max_bytes=args.max_bytes,
-    )
+    try:
+        report = build(
+            args.inputs,
+            args.out,
+            date=args.date,
+            dates_file=args.dates,
+            tagger=args.tagger,
+            lexicon=args.lexicon,
+            rules=args.rules,
+            city=args.city,
+            workers=args.workers,
+            executor="dask" if args.dask else "local",
+            dask_address=None if args.dask in (None, "local") else args.dask,
+            cache=not args.no_cache,
+            progress=False if args.no_progress else None,
+            max_bytes=args.max_bytes,
+        )
+    except sqlite3.Error as error:  # the per-document cache: a full disk or an unwritable OUT/cache
+        cache = Path(args.out) / "cache"
+        raise BuildError(
+            f"the result cache in {cache} failed ({error}): free disk space or fix permissions there, "
+            "or run with --no-cache"
+        ) from error
     for doc_id, reason in report.skipped_reasons.items():
         print(f"skipped {doc_id}: {reason}", file=sys.stderr)
     print(report.summary())
@@ -253,6 +262,18 @@ COMMANDS = {
 }
 
 
+def _interrupted(args: argparse.Namespace) -> str:
+    """What Ctrl-C left behind: for a build, where the previous outputs are and how to resume."""
+    if args.command != "build":
+        return "interrupted"
+    resume = (
+        "nothing was cached (--no-cache): a new run starts over"
+        if args.no_cache
+        else "finished documents are cached: run the same command again to resume"
+    )
+    return f"interrupted: {resume}. The previous outputs in {args.out} were left untouched."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -264,11 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print(
-            "\ninterrupted: finished documents are cached; run the same command again to resume. "
-            "Previous outputs were left untouched.",
-            file=sys.stderr,
-        )
+        print(f"\n{_interrupted(args)}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         sys.stderr.close()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.cache import ResultCache, document_key
-from kg.io.atomic import atomic_write, dumps, read_jsonl, write_json, write_jsonl
+from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_json, write_jsonl
 from kg.model import DocResult, Document, Entity, Event
 from kg.textnorm import fold
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 CHUNK_DOCUMENTS = 16  # documents tagged in one batched model call
 PARTIAL_MENTIONS = "mentions.partial.jsonl"  # mention records before alias resolution (staging only)
+STAGING_PREFIX = ".kg-build-"  # hidden folder inside OUT where a build writes before moving into place
 STREAMED = ("documents.jsonl", "sentences.jsonl", PARTIAL_MENTIONS)  # written as results arrive
 
 
@@ -77,7 +78,8 @@ class BuildReport:
 
     def summary(self) -> str:
         return (
-            f"{self.documents} documents ({self.processed} processed, {self.skipped} skipped), "
+            f"{self.documents} documents ({self.processed} processed, {self.cache_hits} of them from the cache, "
+            f"{self.skipped} skipped), "
             f"{self.sentences} sentences, {sum(self.entities.values())} entities, "
             f"{sum(self.events.values())} events, {self.met_edges} met edges in {self.seconds:.1f} s -> {self.out}"
         )
@@ -403,10 +405,10 @@ def _map_phase(
     settings = components.settings_id
 
     def cached(doc: Document) -> DocResult | None:
-        return cache.get(document_key(doc, settings)) if cache else None
+        return cache.get(document_key(doc, settings)) if cache is not None else None
 
     def store(docs: list[Document], results: list[DocResult]) -> None:
-        if cache:
+        if cache is not None:
             cache.put_many((document_key(d, settings), r) for d, r in zip(docs, results, strict=True))
 
     inputs = load_documents(
@@ -419,7 +421,7 @@ def _map_phase(
     with ExitStack() as stack:
         files = {name: stack.enter_context(atomic_write(staging / name)) for name in STREAMED}
         submit = stack.enter_context(_executor(options, local))
-        if cache:
+        if cache is not None:
             stack.callback(cache.close)
         bar = stack.enter_context(_progress(options.progress))
         mapped = map_documents(inputs, submit, cached, store, ahead=4 * max(options.workers, 1))
@@ -455,7 +457,10 @@ def build(options: BuildOptions) -> BuildReport:
     report = BuildReport(out=str(out), tagger=components.tagger.name, rules_version=components.rules.version)
     check_output_dir(out)  # after rules, tagger and lexicon loaded: a bad one leaves OUT untouched
 
-    staging = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
+    for stale in out.glob(f"{STAGING_PREFIX}*"):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
+    with output_errors(out / STAGING_PREFIX):
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
         documents, results = _map_phase(options, components, staging, report)
         entities = resolve_entities(results, city=options.city)

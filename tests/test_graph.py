@@ -100,3 +100,12 @@ def test_node_and_edge_order_is_sorted():
     g = sample_graph()
     assert list(g.nodes) == sorted(g.nodes)
     assert [(u, v, k) for u, v, k in g.edges(keys=True)] == sorted(g.edges(keys=True))
+
+
+def test_crowds_larger_than_the_met_limit_get_participation_but_no_met_edges():
+    from kg.graph.build import MAX_MET_GROUP
+
+    crowd = [(f"群众{i:03d}", "attendee") for i in range(MAX_MET_GROUP + 1)]
+    g = build_graph([], [event("d#a0e0", "d", participants=crowd)], [document("d", ["x"])])
+    assert sum(1 for *_, rel in g.edges(data="relation") if rel == "attendee") == MAX_MET_GROUP + 1
+    assert not [1 for *_, rel in g.edges(data="relation") if rel == "met"]

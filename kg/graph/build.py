@@ -11,6 +11,8 @@ Edges (attribute `relation`; the MultiDiGraph key is the relation, so one edge p
 - person -> person `met`: one edge per unordered pair of people who took part in the same event, stored
   once, from the smaller node id to the larger; attributes `events`, `dates`, `places`, `count`.
   Every event with two or more participants counts: event rules only list people who were there.
+  Events with more than MAX_MET_GROUP people (a mass rally, or a garbled text read as one huge name
+  list) get no `met` edges: pairs grow quadratically and such a crowd says nothing about who met whom.
 
 Provenance on every node and edge: `docs` (document ids), `evidence` (evidence sentences) and `rules`
 (event rule ids, or "title" for titles collected on an entity). Entity nodes keep the evidence of the
@@ -27,6 +29,8 @@ import networkx as nx
 
 from kg.graph.aliases import clean_name, entity_id, title_orgs
 from kg.model import Document, Entity, Event
+
+MAX_MET_GROUP = 40
 
 KINDS = {"PERSON": "person", "ORGANIZATION": "organization", "LOCATION": "location"}
 MAX_NODE_EVIDENCE = 10
@@ -165,6 +169,8 @@ class _Builder:
             org = self.entity(argument.entity, "ORGANIZATION", argument.name)
             self.link(org, node, "organization", provenance, names=[argument.name])
             self.took_part(org, event, provenance)
+        if len(people) > MAX_MET_GROUP:
+            return
         for a, b in combinations(sorted(people), 2):
             self.link(a, b, "met", provenance, events=[event.id], dates=[event.date], places=places)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from kg.model import Document
 TEXT_SUFFIX = ".txt"
 JSONL_SUFFIX = ".jsonl"
 _RECORD_FIELDS = ("id", "text", "date", "title")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -145,6 +147,17 @@ def _decode_line(raw: bytes) -> tuple[str, str, list[str]]:
         return decoded.text, decoded.encoding, decoded.warnings
 
 
+def _scrub_surrogates(value: Any) -> Any:
+    """JSON may escape lone UTF-16 surrogates ("\\ud800") that no UTF-8 output can hold: U+FFFD instead."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub_surrogates(k): _scrub_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def _record_document(raw: bytes, number: int, path: Path, ids: _Ids, dates: DateContext, max_bytes: int) -> Document:
     """One JSONL line -> Document (skipped with a 'line N: ...' reason when it is bad)."""
     source = f"{path}:{number}"
@@ -165,6 +178,9 @@ def _record_document(raw: bytes, number: int, path: Path, ids: _Ids, dates: Date
     if not isinstance(record, dict):
         reason = f"line {number}: not a JSON object ({type(record).__name__})"
         return _skip(Document(id=ids.derived(derived_id, source), source=source), reason)
+    cleaned = _scrub_surrogates(record)
+    if cleaned != record:
+        record, warnings = cleaned, [*warnings, f"line {number}: lone surrogate escapes (\\udXXX) replaced by U+FFFD"]
     given_id = record.get("id")
     if given_id is None or given_id == "":
         doc = Document(id=ids.derived(derived_id, source), source=source)

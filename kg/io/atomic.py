@@ -6,33 +6,80 @@ file or the new one, never a truncated mix.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
 
+class OutputError(OSError):
+    """An output file could not be written; the message names the file and what to do."""
+
+    def __str__(self) -> str:
+        return self.strerror or ""
+
+
+_ADVICE = {  # errno -> what the user can do about it
+    errno.ENOSPC: "the disk is full: free some space there or choose another output directory",
+    errno.EDQUOT: "the disk quota is exhausted: free some space there or choose another output directory",
+    errno.EFBIG: "the file is too large for this file system: choose another output directory",
+    errno.EROFS: "the file system is read-only: choose another output directory",
+    errno.EACCES: "permission denied: fix the directory's permissions or choose another output directory",
+    errno.EPERM: "operation not permitted: fix the directory's permissions or choose another output directory",
+}
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_read_umask()  # read once at import: os.umask() can only be read by setting it
+
+
+@contextmanager
+def output_errors(path: Path) -> Iterator[None]:
+    """Turn a full disk or an unwritable directory into an OutputError naming `path` and the fix."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as error:
+        if error.errno not in _ADVICE:
+            raise
+        reason = error.strerror or os.strerror(error.errno)
+        message = f"cannot write {path} in {path.parent}: {reason}; {_ADVICE[error.errno]}"
+        raise OutputError(error.errno, message) from error
+
+
 @contextmanager
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
-    """Open a temp file for writing; on success it replaces `path` atomically."""
+    """Open a temp file for writing; on success it replaces `path` atomically.
+
+    The file gets the permissions a plain open() would give it (mkstemp's are owner-only), and a
+    full disk or a read-only directory raises OutputError with a message a user can act on.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with output_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode
     try:
-        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        with output_errors(path):
+            with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
+                os.fchmod(handle.fileno(), _FILE_MODE)
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
     except BaseException:
-        try:
+        with suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

@@ -1,0 +1,160 @@
+"""Faults during a build: a kill, Ctrl-C, a full disk or an unwritable output directory.
+
+Previous outputs must survive every one of them byte for byte (outputs are staged and renamed
+into place), a killed build resumes from its cache, and each failure ends with a message that
+names the directory and what to do, exit code 1 (130 for Ctrl-C) and no traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+from build_helpers import corpus_records, snapshot, start_kg, wait_until_cached, write_jsonl
+
+from kg.api import build
+from kg.cache import ResultCache
+from kg.cli import main
+from kg.io.atomic import OutputError, atomic_write
+from kg.pipeline import STAGING_PREFIX
+
+BIG_CORPUS = 200  # documents: enough that a build is still running when the test stops it
+
+
+@pytest.fixture
+def previous(tmp_path) -> tuple[Path, dict[str, bytes]]:
+    """A finished build of a small corpus in tmp_path/out and the snapshot of its outputs."""
+    out = tmp_path / "out"
+    build([write_jsonl(tmp_path / "small.jsonl", corpus_records(12, seed=1))], out, progress=False)
+    return out, snapshot(out)
+
+
+def _leftovers(out: Path) -> list[str]:
+    """Staging folders and temp files a build left behind."""
+    return sorted(p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) or p.name.endswith(".tmp"))
+
+
+def test_a_killed_build_leaves_previous_outputs_intact_and_resumes_from_its_cache(previous, tmp_path):
+    out, before = previous
+    corpus = write_jsonl(tmp_path / "big.jsonl", corpus_records(BIG_CORPUS, seed=2))
+    process = start_kg("build", str(corpus), "--out", str(out), "--no-progress")
+    wait_until_cached(process, out, 32)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    killed = snapshot(out)
+    assert killed == before
+
+    report = build([corpus], out, progress=False)
+    after = snapshot(out)
+    assert report.cache_hits >= 32
+    assert report.processed == BIG_CORPUS
+    assert set(after) == set(before)
+    assert all(after[name] != before[name] for name in after)  # a different corpus: every output is new
+    assert _leftovers(out) == []  # the killed build's staging folder is cleaned up
+
+
+def test_ctrl_c_stops_with_exit_130_a_summary_and_previous_outputs_intact(previous, tmp_path):
+    out, before = previous
+    corpus = write_jsonl(tmp_path / "big.jsonl", corpus_records(BIG_CORPUS, seed=3))
+    process = start_kg("build", str(corpus), "--out", str(out), "--no-progress")
+    wait_until_cached(process, out, 16)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "interrupted" in err
+    assert "run the same command again to resume" in err
+    assert str(out) in err
+    assert "Traceback" not in err
+    assert snapshot(out) == before
+    assert _leftovers(out) == []
+
+
+def _fail_fsync(monkeypatch, error_number: int) -> None:
+    def fsync(fd: int) -> None:
+        raise OSError(error_number, os.strerror(error_number))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_full_disk_is_a_clear_error_naming_the_directory_and_previous_outputs_survive(
+    previous, tmp_path, monkeypatch, capsys
+):
+    out, before = previous
+    corpus = write_jsonl(tmp_path / "other.jsonl", corpus_records(6, seed=4))
+    _fail_fsync(monkeypatch, errno.ENOSPC)
+    assert main(["build", str(corpus), "--out", str(out), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write ")
+    assert f"in {out}" in err  # the staging folder is inside OUT
+    assert "disk is full" in err and "free some space" in err
+    assert "Traceback" not in err
+    assert snapshot(out) == before
+    assert _leftovers(out) == []
+
+
+def test_a_full_disk_under_the_cache_is_a_clear_error_suggesting_no_cache(previous, tmp_path, monkeypatch, capsys):
+    out, before = previous
+    corpus = write_jsonl(tmp_path / "other.jsonl", corpus_records(6, seed=5))
+
+    def put_many(self, items) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ResultCache, "put_many", put_many)
+    assert main(["build", str(corpus), "--out", str(out), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert str(out / "cache") in err
+    assert "database or disk is full" in err and "--no-cache" in err
+    assert snapshot(out) == before
+
+
+def test_an_unwritable_output_directory_is_a_clear_error_before_any_work(previous, tmp_path, monkeypatch, capsys):
+    """What the kernel answers for a read-only or permission-less directory (root ignores mode bits, so patched)."""
+    out, before = previous
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != out and real_access(path, mode, **kw))
+    page = write_jsonl(tmp_path / "other.jsonl", corpus_records(2, seed=6))
+    assert main(["build", str(page), "--out", str(out), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert f"output directory {out} is not writable" in err
+    assert "choose another --out or fix its permissions" in err
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    ("error_number", "advice"),
+    [(errno.EROFS, "read-only"), (errno.EACCES, "permission denied"), (errno.ENOSPC, "disk is full")],
+)
+def test_atomic_write_failures_name_the_file_and_keep_the_old_one(tmp_path, monkeypatch, error_number, advice):
+    target = tmp_path / "graph.json"
+    target.write_text("old", encoding="utf-8")
+    _fail_fsync(monkeypatch, error_number)
+    with pytest.raises(OutputError) as raised, atomic_write(target) as handle:
+        handle.write("new")
+    assert raised.value.errno == error_number
+    assert str(target) in str(raised.value) and advice in str(raised.value)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]  # no temp file left
+
+
+def test_atomic_write_leaves_other_errors_alone_and_the_old_file_in_place(tmp_path):
+    target = tmp_path / "nodes.csv"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(ValueError), atomic_write(target) as handle:
+        handle.write("half")
+        raise ValueError("a writer bug")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nodes.csv"]
+
+
+def test_atomic_outputs_get_ordinary_file_permissions(tmp_path):
+    target = tmp_path / "edges.csv"
+    with atomic_write(target) as handle:
+        handle.write("a,b\n")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("a,b\n", encoding="utf-8")
+    assert target.stat().st_mode == plain.stat().st_mode
