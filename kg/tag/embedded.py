@@ -330,7 +330,13 @@ def tagger_name(path: Path) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    fix = f"rebuild it with `{TRAIN_COMMAND}` (run from the repository root)"
+    if path.resolve() == DEFAULT_WEIGHTS:
+        fix = f"reinstall kg, or rebuild the weights with `{TRAIN_COMMAND}` (run from the repository root)"
+    else:
+        fix = (
+            "check the path given to --tagger embedded:PATH, use the shipped model (--tagger embedded), "
+            f"or train one with `{TRAIN_COMMAND}`"
+        )
     if not path.is_file():
         raise ModelLoadError(f"NER weights not found at {path}; {fix}")
     try:
