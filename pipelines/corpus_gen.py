@@ -16,10 +16,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤"
-)
+from kg.tag.gazetteer import COMMON_SURNAMES
+
+SURNAMES = "".join(sorted(COMMON_SURNAMES))
 GIVEN = (
     "建国立新海涛志强秀英丽华明辉文军红梅晓东春华国庆伟杰静怡振宇晨曦"
     "子涵雨桐思远浩然嘉豪欣然梓萱宏亮德胜玉兰桂芳卫东小平"

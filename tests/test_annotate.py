@@ -232,3 +232,17 @@ def test_coordinated_head_cut_by_the_model_is_completed():
     cut = [Mention(start=1, end=4, type="ORGANIZATION", text="省委省", source="fake")]
     (mention,) = annotate_sentence(text, cut)
     assert (mention.text, mention.start, mention.end) == ("省委省政府", 1, 6)
+
+
+def test_a_known_name_cut_short_by_the_model_gets_its_surname_back():
+    text = "深入学习习近平总书记重要讲话精神。"
+    cut = [Mention(start=5, end=7, type="PERSON", text="近平", source="fake")]
+    (mention,) = annotate_sentence(text, cut)
+    assert (mention.text, mention.start) == ("习近平", 4)
+
+
+def test_a_full_name_with_a_common_surname_is_not_extended():
+    text = "座谈张炜等代表。"
+    whole = [Mention(start=2, end=4, type="PERSON", text="张炜", source="fake")]
+    (mention,) = annotate_sentence(text, whole)
+    assert mention.text == "张炜"

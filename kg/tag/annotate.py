@@ -25,7 +25,7 @@ from kg.tag.base import Tagger
 from kg.tag.boundaries import complete_title_lists, drop_persons_in_titles, fix_person_boundaries
 from kg.tag.dates import SOURCE as DATE_SOURCE
 from kg.tag.dates import find_dates, resolve_dates
-from kg.tag.gazetteer import place_names
+from kg.tag.gazetteer import COMMON_SURNAMES, person_names, place_names
 from kg.tag.lexicon import Lexicon
 from kg.tag.titles import attach_titles
 from kg.textnorm import fold
@@ -46,6 +46,21 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _complete_known_name(text: str, mention: Mention) -> Mention:
+    """近平 -> 习近平: a two-character PERSON that lacks a surname and, with the character before it,
+    makes a known person name."""
+    start = mention.start - 1
+    if (
+        mention.type == "PERSON"
+        and mention.end - mention.start == 2
+        and start >= 0
+        and mention.text[0] not in COMMON_SURNAMES
+        and text[start : mention.end] in person_names()
+    ):
+        return dataclasses.replace(mention, start=start, text=text[start : mention.end])
+    return mention
+
+
 def _join_coordinated_head(text: str, mention: Mention) -> Mention:
     """省委省 + 政府 -> 省委省政府: the model cuts coordinated heads; the alias stage splits them properly."""
     if mention.type == "ORGANIZATION" and mention.text[-1:] in "省市县区镇" and text.startswith("政府", mention.end):
@@ -57,7 +72,9 @@ def _join_coordinated_head(text: str, mention: Mention) -> Mention:
 def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lexicon | None = None) -> list[Mention]:
     """Final, sorted, non-overlapping mentions of one sentence (dates not yet resolved)."""
     mentions = [
-        _join_coordinated_head(text, dataclasses.replace(m, text=text[m.start : m.end], attrs=dict(m.attrs)))
+        _complete_known_name(
+            text, _join_coordinated_head(text, dataclasses.replace(m, text=text[m.start : m.end], attrs=dict(m.attrs)))
+        )
         for m in model_mentions
         if m.type in MODEL_TYPES and m.start >= 0 and m.start + 1 < m.end <= len(text)  # one char is noise
     ]
