@@ -246,3 +246,10 @@ def test_a_full_name_with_a_common_surname_is_not_extended():
     whole = [Mention(start=2, end=4, type="PERSON", text="张炜", source="fake")]
     (mention,) = annotate_sentence(text, whole)
     assert mention.text == "张炜"
+
+
+def test_a_known_name_before_a_title_printed_after_it_is_a_person_even_if_the_model_missed_it():
+    text = "同贯彻落实习近平总书记重要指示精神结合起来。"
+    (mention,) = [m for m in annotate_sentence(text, []) if m.type == "PERSON"]
+    assert (mention.text, mention.start, mention.source) == ("习近平", 5, "names")
+    assert [m for m in annotate_sentence("同贯彻落实王小东总书记的指示。", []) if m.type == "PERSON"] == []

@@ -18,6 +18,7 @@ whose text the same document names as a place (or as the start of a place or org
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 
 from kg.model import Document, Mention
@@ -61,6 +62,19 @@ def _complete_known_name(text: str, mention: Mention) -> Mention:
     return mention
 
 
+# Titles printed after a name (习近平总书记, 王立新同志): a known name right before one is a person.
+_TITLE_AFTER = re.compile(r"(?=([\u4e00-\u9fff]{3})(?:总书记|同志|主席|副主席|总理|副总理|委员长))")
+
+
+def _known_names_before_titles(text: str) -> list[Mention]:
+    """PERSON mentions for dictionary person names followed by a title, which the model can miss in context."""
+    return [
+        Mention(start=match.start(1), end=match.end(1), type="PERSON", text=match.group(1), source="names")
+        for match in _TITLE_AFTER.finditer(text)
+        if match.group(1) in person_names()
+    ]
+
+
 def _join_coordinated_head(text: str, mention: Mention) -> Mention:
     """省委省 + 政府 -> 省委省政府: the model cuts coordinated heads; the alias stage splits them properly."""
     if mention.type == "ORGANIZATION" and mention.text[-1:] in "省市县区镇" and text.startswith("政府", mention.end):
@@ -81,6 +95,7 @@ def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lex
     mentions = fix_person_boundaries(text, mentions)
     mentions = drop_persons_in_titles(text, mentions)
     mentions = complete_title_lists(text, mentions)
+    mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
     dates = find_dates(text)
     mentions = [m for m in mentions if not _overlaps(m, dates)] + dates
     if lexicon is not None:
