@@ -65,3 +65,12 @@ def test_page_has_kind_filter_and_node_finder():
     kinds = {k["kind"]: k["count"] for k in _data(page)["kinds"]}
     assert kinds == {"document": 3, "event": 3, "location": 4, "organization": 8, "person": 6}
     assert 'id="kg-select"' in page and 'id="kg-kinds"' in page
+
+
+def test_graphs_too_large_for_a_browser_show_their_best_connected_nodes_and_say_so():
+    g = sample_graph()
+    hub = max(g.nodes, key=g.degree)
+    page = render_html(g, max_nodes=5)
+    assert f"showing the 5 best-connected of {g.number_of_nodes()} nodes" in page
+    assert "5 nodes," in page
+    assert json.dumps(hub, ensure_ascii=False)[1:-1] in page

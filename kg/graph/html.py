@@ -24,6 +24,7 @@ from kg.graph.export import sorted_edges, sorted_nodes
 from kg.io.atomic import atomic_write
 
 STABILIZATION_ITERATIONS = 300
+MAX_HTML_NODES = 1500
 _VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 _TEMPLATES = Path(__file__).parent / "templates"
 KIND_STYLE = {  # kind -> (colour, vis-network shape); shapes that scale with `value`
@@ -149,8 +150,22 @@ def _assets() -> tuple[str, str, jinja2.Template]:
     return js, css, env.get_template("graph.html")
 
 
-def render_html(g: nx.MultiDiGraph, title: str = "kg graph") -> str:
-    """The page as a string (deterministic: sorted nodes and edges, fixed layout seed)."""
+def _most_connected(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """The `limit` best-connected nodes (ties by id): a browser cannot lay out a whole archive's graph."""
+    keep = sorted(g.nodes, key=lambda n: (-g.degree(n), str(n)))[:limit]
+    return g.subgraph(keep)
+
+
+def render_html(g: nx.MultiDiGraph, title: str = "kg graph", max_nodes: int = MAX_HTML_NODES) -> str:
+    """The page as a string (deterministic: sorted nodes and edges, fixed layout seed).
+
+    Graphs larger than `max_nodes` show their best-connected nodes, and the header says so
+    (`kg subgraph NAME` draws any one person's network in full).
+    """
+    total, note = g.number_of_nodes(), ""
+    if total > max_nodes:
+        g = _most_connected(g, max_nodes)
+        note = f"showing the {max_nodes} best-connected of {total} nodes; `kg subgraph NAME` draws one person's network"
     nodes = [_node(n, d, g.degree(n)) for n, d in sorted_nodes(g)]
     edges = [_edge(u, v, k, d) for u, v, k, d in sorted_edges(g)]
     counts: dict[str, int] = {}
@@ -165,6 +180,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "kg graph") -> str:
         vis_css=css,
         nodes=len(nodes),
         edges=len(edges),
+        note=note,
         data=safe_json({"nodes": nodes, "edges": edges, "kinds": kinds, "options": _options()}),
     )
 
