@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.model import DocResult, Document, Mention
+from kg.model import DocResult, Document
 
 
 def document_key(doc: Document, settings_id: str) -> str:
@@ -25,13 +25,6 @@ def document_key(doc: Document, settings_id: str) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _decode(data: dict) -> DocResult:
-    """A DocResult from its `to_dict` form (model.from_dict leaves the mention lists as plain dicts)."""
-    result = DocResult.from_dict(data)
-    result.mentions = {sid: [Mention.from_dict(m) for m in found] for sid, found in data["mentions"].items()}
-    return result
 
 
 class ResultCache:
@@ -50,7 +43,7 @@ class ResultCache:
         if row is None:
             return None
         try:
-            return _decode(json.loads(zlib.decompress(row[0])))
+            return DocResult.from_dict(json.loads(zlib.decompress(row[0])))
         except (zlib.error, ValueError, TypeError, KeyError, AttributeError):
             return None  # a damaged row is recomputed, never trusted
 

@@ -13,6 +13,7 @@ Mentions carry offsets into `Sentence.text`; `Sentence.raw_span(start, end)` con
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -35,17 +36,23 @@ def _convert(value: Any, hint: Any) -> Any:
         (item,) = typing.get_args(hint)
         return [_convert(v, item) for v in value]
     if origin is dict:
-        return dict(value)
+        _, item = typing.get_args(hint)
+        return {k: _convert(v, item) for k, v in value.items()}
     if dataclasses.is_dataclass(hint):
         return from_dict(hint, value)
     return value
 
 
+@functools.cache
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type hint) pairs; resolving hints is slow, so once per class."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Build dataclass `cls` from a dict made by `dataclasses.asdict`; unknown keys are ignored."""
-    hints = typing.get_type_hints(cls)
-    kwargs = {f.name: _convert(data[f.name], hints[f.name]) for f in dataclasses.fields(cls) if f.name in data}
-    return cls(**kwargs)
+    return cls(**{name: _convert(data[name], hint) for name, hint in _field_hints(cls) if name in data})
 
 
 class Serializable:

@@ -73,3 +73,16 @@ def test_damaged_row_is_a_miss_not_an_error(tmp_path):
     assert cache.get("good") == result
     assert cache.get("bad") is None
     assert cache.get("missing") is None
+
+
+def test_doc_results_round_trip_through_their_dict_form_with_real_mention_objects():
+    from kg.model import DocResult, Document, Event, Mention, Participant
+
+    result = DocResult(
+        document=Document(id="d", source="d.txt"),
+        mentions={"d#a0s0": [Mention(0, 3, "PERSON", "王立新", title="市长", attrs={"titles": ["市长"]})]},
+        events=[Event(id="d#a0e0", type="meeting", doc="d", article=0, participants=[Participant("王立新", "chair")])],
+    )
+    again = DocResult.from_dict(result.to_dict())
+    assert again == result
+    assert isinstance(again.mentions["d#a0s0"][0], Mention)
