@@ -262,8 +262,8 @@ COMMANDS = {
 }
 
 
-def _interrupted(args: argparse.Namespace) -> str:
-    """What Ctrl-C left behind: for a build, where the previous outputs are and how to resume."""
+def _interrupted(args: argparse.Namespace, progress: str = "") -> str:
+    """What Ctrl-C left behind: for a build, how far it got, where the previous outputs are, how to resume."""
     if args.command != "build":
         return "interrupted"
     resume = (
@@ -271,7 +271,7 @@ def _interrupted(args: argparse.Namespace) -> str:
         if args.no_cache
         else "finished documents are cached: run the same command again to resume"
     )
-    return f"interrupted: {resume}. The previous outputs in {args.out} were left untouched."
+    return f"interrupted{progress}: {resume}. The previous outputs in {args.out} were left untouched."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,8 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print(f"\n{_interrupted(args)}", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        progress = f" after {interrupt}" if str(interrupt) else ""
+        print(f"\n{_interrupted(args, progress)}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         sys.stderr.close()

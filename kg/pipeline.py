@@ -425,6 +425,7 @@ def _map_phase(
             stack.callback(cache.close)
         bar = stack.enter_context(_progress(options.progress))
         mapped = map_documents(inputs, submit, cached, store, ahead=4 * max(options.workers, 1))
+        stack.push(_count_on_interrupt(documents, results, report))
         for doc, result, fresh in mapped:
             files["documents.jsonl"].write(dumps(document_record(result or doc)) + "\n")
             if result is None:
@@ -441,6 +442,25 @@ def _map_phase(
             bar.update()
     report.documents, report.processed, report.skipped = len(documents), len(results), len(report.skipped_reasons)
     return documents, results
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build, with how far it got (the CLI prints it as the summary)."""
+
+    def __init__(self, documents: int, processed: int, from_cache: int) -> None:
+        super().__init__(f"{documents} documents read, {processed} processed ({from_cache} of them from the cache)")
+        self.documents, self.processed, self.from_cache = documents, processed, from_cache
+
+
+def _count_on_interrupt(documents: list, results: list, report: BuildReport):
+    """An ExitStack callback turning a bare KeyboardInterrupt into a BuildInterrupted with counts."""
+
+    def handler(kind, error, traceback) -> bool:
+        if kind is KeyboardInterrupt:
+            raise BuildInterrupted(len(documents), len(results), report.cache_hits) from error
+        return False
+
+    return handler
 
 
 def build(options: BuildOptions) -> BuildReport:

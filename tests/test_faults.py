@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import sqlite3
 from pathlib import Path
@@ -68,6 +69,7 @@ def test_ctrl_c_stops_with_exit_130_a_summary_and_previous_outputs_intact(previo
     assert process.returncode == 130
     assert "interrupted" in err
     assert "run the same command again to resume" in err
+    assert re.search(r"after \d+ documents read, \d+ processed \(\d+ of them from the cache\)", err), err
     assert str(out) in err
     assert "Traceback" not in err
     assert snapshot(out) == before
