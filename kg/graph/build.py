@@ -15,13 +15,15 @@ Edges (attribute `relation`; the MultiDiGraph key is the relation, so one edge p
   list) get no `met` edges: pairs grow quadratically and such a crowd says nothing about who met whom.
 
 Provenance on every node and edge: `docs` (document ids), `evidence` (evidence sentences) and `rules`
-(event rule ids, or "title" for titles collected on an entity). Entity nodes keep the evidence of the
-first MAX_NODE_EVIDENCE events they appear in (their edges keep all of it).
+(event rule ids, or "title" for titles collected on an entity). Evidence is capped so that memory grows
+with the graph, not with the corpus: entity nodes keep the first MAX_NODE_EVIDENCE sentences, edges the
+first MAX_EDGE_EVIDENCE; the full list of event ids (`events` on nodes and `met` edges, one event node per
+event with its own evidence) is what queries follow to the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import combinations
 from typing import Any
 
@@ -34,6 +36,7 @@ MAX_MET_GROUP = 40
 
 KINDS = {"PERSON": "person", "ORGANIZATION": "organization", "LOCATION": "location"}
 MAX_NODE_EVIDENCE = 10
+MAX_EDGE_EVIDENCE = 3
 _LIST_FIELDS = ("docs", "evidence", "rules", "events", "dates", "places", "titles", "names")
 
 
@@ -45,14 +48,26 @@ def document_node(doc_id: str) -> str:
     return f"doc:{doc_id}"
 
 
-def _merge(target: dict[str, Any], extra: dict[str, Any]) -> None:
-    """Merge list fields keeping first-seen order without duplicates; other fields overwrite."""
+def _merge(target: dict[str, Any], extra: dict[str, Any], max_evidence: int) -> None:
+    """Merge list fields keeping first-seen order without duplicates; other fields overwrite.
+
+    While building, list fields are dicts used as ordered sets (a busy node takes part in thousands of
+    events; list membership tests would make merging quadratic); `_listed` turns them back into lists.
+    """
     for key, value in extra.items():
-        if key in _LIST_FIELDS:
-            seen = target.setdefault(key, [])
-            seen.extend(v for v in value if v not in seen and v is not None)
-        else:
+        if key not in _LIST_FIELDS:
             target[key] = value
+            continue
+        seen = target.setdefault(key, {})
+        fresh = [v for v in value if v is not None and v not in seen]
+        if key == "evidence":
+            fresh = fresh[: max(0, max_evidence - len(seen))]
+        seen.update(dict.fromkeys(fresh))
+
+
+def _listed(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Attributes with the ordered-set fields of `_merge` back as lists."""
+    return {k: list(v) if isinstance(v, dict) and k in _LIST_FIELDS else v for k, v in attrs.items()}
 
 
 class _Builder:
@@ -69,10 +84,10 @@ class _Builder:
                 "aliases": list(entity.aliases),
                 "titles": list(entity.titles),
                 "mentions": entity.mentions,
-                "docs": list(entity.docs),
-                "events": [],
-                "evidence": [],
-                "rules": [],
+                "docs": dict.fromkeys(entity.docs),
+                "events": {},
+                "evidence": {},
+                "rules": {},
             }
 
     @staticmethod
@@ -101,22 +116,19 @@ class _Builder:
                 "aliases": [clean_name(name)],
                 "titles": [],
                 "mentions": 0,
-                "docs": [],
-                "events": [],
-                "evidence": [],
-                "rules": [],
+                "docs": {},
+                "events": {},
+                "evidence": {},
+                "rules": {},
             }
         return node
 
     def link(self, u: str, v: str, relation: str, provenance: dict[str, Any], **extra: Any) -> None:
         attrs = self.edges.setdefault((u, v, relation), {"relation": relation})
-        _merge(attrs, {**provenance, **extra})
+        _merge(attrs, {**provenance, **extra}, MAX_EDGE_EVIDENCE)
 
     def took_part(self, node: str, event: Event, provenance: dict[str, Any]) -> None:
-        attrs = self.nodes[node]
-        evidence = [t for t in provenance["evidence"] if t not in attrs["evidence"]]
-        _merge(attrs, {"docs": [event.doc], "events": [event.id], "rules": provenance["rules"]})
-        attrs["evidence"].extend(evidence[: max(0, MAX_NODE_EVIDENCE - len(attrs["evidence"]))])
+        _merge(self.nodes[node], {**provenance, "docs": [event.doc], "events": [event.id]}, MAX_NODE_EVIDENCE)
 
     def add_event(self, event: Event) -> None:
         node = event_node(event.id)
@@ -191,23 +203,27 @@ class _Builder:
             "source": doc.source if doc else None,
             "title": doc.title if doc else None,
             "status": doc.status if doc else None,
-            "docs": [doc_id],
-            "evidence": [],
-            "rules": [],
+            "docs": {doc_id: None},
+            "evidence": {},
+            "rules": {},
         }
 
     def graph(self) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
-        for node in sorted(self.nodes):
-            g.add_node(node, **self.nodes[node])
-        for (u, v, key), attrs in sorted(self.edges.items()):
+        g.add_nodes_from((node, _listed(self.nodes.pop(node))) for node in sorted(self.nodes))
+        g.add_edges_from(self._edge_rows())
+        return g
+
+    def _edge_rows(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """Edges in sorted order, each released from the builder as it goes into the graph."""
+        for u, v, key in sorted(self.edges):
+            attrs = _listed(self.edges.pop((u, v, key)))
             attrs["docs"], attrs["rules"] = sorted(attrs["docs"]), sorted(attrs["rules"])
             if key == "met":
                 attrs["dates"] = sorted(attrs["dates"])
                 attrs["places"] = sorted(attrs["places"])
                 attrs["count"] = len(attrs["events"])
-            g.add_edge(u, v, key=key, **attrs)
-        return g
+            yield u, v, key, attrs
 
 
 def build_graph(entities: list[Entity], events: list[Event], documents: list[Document]) -> nx.MultiDiGraph:

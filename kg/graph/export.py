@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from kg.io.atomic import atomic_write
-from kg.io.atomic import write_json as _write_json_file
+from kg.io.atomic import atomic_write, dumps
 
 # Characters XML 1.0 cannot carry at all; GraphML gets U+FFFD in their place.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -39,13 +39,18 @@ def sorted_nodes(g: nx.MultiDiGraph) -> list[tuple[Any, dict[str, Any]]]:
     return sorted(g.nodes(data=True), key=lambda n: str(n[0]))
 
 
+def _value_type(value: Any) -> type:
+    """The Python type `value` has once `_encode`d (lists and dicts become JSON text)."""
+    return str if isinstance(value, list | tuple | dict | set) else type(value)
+
+
 def _key_types(records: Iterable[dict[str, Any]]) -> dict[str, type]:
     """One GraphML type per attribute key: bool, int or float when every value agrees, else str."""
     seen: dict[str, set[type]] = {}
     for data in records:
         for key, value in data.items():
             if value is not None:
-                seen.setdefault(key, set()).add(type(_encode(value)))
+                seen.setdefault(key, set()).add(_value_type(value))
     types: dict[str, type] = {}
     for key, found in seen.items():
         if found == {bool}:
@@ -63,51 +68,86 @@ def _xml_text(value: Any) -> str:
     return _XML_INVALID.sub("\ufffd", str(value))
 
 
-def _scalars(data: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+_GRAPHML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
+_GRAPHML_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+_XML_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def _xml_attr(value: Any) -> str:
+    return quoteattr(_xml_text(value), _XML_ATTR_ENTITIES)
+
+
+def _graphml_value(value: Any, type_: type) -> str:
+    if type_ is bool:
+        return "true" if value else "false"
+    if type_ is str:
+        return escape(_xml_text(_encode(value)), {"\r": "&#13;"})
+    return str(type_(value))
+
+
+def _graphml_keys(types: dict[str, type], start: int) -> dict[str, str]:
+    """GraphML key ids (d0, d1, ...) for the attribute names of one scope, in sorted order."""
+    return {name: f"d{start + i}" for i, name in enumerate(sorted(types))}
+
+
+def _graphml_data(data: dict[str, Any], types: dict[str, type], ids: dict[str, str]) -> Iterator[str]:
     for key in sorted(data):
         value = data[key]
-        if value is None:
-            continue
-        value = _encode(value)
-        out[key] = _xml_text(value) if types[key] is str else types[key](value)
-    return out
-
-
-def graphml_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of `g` that GraphML can carry: scalar attributes of one type per key, sorted."""
-    nodes, edges = sorted_nodes(g), sorted_edges(g)
-    node_types = _key_types(data for _, data in nodes)
-    edge_types = _key_types(data for *_, data in edges)
-    out = nx.MultiDiGraph()
-    for node, data in nodes:
-        out.add_node(_xml_text(node), **_scalars(data, node_types))
-    for u, v, key, data in edges:
-        out.add_edge(_xml_text(u), _xml_text(v), key=_xml_text(key), **_scalars(data, edge_types))
-    return out
+        if value is not None:
+            yield f'      <data key="{ids[key]}">{_graphml_value(value, types[key])}</data>\n'
 
 
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
-    """GraphML for Gephi/Cytoscape/igraph; lists and dicts are JSON-encoded strings."""
-    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(nx.generate_graphml(graphml_graph(g))) + "\n"
+    """GraphML for Gephi/Cytoscape/igraph; lists and dicts are JSON-encoded strings.
+
+    Streamed element by element: an ElementTree of a large graph takes many times the graph's memory.
+    One type per key (see `_key_types`), keys and elements in sorted order, so the file is deterministic.
+    """
+    nodes, edges = sorted_nodes(g), sorted_edges(g)
+    node_types = _key_types(data for _, data in nodes)
+    edge_types = _key_types(data for *_, data in edges)
+    node_ids = _graphml_keys(node_types, 0)
+    edge_ids = _graphml_keys(edge_types, len(node_ids))
     with atomic_write(path) as handle:
-        handle.write(text)
-
-
-def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """Node-link data with sorted nodes and edges."""
-    return {
-        "directed": True,
-        "multigraph": True,
-        "graph": dict(g.graph),
-        "nodes": [{**data, "id": node} for node, data in sorted_nodes(g)],
-        "edges": [{**data, "source": u, "target": v, "key": key} for u, v, key, data in sorted_edges(g)],
-    }
+        handle.write(_GRAPHML_HEAD)
+        for scope, types, ids in (("node", node_types, node_ids), ("edge", edge_types, edge_ids)):
+            for name, key_id in ids.items():
+                handle.write(
+                    f'  <key id="{key_id}" for="{scope}" attr.name={_xml_attr(name)} '
+                    f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n'
+                )
+        handle.write('  <graph edgedefault="directed">\n')
+        for node, data in nodes:
+            handle.write(f"    <node id={_xml_attr(node)}>\n")
+            handle.writelines(_graphml_data(data, node_types, node_ids))
+            handle.write("    </node>\n")
+        for u, v, key, data in edges:
+            handle.write(f"    <edge source={_xml_attr(u)} target={_xml_attr(v)} id={_xml_attr(key)}>\n")
+            handle.writelines(_graphml_data(data, edge_types, edge_ids))
+            handle.write("    </edge>\n")
+        handle.write("  </graph>\n</graphml>\n")
 
 
 def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
-    """Node-link JSON: the format `read_graph` (and `kg who-met` etc.) load."""
-    _write_json_file(path, node_link(g))
+    """Node-link JSON: the format `read_graph` (and `kg who-met` etc.) load.
+
+    Written one node or edge per line rather than built as one document first, which for a large
+    graph would hold a second copy of every attribute and the whole text in memory.
+    """
+    with atomic_write(path) as handle:
+        handle.write('{"directed":true,"graph":' + dumps(dict(g.graph)) + ',"multigraph":true,\n"nodes":[')
+        for i, (node, data) in enumerate(sorted_nodes(g)):
+            handle.write(("," if i else "") + "\n" + dumps({**data, "id": node}))
+        handle.write('\n],\n"edges":[')
+        for i, (u, v, key, data) in enumerate(sorted_edges(g)):
+            handle.write(("," if i else "") + "\n" + dumps({**data, "source": u, "target": v, "key": key}))
+        handle.write("\n]}\n")
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
