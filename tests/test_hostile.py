@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from browser_helpers import browse
 from build_helpers import write_jsonl
 
 from kg.api import build
@@ -32,18 +31,6 @@ CONTROL_NAME = "李\x07春\x1b华\x7f"
 LONG_NAME = "王" + "长" * 300  # sentences are cut at 400 characters
 HOSTILE = (SCRIPT_NAME, TEXTAREA_NAME, CONTROL_NAME, LONG_NAME)
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--proxy-server=127.0.0.1:9",
-    "--virtual-time-budget=20000",
-    "--dump-dom",
-)
 
 
 def _page() -> str:
@@ -68,18 +55,8 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-    if not Path(found).exists():
-        pytest.fail("headless Chromium not found; install it with: apt-get install -y chromium fonts-noto-cjk")
-    return found
-
-
 def _dom(page: Path, profile: Path) -> str:
-    command = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", page.as_uri()]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    return browse(page, profile, "--dump-dom").stdout
 
 
 def test_hostile_names_become_entities_of_the_real_pipeline(built):

@@ -5,51 +5,17 @@ Chromium is required, not optional: CI installs it (`apt-get install -y chromium
 
 from __future__ import annotations
 
-import shutil
 import struct
-import subprocess
 import zlib
-from pathlib import Path
 
-import pytest
+from browser_helpers import browse
 from graph_helpers import event, hostile_world, sample_graph
 
 from kg.graph import build_graph
 from kg.graph.html import write_html
 from kg.model import Document
 
-INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk"
 HEADER_PIXELS = 60  # rows of the menu bar above the canvas
-
-
-def _chromium() -> str:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    pytest.fail(f"headless Chromium not found; install it with: {INSTALL}")
-
-
-def _browse(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [
-        _chromium(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--proxy-server=127.0.0.1:9",  # no network: every fetch would fail
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--window-size=1200,900",
-        "--virtual-time-budget=30000",
-        *args,
-        page.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done
 
 
 def _png_rgb_rows(data: bytes) -> list[bytes]:
@@ -107,7 +73,7 @@ def test_page_draws_the_graph_on_its_canvas_offline(tmp_path):
     page = tmp_path / "graph.html"
     write_html(sample_graph(), page)
     shot = tmp_path / "shot.png"
-    _browse(page, tmp_path / "profile", f"--screenshot={shot}")
+    browse(page, tmp_path / "profile", f"--screenshot={shot}")
     rows = _png_rgb_rows(shot.read_bytes())
     assert len(rows) == 900
     assert _coloured_pixels(rows) > 3000
@@ -116,7 +82,7 @@ def test_page_draws_the_graph_on_its_canvas_offline(tmp_path):
 def test_hostile_names_render_as_text_and_run_no_script(tmp_path):
     page = tmp_path / "hostile.html"
     write_html(build_graph(*hostile_world()), page)
-    dom = _browse(page, tmp_path / "profile", "--dump-dom").stdout
+    dom = browse(page, tmp_path / "profile", "--dump-dom").stdout
     assert 'data-stabilized="1"' in dom  # the page's own script ran to the end
     assert '<option value="per:王立新">王立新 · person</option>' in dom
     assert "&lt;script&gt;document.title=" in dom  # the hostile name is shown as text
@@ -134,7 +100,7 @@ def test_a_few_hundred_nodes_settle_and_physics_stops(tmp_path):
     assert g.number_of_nodes() > 250
     page = tmp_path / "big.html"
     write_html(g, page)
-    dom = _browse(page, tmp_path / "profile", "--dump-dom").stdout
+    dom = browse(page, tmp_path / "profile", "--dump-dom").stdout
     assert 'data-stabilized="1"' in dom
 
 
@@ -144,6 +110,6 @@ def test_entities_linked_to_nothing_start_hidden_behind_a_toggle(tmp_path):
     unlinked = sum(1 for n in g.nodes if g.degree(n) == 0)
     page = tmp_path / "graph.html"
     write_html(g, page)
-    dom = _browse(page, tmp_path / "profile", "--dump-dom").stdout
+    dom = browse(page, tmp_path / "profile", "--dump-dom").stdout
     assert 'data-stabilized="1"' in dom
     assert f"unlinked ({unlinked})" in dom
