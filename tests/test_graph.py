@@ -109,3 +109,49 @@ def test_crowds_larger_than_the_met_limit_get_participation_but_no_met_edges():
     g = build_graph([], [event("d#a0e0", "d", participants=crowd)], [document("d", ["x"])])
     assert sum(1 for *_, rel in g.edges(data="relation") if rel == "attendee") == MAX_MET_GROUP + 1
     assert not [1 for *_, rel in g.edges(data="relation") if rel == "met"]
+
+
+def test_busy_pairs_keep_every_event_but_only_the_first_evidence_sentences():
+    from kg.graph.build import MAX_EDGE_EVIDENCE, MAX_NODE_EVIDENCE
+
+    meetings = [
+        event(
+            f"m{i:02d}#a0e0",
+            f"m{i:02d}",
+            date=f"2021-12-{i + 1:02d}",
+            participants=[("王立新", "chair"), ("李春华", "attendee")],
+            evidence=f"王立新主持第{i}次会议，李春华出席。",
+        )
+        for i in range(MAX_NODE_EVIDENCE + 2)
+    ]
+    docs = [document(m.doc, ["会议召开。"]) for m in meetings]
+    g = build_graph([], meetings, docs)
+    pair = _edges(g, "met")[("per:李春华", "per:王立新")]
+    assert pair["events"] == [m.id for m in meetings]
+    assert pair["count"] == len(meetings)
+    assert pair["evidence"] == [f"王立新主持第{i}次会议，李春华出席。" for i in range(MAX_EDGE_EVIDENCE)]
+    assert len(g.nodes["per:王立新"]["evidence"]) == MAX_NODE_EVIDENCE
+    assert g.nodes["per:王立新"]["events"] == [m.id for m in meetings]
+    last = meetings[-1]
+    assert g.nodes[f"event:{last.id}"]["evidence"] == [last.evidence[0].text]
+
+
+def test_graph_assembly_pauses_the_cycle_collector_and_restores_it():
+    import gc
+
+    from kg.graph.gcpause import paused_gc
+
+    seen = []
+
+    @paused_gc()
+    def probe():
+        seen.append(gc.isenabled())
+
+    probe()
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        probe()
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from graph_helpers import sample_graph
+from graph_helpers import document, event, sample_graph
 
+from kg.graph import build_graph
+from kg.graph.build import MAX_EDGE_EVIDENCE
 from kg.graph.export import read_graph, write_json
 from kg.graph.query import UnknownName, ego_subgraph, find_events, find_person, timeline, who_met
 
@@ -83,3 +85,19 @@ def test_unknown_name_suggests_close_matches(g):
     with pytest.raises(UnknownName) as raised:
         who_met(g, "清河医院")  # a place, not a person
     assert raised.value.name == "清河医院"
+
+
+def test_capped_evidence_still_leaves_every_meeting_with_its_own_evidence_in_the_timeline():
+    meetings = [
+        event(
+            f"q{i}#a0e0", f"q{i}", participants=[("王立新", "chair"), ("李春华", "attendee")], evidence=f"第{i}次会议。"
+        )
+        for i in range(MAX_EDGE_EVIDENCE + 2)
+    ]
+    g = build_graph([], meetings, [document(m.doc, ["会议。"]) for m in meetings])
+    met = who_met(g, "李春华")[0]
+    assert met["events"] == [m.id for m in meetings]
+    assert met["evidence"] == [f"第{i}次会议。" for i in range(MAX_EDGE_EVIDENCE)]
+    assert sorted(row["evidence"][0] for row in timeline(g, "李春华")) == sorted(
+        f"第{i}次会议。" for i in range(len(meetings))
+    )

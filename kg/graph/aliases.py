@@ -26,7 +26,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from kg.graph.gcpause import paused_gc
 from kg.model import Argument, DocResult, Entity, Mention
 
 TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc"}
@@ -51,8 +53,12 @@ _CITY_IN_TEXT = re.compile(rf"(?:^|(?<=[^{_CJK}])|(?<=[在和与及、的]))([{_
 _NOT_CITY_STARTS = set("我全本副各超城该")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(text: str) -> str:
-    """A name without whitespace, control or zero-width characters (OCR debris), NFC-normalized."""
+    """A name without whitespace, control or zero-width characters (OCR debris), NFC-normalized.
+
+    Cached: an archive prints the same few thousand names and titles over and over.
+    """
     return _CONTROL.sub("", "".join(unicodedata.normalize("NFC", text).split()))
 
 
@@ -110,9 +116,15 @@ def title_orgs(title: str | None) -> list[str]:
     segment before it; a department (…部) inherits the whole party committee (市委常委、宣传部部长 ->
     市委宣传部); 副市长 -> 市政府.
     """
+    return list(_title_orgs(title or ""))
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_orgs(title: str) -> tuple[str, ...]:
+    """`title_orgs`, cached: officials keep their titles for years, so the same titles come back on every page."""
     orgs: list[str] = []
     prefix = ""
-    for segment in map(clean_name, _TITLE_SPLIT.split(title or "")):
+    for segment in map(clean_name, _TITLE_SPLIT.split(title)):
         role = next((r for r in _ROLES if segment.endswith(r)), None)
         if not role:
             continue
@@ -132,7 +144,7 @@ def title_orgs(title: str | None) -> list[str]:
         prefix = _place_prefix(org) or prefix
         if org not in orgs:
             orgs.append(org)
-    return orgs
+    return tuple(orgs)
 
 
 def infer_city(results: Iterable[DocResult]) -> str | None:
@@ -269,6 +281,7 @@ class _Resolver:
         )
 
 
+@paused_gc()
 def resolve_entities(results: list[DocResult], city: str | None = None) -> list[Entity]:
     """Merge mentions and event arguments of all documents into entities; set `.entity` on them in place.
 

@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from kg.graph.aliases import clean_name, entity_id, title_orgs
+from kg.graph.gcpause import paused_gc
 from kg.model import Document, Entity, Event
 
 MAX_MET_GROUP = 40
@@ -226,6 +227,7 @@ class _Builder:
             yield u, v, key, attrs
 
 
+@paused_gc()
 def build_graph(entities: list[Entity], events: list[Event], documents: list[Document]) -> nx.MultiDiGraph:
     """The knowledge graph; node and edge order is sorted, so equal inputs give equal graphs."""
     builder = _Builder(sorted(entities, key=lambda e: e.id))

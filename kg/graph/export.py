@@ -20,6 +20,8 @@ from kg.io.atomic import atomic_write, dumps
 
 # Characters XML 1.0 cannot carry at all; GraphML gets U+FFFD in their place.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# One encoder for every cell: json.dumps with options builds a new encoder per call.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _NODE_COLUMNS = ("Id", "Label", "kind")
 _EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "relation", "key")
 
@@ -27,7 +29,7 @@ _EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "relation", "key")
 def _encode(value: Any) -> Any:
     """Lists and dicts as compact, key-sorted JSON text; scalars unchanged."""
     if isinstance(value, list | tuple | dict | set):
-        return json.dumps(sorted(value) if isinstance(value, set) else value, ensure_ascii=False, sort_keys=True)
+        return _JSON.encode(sorted(value) if isinstance(value, set) else value)
     return value
 
 
