@@ -14,7 +14,5 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     RulesError,
     LexiconError,
     UnknownName,
-    FileNotFoundError,
-    PermissionError,
-    OSError,
+    OSError,  # missing input, unwritable output, full disk: their messages name the path
 )

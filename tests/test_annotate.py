@@ -197,28 +197,23 @@ def test_person_tag_on_a_known_place_name_becomes_location():
     assert (mention.text, mention.type) == ("绍兴", "LOCATION")
 
 
-def test_person_tag_on_the_head_of_a_place_elsewhere_in_the_document_becomes_location():
-    text_a, text_b = "青溪经济持续向好。", "他来到青溪医院。"
-    doc = _document([text_a, text_b])
+def _first_sentence_types_with_place_named_later(first: str, person_start: int) -> list[str]:
+    """Types of 青溪 in `first` when the model tags it PERSON there and the next sentence names 青溪医院."""
+    doc = _document([first, "他来到青溪医院。"])
     sid_a, sid_b = (s.id for s in doc.sentences)
     model = {
-        sid_a: [Mention(start=0, end=2, type="PERSON", text="青溪", source="fake")],
+        sid_a: [Mention(start=person_start, end=person_start + 2, type="PERSON", text="青溪", source="fake")],
         sid_b: [Mention(start=3, end=7, type="LOCATION", text="青溪医院", source="fake")],
     }
-    result = annotate_document(doc, model)
-    assert [m.type for m in result[sid_a]] == ["LOCATION"]
+    return [m.type for m in annotate_document(doc, model)[sid_a] if m.text == "青溪"]
+
+
+def test_person_tag_on_the_head_of_a_place_elsewhere_in_the_document_becomes_location():
+    assert _first_sentence_types_with_place_named_later("青溪经济持续向好。", 0) == ["LOCATION"]
 
 
 def test_titled_person_is_never_retagged_as_a_place():
-    text_a, text_b = "市长青溪出席会议。", "他来到青溪医院。"
-    doc = _document([text_a, text_b])
-    sid_a, sid_b = (s.id for s in doc.sentences)
-    model = {
-        sid_a: [Mention(start=2, end=4, type="PERSON", text="青溪", source="fake")],
-        sid_b: [Mention(start=3, end=7, type="LOCATION", text="青溪医院", source="fake")],
-    }
-    result = annotate_document(doc, model)
-    assert [m.type for m in result[sid_a] if m.text == "青溪"] == ["PERSON"]
+    assert _first_sentence_types_with_place_named_later("市长青溪出席会议。", 2) == ["PERSON"]
 
 
 def test_single_character_model_mentions_are_dropped():

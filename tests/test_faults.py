@@ -39,13 +39,19 @@ def _leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) or p.name.endswith(".tmp"))
 
 
+def _interrupted_build(out: Path, tmp_path: Path, *, seed: int, cached: int, sig: int):
+    """Start `kg build` on a big corpus, send `sig` once `cached` documents are cached; (corpus, process, stderr)."""
+    corpus = write_jsonl(tmp_path / "big.jsonl", corpus_records(BIG_CORPUS, seed=seed))
+    process = start_kg("build", str(corpus), "--out", str(out), "--no-progress")
+    wait_until_cached(process, out, cached)
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=120)
+    return corpus, process, err
+
+
 def test_a_killed_build_leaves_previous_outputs_intact_and_resumes_from_its_cache(previous, tmp_path):
     out, before = previous
-    corpus = write_jsonl(tmp_path / "big.jsonl", corpus_records(BIG_CORPUS, seed=2))
-    process = start_kg("build", str(corpus), "--out", str(out), "--no-progress")
-    wait_until_cached(process, out, 32)
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=60)
+    corpus, process, _ = _interrupted_build(out, tmp_path, seed=2, cached=32, sig=signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
     killed = snapshot(out)
     assert killed == before
@@ -61,11 +67,7 @@ def test_a_killed_build_leaves_previous_outputs_intact_and_resumes_from_its_cach
 
 def test_ctrl_c_stops_with_exit_130_a_summary_and_previous_outputs_intact(previous, tmp_path):
     out, before = previous
-    corpus = write_jsonl(tmp_path / "big.jsonl", corpus_records(BIG_CORPUS, seed=3))
-    process = start_kg("build", str(corpus), "--out", str(out), "--no-progress")
-    wait_until_cached(process, out, 16)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    _, process, err = _interrupted_build(out, tmp_path, seed=3, cached=16, sig=signal.SIGINT)
     assert process.returncode == 130
     assert "interrupted" in err
     assert "run the same command again to resume" in err
