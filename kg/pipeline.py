@@ -25,6 +25,7 @@ from kg import __version__
 from kg.cache import ResultCache, document_key
 from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_json, write_jsonl
 from kg.model import DocResult, Document, Entity, Event
+from kg.tag import tagger_id
 from kg.textnorm import fold
 
 if TYPE_CHECKING:
@@ -96,10 +97,11 @@ class Components:
     rules: Any
     lexicon: Any
 
-    @property
-    def settings_id(self) -> str:
-        lexicon_id = getattr(self.lexicon, "version", "") if self.lexicon is not None else ""
-        return "|".join((__version__, self.tagger.name, self.rules.version, lexicon_id))
+
+def settings_id(tagger_id: str, rules: Any, lexicon: Any) -> str:
+    """Everything besides a document that decides its result: part of every cache key."""
+    lexicon_id = getattr(lexicon, "version", "") if lexicon is not None else ""
+    return "|".join((__version__, tagger_id, rules.version, lexicon_id))
 
 
 _COMPONENTS: dict[tuple, Components] = {}
@@ -393,7 +395,7 @@ class BuildError(RuntimeError):
 
 
 def _map_phase(
-    options: BuildOptions, components: Components, staging: Path, report: BuildReport
+    options: BuildOptions, local: Components | None, settings: str, staging: Path, report: BuildReport
 ) -> tuple[list[Document], list[DocResult]]:
     """Pass 1: process (or fetch from the cache) every document and stream its records to `staging`.
 
@@ -402,7 +404,6 @@ def _map_phase(
     from kg.ingest import load_documents
 
     cache = ResultCache(Path(options.out) / "cache" / "results.sqlite") if options.cache else None
-    settings = components.settings_id
 
     def cached(doc: Document) -> DocResult | None:
         return cache.get(document_key(doc, settings)) if cache is not None else None
@@ -414,7 +415,6 @@ def _map_phase(
     inputs = load_documents(
         options.inputs, date=options.date, dates_file=options.dates_file, max_bytes=options.max_bytes
     )
-    local = components if options.executor != "dask" and options.workers <= 1 else None
     documents: list[Document] = []
     results: list[DocResult] = []
     sentences = 0
@@ -463,6 +463,17 @@ def _count_on_interrupt(documents: list, results: list, report: BuildReport):
     return handler
 
 
+def _load_for_build(options: BuildOptions) -> tuple[Components | None, Any, Any]:
+    """(components for a serial build, rules, lexicon): parallel builds load the tagger in their workers only."""
+    if options.executor != "dask" and options.workers <= 1:
+        local = load_components(options.tagger, options.rules, options.lexicon)
+        return local, local.rules, local.lexicon
+    from kg.events import load_rules
+    from kg.tag.lexicon import Lexicon
+
+    return None, load_rules(list(options.rules)), Lexicon.load(options.lexicon) if options.lexicon else None
+
+
 def build(options: BuildOptions) -> BuildReport:
     """Run the whole build described by `options`; returns its report (also written to OUT/report.json).
 
@@ -473,16 +484,17 @@ def build(options: BuildOptions) -> BuildReport:
 
     started = time.perf_counter()
     out = Path(options.out)
-    components = load_components(options.tagger, options.rules, options.lexicon)
-    report = BuildReport(out=str(out), tagger=components.tagger.name, rules_version=components.rules.version)
-    check_output_dir(out)  # after rules, tagger and lexicon loaded: a bad one leaves OUT untouched
+    local, rules, lexicon = _load_for_build(options)
+    tagger = tagger_id(options.tagger)
+    report = BuildReport(out=str(out), tagger=tagger, rules_version=rules.version)
+    check_output_dir(out)  # after rules, tagger and lexicon checked: a bad one leaves OUT untouched
 
     for stale in out.glob(f"{STAGING_PREFIX}*"):  # left by a killed build
         shutil.rmtree(stale, ignore_errors=True)
     with output_errors(out / STAGING_PREFIX):
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
-        documents, results = _map_phase(options, components, staging, report)
+        documents, results = _map_phase(options, local, settings_id(tagger, rules, lexicon), staging, report)
         entities = resolve_entities(results, city=options.city)
         write_outputs(staging, documents, results, entities, report)
         for name in report.outputs:

@@ -8,7 +8,6 @@ while offsets stay valid: `len(fold(s)) == len(s)` always.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 # Punctuation that NFKC leaves alone or maps to ASCII, but that we want in the CJK form
 # the rules and the models were written against.
@@ -16,7 +15,6 @@ _TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（
 _EXTRA = {"⋯": "…", "．": ".", "\u3000": " ", "“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'}
 
 
-@lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """Canonical single-character form of `ch` (digits and Latin letters half-width, punctuation CJK)."""
     if ch in _EXTRA:
@@ -27,6 +25,17 @@ def fold_char(ch: str) -> str:
     return _TO_CJK.get(folded, folded)
 
 
+class _FoldTable(dict):
+    """A `str.translate` table that fills itself: each code point is folded once per process."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Fold `text` character by character; the result has the same length."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)

@@ -7,9 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.model import Mention
+from kg.tag import dates
 from kg.tag.dates import find_dates, parse_iso_date, resolve_dates
+from kg.textnorm import fold
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 # Expressions that name no day, so must stay unresolved: 连日来 and bare times (早上6时, 晚上).
@@ -204,3 +208,18 @@ def test_seed_page_dates_normalize_to_the_expected_day(
     _, doc_date, text = next(p for p in _seed_pages() if p[0].startswith(page))
     found = {(m.text, m.normalized, m.attrs.get("time_of_day")) for m in _resolved(text, doc_date)}
     assert (surface, normalized, time_of_day) in found
+
+
+_DATE_PIECES = [
+    *"0123456789１２年月日号时点分半：:-./ 第周十一二三〇两会市的",
+    *("连日来", "近日", "日前", "当晚", "次日", "昨天", "今年", "去年", "上午", "傍晚", "凌晨", "清晨", "深夜"),
+    *("2021", "12月9日", "十二月九日", "18:30", "2021-12-09", "二〇二一年", "8时半", "9日"),
+]
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=12).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_first_character_guard_never_changes_what_the_date_pattern_finds(text: str) -> None:
+    unguarded = re.compile(dates._DATE_BODY, re.VERBOSE)
+    folded = fold(text)
+    assert [m.span() for m in dates._DATE_RE.finditer(folded)] == [m.span() for m in unguarded.finditer(folded)]

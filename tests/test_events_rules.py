@@ -9,7 +9,9 @@ import pytest
 from event_helpers import Lexicon, make_doc, roles
 
 from kg.events import RulesError, RuleSet, extract_events, load_rules
+from kg.ingest import load_documents, segment
 from kg.model import Event
+from kg.textnorm import fold
 
 LEX = Lexicon(
     persons=["林芳", "王立新"],
@@ -103,3 +105,22 @@ def test_a_bad_rule_names_the_line_and_what_to_fix(tmp_path, body, line, fix):
 def test_a_missing_rules_file_is_a_rules_error(tmp_path):
     with pytest.raises(RulesError, match="cannot read"):
         load_rules([tmp_path / "absent.yaml"])
+
+
+def test_trigger_screen_matches_exactly_the_sentences_some_trigger_matches():
+    rules = load_rules()
+    assert rules.trigger_screen is not None
+    triggers = [p for rule in rules.rules for p in rule.triggers]
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    sentences = [fold(s.text) for doc in load_documents([sample]) for s in segment(doc).sentences]
+    screened = [bool(rules.trigger_screen.search(s)) for s in sentences]
+    assert screened == [any(p.search(s) for p in triggers) for s in sentences]
+    assert any(screened) and not all(screened)
+
+
+def test_a_trigger_with_a_group_turns_the_screen_off_and_still_fires(tmp_path):
+    grouped = SIGNING.replace("keywords: [签约]", "triggers: ['(签约)']")
+    rules = load_rules([write(tmp_path, grouped)])
+    assert rules.trigger_screen is None
+    (event,) = events_of("12月6日，青溪市与星河集团举行项目签约仪式，副市长林芳代表市政府签约。", rules)
+    assert event.rule == "signing.sign"

@@ -404,3 +404,21 @@ def test_entities_as_begin_end_label_and_unaligned_boundaries() -> None:
     token_spans = [(0, 2), (2, 5), (5, 7), None]
     mentions = entities_to_mentions(text, token_spans, [(1, 2, "nr"), (3, 4, "ns"), (0, 9, "PERSON")], "x")
     assert [(m.start, m.end, m.type, m.text) for m in mentions] == [(2, 5, "PERSON", "王立新")]
+
+
+def test_model_id_of_a_local_folder_changes_when_its_files_change(tmp_path):
+    from kg.tag import tagger_id
+
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "model.pt").write_bytes(b"weights v1")
+    first = tagger_id(f"hanlp:{tmp_path}")
+    assert first.startswith(f"hanlp:{tmp_path}@") and tagger_id(f"hanlp:{tmp_path}") == first
+    (tmp_path / "model.pt").write_bytes(b"weights v2, retrained")
+    assert tagger_id(f"hanlp:{tmp_path}") != first
+
+
+def test_tagger_id_of_a_missing_hanlp_model_says_where_models_go_without_loading_anything():
+    from kg.tag import tagger_id
+
+    with pytest.raises(TaggerLoadError, match="HANLP_HOME"):
+        tagger_id("hanlp:MSRA_NER_BERT_BASE_ZH")

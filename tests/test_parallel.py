@@ -55,13 +55,22 @@ def serial(corpus, tmp_path_factory) -> Path:
     return out
 
 
-def test_local_worker_processes_give_the_serial_outputs(corpus, serial, tmp_path):
+def _no_tagger_here(spec: str = "") -> None:
+    raise AssertionError("a parallel build loaded the tagger in its main process")
+
+
+def test_local_worker_processes_give_the_serial_outputs_and_only_they_load_the_tagger(
+    corpus, serial, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("kg.tag.get_tagger", _no_tagger_here)  # the spawned workers import kg afresh
     build([corpus], tmp_path, workers=2, cache=False, progress=False)
     assert_same_outputs(serial, tmp_path)
 
 
-def test_dask_local_cluster_of_two_workers_gives_the_serial_outputs(corpus, serial, tmp_path):
-    pytest.importorskip("dask.distributed")
+def test_dask_local_cluster_of_two_workers_gives_the_serial_outputs_and_only_they_load_the_tagger(
+    corpus, serial, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("kg.tag.get_tagger", _no_tagger_here)
     build([corpus], tmp_path, workers=2, executor="dask", cache=False, progress=False)
     assert_same_outputs(serial, tmp_path)
 

@@ -218,6 +218,8 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings) ->
 
 
 def _hits(view: _View, rules: RuleSet) -> list[_Hit]:
+    if rules.trigger_screen is not None and not rules.trigger_screen.search(view.text):
+        return []
     hits = []
     for rule in rules.rules:
         for pattern in rule.triggers:

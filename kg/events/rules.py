@@ -135,6 +135,8 @@ class RuleSet:
     settings: Settings
     version: str  # hash of the effective rules: part of cache keys
     sources: tuple[str, ...] = field(default=())
+    # One regex matching wherever any trigger does: a sentence it misses (most) skips the per-rule scan.
+    trigger_screen: re.Pattern[str] | None = None
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -460,4 +462,22 @@ def load_rules(extra: Sequence[str | Path] = ()) -> RuleSet:
         "rules": [_plain(spec) for spec, _ in merged.rules.values() if spec.get("enabled", True)],
     }
     digest = hashlib.sha256(json.dumps(effective, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
-    return RuleSet(rules=rules, types=types, settings=settings, version=digest, sources=tuple(map(str, paths)))
+    return RuleSet(
+        rules=rules,
+        types=types,
+        settings=settings,
+        version=digest,
+        sources=tuple(map(str, paths)),
+        trigger_screen=_trigger_screen([p for rule in rules for p in rule.triggers]),
+    )
+
+
+def _trigger_screen(triggers: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """The alternation of all triggers, or None when joining could change a pattern's meaning
+    (a group, and so a possible backreference, would be renumbered; flags differ)."""
+    if not triggers or any(p.groups for p in triggers) or len({p.flags for p in triggers}) > 1:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in triggers), triggers[0].flags)
+    except re.error:  # e.g. an inline global flag ("(?i)") that is only valid at the start of its own pattern
+        return None

@@ -228,26 +228,34 @@ class _Resolver:
     def __init__(self, city: str | None) -> None:
         self.city = city
         self.records: dict[tuple[str, str], _Record] = {}
+        # (type, surface, normalized) -> record keys and the aliases one use adds: an archive repeats
+        # the same few thousand names, so each distinct form is canonicalized once.
+        self._resolved: dict[tuple[str, str, str | None], tuple[list, dict[tuple[str, str], set[str]]]] = {}
 
-    def add(self, type_: str, surface: str, doc: str, *, normalized: str | None = None, mention: bool = False) -> list:
-        """Register one use of a name; returns the record keys it resolves to."""
+    def _resolve(self, type_: str, surface: str, normalized: str | None) -> tuple[list, dict]:
         forms = {f for f in (clean_name(surface), clean_name(normalized or "")) if f}
         if type_ == "PERSON":
             names = [clean_name(normalized or surface) or clean_name(surface)]
         else:
             names = canonical_sites(normalized or surface, self.city) or canonical_sites(surface, self.city)
-        keys = []
-        for name in names:
-            if not name:
-                continue
-            key = ("PERSON" if type_ == "PERSON" else "SITE", name)
-            record = self.records.setdefault(key, _Record(name))
+        keys = [("PERSON" if type_ == "PERSON" else "SITE", name) for name in names if name]
+        return keys, {key: forms | {key[1]} for key in keys}
+
+    def add(self, type_: str, surface: str, doc: str, *, normalized: str | None = None, mention: bool = False) -> list:
+        """Register one use of a name; returns the record keys it resolves to."""
+        resolved = self._resolved.get((type_, surface, normalized))
+        if resolved is None:
+            resolved = self._resolved[type_, surface, normalized] = self._resolve(type_, surface, normalized)
+        keys, aliases = resolved
+        for key in keys:
+            record = self.records.get(key)
+            if record is None:
+                record = self.records[key] = _Record(key[1])
             record.votes[type_] += 1
-            record.aliases |= forms | {name}
+            record.aliases |= aliases[key]
             record.mentions += mention
             record.docs.add(doc)
-            keys.append(key)
-        return keys
+        return list(keys)
 
     def add_titles(self, person_keys: list, title: str | None, orgs: list[str] | None, doc: str) -> None:
         """Collect a person's title and create the organizations it names."""

@@ -38,7 +38,7 @@ MAX_MET_GROUP = 40
 KINDS = {"PERSON": "person", "ORGANIZATION": "organization", "LOCATION": "location"}
 MAX_NODE_EVIDENCE = 10
 MAX_EDGE_EVIDENCE = 3
-_LIST_FIELDS = ("docs", "evidence", "rules", "events", "dates", "places", "titles", "names")
+_LIST_FIELDS = frozenset({"docs", "evidence", "rules", "events", "dates", "places", "titles", "names"})
 
 
 def event_node(event_id: str) -> str:
@@ -54,16 +54,22 @@ def _merge(target: dict[str, Any], extra: dict[str, Any], max_evidence: int) -> 
 
     While building, list fields are dicts used as ordered sets (a busy node takes part in thousands of
     events; list membership tests would make merging quadratic); `_listed` turns them back into lists.
+    Setting a key that a dict already has keeps its place, so plain assignment keeps first-seen order.
     """
     for key, value in extra.items():
         if key not in _LIST_FIELDS:
             target[key] = value
             continue
-        seen = target.setdefault(key, {})
-        fresh = [v for v in value if v is not None and v not in seen]
-        if key == "evidence":
-            fresh = fresh[: max(0, max_evidence - len(seen))]
-        seen.update(dict.fromkeys(fresh))
+        seen = target.get(key)
+        if seen is None:
+            seen = target[key] = {}
+        room = max_evidence - len(seen) if key == "evidence" else len(value)
+        for item in value:
+            if room <= 0:
+                break
+            if item is not None and item not in seen:
+                seen[item] = None
+                room -= 1
 
 
 def _listed(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -125,11 +131,15 @@ class _Builder:
         return node
 
     def link(self, u: str, v: str, relation: str, provenance: dict[str, Any], **extra: Any) -> None:
-        attrs = self.edges.setdefault((u, v, relation), {"relation": relation})
-        _merge(attrs, {**provenance, **extra}, MAX_EDGE_EVIDENCE)
+        attrs = self.edges.get((u, v, relation))
+        if attrs is None:
+            attrs = self.edges[u, v, relation] = {"relation": relation}
+        _merge(attrs, provenance, MAX_EDGE_EVIDENCE)
+        _merge(attrs, extra, MAX_EDGE_EVIDENCE)
 
     def took_part(self, node: str, event: Event, provenance: dict[str, Any]) -> None:
-        _merge(self.nodes[node], {**provenance, "docs": [event.doc], "events": [event.id]}, MAX_NODE_EVIDENCE)
+        _merge(self.nodes[node], provenance, MAX_NODE_EVIDENCE)
+        _merge(self.nodes[node], {"events": [event.id]}, MAX_NODE_EVIDENCE)
 
     def add_event(self, event: Event) -> None:
         node = event_node(event.id)

@@ -28,7 +28,7 @@ from kg.tag.dates import SOURCE as DATE_SOURCE
 from kg.tag.dates import find_dates, resolve_dates
 from kg.tag.gazetteer import COMMON_SURNAMES, person_names, place_names
 from kg.tag.lexicon import Lexicon
-from kg.tag.titles import attach_titles
+from kg.tag.titles import attach_titles, find_titles
 from kg.textnorm import fold
 
 MODEL_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
@@ -63,11 +63,14 @@ def _complete_known_name(text: str, mention: Mention) -> Mention:
 
 
 # Titles printed after a name (习近平总书记, 王立新同志): a known name right before one is a person.
-_TITLE_AFTER = re.compile(r"(?=([\u4e00-\u9fff]{3})(?:总书记|同志|主席|副主席|总理|副总理|委员长))")
+_TITLES_AFTER = ("总书记", "同志", "主席", "副主席", "总理", "副总理", "委员长")
+_TITLE_AFTER = re.compile(rf"(?=([\u4e00-\u9fff]{{3}})(?:{'|'.join(_TITLES_AFTER)}))")
 
 
 def _known_names_before_titles(text: str) -> list[Mention]:
     """PERSON mentions for dictionary person names followed by a title, which the model can miss in context."""
+    if not any(title in text for title in _TITLES_AFTER):  # most sentences: skip the regex scan
+        return []
     return [
         Mention(start=match.start(1), end=match.end(1), type="PERSON", text=match.group(1), source="names")
         for match in _TITLE_AFTER.finditer(text)
@@ -93,8 +96,9 @@ def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lex
         if m.type in MODEL_TYPES and m.start >= 0 and m.start + 1 < m.end <= len(text)  # one char is noise
     ]
     mentions = fix_person_boundaries(text, mentions)
-    mentions = drop_persons_in_titles(text, mentions)
-    mentions = complete_title_lists(text, mentions)
+    titles = find_titles(text)
+    mentions = drop_persons_in_titles(mentions, titles)
+    mentions = complete_title_lists(text, mentions, titles)
     mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
     dates = find_dates(text)
     mentions = [m for m in mentions if not _overlaps(m, dates)] + dates

@@ -9,9 +9,10 @@ they use separators, role words (kg.tag.titles) and a closed list of verbs, neve
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from kg.model import Mention
-from kg.tag.titles import SEPARATOR, find_titles, role_ending_at
+from kg.tag.titles import SEPARATOR, Title, role_ending_at
 
 LIST_SOURCE = "list"
 # Words that follow a name and never belong to one: a PERSON span is cut where they start.
@@ -57,15 +58,15 @@ def _name_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _trim_person(text: str, mention: Mention) -> Mention | None:
-    """Drop a swallowed title in front and verbs/一行 behind; None when no name is left."""
-    start, end = mention.start, mention.end
+def _trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of text[start:end] without a swallowed title in front and verbs/一行 behind; None when
+    no name is left."""
     for cut in range(end - _MIN_NAME, start, -1):  # the last role word inside the span ends the title
         if role_ending_at(text[start:cut], cut - start) is not None:
             start = cut
             break
     end = _name_end(text, start, end)
-    return _with_span(mention, text, start, end) if end - start >= _MIN_NAME else None
+    return (start, end) if end - start >= _MIN_NAME else None
 
 
 def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -78,10 +79,11 @@ def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
         piece_start = mention.start
         for pos in range(mention.start, mention.end + 1):
             if pos == mention.end or text[pos] == SEPARATOR:
-                if pos > piece_start:
-                    trimmed = _trim_person(text, _with_span(mention, text, piece_start, pos))
-                    if trimmed is not None:
-                        fixed.append(trimmed)
+                trimmed = _trim_person(text, piece_start, pos) if pos > piece_start else None
+                if trimmed == (mention.start, mention.end):
+                    fixed.append(mention)
+                elif trimmed is not None:
+                    fixed.append(_with_span(mention, text, *trimmed))
                 piece_start = pos + 1
     return fixed
 
@@ -103,12 +105,13 @@ def _list_items(text: str, start: int) -> list[tuple[int, int]]:
         return items if len(items) >= 2 else []
 
 
-def complete_title_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+def complete_title_lists(text: str, mentions: list[Mention], titles: Sequence[Title]) -> list[Mention]:
     """Add PERSON mentions for every name of a list printed right after a title (市领导甲、乙、丙出席).
 
-    Model mentions that overlap a list item are replaced, except a PERSON with exactly its span.
+    `titles` are `find_titles(text)`. Model mentions that overlap a list item are replaced, except a
+    PERSON with exactly its span.
     """
-    items = [span for title in find_titles(text) for span in _list_items(text, title.end)]
+    items = [span for title in titles for span in _list_items(text, title.end)]
     if not items:
         return mentions
     kept = [
@@ -122,7 +125,7 @@ def complete_title_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept + added
 
 
-def drop_persons_in_titles(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Drop PERSON mentions that overlap a role word (书记, 首席记者): titles are not names."""
-    roles = [(t.role_start, t.end) for t in find_titles(text)]
+def drop_persons_in_titles(mentions: list[Mention], titles: Sequence[Title]) -> list[Mention]:
+    """Drop PERSON mentions that overlap a role word (书记, 首席记者) of `titles`: titles are not names."""
+    roles = [(t.role_start, t.end) for t in titles]
     return [m for m in mentions if m.type != "PERSON" or not any(m.start < e and s < m.end for s, e in roles)]

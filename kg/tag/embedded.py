@@ -329,14 +329,25 @@ def tagger_name(path: Path) -> str:
     return f"embedded-bilstm-crf@{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _fix(path: Path) -> str:
     if path.resolve() == DEFAULT_WEIGHTS:
-        fix = f"reinstall kg, or rebuild the weights with `{TRAIN_COMMAND}` (run from the repository root)"
-    else:
-        fix = (
-            "check the path given to --tagger embedded:PATH, use the shipped model (--tagger embedded), "
-            f"or train one with `{TRAIN_COMMAND}`"
-        )
+        return f"reinstall kg, or rebuild the weights with `{TRAIN_COMMAND}` (run from the repository root)"
+    return (
+        "check the path given to --tagger embedded:PATH, use the shipped model (--tagger embedded), "
+        f"or train one with `{TRAIN_COMMAND}`"
+    )
+
+
+def weights_id(path: str | Path | None = None) -> str:
+    """The name the weights at `path` (default: shipped) load as, without loading them: for cache keys."""
+    resolved = Path(path or DEFAULT_WEIGHTS).resolve()
+    if not resolved.is_file():
+        raise ModelLoadError(f"NER weights not found at {resolved}; {_fix(resolved)}")
+    return tagger_name(resolved)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    fix = _fix(path)
     if not path.is_file():
         raise ModelLoadError(f"NER weights not found at {path}; {fix}")
     try:

@@ -6,6 +6,7 @@ a name the model cut short (近平 for 习近平).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,35 +17,27 @@ COMMON_SURNAMES = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _dictionary_tags() -> dict[str, frozenset[str]]:
-    """Word -> part-of-speech tags, for words of two or more characters in jieba's dictionary."""
+def _dictionary() -> str:
+    """jieba's dictionary: one "word frequency tag" line per entry (a word may have several lines)."""
     import jieba
 
-    tags: dict[str, set[str]] = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 3 and len(parts[0]) >= 2:
-                tags.setdefault(parts[0], set()).add(parts[2])
-    return {word: frozenset(found) for word, found in tags.items()}
+    return (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+
+
+def _words(dictionary: str, pattern: str) -> set[str]:
+    """Words of the dictionary lines matching `pattern` (one regex pass over the whole file: fast to load)."""
+    return set(re.findall(pattern, dictionary, re.MULTILINE))
 
 
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
-    """Words the dictionary tags as places (`ns`) and never as person names (`nr*`)."""
-    return frozenset(
-        word
-        for word, found in _dictionary_tags().items()
-        if "ns" in found and not any(t.startswith("nr") for t in found)
-    )
+    """Words of two or more characters the dictionary tags as places (`ns`) and never as person names (`nr*`)."""
+    dictionary = _dictionary()
+    return frozenset(_words(dictionary, r"^(\S{2,}) \d+ ns$") - _words(dictionary, r"^(\S{2,}) \d+ nr\S*$"))
 
 
 @lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
     """Three-character words the dictionary tags only as person names (`nr`, `nrfg`, `nrt`)."""
-    return frozenset(
-        word
-        for word, found in _dictionary_tags().items()
-        if len(word) == 3 and found and all(t.startswith("nr") for t in found)
-    )
+    dictionary = _dictionary()
+    return frozenset(_words(dictionary, r"^(\S{3}) \d+ nr\S*$") - _words(dictionary, r"^(\S{3}) \d+ (?!nr)\S+$"))

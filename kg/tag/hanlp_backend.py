@@ -22,6 +22,7 @@ by default and sends all texts in one call.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import io
 import os
@@ -193,6 +194,22 @@ def resolve_model(identifier: str) -> str:
         raise TaggerLoadError(_download_instructions(identifier, url, home, folder))
     with _offline_hanlp():
         return io_util.get_resource(url, save_dir=home, verbose=False)  # extracts a copied archive, if any
+
+
+def model_id(identifier: str) -> str:
+    """`hanlp:IDENTIFIER@digest`, the digest over the names, sizes and modification times of the model's
+    local files: retraining into the same folder gives a new id, so caches do not reuse old results."""
+    folder = resolve_model(identifier)
+    files = (
+        [folder]
+        if os.path.isfile(folder)
+        else sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        stat = os.stat(path)
+        digest.update(f"{os.path.relpath(path, folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return f"hanlp:{identifier}@{digest.hexdigest()[:12]}"
 
 
 def _refuse_download(url: str, save_path: str | None = None, *args: Any, **kwargs: Any) -> NoReturn:

@@ -10,6 +10,7 @@ organization (ends in 委, 局, 组, 中心, ...), else the government a role su
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -41,8 +42,9 @@ class _Data:
     org_suffixes: tuple[str, ...]
     stop_chars: frozenset[str]
     stop_words: tuple[str, ...]
-    max_role: int
-    last_chars: frozenset[str]  # characters a role word can end with: the only places a title can end
+    any_stop_word: re.Pattern[str]
+    lengths_by_last: dict[str, tuple[int, ...]]  # last character of a role word -> its role lengths, longest first
+    role_ends: re.Pattern[str]  # any character a role word ends with: the only places a title can end
 
 
 @cache
@@ -54,13 +56,17 @@ def _data(path: Path = DATA_FILE) -> _Data:
             roles[entry] = None
         else:
             roles[entry["role"]] = entry.get("government")
+    lengths: dict[str, set[int]] = {}
+    for role in roles:
+        lengths.setdefault(role[-1], set()).add(len(role))
     return _Data(
         roles=roles,
         org_suffixes=tuple(raw["org_suffixes"]),
         stop_chars=frozenset(raw["stop_chars"]),
         stop_words=tuple(raw["stop_words"]),
-        max_role=max(map(len, roles)),
-        last_chars=frozenset(role[-1] for role in roles),
+        any_stop_word=re.compile("|".join(map(re.escape, raw["stop_words"]))),
+        lengths_by_last={ch: tuple(sorted(found, reverse=True)) for ch, found in lengths.items()},
+        role_ends=re.compile("[" + re.escape("".join(sorted(lengths))) + "]"),
     )
 
 
@@ -71,10 +77,10 @@ def _is_prefix_char(ch: str, data: _Data) -> bool:
 def role_ending_at(text: str, end: int) -> str | None:
     """The longest role word that ends exactly at `end`."""
     data = _data()
-    if end <= 0 or text[end - 1] not in data.last_chars:
+    if end <= 0:
         return None
-    for length in range(min(data.max_role, end), 0, -1):
-        if text[end - length : end] in data.roles:
+    for length in data.lengths_by_last.get(text[end - 1], ()):
+        if length <= end and text[end - length : end] in data.roles:
             return text[end - length : end]
     return None
 
@@ -102,12 +108,13 @@ def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
     if role_ending_at(text, role_start) is None:
         while start > floor and role_start - start < MAX_PREFIX and _is_prefix_char(text[start - 1], data):
             start -= 1
-        cuts = [
-            text.rfind(word, start, role_start) + len(word)
-            for word in data.stop_words
-            if word in text[start:role_start]
-        ]
-        start = max(cuts, default=start)
+        if data.any_stop_word.search(text, start, role_start):  # rare: most prefixes have no stop word
+            cuts = [
+                text.rfind(word, start, role_start) + len(word)
+                for word in data.stop_words
+                if word in text[start:role_start]
+            ]
+            start = max(cuts, default=start)
     return Title(start, end, role_start, text[start:end], _org_for(text[start:role_start], role, data))
 
 
@@ -127,10 +134,9 @@ def title_chain_before(text: str, end: int, floor: int = 0) -> list[Title]:
 
 def find_titles(text: str) -> list[Title]:
     """Every title in `text`: spans the tagger should not take for names."""
-    last_chars = _data().last_chars
     found: list[Title] = []
     end = len(text)
-    for candidate in reversed([i + 1 for i, ch in enumerate(text) if ch in last_chars]):
+    for candidate in reversed([match.end() for match in _data().role_ends.finditer(text)]):
         if candidate <= end and (title := title_ending_at(text, candidate)) is not None:
             found.append(title)
             end = title.start
