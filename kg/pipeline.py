@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.cache import ResultCache, document_key
+from kg.graph.gcpause import freeze_survivors, release_frozen
 from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_json, write_jsonl
 from kg.model import DocResult, Document, Entity, Event
 from kg.tag import tagger_id
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 CHUNK_DOCUMENTS = 16  # documents tagged in one batched model call
+FREEZE_EVERY = 64  # documents between two freezes of the results held for the reduce (kg.graph.gcpause)
 PARTIAL_MENTIONS = "mentions.partial.jsonl"  # mention records before alias resolution (staging only)
 STAGING_PREFIX = ".kg-build-"  # hidden folder inside OUT where a build writes before moving into place
 STREAMED = ("documents.jsonl", "sentences.jsonl", PARTIAL_MENTIONS)  # written as results arrive
@@ -437,6 +439,8 @@ def _map_phase(
             files[PARTIAL_MENTIONS].writelines(dumps(r) + "\n" for r in mention_records(result))
             results.append(_light(result, keep_text=options.city is None))
             documents.append(results[-1].document)
+            if len(results) % FREEZE_EVERY == 0:
+                freeze_survivors()  # what the reduce needs stays alive: keep full collections off it
             sentences += len(results[-1].document.sentences)
             bar.set_postfix_str(f"{sentences / max(bar.format_dict['elapsed'], 1e-9):.0f} sentences/s", refresh=False)
             bar.update()
@@ -501,6 +505,7 @@ def build(options: BuildOptions) -> BuildReport:
             if name != "report.json":
                 os.replace(staging / name, out / name)
     finally:
+        release_frozen()
         shutil.rmtree(staging, ignore_errors=True)
     report.seconds = round(time.perf_counter() - started, 3)
     write_json(out / "report.json", report.__dict__)

@@ -26,9 +26,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil
 
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "pipelines"))
 MAP_STAGES = ("ingest", "tag", "events", "baseline")
 BASELINE_TAGS = ("nr", "ns", "nt")  # person, place, organization in jieba's tag set
+T = TypeVar("T")
 
 
 class RssSampler:
@@ -78,6 +79,19 @@ class RssSampler:
 # --------------------------------------------------------------------------- stage driver (subprocess)
 
 
+def _held(items: Iterable[T]) -> Iterator[T]:
+    """`items`, freezing what is alive every FREEZE_EVERY of them, as `kg build` does with the results it
+    holds for the reduce (kg.graph.gcpause): the stages here hold a whole shard, which kg never does, and
+    full garbage collections over it would charge the stages for that."""
+    from kg.graph.gcpause import freeze_survivors
+    from kg.pipeline import FREEZE_EVERY
+
+    for count, item in enumerate(items, 1):
+        yield item
+        if count % FREEZE_EVERY == 0:
+            freeze_survivors()
+
+
 def _stage_worker(conn: Any, shard: str) -> None:
     """Hold one shard of pages in memory and run the stage the driver names, one at a time."""
     import jieba
@@ -88,6 +102,7 @@ def _stage_worker(conn: Any, shard: str) -> None:
     from kg.model import DocResult
     from kg.pipeline import CHUNK_DOCUMENTS, _limit_threads, load_components
     from kg.tag.annotate import annotate_document
+    from kg.tag.gazetteer import person_names, place_names
     from kg.textnorm import fold
 
     _limit_threads()
@@ -97,7 +112,7 @@ def _stage_worker(conn: Any, shard: str) -> None:
     state: dict[str, Any] = {}
 
     def ingest() -> None:
-        state["docs"] = [segment(d) for d in load_documents([shard]) if d.status == "ok"]
+        state["docs"] = [segment(d) for d in _held(load_documents([shard])) if d.status == "ok"]
 
     def tag() -> None:
         found = {}
@@ -110,7 +125,7 @@ def _stage_worker(conn: Any, shard: str) -> None:
 
     def events() -> None:
         results = []
-        for doc in state["docs"]:
+        for doc in _held(state["docs"]):
             mentions = annotate_document(doc, {s.id: state["tagged"][s.id] for s in doc.sentences})
             results.append(DocResult(doc, mentions, extract_events(doc, mentions, components.rules)))
         state["results"] = results
@@ -123,7 +138,7 @@ def _stage_worker(conn: Any, shard: str) -> None:
     stages: dict[str, Callable[[], None]] = {"ingest": ingest, "tag": tag, "events": events, "baseline": baseline}
     ingest()
     state["docs"] = state["docs"][:2]
-    for warm_up in (tag, events, baseline):  # one-time loads (YAML data, gazetteers) are not throughput
+    for warm_up in (tag, events, baseline, place_names, person_names):  # one-time loads are not throughput
         warm_up()
     state.clear()
     conn.send("ready")
@@ -140,6 +155,7 @@ def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
     from kg.graph import build_graph, resolve_entities
     from kg.graph.export import write_csv, write_graphml
     from kg.graph.export import write_json as write_graph_json
+    from kg.graph.gcpause import freeze_survivors
     from kg.graph.html import write_html
     from kg.io.atomic import write_jsonl
 
@@ -178,6 +194,7 @@ def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
         for stage in MAP_STAGES:
             timed(stage, lambda stage=stage: on_workers(stage))
         results = [r for part in on_workers("collect") for r in part]  # transfer: not timed
+        freeze_survivors()  # as kg build has done with the results it holds when the reduce starts
 
         def graph() -> Any:
             entities = resolve_entities(results)

@@ -155,3 +155,39 @@ def test_graph_assembly_pauses_the_cycle_collector_and_restores_it():
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+def test_freezing_survivors_still_collects_young_cycles_and_release_unfreezes():
+    import gc
+    import weakref
+
+    from kg.graph.gcpause import freeze_survivors, release_frozen
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.self = cycle
+    garbage = weakref.ref(cycle)
+    del cycle
+    freeze_survivors()
+    try:
+        assert garbage() is None  # the unreachable young cycle was collected before the freeze
+        assert gc.get_freeze_count() > 0
+    finally:
+        release_frozen()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_that_freezes_its_results_leaves_nothing_frozen(tmp_path, monkeypatch):
+    import gc
+    from pathlib import Path
+
+    from kg.api import build
+
+    frozen = []
+    monkeypatch.setattr("kg.pipeline.FREEZE_EVERY", 1)
+    monkeypatch.setattr("kg.pipeline.freeze_survivors", lambda: (gc.freeze(), frozen.append(gc.get_freeze_count())))
+    build([Path(__file__).resolve().parents[1] / "data" / "sample"], tmp_path, cache=False, progress=False)
+    assert len(frozen) == 6 and all(frozen)  # once per sample document
+    assert gc.get_freeze_count() == 0

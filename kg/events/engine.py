@@ -178,8 +178,7 @@ def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_N
     return lists
 
 
-def _view(sentence: Sentence, mentions: Sequence[Mention], settings: Settings, anchor: str | None) -> _View:
-    text = fold(sentence.text)
+def _view(sentence: Sentence, text: str, mentions: Sequence[Mention], settings: Settings, anchor: str | None) -> _View:
     people = _persons(text, mentions, settings)
     if anchor:
         taken = [(p.start, p.end) for p in people]
@@ -217,14 +216,15 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings) ->
     return any(p.search(clause) for p in rule.exclude_before) or any(p.match(after) for p in rule.exclude_after)
 
 
-def _hits(view: _View, rules: RuleSet) -> list[_Hit]:
-    if rules.trigger_screen is not None and not rules.trigger_screen.search(view.text):
+def _hits(text: str, rules: RuleSet) -> list[_Hit]:
+    """Trigger matches that are not blocked, in text order (of one folded sentence)."""
+    if rules.trigger_screen is not None and not rules.trigger_screen.search(text):
         return []
     hits = []
     for rule in rules.rules:
         for pattern in rule.triggers:
-            for match in pattern.finditer(view.text):
-                if not _blocked(rule, view.text, match.start(), match.end(), rules.settings):
+            for match in pattern.finditer(text):
+                if not _blocked(rule, text, match.start(), match.end(), rules.settings):
                     hits.append(_Hit(rule, match.start(), match.end()))
     present = {h.rule.type for h in hits}
     hits = [h for h in hits if not present.intersection(h.rule.yield_to)]
@@ -290,14 +290,19 @@ class _ArticleExtractor:
     def run(self) -> list[_Draft]:
         for sentence in self.article.sentences:
             anchor = self.current.anchor() if self.current else None
-            view = _view(sentence, self.mentions.get(sentence.id, []), self.settings, anchor)
-            hits = _hits(view, self.rules)
-            if hits:
-                self._on_triggers(view, hits)
-            elif self.current and self._relevant(view, self.current):
-                self._fill(self.current, view, [])
+            mentions = self.mentions.get(sentence.id, [])
+            text = fold(sentence.text)
+            hits = _hits(text, self.rules)
+            # Without a trigger, a sentence matters only if it may name people of the open event (most do not).
+            if hits or (self.current and self._may_name_people(text, mentions, anchor)):
+                view = _view(sentence, text, mentions, self.settings, anchor)
+                if hits:
+                    self._on_triggers(view, hits)
+                elif self.current and self._relevant(view, self.current):
+                    self._fill(self.current, view, [])
             if self.lead_date is None:
-                self.lead_date = next(filter(None, map(_when_from_mention, view.dates)), None)
+                dates = sorted((m for m in mentions if m.type == "DATE"), key=lambda m: (m.start, m.end))
+                self.lead_date = next(filter(None, map(_when_from_mention, dates)), None)
         return [d for d in self.drafts if d.participants or not self.rules.types[d.type].require_participants]
 
     def _on_triggers(self, view: _View, hits: list[_Hit]) -> None:
@@ -343,6 +348,10 @@ class _ArticleExtractor:
             if rel.pattern.search(prefix):
                 return _When(date=_shift(base.date if base else None, rel.days), time_of_day=rel.time_of_day)
         return None
+
+    def _may_name_people(self, text: str, mentions: Sequence[Mention], anchor: str | None) -> bool:
+        """A PERSON mention, or a pronoun standing for the anchor: what `_view` turns into name lists."""
+        return any(m.type == "PERSON" for m in mentions) or bool(anchor and self.settings.pronoun.search(text))
 
     def _relevant(self, view: _View, draft: _Draft) -> bool:
         etype = self.rules.types[draft.type]

@@ -63,7 +63,12 @@ def _merge(target: dict[str, Any], extra: dict[str, Any], max_evidence: int) -> 
         seen = target.get(key)
         if seen is None:
             seen = target[key] = {}
-        room = max_evidence - len(seen) if key == "evidence" else len(value)
+        if key != "evidence":
+            for item in value:
+                if item is not None:
+                    seen[item] = None
+            continue
+        room = max_evidence - len(seen)
         for item in value:
             if room <= 0:
                 break

@@ -1,4 +1,4 @@
-"""Pause Python's cyclic garbage collector while the reduce builds large acyclic structures."""
+"""Keep Python's cyclic garbage collector from rescanning the large acyclic structures a build holds."""
 
 from __future__ import annotations
 
@@ -23,3 +23,21 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def freeze_survivors() -> None:
+    """Collect young garbage, then hide every object still alive from later collections.
+
+    The map phase keeps each document's (light) result until the reduce, and every full collection
+    walks all of them: at 10,000 pages that doubled annotation and event extraction (measured: 26 s
+    with the collector as is, 13 s with it off). Called every few chunks, this still collects young
+    cycles (`gc.collect(1)`) and then freezes the survivors (`gc.freeze`), which are acyclic results
+    that reference counting frees anyway. `release_frozen` ends it.
+    """
+    gc.collect(1)
+    gc.freeze()
+
+
+def release_frozen() -> None:
+    """Give frozen objects back to the collector (after a build: what it held may now be garbage)."""
+    gc.unfreeze()
