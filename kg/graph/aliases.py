@@ -171,7 +171,8 @@ def infer_city(results: Iterable[DocResult]) -> str | None:
     names = [c for c in candidates if c[0] not in _NOT_CITY_STARTS and not _carries_place(c) and "委" not in c]
     if not names:
         return None
-    return max(sorted(names), key=lambda c: sum(t.count(c) for t in texts))
+    corpus = "\n".join(texts)  # names hold no newline, so counts are per page summed, in one pass each
+    return max(sorted(names), key=corpus.count)
 
 
 def _sentence_mentions(result: DocResult) -> Iterator[list[Mention]]:

@@ -49,32 +49,29 @@ def document_node(doc_id: str) -> str:
     return f"doc:{doc_id}"
 
 
-def _merge(target: dict[str, Any], extra: dict[str, Any], max_evidence: int) -> None:
-    """Merge list fields keeping first-seen order without duplicates; other fields overwrite.
+def _ordered_set(items: Iterable[Any]) -> dict[Any, None]:
+    """`items` without None and duplicates, in first-seen order: a dict used as an ordered set."""
+    return dict.fromkeys(item for item in items if item is not None)
 
-    While building, list fields are dicts used as ordered sets (a busy node takes part in thousands of
-    events; list membership tests would make merging quadratic); `_listed` turns them back into lists.
-    Setting a key that a dict already has keeps its place, so plain assignment keeps first-seen order.
+
+def _merge(target: dict[str, Any], extra: dict[str, dict[Any, None]], max_evidence: int) -> None:
+    """Merge ordered sets (see `_ordered_set`) into the fields of `target`, keeping first-seen order.
+
+    While building, list fields are ordered sets (a busy node takes part in thousands of events; list
+    membership tests would make merging quadratic); `_listed` turns them back into lists. Evidence stops
+    growing at `max_evidence`.
     """
-    for key, value in extra.items():
-        if key not in _LIST_FIELDS:
-            target[key] = value
-            continue
+    for key, items in extra.items():
         seen = target.get(key)
         if seen is None:
             seen = target[key] = {}
         if key != "evidence":
-            for item in value:
-                if item is not None:
-                    seen[item] = None
+            seen.update(items)  # a key already there keeps its place
             continue
-        room = max_evidence - len(seen)
-        for item in value:
-            if room <= 0:
+        for item in items:
+            if len(seen) >= max_evidence:
                 break
-            if item is not None and item not in seen:
-                seen[item] = None
-                room -= 1
+            seen[item] = None
 
 
 def _listed(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -135,23 +132,24 @@ class _Builder:
             }
         return node
 
-    def link(self, u: str, v: str, relation: str, provenance: dict[str, Any], **extra: Any) -> None:
+    def link(self, u: str, v: str, relation: str, *fields: dict[str, dict[Any, None]]) -> None:
         attrs = self.edges.get((u, v, relation))
         if attrs is None:
             attrs = self.edges[u, v, relation] = {"relation": relation}
-        _merge(attrs, provenance, MAX_EDGE_EVIDENCE)
-        _merge(attrs, extra, MAX_EDGE_EVIDENCE)
+        for extra in fields:
+            _merge(attrs, extra, MAX_EDGE_EVIDENCE)
 
-    def took_part(self, node: str, event: Event, provenance: dict[str, Any]) -> None:
-        _merge(self.nodes[node], provenance, MAX_NODE_EVIDENCE)
-        _merge(self.nodes[node], {"events": [event.id]}, MAX_NODE_EVIDENCE)
+    def took_part(self, node: str, event: Event, provenance: dict[str, dict[Any, None]]) -> None:
+        attrs = self.nodes[node]
+        _merge(attrs, provenance, MAX_NODE_EVIDENCE)
+        attrs["events"][event.id] = None
 
     def add_event(self, event: Event) -> None:
         node = event_node(event.id)
         provenance = {
-            "docs": [event.doc],
-            "evidence": list(dict.fromkeys(e.text for e in event.evidence if e.text)),
-            "rules": [event.rule] if event.rule else [],
+            "docs": {event.doc: None},
+            "evidence": _ordered_set(e.text for e in event.evidence if e.text),
+            "rules": _ordered_set([event.rule or None]),
         }
         self.nodes[node] = {
             "kind": "event",
@@ -179,8 +177,7 @@ class _Builder:
                 node,
                 participant.role or "participant",
                 provenance,
-                titles=[participant.title],
-                names=[participant.name],
+                {"titles": _ordered_set([participant.title]), "names": {participant.name: None}},
             )
             self.took_part(person, event, provenance)
             self.holds_titles(person, participant.title, provenance)
@@ -189,23 +186,25 @@ class _Builder:
         places: list[str] = []
         for argument in event.places:
             place = self.entity(argument.entity, "LOCATION", argument.name)
-            self.link(place, node, "place", provenance, names=[argument.name])
-            self.link(node, place, "held_at", provenance, names=[argument.name])
+            names = {"names": {argument.name: None}}
+            self.link(place, node, "place", provenance, names)
+            self.link(node, place, "held_at", provenance, names)
             self.took_part(place, event, provenance)
             places.append(self.nodes[place]["name"])
         for argument in event.organizations:
             org = self.entity(argument.entity, "ORGANIZATION", argument.name)
-            self.link(org, node, "organization", provenance, names=[argument.name])
+            self.link(org, node, "organization", provenance, {"names": {argument.name: None}})
             self.took_part(org, event, provenance)
         if len(people) > MAX_MET_GROUP:
             return
+        met = {"events": {event.id: None}, "dates": _ordered_set([event.date]), "places": _ordered_set(places)}
         for a, b in combinations(sorted(people), 2):
-            self.link(a, b, "met", provenance, events=[event.id], dates=[event.date], places=places)
+            self.link(a, b, "met", provenance, met)
 
     def holds_titles(self, person: str, title: str | None, provenance: dict[str, Any]) -> None:
         for org_name in title_orgs(title):
             org = self.entity(None, "ORGANIZATION", org_name)
-            self.link(person, org, "holds_title", provenance, titles=[title])
+            self.link(person, org, "holds_title", provenance, {"titles": {title: None}})
 
     def document(self, doc_id: str, doc: Document | None = None) -> None:
         node = document_node(doc_id)
@@ -250,9 +249,9 @@ def build_graph(entities: list[Entity], events: list[Event], documents: list[Doc
         builder.document(doc.id, doc)
     for event in sorted(events, key=lambda e: e.id):
         builder.add_event(event)
-    title_provenance = {"docs": [], "evidence": [], "rules": ["title"]}
     for entity in sorted(entities, key=lambda e: e.id):
         if entity.type == "PERSON":
+            provenance = {"docs": _ordered_set(entity.docs), "evidence": {}, "rules": {"title": None}}
             for title in entity.titles:
-                builder.holds_titles(entity.id, title, title_provenance | {"docs": entity.docs})
+                builder.holds_titles(entity.id, title, provenance)
     return builder.graph()
