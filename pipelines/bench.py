@@ -326,6 +326,25 @@ def markdown(runs: list[dict[str, Any]], info: dict[str, str], command: str) -> 
     return "\n".join(lines)
 
 
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def update_readme(readme: Path, runs: list[dict[str, Any]], info: dict[str, str], command: str) -> None:
+    """Put the largest corpus's tables (one per worker count) between the README's bench markers."""
+    text = readme.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        raise SystemExit(f"{readme} has no {README_START} ... {README_END} block to fill")
+    largest = max(run["documents"] for run in runs)
+    body = markdown([run for run in runs if run["documents"] == largest], info, command)
+    body = body.split("\n## ", 1)[1]  # drop the title and the stage notes: the README explains them
+    before, rest = text.split(README_START, 1)
+    after = rest.split(README_END, 1)[1]
+    tables = (
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()) + ".\n\n### " + body.replace("\n## ", "\n### ")
+    )
+    readme.write_text(f"{before}{README_START}\n{tables.strip()}\n{README_END}{after}", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -333,6 +352,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs=2, default=(3, 6), metavar=("MIN", "MAX"), help="per page")
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"), help="scratch folder")
     parser.add_argument("--out", type=Path, default=ROOT / "pipelines" / "BENCHMARK.md")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        default=ROOT / "README.md",
+        help="README whose bench block gets the largest size's tables",
+    )
     parser.add_argument("--stages", type=Path, metavar="CORPUS", help=argparse.SUPPRESS)  # internal: stage driver
     args = parser.parse_args()
 
@@ -370,6 +395,7 @@ def main() -> None:
                 }
             )
             args.out.write_text(markdown(runs, info, command), encoding="utf-8")
+            update_readme(args.readme, runs, info, command)
             (args.work / "bench.json").write_text(json.dumps({"machine": info, "runs": runs}, indent=1))
     print(f"-> {args.out}", file=sys.stderr)
 

@@ -20,6 +20,7 @@ continuation marks ("（上接1版）") float around. The rules, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -32,6 +33,7 @@ _INTRO_MAX = 300  # chars of an unsigned body that still count as the previous a
 _MOVE_MARGIN = 0.25  # how much better another article must match a stray headline to take it
 _MOVE_MIN = 0.4
 _MIN_BIGRAMS = 3
+_ALNUM = re.compile(r"[^\W_]+")  # letters and digits: \w is exactly str.isalnum() plus "_"
 
 
 @dataclass
@@ -113,8 +115,7 @@ class _Assembler:
 
     def run(self, page: list[Block]) -> list[_Draft]:
         flowing = [b for b in page if b.kind != "label"]
-        for index, block in enumerate(flowing):
-            nxt = flowing[index + 1] if index + 1 < len(flowing) else None
+        for block, nxt in pairwise([*flowing, None]):
             if block.kind == "head":
                 self.pending.append(block)
             elif block.kind == "cont":
@@ -151,21 +152,55 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _bigrams(text: str) -> set[str]:
-    chars = [c for c in fold(text) if c.isalnum()]
-    return {a + b for a, b in pairwise(chars)}
+def _alnum_folded(text: str) -> str:
+    """The letters and digits of fold(text); its bigrams are the words a headline and a body share."""
+    return "".join(_ALNUM.findall(fold(text)))
+
+
+class _Body:
+    """Bigram lookups in a draft body: substring searches while they are few, a set once one pays off."""
+
+    SET_AFTER = 100  # a bigram set costs about as much to build as this many substring searches
+
+    def __init__(self, text: str) -> None:
+        self.chars = _alnum_folded(text)
+        self.searched = 0
+        self.grams: set[str] | None = None
+
+    def share(self, grams: set[str]) -> float:
+        """Share of `grams` that are bigrams of the body."""
+        if self.grams is None and self.searched + len(grams) > self.SET_AFTER:
+            chars = self.chars
+            self.grams = {chars[i : i + 2] for i in range(len(chars) - 1)}
+        if self.grams is not None:
+            return len(grams & self.grams) / len(grams)
+        self.searched += len(grams)
+        return sum(map(self.chars.__contains__, grams)) / len(grams)  # a bigram of the body iff in it
 
 
 def _rehome_headlines(drafts: list[_Draft]) -> set[int]:
     """Move stray headline groups to the article whose body they match clearly better; returns moved ids."""
-    bodies = [_bigrams("".join(p.text for p in d.paras)) for d in drafts]
+    if len(drafts) < 2:
+        return set()
+    bodies: dict[int, _Body] = {}  # made when first needed
+
+    def score(grams: set[str], index: int) -> float:
+        if index not in bodies:
+            bodies[index] = _Body("".join(p.text for p in drafts[index].paras))
+        return bodies[index].share(grams)
+
     moves = []
     for home, draft in enumerate(drafts):
         for head, stray in draft.heads:
-            grams = _bigrams("".join(line.text for line in head.lines))
-            if not stray or len(grams) < _MIN_BIGRAMS:
+            if not stray:
                 continue
-            scores = [len(grams & body) / len(grams) for body in bodies]
+            chars = _alnum_folded("".join(line.text for line in head.lines))
+            grams = {chars[i : i + 2] for i in range(len(chars) - 1)}
+            if len(grams) < _MIN_BIGRAMS:
+                continue
+            if score(grams, home) + _MOVE_MARGIN > 1:  # no article can beat home by the margin: skip their bodies
+                continue
+            scores = [score(grams, index) for index in range(len(drafts))]
             best = max(range(len(drafts)), key=scores.__getitem__)
             if best != home and scores[best] >= max(_MOVE_MIN, scores[home] + _MOVE_MARGIN):
                 moves.append((home, best, head))
@@ -188,17 +223,19 @@ def _article(doc: Document, index: int, draft: _Draft, moved: set[int]) -> Artic
         lead=draft.lead,
         bylines=sorted(draft.bylines, key=lambda b: b.start),
     )
+    sentences = article.sentences
     for para in draft.paras:
-        for start, end in split_spans(para.text):
-            number = len(article.sentences)
-            article.sentences.append(
+        text, offsets = para.text, para.offsets
+        for start, end in split_spans(text):
+            number = len(sentences)
+            sentences.append(
                 Sentence(
                     id=f"{doc.id}#a{index}s{number}",
                     doc=doc.id,
                     article=index,
                     index=number,
-                    text=para.text[start:end],
-                    offsets=para.offsets[start:end],
+                    text=text[start:end],
+                    offsets=offsets[start:end],
                 )
             )
     return article

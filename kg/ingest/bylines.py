@@ -24,6 +24,8 @@ _WHOLE = re.compile(rf"{_GROUP_SRC}(?:{_SPACE}+{_GROUP_SRC})*")
 _PHOTO = re.compile(rf"{_SPACE}*摄$")
 _BOX = "□"
 _ROLE_START = re.compile(rf"{_BOX}?{_SPACE}*(?:{_ROLE})")
+BYLINE_START = re.compile(rf"[{_BOX} \t\u3000\xa0]*(?:{_ROLE})")  # parse_byline accepts only texts starting so
+_ROLE_HINT = re.compile("记者|通讯员|实习生")  # every role contains one of these: a cheap test before the role regexes
 SENTENCE_END = "。！？!?…⋯"
 CLOSERS = "”’」』）)》】"
 
@@ -34,6 +36,8 @@ def parse_byline(text: str, offset: int = 0, *, require_space: bool = True) -> l
     `offset` is the raw offset of text[0]. Without a leading □ the role must be followed by a
     space, so headlines such as "融媒记者开展暗访" are not bylines.
     """
+    if not BYLINE_START.match(text):  # most lines: no need to strip them and search for 摄
+        return None
     body = text.rstrip()
     boxed = body.startswith(_BOX)
     lead = len(body) - len(body.lstrip(_BOX + " \t\u3000\xa0"))
@@ -60,6 +64,8 @@ def trailing_byline(text: str, offset: int = 0) -> tuple[int, list[Byline]] | No
 
     Only after sentence-final punctuation, and the role must be followed by a space.
     """
+    if not _ROLE_HINT.search(text):
+        return None
     for match in _ROLE_START.finditer(text):
         before = text[: match.start()].rstrip(" \t\u3000\xa0")
         if not before or before[-1] not in SENTENCE_END + CLOSERS:

@@ -16,17 +16,24 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from kg.ingest.bylines import CLOSERS, SENTENCE_END, parse_byline, trailing_byline
+from kg.ingest.bylines import BYLINE_START, CLOSERS, SENTENCE_END, parse_byline, trailing_byline
 from kg.model import Byline
 
 SPACES = " \t\u3000\xa0\r\f\v"
-SENTENCE_PUNCT = set("，。、；：,;:")  # a line holding any of these is running text, not a headline
+SENTENCE_PUNCT = "，。、；：,;:"  # a line holding any of these is running text, not a headline
+_PUNCT = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
+_SPACE_RUN = re.compile(f"[{re.escape(SPACES)}]+")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _CONT = re.compile(r"^[（(]\s*(上接|接上|下转|转下)[^）)]{0,12}[）)]$")
 _LABEL = re.compile(r"^(?:[■▲●◆★▶]\s*\S|[A-Z][ \u3000]+[\u4e00-\u9fff])")
 _LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,6}讯|新华社[\u4e00-\u9fff]{0,8}电)")
 _LEAD_BRACKET = re.compile(r"[ \u3000]*[（(]([^）)]{1,40})[）)]")
+# Lines that may be a continuation mark, byline, label or lead start like this; most lines do not.
+_MARKED = re.compile("|".join(f"(?:{p.pattern})" for p in (_CONT, BYLINE_START, _LABEL, _LEAD)))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PHRASE_GAP = re.compile(r"(?<=[\u4e00-\u9fff”》])[ \u3000]+(?=[\u4e00-\u9fff“《])")
 _MAX_HEADLINE = 50
@@ -35,7 +42,7 @@ _SHORT_SHARE = 0.75  # a line this much shorter than the column is not a wrapped
 _MAX_CAPTION = 50
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-empty raw line; `start`/`end` bound its stripped content, `body_*` its running text."""
 
@@ -47,9 +54,9 @@ class Line:
     kind: str = "body"  # body | head | byline | lead | cont | label | caption
     body_start: int = 0
     body_end: int = 0
-    bylines: list[Byline] = field(default_factory=list)
+    bylines: Sequence[Byline] = ()  # tuples, not lists: most lines have none, and lists cost allocations
     lead: str | None = None
-    run_in: list[Byline] = field(default_factory=list)  # byline run into the end of the line
+    run_in: Sequence[Byline] = ()  # byline run into the end of the line
 
 
 @dataclass
@@ -60,21 +67,23 @@ class Block:
     lines: list[Line]
     offsets: list[int] = field(default_factory=list)  # raw offset of every repaired char (para)
     text: str = ""
-    bylines: list[Byline] = field(default_factory=list)
+    bylines: Sequence[Byline] = ()
     lead: str | None = None
     run_in: bool = False  # byline block cut from the end of the paragraph before it
 
     @property
     def start(self) -> int:
         if self.kind == "byline":
-            return min(b.start for b in self.bylines)
-        return min(line.start for line in self.lines)
+            return min([b.start for b in self.bylines])
+        return min([line.start for line in self.lines])
 
     @property
     def end(self) -> int:
         if self.kind == "byline":
-            return max(b.end for b in self.bylines)
-        return max(line.body_end if self.kind == "para" else line.end for line in self.lines)
+            return max([b.end for b in self.bylines])
+        if self.kind == "para":
+            return max([line.body_end for line in self.lines])
+        return max([line.end for line in self.lines])
 
 
 def ends_sentence(text: str) -> bool:
@@ -83,21 +92,30 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
-def squeeze(raw: str, indices: list[int]) -> list[int]:
-    """Drop whitespace from `indices`, except one space between two ASCII letters/digits ("COVID 19")."""
-    kept: list[int] = []
-    pending_space: int | None = None
-    for index in indices:
-        ch = raw[index]
-        if ch in SPACES or ch == "\n":
-            if pending_space is None and kept and raw[kept[-1]].isascii() and raw[kept[-1]].isalnum():
-                pending_space = index if ch == " " else None
-            continue
-        if pending_space is not None and ch.isascii() and ch.isalnum():
-            kept.append(pending_space)
-        pending_space = None
-        kept.append(index)
-    return kept
+def squeeze(raw: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The raw spans joined with whitespace dropped, and the raw offset of every kept character.
+
+    One space stays between two ASCII letters/digits ("COVID 19"). Spans are stripped line
+    content, so a whitespace run always has a character of its own span on both sides.
+    """
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for start, end in spans:
+        pos = start
+        while run := _SPACE_RUN.search(raw, pos, end):
+            gap_start, gap_end = run.span()
+            pieces.append(raw[pos:gap_start])
+            offsets.extend(range(pos, gap_start))
+            inner = start < gap_start and gap_end < end
+            if inner and raw[gap_start - 1] in _ASCII_ALNUM and raw[gap_end] in _ASCII_ALNUM:
+                space = raw.find(" ", gap_start, gap_end)
+                if space >= 0:
+                    pieces.append(" ")
+                    offsets.append(space)
+            pos = gap_end
+        pieces.append(raw[pos:end])
+        offsets.extend(range(pos, end))
+    return "".join(pieces), offsets
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -108,7 +126,7 @@ def split_lines(raw: str) -> list[Line]:
         if content:
             start = pos + piece.index(content[0])
             end = start + len(content)
-            lines.append(Line(start, end, content, start > pos, gap, body_start=start, body_end=end))
+            lines.append(Line(start, end, content, start > pos, gap, "body", start, end))  # positional: faster
             gap = 0
         else:
             gap += 1
@@ -133,7 +151,7 @@ def phrase_spaced(text: str) -> bool:
 
 def _headline_like(text: str) -> bool:
     """Content test: short, no sentence punctuation, some hanzi; '!'/'?' at the end only in spaced titles."""
-    if len(text) > _MAX_HEADLINE or not _CJK.search(text) or SENTENCE_PUNCT.intersection(text):
+    if len(text) > _MAX_HEADLINE or not _CJK.search(text) or _PUNCT.search(text):
         return False
     return text[-1] not in "！？!?" or phrase_spaced(text)
 
@@ -141,11 +159,14 @@ def _headline_like(text: str) -> bool:
 def _classify(line: Line) -> None:
     """Context-free kind of one line; headline candidates are confirmed later in context."""
     text = line.text
-    if _CONT.match(text):
+    if not _MARKED.match(text):
+        if _headline_like(text):
+            line.kind = "head"
+    elif _CONT.match(text):
         line.kind = "cont"
     elif found := parse_byline(text, line.start):
         line.kind, line.bylines = "byline", found
-    elif _LABEL.match(text) and not SENTENCE_PUNCT.intersection(text):
+    elif _LABEL.match(text) and not _PUNCT.search(text):
         line.kind = "label"
     elif lead := _LEAD.match(text):
         line.kind, line.lead = "lead", lead.group()
@@ -174,7 +195,7 @@ class Layout:
 
 
 def _layout(lines: list[Line]) -> Layout:
-    body = [len(line.text) for line in lines if SENTENCE_PUNCT.intersection(line.text)]
+    body = [len(line.text) for line in lines if _PUNCT.search(line.text)]
     width = statistics.median(body) if body else float(_LONG_LINES)
     gaps = [line.gap for line in lines[1:]]
     return Layout(width, bool(gaps) and sum(g > 0 for g in gaps) > len(gaps) / 2)
@@ -226,7 +247,7 @@ def _is_caption(line: Line) -> bool:
     """A short photo caption printed inside a paragraph of a one-paragraph-per-line page."""
     if line.kind != "body" or len(line.text) > _MAX_CAPTION:
         return False
-    return not SENTENCE_PUNCT.intersection(line.text) or (len(line.text) >= 20 and ends_sentence(line.text))
+    return not _PUNCT.search(line.text) or (len(line.text) >= 20 and ends_sentence(line.text))
 
 
 def _move_captions(lines: list[Line], layout: Layout) -> list[Line]:
@@ -249,10 +270,9 @@ def _move_captions(lines: list[Line], layout: Layout) -> list[Line]:
 
 def paragraph(raw: str, lines: list[Line]) -> Block:
     """A paragraph block from consecutive lines: their running text joined and squeezed."""
-    indices = [k for line in lines for k in range(line.body_start, line.body_end)]
-    offsets = squeeze(raw, indices)
+    text, offsets = squeeze(raw, [(line.body_start, line.body_end) for line in lines])
     bylines = [b for line in lines for b in line.bylines]
-    return Block("para", lines, offsets, "".join(raw[k] for k in offsets), bylines, lead=lines[0].lead)
+    return Block("para", lines, offsets, text, bylines, lead=lines[0].lead)
 
 
 def blocks(raw: str) -> list[Block]:
@@ -274,8 +294,7 @@ def blocks(raw: str) -> list[Block]:
                 out.append(Block("byline", [para[-1]], bylines=run_in, run_in=True))
             para.clear()
 
-    for index, line in enumerate(lines):
-        nxt = lines[index + 1] if index + 1 < len(lines) else None
+    for line, nxt in pairwise([*lines, None]):
         if line.kind in ("body", "lead", "caption"):
             if line.kind != "body":
                 flush()
@@ -306,15 +325,19 @@ def repair(raw: str) -> tuple[str, list[int]]:
     Paragraphs and headline lines come out one per line; a separating newline maps to a raw
     newline, so `raw[offsets[i]] == text[i]` holds for every character.
     """
-    pieces: list[list[int]] = []
+    pieces: list[tuple[str, list[int]]] = []
     for block in blocks(raw):
         if block.kind == "para":
-            pieces.append(block.offsets)
+            pieces.append((block.text, block.offsets))
         elif block.kind == "head":
-            pieces.extend(squeeze(raw, list(range(line.start, line.end))) for line in block.lines)
+            pieces.extend(squeeze(raw, [(line.start, line.end)]) for line in block.lines)
+    texts: list[str] = []
     offsets: list[int] = []
-    for piece in pieces:
+    for text, piece in pieces:
         if offsets:  # pieces are whole lines, so a raw newline follows the previous one
-            offsets.append(raw.find("\n", offsets[-1]))
+            newline = raw.find("\n", offsets[-1])
+            texts.append(raw[newline])
+            offsets.append(newline)
+        texts.append(text)
         offsets.extend(piece)
-    return "".join(raw[k] for k in offsets), offsets
+    return "".join(texts), offsets

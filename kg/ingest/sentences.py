@@ -16,27 +16,28 @@ MAX_SENTENCE = 400  # longer "sentences" (lists without full stops) are cut at a
 # After “…。” these keep the sentence going: 他说 / 王立新表示 / a comma / another quotation.
 _CONTINUES = re.compile(r"[，,、：:“]|[^，。！？；,!?;“”]{0,6}?(?:说|表示|指出|强调|介绍|问道|坦言|感慨|告诉)")
 _WORDY = re.compile(r"[\w\u4e00-\u9fff]")
+_TERMINATOR = re.escape("".join(TERMINATORS))
+_CLOSER = re.escape("".join(CLOSING))
+_MARKS = re.compile(f"[{re.escape(''.join(PAIRS))}{_CLOSER}]")
+# Where a sentence may end: a terminator, or a closing mark right after one (the "”" of "。”" when "。" is quoted).
+_BREAK = re.compile(f"[{_TERMINATOR}]|(?<=[{_TERMINATOR}])[{_CLOSER}]")
 
 
-def _protected(text: str) -> list[bool]:
+def _protected(text: str) -> bytearray:
     """inside[i]: position i lies within a matched quotation or bracket pair."""
-    depth = [0] * (len(text) + 1)
+    inside = bytearray(len(text))
     stack: list[int] = []
-    for i, ch in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch in PAIRS:
             stack.append(i)
-        elif ch in CLOSING:
-            for level in range(len(stack) - 1, -1, -1):
-                opener = stack[level]
-                if PAIRS[text[opener]] == ch and i - opener <= _MAX_PAIR:
-                    depth[opener + 1] += 1
-                    depth[i] -= 1
-                    del stack[level:]
-                    break
-    inside, running = [], 0
-    for i in range(len(text)):
-        running += depth[i]
-        inside.append(running > 0)
+            continue
+        for level in range(len(stack) - 1, -1, -1):
+            opener = stack[level]
+            if PAIRS[text[opener]] == ch and i - opener <= _MAX_PAIR:
+                inside[opener + 1 : i] = b"\x01" * (i - opener - 1)
+                del stack[level:]
+                break
     return inside
 
 
@@ -62,21 +63,20 @@ def _absorb(text: str, end: int) -> int:
 def split_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of one paragraph; spans without words are dropped."""
     inside = _protected(text)
-    spans, start, i, n = [], 0, 0, len(text)
-    while i < n:
-        ch = text[i]
-        end = None
-        if ch in TERMINATORS and not inside[i]:
-            end = _absorb(text, i + 1)
-        elif ch in CLOSING and i and text[i - 1] in TERMINATORS and not inside[i]:
-            end = _absorb(text, i + 1)
-            if end < n and _CONTINUES.match(text, end):
-                end = None
-        if end is None:
-            i += 1
+    spans, start, n = [], 0, len(text)
+    for candidate in _BREAK.finditer(text):
+        i = candidate.start()
+        if i < start or inside[i]:  # swallowed by the sentence before, or quoted
+            continue
+        end = _absorb(text, i + 1)
+        if text[i] in CLOSING and end < n and _CONTINUES.match(text, end):
             continue
         spans.append((start, end))
-        start = i = end
+        start = end
     if start < n:
         spans.append((start, n))
-    return [cut for s, e in spans if _WORDY.search(text, s, e) for cut in _cut_long(s, e, text)]
+    kept = []
+    for s, e in spans:
+        if _WORDY.search(text, s, e):
+            kept.extend(_cut_long(s, e, text) if e - s > MAX_SENTENCE else [(s, e)])
+    return kept
