@@ -49,6 +49,7 @@ _ROLES = sorted(_ROLE_WORDS.split(), key=len, reverse=True)
 _HEAD_OF_GOVERNMENT = {"省长": "省", "市长": "市", "县长": "县", "区长": "区", "镇长": "镇"}
 _TITLE_SPLIT = re.compile(r"[、，,；;\s]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_CITY_OFFICE = re.compile(rf"[{_CJK}]{{2}}市[{_CJK}]")  # X市委, X市政府, X市…局
 _CITY_IN_TEXT = re.compile(rf"(?:^|(?<=[^{_CJK}])|(?<=[在和与及、的]))([{_CJK}]{{2}})市")
 _NOT_CITY_STARTS = set("我全本副各超城该")
 
@@ -165,7 +166,7 @@ def infer_city(results: Iterable[DocResult]) -> str | None:
             name = clean_name(mention.normalized or mention.text)
             if mention.type == "LOCATION" and len(name) in (3, 4) and name.endswith("市"):
                 candidates[name[:-1]] += 1
-            elif mention.type == "ORGANIZATION" and re.match(rf"^[{_CJK}]{{2}}市[{_CJK}]", name):
+            elif mention.type == "ORGANIZATION" and _CITY_OFFICE.match(name):
                 candidates[name[:2]] += 1
         candidates.update(_CITY_IN_TEXT.findall(page))
     names = [c for c in candidates if c[0] not in _NOT_CITY_STARTS and not _carries_place(c) and "委" not in c]

@@ -75,8 +75,11 @@ def _merge(target: dict[str, Any], extra: dict[str, dict[Any, None]], max_eviden
 
 
 def _listed(attrs: dict[str, Any]) -> dict[str, Any]:
-    """Attributes with the ordered-set fields of `_merge` back as lists."""
-    return {k: list(v) if isinstance(v, dict) and k in _LIST_FIELDS else v for k, v in attrs.items()}
+    """`attrs`, its ordered-set fields (see `_merge`) turned back into lists in place."""
+    for key, value in attrs.items():
+        if key in _LIST_FIELDS and isinstance(value, dict):
+            attrs[key] = list(value)  # replacing a value while iterating is safe: the keys do not change
+    return attrs
 
 
 class _Builder:
