@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.cache import ResultCache, document_key
-from kg.graph.gcpause import freeze_survivors, release_frozen
+from kg.graph.gcpause import freeze_survivors, paused_gc, release_frozen
 from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_json, write_jsonl
 from kg.model import DocResult, Document, Entity, Event
 from kg.tag import tagger_id
@@ -341,6 +341,7 @@ def _report_counts(report: BuildReport, results: list[DocResult], entities: list
     report.events = dict(sorted(Counter(e.type for e in events).items()))
 
 
+@paused_gc()
 def write_outputs(
     staging: Path, documents: list[Document], results: list[DocResult], entities: list[Entity], report: BuildReport
 ) -> nx.MultiDiGraph:

@@ -1,7 +1,9 @@
 """Graph exports: GraphML (Gephi, Cytoscape, igraph), node-link JSON (kg's own reload format) and CSV.
 
 Every writer is atomic (kg.io.atomic) and deterministic: nodes sorted by id, edges by (source, target,
-key), attribute keys sorted, so rebuilding equal inputs gives byte-identical files.
+key), attribute keys sorted, so rebuilding equal inputs gives byte-identical files. They run with the
+cyclic garbage collector paused (kg.graph.gcpause): each allocates records per node and edge while the
+whole graph is alive, and every full collection would walk that graph again.
 """
 
 from __future__ import annotations
@@ -10,49 +12,72 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from kg.graph.gcpause import paused_gc
 from kg.io.atomic import atomic_write, dumps
 
 # Characters XML 1.0 cannot carry at all; GraphML gets U+FFFD in their place.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_INVALID = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+# What GraphML character data and attribute values escape, replaced in one pass (the same result as
+# xml.sax.saxutils.escape/quoteattr after the invalid characters are replaced).
+_XML_TEXT_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_XML_ATTR_ENTITIES = {**_XML_TEXT_ENTITIES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+_XML_TEXT_SPECIAL = re.compile(f"[&<>\r{_XML_INVALID}]")
+_XML_ATTR_SPECIAL = re.compile(f'[&<>\r"\n\t{_XML_INVALID}]')
 # One encoder for every cell: json.dumps with options builds a new encoder per call.
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_ARRAYS = list | tuple  # built once: an inline `list | tuple` is rebuilt on every isinstance call
 _NODE_COLUMNS = ("Id", "Label", "kind")
 _EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "relation", "key")
 
 
-def _encode(value: Any) -> Any:
-    """Lists and dicts as compact, key-sorted JSON text; scalars unchanged."""
-    if isinstance(value, list | tuple | dict | set):
-        return _JSON.encode(sorted(value) if isinstance(value, set) else value)
-    return value
+def _text(value: Any) -> str:
+    """GraphML's and CSV's text for a value: lists, sets and dicts as key-sorted JSON, the rest as str().
+
+    The JSON keeps the encoder's ", " and ": " separators. A list of strings, most attributes, is joined
+    directly: a full encoder call costs three times as much.
+    """
+    if type(value) is str:
+        return value
+    if isinstance(value, _ARRAYS):
+        try:
+            return "[" + ", ".join(map(encode_basestring, value)) + "]"
+        except TypeError:  # an item that is not a string
+            return _JSON.encode(value)
+    if isinstance(value, set):
+        return _text(sorted(value))
+    if isinstance(value, dict):
+        return _JSON.encode(value)
+    return str(value)
 
 
 def sorted_edges(g: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
-    return sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    """Edges as (source, target, key, data), read from the adjacency dicts (an edge view is twice as slow)."""
+    edges = [(u, v, k, d) for u, nbrs in g.adjacency() for v, keys in nbrs.items() for k, d in keys.items()]
+    return sorted(edges, key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
 
 
 def sorted_nodes(g: nx.MultiDiGraph) -> list[tuple[Any, dict[str, Any]]]:
     return sorted(g.nodes(data=True), key=lambda n: str(n[0]))
 
 
-def _value_type(value: Any) -> type:
-    """The Python type `value` has once `_encode`d (lists and dicts become JSON text)."""
-    return str if isinstance(value, list | tuple | dict | set) else type(value)
-
-
 def _key_types(records: Iterable[dict[str, Any]]) -> dict[str, type]:
-    """One GraphML type per attribute key: bool, int or float when every value agrees, else str."""
-    seen: dict[str, set[type]] = {}
+    """One GraphML type per attribute key: bool, int or float when every value agrees, else str.
+
+    Lists and dicts count as str (they are written as JSON text); None values are left out.
+    """
+    pairs: set[tuple[str, type]] = set()
     for data in records:
-        for key, value in data.items():
-            if value is not None:
-                seen.setdefault(key, set()).add(_value_type(value))
+        pairs.update(zip(data, map(type, data.values()), strict=True))
+    seen: dict[str, set[type]] = {}
+    for key, found in pairs:
+        if found is not type(None):
+            seen.setdefault(key, set()).add(str if issubclass(found, list | tuple | dict | set) else found)
     types: dict[str, type] = {}
     for key, found in seen.items():
         if found == {bool}:
@@ -66,8 +91,15 @@ def _key_types(records: Iterable[dict[str, Any]]) -> dict[str, type]:
     return types
 
 
-def _xml_text(value: Any) -> str:
-    return _XML_INVALID.sub("\ufffd", str(value))
+def _xml_entity(match: re.Match[str]) -> str:
+    """The replacement of one special character; U+FFFD for those XML cannot carry."""
+    return _XML_ATTR_ENTITIES.get(match.group(), "\ufffd")
+
+
+def _xml_attr(value: Any) -> str:
+    """A double-quoted attribute value; quotes and whitespace other than spaces as character references."""
+    text = str(value)
+    return '"' + (_XML_ATTR_SPECIAL.sub(_xml_entity, text) if _XML_ATTR_SPECIAL.search(text) else text) + '"'
 
 
 _GRAPHML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
@@ -78,19 +110,6 @@ _GRAPHML_HEAD = (
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
-_XML_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-
-
-def _xml_attr(value: Any) -> str:
-    return quoteattr(_xml_text(value), _XML_ATTR_ENTITIES)
-
-
-def _graphml_value(value: Any, type_: type) -> str:
-    if type_ is bool:
-        return "true" if value else "false"
-    if type_ is str:
-        return escape(_xml_text(_encode(value)), {"\r": "&#13;"})
-    return str(type_(value))
 
 
 def _graphml_keys(types: dict[str, type], start: int) -> dict[str, str]:
@@ -98,13 +117,31 @@ def _graphml_keys(types: dict[str, type], start: int) -> dict[str, str]:
     return {name: f"d{start + i}" for i, name in enumerate(sorted(types))}
 
 
-def _graphml_data(data: dict[str, Any], types: dict[str, type], ids: dict[str, str]) -> Iterator[str]:
+def _graphml_element(head: str, data: dict[str, Any], formats: dict[str, tuple[str, type]]) -> str:
+    """One <node> or <edge> with its <data> children, as one string (one write per element).
+
+    `formats` maps each key to its `<data key=...>` opening and GraphML type; strings, by far the
+    most values, are escaped inline rather than through a function per value.
+    """
+    parts = [head]
     for key in sorted(data):
         value = data[key]
-        if value is not None:
-            yield f'      <data key="{ids[key]}">{_graphml_value(value, types[key])}</data>\n'
+        if value is None:
+            continue
+        start, type_ = formats[key]
+        if type_ is str:
+            text = value if type(value) is str else _text(value)
+            if _XML_TEXT_SPECIAL.search(text):
+                text = _XML_TEXT_SPECIAL.sub(_xml_entity, text)
+        elif type_ is bool:
+            text = "true" if value else "false"
+        else:  # int keys hold exact ints (see `_key_types`); float keys ints or floats
+            text = str(type_(value))
+        parts.append(f"{start}{text}</data>\n")
+    return "".join(parts)
 
 
+@paused_gc()
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
     """GraphML for Gephi/Cytoscape/igraph; lists and dicts are JSON-encoded strings.
 
@@ -116,6 +153,8 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
     edge_types = _key_types(data for *_, data in edges)
     node_ids = _graphml_keys(node_types, 0)
     edge_ids = _graphml_keys(edge_types, len(node_ids))
+    node_formats = {k: (f'      <data key="{i}">', node_types[k]) for k, i in node_ids.items()}
+    edge_formats = {k: (f'      <data key="{i}">', edge_types[k]) for k, i in edge_ids.items()}
     with atomic_write(path) as handle:
         handle.write(_GRAPHML_HEAD)
         for scope, types, ids in (("node", node_types, node_ids), ("edge", edge_types, edge_ids)):
@@ -125,17 +164,16 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
                     f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n'
                 )
         handle.write('  <graph edgedefault="directed">\n')
+        quoted = {node: _xml_attr(node) for node, _ in nodes}  # once per node, not again for every edge
         for node, data in nodes:
-            handle.write(f"    <node id={_xml_attr(node)}>\n")
-            handle.writelines(_graphml_data(data, node_types, node_ids))
-            handle.write("    </node>\n")
+            handle.write(_graphml_element(f"    <node id={quoted[node]}>\n", data, node_formats) + "    </node>\n")
         for u, v, key, data in edges:
-            handle.write(f"    <edge source={_xml_attr(u)} target={_xml_attr(v)} id={_xml_attr(key)}>\n")
-            handle.writelines(_graphml_data(data, edge_types, edge_ids))
-            handle.write("    </edge>\n")
+            head = f"    <edge source={quoted[u]} target={quoted[v]} id={_xml_attr(key)}>\n"
+            handle.write(_graphml_element(head, data, edge_formats) + "    </edge>\n")
         handle.write("  </graph>\n</graphml>\n")
 
 
+@paused_gc()
 def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Node-link JSON: the format `read_graph` (and `kg who-met` etc.) load.
 
@@ -159,18 +197,23 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(_encode(value))
-
-
 def _rows(columns: list[str], records: Iterator[dict[str, Any]]) -> Iterator[list[str]]:
+    """The header, then one row per record: None as an empty cell, booleans as true/false.
+
+    The cases are spelled out inline: a function call per cell costs more than most cells' conversion.
+    """
     yield columns
     for record in records:
-        yield [_cell(record.get(c)) for c in columns]
+        yield [
+            value
+            if type(value) is str
+            else ""
+            if value is None
+            else ("true" if value else "false")
+            if type(value) is bool
+            else _text(value)
+            for value in map(record.get, columns)
+        ]
 
 
 def _write_csv_file(path: str | Path, columns: list[str], records: Iterator[dict[str, Any]]) -> None:
@@ -178,6 +221,7 @@ def _write_csv_file(path: str | Path, columns: list[str], records: Iterator[dict
         csv.writer(handle, lineterminator="\n").writerows(_rows(columns, records))
 
 
+@paused_gc()
 def write_csv(g: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
     """Gephi/Neo4j-style node and edge tables (Id,Label,kind,... and Source,Target,Type,Id,Label,relation,...)."""
     nodes, edges = sorted_nodes(g), sorted_edges(g)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.graph.export import sorted_edges, sorted_nodes
+from kg.graph.gcpause import paused_gc
 from kg.io.atomic import atomic_write
 
 STABILIZATION_ITERATIONS = 300
@@ -150,24 +153,36 @@ def _assets() -> tuple[str, str, jinja2.Template]:
     return js, css, env.get_template("graph.html")
 
 
-def _most_connected(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+def _most_connected(g: nx.MultiDiGraph, degree: Counter[Any], limit: int) -> set[Any]:
     """The `limit` best-connected nodes (ties by id): a browser cannot lay out a whole archive's graph."""
-    keep = sorted(g.nodes, key=lambda n: (-g.degree(n), str(n)))[:limit]
-    return g.subgraph(keep)
+    return set(sorted(g, key=lambda n: (-degree[n], str(n)))[:limit])
 
 
+def _degrees(edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> Counter[Any]:
+    """In- plus out-degree of every node that has edges, counted from the edge list (as `g.degree`)."""
+    degree = Counter(map(itemgetter(0), edges))
+    degree.update(map(itemgetter(1), edges))
+    return degree
+
+
+@paused_gc()
 def render_html(g: nx.MultiDiGraph, title: str = "kg graph", max_nodes: int = MAX_HTML_NODES) -> str:
     """The page as a string (deterministic: sorted nodes and edges, fixed layout seed).
 
     Graphs larger than `max_nodes` show their best-connected nodes, and the header says so
     (`kg subgraph NAME` draws any one person's network in full).
     """
-    total, note = g.number_of_nodes(), ""
+    shown, links = sorted_nodes(g), sorted_edges(g)
+    degree, total, note = _degrees(links), len(shown), ""
     if total > max_nodes:
-        g = _most_connected(g, max_nodes)
+        # Filtering the sorted lists beats a subgraph view, whose every lookup goes through node filters.
+        keep = _most_connected(g, degree, max_nodes)
+        shown = [(n, d) for n, d in shown if n in keep]
+        links = [e for e in links if e[0] in keep and e[1] in keep]
+        degree = _degrees(links)
         note = f"showing the {max_nodes} best-connected of {total} nodes; `kg subgraph NAME` draws one person's network"
-    nodes = [_node(n, d, g.degree(n)) for n, d in sorted_nodes(g)]
-    edges = [_edge(u, v, k, d) for u, v, k, d in sorted_edges(g)]
+    nodes = [_node(n, d, degree[n]) for n, d in shown]
+    edges = [_edge(u, v, k, d) for u, v, k, d in links]
     counts: dict[str, int] = {}
     for node in nodes:
         counts[node["group"]] = counts.get(node["group"], 0) + 1
