@@ -149,6 +149,8 @@ def test_graph_assembly_pauses_the_cycle_collector_and_restores_it():
 
     probe()
     assert seen == [False] and gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what the block built is hidden from the next young collection
+    gc.unfreeze()
     gc.disable()
     try:
         probe()

@@ -122,3 +122,17 @@ def test_exporters_round_trip_hostile_names_directly(tmp_path):
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert page.count("<script") == page.lower().count("<script")  # no case trick slipped through
     assert "<script>document.body" not in page and "</textarea>" not in page and "<svg/" not in page
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(tmp_path):
+    names = ['=HYPERLINK("http://x","点我")', "+1", "-2", "@SUM(A1)", "\tx", "王立新", ""]
+    entities = [Entity(id=f"per:{i}", type="PERSON", name=name, aliases=[name]) for i, name in enumerate(names)]
+    g = build_graph(entities, [], [])
+    write_csv(g, tmp_path / "nodes.csv", tmp_path / "edges.csv")
+    write_json(g, tmp_path / "g.json")
+    with (tmp_path / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        labels = {row["Id"]: row["Label"] for row in csv.DictReader(handle)}
+    guarded = [labels[f"per:{i}"] for i in range(len(names))]
+    assert guarded == ["'" + n for n in names[:5]] + names[5:]
+    reread = read_graph(tmp_path / "g.json")  # only the CSV is guarded: JSON keeps the text as printed
+    assert [reread.nodes[f"per:{i}"]["name"] for i in range(len(names))] == names

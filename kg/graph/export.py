@@ -197,15 +197,21 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
 
 
+# A cell starting with one of these runs as a formula when the CSV is opened in a spreadsheet (a name or
+# headline such as "=HYPERLINK(...)" in a hostile page): such text cells get a leading apostrophe.
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def _rows(columns: list[str], records: Iterator[dict[str, Any]]) -> Iterator[list[str]]:
-    """The header, then one row per record: None as an empty cell, booleans as true/false.
+    """The header, then one row per record: None as an empty cell, booleans as true/false, text that a
+    spreadsheet would run as a formula behind an apostrophe.
 
     The cases are spelled out inline: a function call per cell costs more than most cells' conversion.
     """
     yield columns
     for record in records:
         yield [
-            value
+            ("'" + value if value[:1] in _FORMULA_STARTS else value)
             if type(value) is str
             else ""
             if value is None

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kg.model import Mention
 from kg.textnorm import fold
@@ -243,8 +244,12 @@ def _parts(match: re.Match[str]) -> _Parts | None:
     return parts
 
 
+@lru_cache(maxsize=1 << 14)
 def _parse(text: str) -> _Parts | None:
-    """Parts of a whole date mention's text (as stored in Mention.text)."""
+    """Parts of a whole date mention's text (as stored in Mention.text).
+
+    Cached: papers repeat the same few date expressions (当天, 12月9日上午); callers only read the parts.
+    """
     match = _DATE_RE.fullmatch(fold(text))
     return _parts(match) if match else None
 
