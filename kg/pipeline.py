@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -397,8 +399,38 @@ class BuildError(RuntimeError):
     """The build could not run; the message says what to do."""
 
 
+@contextmanager
+def _ctrl_c_noticed() -> Iterator[Callable[[], bool]]:
+    """A function telling whether Ctrl-C was pressed, for the document loop to check and stop cleanly.
+
+    The first Ctrl-C only sets a flag: a KeyboardInterrupt raised wherever Python happens to be can land
+    in a finalizer run by the garbage collector, where Python prints it and drops it. A second Ctrl-C
+    raises at once, for a document that takes too long. Only the main thread may set signal handlers.
+    """
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed.is_set
+        return
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        if pressed.is_set():
+            raise KeyboardInterrupt
+        pressed.set()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield pressed.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _map_phase(
-    options: BuildOptions, local: Components | None, settings: str, staging: Path, report: BuildReport
+    options: BuildOptions,
+    local: Components | None,
+    settings: str,
+    staging: Path,
+    report: BuildReport,
+    interrupted: Callable[[], bool],
 ) -> tuple[list[Document], list[DocResult]]:
     """Pass 1: process (or fetch from the cache) every document and stream its records to `staging`.
 
@@ -430,6 +462,8 @@ def _map_phase(
         mapped = map_documents(inputs, submit, cached, store, ahead=4 * max(options.workers, 1))
         stack.push(_count_on_interrupt(documents, results, report))
         for doc, result, fresh in mapped:
+            if interrupted():
+                raise KeyboardInterrupt
             files["documents.jsonl"].write(dumps(document_record(result or doc)) + "\n")
             if result is None:
                 report.skipped_reasons[doc.id] = doc.reason or ""
@@ -499,7 +533,12 @@ def build(options: BuildOptions) -> BuildReport:
     with output_errors(out / STAGING_PREFIX):
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
-        documents, results = _map_phase(options, local, settings_id(tagger, rules, lexicon), staging, report)
+        with _ctrl_c_noticed() as interrupted:
+            documents, results = _map_phase(
+                options, local, settings_id(tagger, rules, lexicon), staging, report, interrupted
+            )
+        if interrupted():  # pressed after the last document
+            raise BuildInterrupted(report.documents, report.processed, report.cache_hits)
         entities = resolve_entities(results, city=options.city)
         write_outputs(staging, documents, results, entities, report)
         for name in report.outputs:

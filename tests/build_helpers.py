@@ -55,13 +55,15 @@ def run_kg(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     )
 
 
-def start_kg(*args: str) -> subprocess.Popen:
+def start_kg(*args: str, new_session: bool = False) -> subprocess.Popen:
+    """`kg` in a child process; `new_session` makes it lead its own process group, as a terminal job does."""
     return subprocess.Popen(
         [sys.executable, "-m", "kg.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
+        start_new_session=new_session,
     )
 
 

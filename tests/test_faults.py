@@ -162,3 +162,60 @@ def test_atomic_outputs_get_ordinary_file_permissions(tmp_path):
     plain = tmp_path / "plain.csv"
     plain.write_text("a,b\n", encoding="utf-8")
     assert target.stat().st_mode == plain.stat().st_mode
+
+
+def _build_pressing_ctrl_c(tmp_path, monkeypatch, presses: int) -> tuple[list[str], pytest.ExceptionInfo]:
+    """Build 8 pages, pressing Ctrl-C `presses` times while the 3rd is recorded; (what each record call
+    saw, the build's exception)."""
+    import kg.pipeline
+    from kg.pipeline import BuildInterrupted
+
+    real_record = kg.pipeline.document_record
+    seen: list[str] = []
+
+    def record_pressing_ctrl_c(result_or_doc):
+        if len(seen) == 2:
+            try:
+                for _ in range(presses):
+                    os.kill(os.getpid(), signal.SIGINT)
+            except KeyboardInterrupt:
+                seen.append("raised")
+                raise
+        seen.append("recorded")
+        return real_record(result_or_doc)
+
+    monkeypatch.setattr(kg.pipeline, "document_record", record_pressing_ctrl_c)
+    corpus = write_jsonl(tmp_path / "pages.jsonl", corpus_records(8, seed=4))
+    with pytest.raises(BuildInterrupted, match="documents read") as stopped:
+        build([corpus], tmp_path / "out", progress=False)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler was put back
+    assert not (tmp_path / "out" / "graph.json").exists()
+    return seen, stopped
+
+
+def test_ctrl_c_finishes_the_current_document_and_stops_before_the_next(tmp_path, monkeypatch):
+    """The first Ctrl-C raises nowhere (a KeyboardInterrupt landing in a garbage-collector finalizer
+    would be printed and dropped); the build stops at the next document instead."""
+    seen, _ = _build_pressing_ctrl_c(tmp_path, monkeypatch, presses=1)
+    assert seen == ["recorded"] * 3
+
+
+def test_a_second_ctrl_c_stops_the_build_at_once(tmp_path, monkeypatch):
+    seen, stopped = _build_pressing_ctrl_c(tmp_path, monkeypatch, presses=2)
+    assert seen == ["recorded", "recorded", "raised"]
+    assert "2 processed" in str(stopped.value)
+
+
+def test_ctrl_c_in_a_terminal_stops_a_parallel_build_cleanly(previous, tmp_path):
+    """A terminal sends Ctrl-C to every process of the job, the workers included: still a clean stop."""
+    out, before = previous
+    corpus = write_jsonl(tmp_path / "big.jsonl", corpus_records(BIG_CORPUS, seed=5))
+    process = start_kg("build", str(corpus), "--out", str(out), "--no-progress", "--workers", "2", new_session=True)
+    wait_until_cached(process, out, 16)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert "run the same command again to resume" in err
+    assert snapshot(out) == before
+    assert _leftovers(out) == []
