@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 from graph_helpers import document, event, mention, result, sample_results
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.graph import resolve_entities
-from kg.graph.aliases import canonical_sites, infer_city, title_orgs
+from kg.graph.aliases import _CITY_IN_TEXT, canonical_sites, infer_city, title_orgs
 from kg.model import DocResult, Document
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -212,3 +215,12 @@ def test_an_office_tagged_inside_a_title_is_the_titles_office():
     assert "纪委" in entities["org:东州市纪委"].aliases
     assert tagged[0].entity == "org:东州市纪委"
     assert "org:清河市纪委" not in entities
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="永康市在和与及的甲乙、。\n a1", max_size=30))
+def test_city_scan_finds_what_the_plain_lookbehind_alternation_finds(text):
+    """The city scan is one negative look-behind for speed; it must match the readable definition:
+    XX市 at the start, after a non-CJK character, or after one of 在和与及的."""
+    plain = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在和与及、的]))([\u4e00-\u9fff]{2})市")
+    assert _CITY_IN_TEXT.findall(text) == plain.findall(text)

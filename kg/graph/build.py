@@ -24,7 +24,7 @@ event with its own evidence) is what queries follow to the rest.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import combinations, islice
+from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -82,21 +82,10 @@ def _listed(attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def _edge_attrs(relation: str, fields: tuple[dict[str, dict[Any, None]], ...]) -> dict[str, Any]:
-    """The attributes of an edge that one `link` call made, read straight off its fields."""
-    attrs: dict[str, Any] = {"relation": relation}
-    for extra in fields:
-        for key, items in extra.items():
-            attrs[key] = list(islice(items, MAX_EDGE_EVIDENCE)) if key == "evidence" else list(items)
-    return attrs
-
-
 class _Builder:
     def __init__(self, entities: list[Entity]) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
-        # (u, v, relation) -> the fields of the one link call that made the edge, or, from the second call
-        # on, their merge: most edges come from one event and skip merging (see _edge_attrs)
-        self.edges: dict[tuple[str, str, str], tuple[dict[str, dict[Any, None]], ...] | dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.site_index = self._site_index(entities)
         for entity in entities:
             self.nodes[entity.id] = {
@@ -147,17 +136,9 @@ class _Builder:
         return node
 
     def link(self, u: str, v: str, relation: str, *fields: dict[str, dict[Any, None]]) -> None:
-        """Add ordered-set fields to edge (u, v, relation); `fields` never share a key, and are not changed later."""
-        key = (u, v, relation)
-        attrs = self.edges.get(key)
+        attrs = self.edges.get((u, v, relation))
         if attrs is None:
-            self.edges[key] = fields
-            return
-        if type(attrs) is tuple:
-            first, attrs = attrs, {"relation": relation}
-            for extra in first:
-                _merge(attrs, extra, MAX_EDGE_EVIDENCE)
-            self.edges[key] = attrs
+            attrs = self.edges[u, v, relation] = {"relation": relation}
         for extra in fields:
             _merge(attrs, extra, MAX_EDGE_EVIDENCE)
 
@@ -254,8 +235,7 @@ class _Builder:
     def _edge_rows(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """Edges in sorted order, each released from the builder as it goes into the graph."""
         for u, v, key in sorted(self.edges):
-            made = self.edges.pop((u, v, key))
-            attrs = _edge_attrs(key, made) if type(made) is tuple else _listed(made)
+            attrs = _listed(self.edges.pop((u, v, key)))
             attrs["docs"], attrs["rules"] = sorted(attrs["docs"]), sorted(attrs["rules"])
             if key == "met":
                 attrs["dates"] = sorted(attrs["dates"])
