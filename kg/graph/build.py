@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -82,10 +82,47 @@ def _listed(attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
+class _MetSource(NamedTuple):
+    """What one event gives each `met` edge between its people."""
+
+    event: str
+    doc: str
+    evidence: tuple[str, ...]
+    rule: str | None
+    date: str | None
+    places: tuple[str, ...]
+
+
+def _first_distinct(items: Iterable[str], limit: int) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if len(seen) >= limit:
+            break
+        seen[item] = None
+    return list(seen)
+
+
+def _met_attrs(sources: list[_MetSource]) -> dict[str, Any]:
+    """The attributes of a `met` edge from the events of the pair, in event order."""
+    return {
+        "relation": "met",
+        "docs": sorted({s.doc for s in sources}),
+        "evidence": _first_distinct((text for s in sources for text in s.evidence), MAX_EDGE_EVIDENCE),
+        "rules": sorted({s.rule for s in sources if s.rule}),
+        "events": list(dict.fromkeys(s.event for s in sources)),
+        "dates": sorted({s.date for s in sources if s.date}),
+        "places": sorted({place for s in sources for place in s.places}),
+        "count": len(sources),
+    }
+
+
 class _Builder:
     def __init__(self, entities: list[Entity]) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        # (person, person) -> the events they both took part in: a busy pair meets in thousands of events,
+        # so its edge is made once at the end instead of merged event by event
+        self.met: dict[tuple[str, str], list[_MetSource]] = {}
         self.site_index = self._site_index(entities)
         for entity in entities:
             self.nodes[entity.id] = {
@@ -200,9 +237,11 @@ class _Builder:
             self.took_part(org, event, provenance)
         if len(people) > MAX_MET_GROUP:
             return
-        met = {"events": {event.id: None}, "dates": _ordered_set([event.date]), "places": _ordered_set(places)}
-        for a, b in combinations(sorted(people), 2):
-            self.link(a, b, "met", provenance, met)
+        source = _MetSource(
+            event.id, event.doc, tuple(provenance["evidence"]), event.rule or None, event.date, tuple(places)
+        )
+        for pair in combinations(sorted(people), 2):
+            self.met.setdefault(pair, []).append(source)
 
     def holds_titles(self, person: str, title: str | None, provenance: dict[str, Any]) -> None:
         for org_name in title_orgs(title):
@@ -234,13 +273,12 @@ class _Builder:
 
     def _edge_rows(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """Edges in sorted order, each released from the builder as it goes into the graph."""
-        for u, v, key in sorted(self.edges):
+        for u, v, key in sorted([*self.edges, *((a, b, "met") for a, b in self.met)]):
+            if key == "met":
+                yield u, v, key, _met_attrs(self.met.pop((u, v)))
+                continue
             attrs = _listed(self.edges.pop((u, v, key)))
             attrs["docs"], attrs["rules"] = sorted(attrs["docs"]), sorted(attrs["rules"])
-            if key == "met":
-                attrs["dates"] = sorted(attrs["dates"])
-                attrs["places"] = sorted(attrs["places"])
-                attrs["count"] = len(attrs["events"])
             yield u, v, key, attrs
 
 
