@@ -31,3 +31,17 @@ def test_benchmark_runs_from_one_command_and_fills_the_readme_block(tmp_path):
     assert "old table" not in text and text.startswith("# x\n\nbefore\n") and text.endswith("after\n")
     assert "### 3 documents" in text and "| kg build (warm) | 1 |" in text and "Machine: nproc" in text
     assert "| events | 1 |" in out.read_text(encoding="utf-8")
+
+
+def test_rss_sampler_counts_a_child_started_after_sampling_began():
+    import importlib.util
+    import os
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "pipelines" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    with bench.RssSampler(os.getpid(), interval=0.01) as rss:
+        alone = rss.sample(rescan=True)
+        child = subprocess.Popen([sys.executable, "-c", "import time; x = b'x' * (300 << 20); time.sleep(1.5)"])
+        child.wait()
+    assert rss.peak - alone > 250 << 20
