@@ -1,0 +1,59 @@
+"""First-character guards: the set read from a pattern is right, and a guarded pattern finds exactly what
+the plain one finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.events.rules import load_rules
+from kg.regexguard import first_chars, guarded
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("召开|主持", "召主"),
+        ("(?:出席|参加|列席)[^，]{0,30}?会议", "出参列"),
+        ("(?:今年)?[1-9]月", "今123456789"),  # an optional start adds what follows it
+        ("(?<!\\d)(?:近日|日前)", "近日"),  # look-behinds are zero-width
+        ("(?:召开)+会", "召"),
+    ],
+)
+def test_first_chars_are_read_from_the_pattern(pattern, expected):
+    assert first_chars(re.compile(pattern)) == frozenset(expected)
+
+
+@pytest.mark.parametrize("pattern", ["a*", "(?:召开)?", ".会", "\\d月", "[^，]会", "(?i)ab", "\\w+", "[\u4e00-\u9fff]市"])
+def test_no_guard_when_a_match_may_start_anywhere_or_be_empty(pattern):
+    compiled = re.compile(pattern)
+    assert first_chars(compiled) is None
+    assert guarded(compiled) is compiled
+
+
+_PATTERNS = [
+    *(p.pattern for rule in load_rules().rules for p in rule.triggers),
+    "(?:今年)?[1-9]月(?P<day>[1-9])日",
+    "(?<![在])(?:市委|市政府)",
+    "^(?:召开|开)会",
+]
+_TEXT = st.text(alphabet="召开会议主持出席参加检查看望解封市委政府在今年月日19，。 ", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_PATTERNS), _TEXT)
+def test_a_guarded_pattern_finds_the_same_spans_and_groups(pattern, text):
+    plain = re.compile(pattern)
+    fast = guarded(plain)
+    assert fast.groupindex == plain.groupindex
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)
+    ]
+
+
+def test_the_default_trigger_screen_is_guarded():
+    screen = load_rules().trigger_screen
+    assert screen is not None and screen.pattern.startswith("(?=[")
