@@ -66,6 +66,19 @@ def _first_of_item(op: object, value: Any) -> tuple[set[str], bool] | None:
     return None  # ANY, NOT_LITERAL, GROUPREF, ATOMIC_GROUP, ...
 
 
+def _re_skips_positions_itself(items: list) -> bool:
+    """Whether re's compiler already gives `items` a literal or character-set prefix, or an anchor at the
+    start: it then searches at C speed, and a guard would only slow it down (re/_compiler.py)."""
+    while items and items[0][0] is C.SUBPATTERN and not (items[0][1][1] or items[0][1][2]):
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, value = items[0]
+    if op in (C.LITERAL, C.IN, C.AT):
+        return True
+    return op is C.BRANCH and all(alternative and alternative[0][0] is C.LITERAL for alternative in value[1])
+
+
 def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The characters every match of `pattern` starts with, or None when that is not known."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
@@ -79,12 +92,12 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` with a look-ahead on its first characters, or `pattern` itself when they are unknown.
 
-    The guard adds no group, so group numbers and spans are unchanged. It pays off where re finds no
-    literal to search for (an alternation of many patterns); a pattern that starts with a literal is
-    already searched for at C speed, and a guard would only slow it down.
+    The guard adds no group, so group numbers and spans are unchanged. It is only added where re finds
+    no prefix of its own to search for: a pattern starting with a look-behind, or an alternation of
+    groups (the trigger screen).
     """
     chars = first_chars(pattern)
-    if chars is None:
+    if chars is None or _re_skips_positions_itself(list(_parser.parse(pattern.pattern, pattern.flags))):
         return pattern
     try:
         return re.compile(f"(?=[{re.escape(''.join(sorted(chars)))}])(?:{pattern.pattern})", pattern.flags)

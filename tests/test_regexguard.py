@@ -27,7 +27,10 @@ def test_first_chars_are_read_from_the_pattern(pattern, expected):
     assert first_chars(re.compile(pattern)) == frozenset(expected)
 
 
-@pytest.mark.parametrize("pattern", ["a*", "(?:召开)?", ".会", "\\d月", "[^，]会", "(?i)ab", "\\w+", "[\u4e00-\u9fff]市"])
+_UNGUARDABLE = ["a*", "(?:召开)?", ".会", "\\d月", "[^，]会", "(?i)ab", "\\w+", "[\u4e00-\u9fff]市"]
+
+
+@pytest.mark.parametrize("pattern", _UNGUARDABLE)
 def test_no_guard_when_a_match_may_start_anywhere_or_be_empty(pattern):
     compiled = re.compile(pattern)
     assert first_chars(compiled) is None
@@ -57,3 +60,17 @@ def test_a_guarded_pattern_finds_the_same_spans_and_groups(pattern, text):
 def test_the_default_trigger_screen_is_guarded():
     screen = load_rules().trigger_screen
     assert screen is not None and screen.pattern.startswith("(?=[")
+
+
+@pytest.mark.parametrize("pattern", ["召开[^，]{0,30}会议", "检查|督查|视察", "^在[^，]{0,20}出席", "(?:站|站点|点)$"])
+def test_no_guard_where_re_already_searches_for_a_prefix(pattern):
+    """re searches for a leading literal, character set or alternation of literals at C speed (and tries
+    an anchored pattern once): a guard there would only slow it down."""
+    compiled = re.compile(pattern)
+    assert first_chars(compiled) is not None
+    assert guarded(compiled) is compiled
+
+
+@pytest.mark.parametrize("pattern", ["(?<![其吉])[他她](?![们人])", "(?:(?:表示|致以)了)|(?:(?:传达|学习)了)"])
+def test_a_guard_where_re_has_no_prefix_to_search_for(pattern):
+    assert guarded(re.compile(pattern)).pattern.startswith("(?=[")

@@ -276,10 +276,11 @@ class _Compiler:
         return _MACRO.sub(sub, pattern)
 
     def regex(self, pattern: Any, ctx: _Ctx, key: str) -> re.Pattern[str]:
+        """The compiled pattern, behind a first-character guard where that makes re skip positions faster."""
         if not isinstance(pattern, str) or not pattern:
             raise ctx.fail(f"{key} must be a non-empty regex string", key)
         try:
-            return re.compile(self.expand(pattern, ctx, key))
+            return guarded(re.compile(self.expand(pattern, ctx, key)))
         except re.error as exc:
             raise ctx.fail(f"{key}: invalid regex {pattern!r} ({exc}); fix the pattern or escape it", key) from exc
 
@@ -293,7 +294,7 @@ class _Compiler:
             self.regex(item, ctx, key)
         if not items:
             return re.compile(r"(?!x)x")
-        return re.compile("|".join(f"(?:{self.expand(p, ctx, key)})" for p in items))
+        return guarded(re.compile("|".join(f"(?:{self.expand(p, ctx, key)})" for p in items)))
 
 
 def _as_list(value: Any, ctx: _Ctx, key: str) -> list[Any]:
