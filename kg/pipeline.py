@@ -408,8 +408,8 @@ def _ctrl_c_noticed() -> Iterator[Callable[[], bool]]:
     raises at once, for a document that takes too long. Only the main thread may set signal handlers.
     """
     pressed = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield pressed.is_set
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield pressed.is_set  # run with Ctrl-C ignored (nohup, a background job): it stays ignored
         return
 
     def on_sigint(signum: int, frame: Any) -> None:

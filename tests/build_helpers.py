@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -56,7 +57,11 @@ def run_kg(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
 
 
 def start_kg(*args: str, new_session: bool = False) -> subprocess.Popen:
-    """`kg` in a child process; `new_session` makes it lead its own process group, as a terminal job does."""
+    """`kg` in a child process; `new_session` makes it lead its own process group, as a terminal job does.
+
+    The child gets the default Ctrl-C disposition even when the tests run with SIGINT ignored (a background
+    job or nohup passes that on, and kg keeps an ignored Ctrl-C ignored).
+    """
     return subprocess.Popen(
         [sys.executable, "-m", "kg.cli", *args],
         stdout=subprocess.PIPE,
@@ -64,6 +69,7 @@ def start_kg(*args: str, new_session: bool = False) -> subprocess.Popen:
         text=True,
         cwd=REPO,
         start_new_session=new_session,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -164,11 +164,18 @@ def test_atomic_outputs_get_ordinary_file_permissions(tmp_path):
     assert target.stat().st_mode == plain.stat().st_mode
 
 
-def _build_pressing_ctrl_c(tmp_path, monkeypatch, presses: int) -> tuple[list[str], pytest.ExceptionInfo]:
-    """Build 8 pages, pressing Ctrl-C `presses` times while the 3rd is recorded; (what each record call
-    saw, the build's exception)."""
+@pytest.fixture
+def ctrl_c(request):
+    """SIGINT set to `request.param` (default: Python's KeyboardInterrupt) for the test, then put back:
+    the tests may themselves run with Ctrl-C ignored, as a background job does."""
+    before = signal.signal(signal.SIGINT, getattr(request, "param", signal.default_int_handler))
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def _record_pressing_ctrl_c(monkeypatch, presses: int) -> list[str]:
+    """Make the build press Ctrl-C `presses` times while it records the 3rd page; what each record call saw."""
     import kg.pipeline
-    from kg.pipeline import BuildInterrupted
 
     real_record = kg.pipeline.document_record
     seen: list[str] = []
@@ -185,6 +192,15 @@ def _build_pressing_ctrl_c(tmp_path, monkeypatch, presses: int) -> tuple[list[st
         return real_record(result_or_doc)
 
     monkeypatch.setattr(kg.pipeline, "document_record", record_pressing_ctrl_c)
+    return seen
+
+
+def _build_pressing_ctrl_c(tmp_path, monkeypatch, presses: int) -> tuple[list[str], pytest.ExceptionInfo]:
+    """Build 8 pages, pressing Ctrl-C `presses` times while the 3rd is recorded; (what each record call
+    saw, the build's exception)."""
+    from kg.pipeline import BuildInterrupted
+
+    seen = _record_pressing_ctrl_c(monkeypatch, presses)
     corpus = write_jsonl(tmp_path / "pages.jsonl", corpus_records(8, seed=4))
     with pytest.raises(BuildInterrupted, match="documents read") as stopped:
         build([corpus], tmp_path / "out", progress=False)
@@ -193,17 +209,30 @@ def _build_pressing_ctrl_c(tmp_path, monkeypatch, presses: int) -> tuple[list[st
     return seen, stopped
 
 
-def test_ctrl_c_finishes_the_current_document_and_stops_before_the_next(tmp_path, monkeypatch):
+def test_ctrl_c_finishes_the_current_document_and_stops_before_the_next(tmp_path, monkeypatch, ctrl_c):
     """The first Ctrl-C raises nowhere (a KeyboardInterrupt landing in a garbage-collector finalizer
     would be printed and dropped); the build stops at the next document instead."""
     seen, _ = _build_pressing_ctrl_c(tmp_path, monkeypatch, presses=1)
     assert seen == ["recorded"] * 3
 
 
-def test_a_second_ctrl_c_stops_the_build_at_once(tmp_path, monkeypatch):
+def test_a_second_ctrl_c_stops_the_build_at_once(tmp_path, monkeypatch, ctrl_c):
     seen, stopped = _build_pressing_ctrl_c(tmp_path, monkeypatch, presses=2)
     assert seen == ["recorded", "recorded", "raised"]
     assert "2 processed" in str(stopped.value)
+
+
+@pytest.mark.parametrize("ctrl_c", [signal.SIG_IGN], indirect=True)
+def test_an_ignored_ctrl_c_stays_ignored(tmp_path, monkeypatch, ctrl_c):
+    """Started with Ctrl-C ignored (nohup, a background job), a build runs to the end and leaves it ignored."""
+    seen = _record_pressing_ctrl_c(monkeypatch, presses=2)
+    corpus = write_jsonl(tmp_path / "pages.jsonl", corpus_records(8, seed=4))
+    try:
+        report = build([corpus], tmp_path / "out", progress=False)
+    except KeyboardInterrupt as stopped:  # would otherwise end the whole pytest session
+        pytest.fail(f"an ignored Ctrl-C stopped the build: {stopped}")
+    assert report.processed == len(seen) == 8
+    assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
 
 
 def test_ctrl_c_in_a_terminal_stops_a_parallel_build_cleanly(previous, tmp_path):
