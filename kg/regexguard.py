@@ -3,9 +3,9 @@
 Python's `re` tries a pattern at each position of the text. For a pattern whose matches can only start
 with a few characters (召开…, 检查|督查…), prefixing a look-ahead on those characters makes it reject all
 other positions before entering the pattern: the event-trigger screen (an alternation of every
-trigger) runs 3x faster with one. The set
-is read from the parsed pattern, so user rules get it too; when it cannot be known exactly (a pattern
-that may start with any character or match the empty string), the pattern is left as it is.
+trigger) runs 3x faster with one. The set is read from the parsed pattern, so user rules get it too;
+when it cannot be known exactly (a pattern that may start with any character or match the empty
+string), the pattern is left as it is.
 """
 
 from __future__ import annotations
@@ -79,14 +79,24 @@ def _re_skips_positions_itself(items: list) -> bool:
     return op is C.BRANCH and all(alternative and alternative[0][0] is C.LITERAL for alternative in value[1])
 
 
-def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The characters every match of `pattern` starts with, or None when that is not known."""
+def _parsed(pattern: re.Pattern[str]) -> list | None:
+    """The parsed items of `pattern`, or None when case folding makes its first characters unknowable."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    found = _first_of_sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
+    return list(_parser.parse(pattern.pattern, pattern.flags))
+
+
+def _first_chars(items: list) -> frozenset[str] | None:
+    found = _first_of_sequence(items)
     if found is None or found[1] or not found[0]:
         return None
     return frozenset(found[0])
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of `pattern` starts with, or None when that is not known."""
+    items = _parsed(pattern)
+    return None if items is None else _first_chars(items)
 
 
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -96,8 +106,9 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     no prefix of its own to search for: a pattern starting with a look-behind, or an alternation of
     groups (the trigger screen).
     """
-    chars = first_chars(pattern)
-    if chars is None or _re_skips_positions_itself(list(_parser.parse(pattern.pattern, pattern.flags))):
+    items = _parsed(pattern)
+    chars = None if items is None or _re_skips_positions_itself(items) else _first_chars(items)
+    if chars is None:
         return pattern
     try:
         return re.compile(f"(?=[{re.escape(''.join(sorted(chars)))}])(?:{pattern.pattern})", pattern.flags)

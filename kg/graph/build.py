@@ -54,6 +54,15 @@ def _ordered_set(items: Iterable[Any]) -> dict[Any, None]:
     return dict.fromkeys(item for item in items if item is not None)
 
 
+def _add_capped(seen: dict[Any, None], items: Iterable[Any], limit: int) -> dict[Any, None]:
+    """Add `items` to the ordered set `seen` until it holds `limit` of them (evidence stops growing)."""
+    for item in items:
+        if len(seen) >= limit:
+            break
+        seen[item] = None
+    return seen
+
+
 def _merge(target: dict[str, Any], extra: dict[str, dict[Any, None]], max_evidence: int) -> None:
     """Merge ordered sets (see `_ordered_set`) into the fields of `target`, keeping first-seen order.
 
@@ -67,11 +76,8 @@ def _merge(target: dict[str, Any], extra: dict[str, dict[Any, None]], max_eviden
             seen = target[key] = {}
         if key != "evidence":
             seen.update(items)  # a key already there keeps its place
-            continue
-        for item in items:
-            if len(seen) >= max_evidence:
-                break
-            seen[item] = None
+        else:
+            _add_capped(seen, items, max_evidence)
 
 
 def _listed(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -93,21 +99,12 @@ class _MetSource(NamedTuple):
     places: tuple[str, ...]
 
 
-def _first_distinct(items: Iterable[str], limit: int) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        if len(seen) >= limit:
-            break
-        seen[item] = None
-    return list(seen)
-
-
 def _met_attrs(sources: list[_MetSource]) -> dict[str, Any]:
     """The attributes of a `met` edge from the events of the pair, in event order."""
     return {
         "relation": "met",
         "docs": sorted({s.doc for s in sources}),
-        "evidence": _first_distinct((text for s in sources for text in s.evidence), MAX_EDGE_EVIDENCE),
+        "evidence": list(_add_capped({}, (text for s in sources for text in s.evidence), MAX_EDGE_EVIDENCE)),
         "rules": sorted({s.rule for s in sources if s.rule}),
         "events": list(dict.fromkeys(s.event for s in sources)),
         "dates": sorted({s.date for s in sources if s.date}),
