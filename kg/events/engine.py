@@ -257,11 +257,12 @@ def _place_items(list_text: str, pattern: PlacePattern, settings: Settings) -> l
 
 
 def _shift(date: str | None, days: int) -> str | None:
+    """`date` moved by `days`; None when either end is not a date (9999-12-31 + 1 has no date)."""
     if not date:
         return None
     try:
         return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
