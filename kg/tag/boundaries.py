@@ -98,9 +98,10 @@ def _list_items(text: str, start: int) -> list[tuple[int, int]]:
             items.append((pos, sep))
             pos = sep + 1
             continue
-        for length in sorted(_NAME_LENGTHS, reverse=True):  # the last item runs into the rest of the sentence
-            if _looks_like_name(text[pos : pos + length]) and _name_ends_at(text, pos + length):
-                items.append((pos, pos + length))
+        # the last item runs into the rest of the sentence, or ends the text
+        for end in (pos + length for length in sorted(_NAME_LENGTHS, reverse=True)):
+            if end <= len(text) and _looks_like_name(text[pos:end]) and _name_ends_at(text, end):
+                items.append((pos, end))
                 break
         return items if len(items) >= 2 else []
 
