@@ -18,7 +18,9 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
 - 今年/去年/明年/前年 normalize to a bare year ("2021");
 - 近日/日前 normalize to the document date with attrs["approximate"] = True (the publication day
   is the latest the event can be; consumers that need precision can skip approximate dates);
-- 连日来 and bare times of day (上午, 18时) keep normalized None: nothing in the text says which day.
+- 连日来 and bare times of day (上午, 18时) keep normalized None: nothing in the text says which day;
+- a date that would leave the calendar (9999-12-31 + 次日, 0001-01-01 + 去年: "unknown" fillers of scraped
+  data) is None too.
 
 attrs: "time_of_day" (morning, noon, afternoon, evening, night, late_night, early_morning; derived
 from the hour when only a clock time is printed), "time" ("HH:MM"), "approximate".
@@ -291,6 +293,19 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _shifted(base: date, days: int) -> date | None:
+    """`base` moved by `days`; None off the calendar (0001-01-01 - 1: "unknown" filler dates sit at its edges)."""
+    try:
+        return base + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _year(year: int) -> str | None:
+    """A bare year as text; None for a year no date can have (0001 + 去年)."""
+    return f"{year:04d}" if date.min.year <= year <= date.max.year else None
+
+
 def _partial(month: int, day: int) -> tuple[int, int] | None:
     """A year-less month-day, if it exists in some year (02-29 does, 02-30 does not)."""
     return (month, day) if _make_date(2004, month, day) else None
@@ -369,13 +384,13 @@ def _resolve_one(parts: _Parts, doc: date | None, ctx: _Context) -> date | tuple
     if parts.approximate:
         return doc
     if parts.relative_year is not None and parts.month is None:
-        return str(doc.year + parts.relative_year) if doc else None
+        return _year(doc.year + parts.relative_year) if doc else None
     if parts.relative is not None:
         anchor, offset = parts.relative
         if anchor == "article" and ctx.month_day is not None:
             return _shift_partial(ctx.month_day, offset)
         base = ctx.full if anchor == "article" and ctx.full else doc
-        return base + timedelta(days=offset) if base else None
+        return _shifted(base, offset) if base else None
     if parts.month is None and parts.day is None:  # bare year or bare time
         return str(parts.year) if parts.year else None
     if parts.day is None:  # year-month
