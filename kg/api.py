@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Article, Document, Sentence
-from kg.pipeline import BuildOptions, BuildReport, load_components
+from kg.pipeline import BuildOptions, BuildReport
 from kg.pipeline import build as _build
+from kg.process import load_components
 
 
 def build(inputs: Sequence[str | Path], out: str | Path, **options: Any) -> BuildReport:

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from kg.process import DEFAULT_DOC_TIMEOUT
+
+EXIT_SOME_FAILED = 3  # outputs written, some documents failed
+SHOWN_WARNINGS = 20  # document warnings printed on the terminal; all are in documents.jsonl
 
 DESCRIPTION = """\
 kg turns Chinese news text (often OCR'd newspaper pages) into a knowledge graph of
@@ -42,6 +48,16 @@ outputs in --out DIR:
   graph.graphml    for Gephi / Cytoscape;  graph.json (node-link);  nodes.csv, edges.csv
   graph.html       interactive graph (offline);  report.json  totals
   cache/           per-document results: a re-run only processes new or changed documents
+
+a document that fails (an exception or --doc-timeout in any stage) is reported and left out; the
+rest are built. documents.jsonl gives each failed document's stage, error type and message.
+
+exit codes:
+  0    every document processed, or skipped with a reason (documents.jsonl, report.json)
+  3    outputs written, but some documents failed (listed on the terminal and in report.json)
+  1    the build stopped (bad options, dates file, rules, model; nothing processed; --strict and a
+       failed document): nothing was written, the previous outputs are untouched
+  130  interrupted by Ctrl-C, 143 by SIGTERM: previous outputs untouched, finished documents cached
 
 examples:
   kg build data/sample --dates data/sample/dates.tsv --out out/sample
@@ -104,6 +120,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="ignore and do not update the per-document cache")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--max-bytes", type=int, default=20_000_000, help="skip documents larger than this (bytes)")
+    p.add_argument(
+        "--doc-timeout",
+        type=float,
+        default=DEFAULT_DOC_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time budget per document; one that runs past it is marked failed and the build goes on "
+        f"(default {DEFAULT_DOC_TIMEOUT:g}; 0: no limit)",
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="stop at the first failed document (exit 1, previous outputs untouched)"
+    )
 
     p = commands.add_parser(
         "tag",
@@ -187,6 +214,8 @@ def _run_build(args: argparse.Namespace) -> int:
             cache=not args.no_cache,
             progress=False if args.no_progress else None,
             max_bytes=args.max_bytes,
+            doc_timeout=args.doc_timeout or None,
+            strict=args.strict,
         )
     except sqlite3.Error as error:  # the per-document cache: a full disk or an unwritable OUT/cache
         cache = Path(args.out) / "cache"
@@ -194,19 +223,58 @@ def _run_build(args: argparse.Namespace) -> int:
             f"the result cache in {cache} failed ({error}): free disk space or fix permissions there, "
             "or run with --no-cache"
         ) from error
+    _print_build_notes(report)
+    print(report.summary())
+    if report.failed:
+        print(f"{report.failed} document(s) failed and are not in the graph (see above)", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return 0
+
+
+def _print_build_notes(report: Any) -> None:
+    """Warnings, skipped and failed documents, on stderr (all of them are also in documents.jsonl)."""
+    from kg.io.atomic import read_jsonl
+
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    warned = [
+        (record["id"], warning)
+        for record in read_jsonl(Path(report.out) / "documents.jsonl")
+        for warning in record.get("warnings") or []
+    ]
+    for doc_id, warning in warned[:SHOWN_WARNINGS]:
+        print(f"warning: {doc_id}: {warning}", file=sys.stderr)
+    if len(warned) > SHOWN_WARNINGS:
+        print(f"warning: … and {len(warned) - SHOWN_WARNINGS} more in documents.jsonl", file=sys.stderr)
     for doc_id, reason in report.skipped_reasons.items():
         print(f"skipped {doc_id}: {reason}", file=sys.stderr)
-    print(report.summary())
-    return 0
+    for doc_id, failure in report.failed_documents.items():
+        print(f"failed {doc_id} ({failure['source']}): {failure['reason']}", file=sys.stderr)
+
+
+def _input_lines(name: str) -> list[str]:
+    """The lines of a file or stdin, decoded like `kg build` input (UTF-8, GB18030/GBK, UTF-16 detected).
+
+    Lines end at \n only (a trailing \r is dropped): U+2028 and lone \r inside a line stay in it.
+    """
+    from kg.ingest.decode import DecodeError, decode
+
+    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    if not data:
+        return []
+    try:
+        decoded = decode(data)
+    except DecodeError as error:
+        raise DecodeError(f"{name}: {error}") from error
+    for warning in decoded.warnings:
+        print(f"warning: {name}: {warning}", file=sys.stderr)
+    return [line.removesuffix("\r") for line in decoded.text.removesuffix("\n").split("\n")]
 
 
 def _run_tag(args: argparse.Namespace) -> int:
     from kg.api import tag_texts
 
-    if args.file == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+    lines = _input_lines(args.file)
     for record in tag_texts(lines, tagger=args.tagger, lexicon=args.lexicon, date=args.date):
         print(json.dumps(record, ensure_ascii=False))
     return 0
@@ -262,16 +330,17 @@ COMMANDS = {
 }
 
 
-def _interrupted(args: argparse.Namespace, progress: str = "") -> str:
+def _interrupted(args: argparse.Namespace, signum: int, progress: str = "") -> str:
     """What Ctrl-C left behind: for a build, how far it got, where the previous outputs are, how to resume."""
+    stopped = "terminated (SIGTERM)" if signum == signal.SIGTERM else "interrupted"
     if args.command != "build":
-        return "interrupted"
+        return stopped
     resume = (
         "nothing was cached (--no-cache): a new run starts over"
         if args.no_cache
         else "finished documents are cached: run the same command again to resume"
     )
-    return f"interrupted{progress}: {resume}. The previous outputs in {args.out} were left untouched."
+    return f"{stopped}{progress}: {resume}. The previous outputs in {args.out} were left untouched."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,10 +353,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt as interrupt:
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM during a build
         progress = f" after {interrupt}" if str(interrupt) else ""
-        print(f"\n{_interrupted(args, progress)}", file=sys.stderr)
-        return 130
+        signum = getattr(interrupt, "signum", signal.SIGINT)
+        print(f"\n{_interrupted(args, signum, progress)}", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         sys.stderr.close()
         return 0

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from kg.events import RulesError
 from kg.graph.query import UnknownName
+from kg.ingest.decode import DecodeError
+from kg.outdir import OutputDirError
 from kg.pipeline import BuildError
 from kg.tag import TaggerLoadError
 from kg.tag.lexicon import LexiconError
 
 USER_ERRORS: tuple[type[BaseException], ...] = (
     BuildError,
+    OutputDirError,
+    DecodeError,
     TaggerLoadError,
     RulesError,
     LexiconError,

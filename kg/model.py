@@ -163,7 +163,7 @@ class Document(Serializable):
     encoding: str | None = None
     title: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
-    status: Literal["ok", "skipped"] = "ok"
+    status: Literal["ok", "skipped", "failed"] = "ok"  # failed: processing raised or ran out of time
     reason: str | None = None
     articles: list[Article] = field(default_factory=list)
 

@@ -8,16 +8,15 @@ across all documents, the graph is assembled and every output is written atomica
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 import signal
+import sqlite3
 import sys
 import tempfile
 import threading
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,19 +24,19 @@ from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.cache import ResultCache, document_key
+from kg.executors import WorkerSettings, map_documents, open_executor
 from kg.graph.gcpause import freeze_survivors, paused_gc, release_frozen
 from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_json, write_jsonl
 from kg.model import DocResult, Document, Entity, Event
+from kg.outdir import STAGING_PREFIX, build_lock, check_output_dir, publish
+from kg.process import DEFAULT_DOC_TIMEOUT, Components, failed, load_components, settings_id
 from kg.tag import tagger_id
-from kg.textnorm import fold
 
 if TYPE_CHECKING:
     import networkx as nx
 
-CHUNK_DOCUMENTS = 16  # documents tagged in one batched model call
 FREEZE_EVERY = 64  # documents between two freezes of the results held for the reduce (kg.graph.gcpause)
 PARTIAL_MENTIONS = "mentions.partial.jsonl"  # mention records before alias resolution (staging only)
-STAGING_PREFIX = ".kg-build-"  # hidden folder inside OUT where a build writes before moving into place
 STREAMED = ("documents.jsonl", "sentences.jsonl", PARTIAL_MENTIONS)  # written as results arrive
 
 
@@ -57,8 +56,10 @@ class BuildOptions:
     executor: str = "local"  # local | dask
     dask_address: str | None = None
     cache: bool = True
-    progress: bool | None = None  # None: show bars on a terminal
+    progress: bool | None = None  # None: a bar on a terminal, a line every 30 s otherwise; False: nothing
     max_bytes: int = 20_000_000
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
+    strict: bool = False  # a failed document stops the build (previous outputs untouched)
 
 
 @dataclass
@@ -68,6 +69,9 @@ class BuildReport:
     processed: int = 0
     skipped: int = 0
     skipped_reasons: dict[str, str] = field(default_factory=dict)
+    failed: int = 0
+    failed_documents: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> source, reason, stage, type, …
+    warnings: list[str] = field(default_factory=list)  # about the build's inputs as a whole (the dates file)
     articles: int = 0
     sentences: int = 0
     mentions: dict[str, int] = field(default_factory=dict)
@@ -84,170 +88,10 @@ class BuildReport:
     def summary(self) -> str:
         return (
             f"{self.documents} documents ({self.processed} processed, {self.cache_hits} of them from the cache, "
-            f"{self.skipped} skipped), "
+            f"{self.skipped} skipped, {self.failed} failed), "
             f"{self.sentences} sentences, {sum(self.entities.values())} entities, "
             f"{sum(self.events.values())} events, {self.met_edges} met edges in {self.seconds:.1f} s -> {self.out}"
         )
-
-
-# --------------------------------------------------------------------------- map: one document
-
-
-@dataclass
-class Components:
-    """What a worker loads once and reuses for every document it processes."""
-
-    tagger: Any
-    rules: Any
-    lexicon: Any
-
-
-def settings_id(tagger_id: str, rules: Any, lexicon: Any) -> str:
-    """Everything besides a document that decides its result: part of every cache key."""
-    lexicon_id = getattr(lexicon, "version", "") if lexicon is not None else ""
-    return "|".join((__version__, tagger_id, rules.version, lexicon_id))
-
-
-_COMPONENTS: dict[tuple, Components] = {}
-
-
-def load_components(tagger: str, rules: Sequence[str | Path] = (), lexicon: str | Path | None = None) -> Components:
-    """Load (once per process) the tagger, the rules and the lexicon."""
-    key = (tagger, tuple(str(r) for r in rules), str(lexicon or ""))
-    if key not in _COMPONENTS:
-        from kg.events import load_rules
-        from kg.tag import get_tagger
-        from kg.tag.lexicon import Lexicon
-
-        _COMPONENTS[key] = Components(
-            tagger=get_tagger(tagger),
-            rules=load_rules(list(rules)),
-            lexicon=Lexicon.load(lexicon) if lexicon else None,
-        )
-    return _COMPONENTS[key]
-
-
-def process_documents(docs: Sequence[Document], components: Components) -> list[DocResult]:
-    """Segment, tag (one batched model call for all sentences) and extract events."""
-    from kg.events import extract_events
-    from kg.ingest import segment
-    from kg.tag.annotate import annotate_document
-
-    segmented = [segment(doc) for doc in docs]
-    sentences = [s for doc in segmented for s in doc.sentences]
-    tagged = components.tagger.tag([fold(s.text) for s in sentences]) if sentences else []
-    by_sentence = {s.id: found for s, found in zip(sentences, tagged, strict=True)}
-    results = []
-    for doc in segmented:
-        model_mentions = {s.id: by_sentence[s.id] for s in doc.sentences}
-        mentions = annotate_document(doc, model_mentions, lexicon=components.lexicon)
-        events = extract_events(doc, mentions, components.rules)
-        results.append(DocResult(document=doc, mentions=mentions, events=events))
-    return results
-
-
-def _process_chunk_in_worker(docs: list[Document], tagger: str, rules: tuple, lexicon: str | None) -> list[DocResult]:
-    """Entry point in worker processes (local pool or Dask): components load once per worker."""
-    _limit_threads()
-    return process_documents(docs, load_components(tagger, rules, lexicon))
-
-
-def _limit_threads() -> None:
-    """One compute thread per process: N workers use N cores, and a busy machine does not stall torch.
-
-    With two intra-op threads on a machine whose other core is busy, a batch of sentences took
-    100x longer (measured: 0.3 s with one thread, 27 s with two).
-    """
-    try:
-        import torch
-
-        torch.set_num_threads(1)
-    except ImportError:  # pragma: no cover - torch is a dependency
-        pass
-
-
-def _finished(value: Any) -> Future:
-    future: Future = Future()
-    future.set_result(value)
-    return future
-
-
-@contextmanager
-def _executor(options: BuildOptions, components: Components | None) -> Iterator[Callable[[list[Document]], Any]]:
-    """A function that starts the processing of one chunk and returns its future (`.done()`, `.result()`)."""
-    args = (options.tagger, tuple(str(r) for r in options.rules), str(options.lexicon) if options.lexicon else None)
-    if options.executor == "dask":
-        from dask.distributed import Client, LocalCluster
-
-        cluster = None
-        if options.dask_address:
-            client = Client(options.dask_address)
-        else:
-            cluster = LocalCluster(n_workers=max(options.workers, 1), threads_per_worker=1, processes=True)
-            client = Client(cluster)
-        try:
-            yield lambda chunk: client.submit(_process_chunk_in_worker, chunk, *args, pure=False)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-    elif options.workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")  # torch is not fork-safe
-        pool = ProcessPoolExecutor(options.workers, mp_context=context)
-        try:
-            yield lambda chunk: pool.submit(_process_chunk_in_worker, chunk, *args)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    else:
-        assert components is not None
-        _limit_threads()
-        yield lambda chunk: _finished(process_documents(chunk, components))
-
-
-def map_documents(
-    documents: Iterable[Document],
-    submit: Callable[[list[Document]], Any],
-    cached: Callable[[Document], DocResult | None],
-    store: Callable[[list[Document], list[DocResult]], None],
-    ahead: int,
-) -> Iterator[tuple[Document, DocResult | None, bool]]:
-    """Every document with its result (None when skipped) and whether it is fresh (not cached), in input order.
-
-    Documents without a cached result are processed in chunks of CHUNK_DOCUMENTS; at most `ahead`
-    chunks are queued, so memory stays flat however long the input is. Fresh results go to `store`
-    as their chunk is yielded.
-    """
-    queue: deque[tuple[list[Document], Any, bool]] = deque()  # (documents, future of their results, fresh)
-    chunk: list[Document] = []
-
-    def flush() -> None:
-        if chunk:
-            queue.append((list(chunk), submit(list(chunk)), True))
-            chunk.clear()
-
-    def ready(limit: int) -> Iterator[tuple[Document, DocResult | None, bool]]:
-        while queue and (len(queue) > limit or queue[0][1].done()):
-            docs, future, fresh = queue.popleft()
-            results = future.result()
-            if fresh:
-                store(docs, results)
-            yield from ((doc, result, fresh) for doc, result in zip(docs, results, strict=True))
-
-    for doc in documents:
-        result = cached(doc) if doc.status == "ok" else None
-        if doc.status == "ok" and result is None:
-            chunk.append(doc)
-            if len(chunk) == CHUNK_DOCUMENTS:
-                flush()
-        else:
-            flush()
-            queue.append(([doc], _finished([result]), False))
-        yield from ready(ahead)
-    flush()
-    yield from ready(0)
 
 
 # --------------------------------------------------------------------------- reduce: records and outputs
@@ -378,50 +222,69 @@ def write_outputs(
 # --------------------------------------------------------------------------- the build
 
 
-def _progress(enabled: bool | None):
-    from tqdm import tqdm
-
-    disable = (not enabled) if enabled is not None else not sys.stderr.isatty()
-    return tqdm(unit="doc", desc="kg build", disable=disable, dynamic_ncols=True)
-
-
-def check_output_dir(out: Path) -> None:
-    """Fail early, with a clear message, when outputs could not be written."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"cannot create output directory {out}: {error.strerror}") from error
-    if not os.access(out, os.W_OK):
-        raise BuildError(f"output directory {out} is not writable: choose another --out or fix its permissions")
-
-
 class BuildError(RuntimeError):
     """The build could not run; the message says what to do."""
 
 
-@contextmanager
-def _ctrl_c_noticed() -> Iterator[Callable[[], bool]]:
-    """A function telling whether Ctrl-C was pressed, for the document loop to check and stop cleanly.
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a build, with how far it got (the CLI prints it and exits 128 + signal)."""
 
-    The first Ctrl-C only sets a flag: a KeyboardInterrupt raised wherever Python happens to be can land
-    in a finalizer run by the garbage collector, where Python prints it and drops it. A second Ctrl-C
-    raises at once, for a document that takes too long. Only the main thread may set signal handlers.
+    def __init__(self, signum: int, documents: int, processed: int, from_cache: int) -> None:
+        super().__init__(f"{documents} documents read, {processed} processed ({from_cache} of them from the cache)")
+        self.signum, self.documents, self.processed, self.from_cache = signum, documents, processed, from_cache
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _StopNow(KeyboardInterrupt):
+    """A second stop signal: raised at once, wherever the build is."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__()
+        self.signum = signum
+
+
+@contextmanager
+def _stop_requests() -> Iterator[Callable[[], int]]:
+    """A function returning the stop signal received (Ctrl-C or SIGTERM; 0 if none), for the build to check.
+
+    The first signal only sets a flag, checked between documents and between phases: a
+    KeyboardInterrupt raised wherever Python happens to be can land in a finalizer run by the
+    garbage collector, where Python prints it and drops it. A second one stops at once. A signal
+    the build was started with ignored (nohup, a background job) stays ignored; only the main
+    thread may set handlers.
     """
-    pressed = threading.Event()
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        yield pressed.is_set  # run with Ctrl-C ignored (nohup, a background job): it stays ignored
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: 0
         return
 
-    def on_sigint(signum: int, frame: Any) -> None:
-        if pressed.is_set():
-            raise KeyboardInterrupt
-        pressed.set()
+    def on_signal(signum: int, frame: Any) -> None:
+        if received:
+            raise _StopNow(signum)
+        received.append(signum)
 
-    previous = signal.signal(signal.SIGINT, on_sigint)
+    previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    for sig, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(sig, on_signal)
     try:
-        yield pressed.is_set
+        yield lambda: received[0] if received else 0
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _progress(enabled: bool | None, total: int | None):
+    """A bar with total and ETA on a terminal; without one (a log file), a line every 30 seconds."""
+    from tqdm import tqdm
+
+    if enabled is False:
+        return tqdm(disable=True)
+    on_terminal = sys.stderr.isatty() if enabled is None else True
+    options: dict[str, Any] = {} if on_terminal else {"mininterval": 30, "maxinterval": 60, "ascii": True, "ncols": 100}
+    return tqdm(total=total, unit="doc", desc="kg build", dynamic_ncols=on_terminal, **options)
 
 
 def _map_phase(
@@ -430,73 +293,128 @@ def _map_phase(
     settings: str,
     staging: Path,
     report: BuildReport,
-    interrupted: Callable[[], bool],
+    stop: Callable[[], int],
 ) -> tuple[list[Document], list[DocResult]]:
     """Pass 1: process (or fetch from the cache) every document and stream its records to `staging`.
 
     Returns every document and the light results of the processed ones (see `_light`), in input order.
     """
-    from kg.ingest import load_documents
+    from kg.ingest import count_documents, load_documents
 
     cache = ResultCache(Path(options.out) / "cache" / "results.sqlite") if options.cache else None
 
     def cached(doc: Document) -> DocResult | None:
         return cache.get(document_key(doc, settings)) if cache is not None else None
 
-    def store(docs: list[Document], results: list[DocResult]) -> None:
+    def store(results: list[DocResult]) -> None:
         if cache is not None:
-            cache.put_many((document_key(d, settings), r) for d, r in zip(docs, results, strict=True))
+            _store(cache, settings, results)
 
     inputs = load_documents(
-        options.inputs, date=options.date, dates_file=options.dates_file, max_bytes=options.max_bytes
+        options.inputs,
+        date=options.date,
+        dates_file=options.dates_file,
+        max_bytes=options.max_bytes,
+        exclude=[options.out],
+    )
+    worker = WorkerSettings(
+        options.tagger,
+        tuple(str(r) for r in options.rules),
+        str(options.lexicon) if options.lexicon else None,
+        options.doc_timeout,
     )
     documents: list[Document] = []
     results: list[DocResult] = []
-    sentences = 0
     with ExitStack() as stack:
         files = {name: stack.enter_context(atomic_write(staging / name)) for name in STREAMED}
-        submit = stack.enter_context(_executor(options, local))
+        executor = stack.enter_context(
+            open_executor(
+                worker, workers=options.workers, kind=options.executor, dask_address=options.dask_address,
+                components=local,
+            )
+        )  # fmt: skip
         if cache is not None:
             stack.callback(cache.close)
-        bar = stack.enter_context(_progress(options.progress))
-        mapped = map_documents(inputs, submit, cached, store, ahead=4 * max(options.workers, 1))
+        bar = stack.enter_context(_progress(options.progress, count_documents(options.inputs, exclude=[options.out])))
+        mapped = map_documents(inputs, executor, cached, store, ahead=4 * max(options.workers, 1))
         stack.push(_count_on_interrupt(documents, results, report))
         for doc, result, fresh in mapped:
-            if interrupted():
-                raise KeyboardInterrupt
-            files["documents.jsonl"].write(dumps(document_record(result or doc)) + "\n")
-            if result is None:
-                report.skipped_reasons[doc.id] = doc.reason or ""
-                documents.append(dataclasses.replace(doc, text=""))
+            _stop_here(stop, report, documents, results)
+            result = _write_records(files, doc, result)
+            bar.update()
+            if result is None or result.document.status != "ok":
+                documents.append(dataclasses.replace(result.document if result else doc, text=""))
+                _count_unprocessed(report, documents[-1], options.strict)
                 continue
             report.cache_hits += not fresh
-            files["sentences.jsonl"].writelines(dumps(r) + "\n" for r in sentence_records(result))
-            files[PARTIAL_MENTIONS].writelines(dumps(r) + "\n" for r in mention_records(result))
             results.append(_light(result, keep_text=options.city is None))
             documents.append(results[-1].document)
             if len(results) % FREEZE_EVERY == 0:
                 freeze_survivors()  # what the reduce needs stays alive: keep full collections off it
-            sentences += len(results[-1].document.sentences)
-            bar.set_postfix_str(f"{sentences / max(bar.format_dict['elapsed'], 1e-9):.0f} sentences/s", refresh=False)
-            bar.update()
-    report.documents, report.processed, report.skipped = len(documents), len(results), len(report.skipped_reasons)
+    report.documents, report.processed = len(documents), len(results)
+    report.skipped, report.failed = len(report.skipped_reasons), len(report.failed_documents)
     return documents, results
 
 
-class BuildInterrupted(KeyboardInterrupt):
-    """Ctrl-C during a build, with how far it got (the CLI prints it as the summary)."""
+def _store(cache: ResultCache, settings: str, results: list[DocResult]) -> None:
+    """Cache the processed results; one that cannot be stored is marked failed in stage "cache" (in place)."""
+    done = [(i, r) for i, r in enumerate(results) if r.document.status == "ok"]
+    try:
+        cache.put_many((document_key(r.document, settings), r) for _, r in done)
+        return
+    except sqlite3.OperationalError:  # the disk or the database itself: no document's fault
+        raise
+    except Exception:  # a result the cache cannot hold: find which
+        pass
+    for index, result in done:
+        try:
+            cache.put_many([(document_key(result.document, settings), result)])
+        except sqlite3.OperationalError:
+            raise
+        except Exception as error:
+            results[index] = failed(result.document, "cache", error)
 
-    def __init__(self, documents: int, processed: int, from_cache: int) -> None:
-        super().__init__(f"{documents} documents read, {processed} processed ({from_cache} of them from the cache)")
-        self.documents, self.processed, self.from_cache = documents, processed, from_cache
+
+def _write_records(files: dict[str, Any], doc: Document, result: DocResult | None) -> DocResult | None:
+    """Stream one document's records; a result whose records cannot be written becomes a failed document."""
+    if result is not None and result.document.status == "ok":
+        try:
+            lines = [
+                dumps(document_record(result)) + "\n",
+                [dumps(r) + "\n" for r in sentence_records(result)],
+                [dumps(r) + "\n" for r in mention_records(result)],
+            ]
+        except Exception as error:
+            result = failed(doc, "records", error)
+        else:
+            files["documents.jsonl"].write(lines[0])
+            files["sentences.jsonl"].writelines(lines[1])
+            files[PARTIAL_MENTIONS].writelines(lines[2])
+            return result
+    files["documents.jsonl"].write(dumps(document_record(result or doc)) + "\n")
+    return result
+
+
+def _count_unprocessed(report: BuildReport, doc: Document, strict: bool) -> None:
+    """Record a skipped or failed document in the report; with `strict`, a failed one stops the build."""
+    if doc.status == "skipped":
+        report.skipped_reasons[doc.id] = doc.reason or ""
+        return
+    report.failed_documents[doc.id] = {"source": doc.source, "reason": doc.reason or "", **doc.meta.get("failure", {})}
+    if strict:
+        raise BuildError(
+            f"document {doc.id} ({doc.source}) failed: {doc.reason}. --strict stops at the first failed document; "
+            "the previous outputs are untouched (run without --strict to build the rest)"
+        )
 
 
 def _count_on_interrupt(documents: list, results: list, report: BuildReport):
     """An ExitStack callback turning a bare KeyboardInterrupt into a BuildInterrupted with counts."""
 
     def handler(kind, error, traceback) -> bool:
-        if kind is KeyboardInterrupt:
-            raise BuildInterrupted(len(documents), len(results), report.cache_hits) from error
+        if kind is not None and issubclass(kind, KeyboardInterrupt) and not issubclass(kind, BuildInterrupted):
+            signum = getattr(error, "signum", signal.SIGINT)
+            raise BuildInterrupted(signum, len(documents), len(results), report.cache_hits) from error
         return False
 
     return handler
@@ -513,11 +431,37 @@ def _load_for_build(options: BuildOptions) -> tuple[Components | None, Any, Any]
     return None, load_rules(list(options.rules)), Lexicon.load(options.lexicon) if options.lexicon else None
 
 
+def _nothing_processed(report: BuildReport, options: BuildOptions) -> BuildError:
+    inputs = ", ".join(str(i) for i in options.inputs)
+    if not report.documents:
+        found = f"no input documents found in {inputs} (.txt files, folders of them, .jsonl)"
+    else:
+        reasons = [*report.skipped_reasons.values(), *(f["message"] for f in report.failed_documents.values())]
+        found = (
+            f"none of the {report.documents} input documents could be processed "
+            f"({report.skipped} skipped, {report.failed} failed; first reason: {reasons[0]})"
+        )
+    return BuildError(f"{found}. Nothing was written: the previous outputs in {options.out} are untouched")
+
+
+def _checked_dates_file(options: BuildOptions, report: BuildReport) -> None:
+    """A bad --dates file stops the build before anything is written; its warnings go to the report."""
+    from kg.ingest.readers import DatesFileError, read_dates_tsv
+
+    if options.dates_file is None:
+        return
+    try:
+        report.warnings.extend(read_dates_tsv(options.dates_file)[1])
+    except DatesFileError as error:
+        raise BuildError(str(error)) from error
+
+
 def build(options: BuildOptions) -> BuildReport:
     """Run the whole build described by `options`; returns its report (also written to OUT/report.json).
 
-    Outputs are written to a staging folder inside OUT and moved into place at the end, so an
-    interrupted build leaves the previous outputs untouched (its finished documents stay cached).
+    Outputs are written to a staging folder inside OUT and published as one set at the end, so a
+    failed or interrupted build leaves the previous outputs untouched (its finished documents stay
+    cached). A document that fails is reported and left out; with `options.strict` it stops the build.
     """
     from kg.graph import resolve_entities
 
@@ -526,27 +470,31 @@ def build(options: BuildOptions) -> BuildReport:
     local, rules, lexicon = _load_for_build(options)
     tagger = tagger_id(options.tagger)
     report = BuildReport(out=str(out), tagger=tagger, rules_version=rules.version)
-    check_output_dir(out)  # after rules, tagger and lexicon checked: a bad one leaves OUT untouched
+    _checked_dates_file(options, report)
+    check_output_dir(out)  # after rules, tagger, lexicon and dates checked: a bad one leaves OUT untouched
 
-    for stale in out.glob(f"{STAGING_PREFIX}*"):  # left by a killed build
-        shutil.rmtree(stale, ignore_errors=True)
-    with output_errors(out / STAGING_PREFIX):
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
-    try:
-        with _ctrl_c_noticed() as interrupted:
-            documents, results = _map_phase(
-                options, local, settings_id(tagger, rules, lexicon), staging, report, interrupted
-            )
-        if interrupted():  # pressed after the last document
-            raise BuildInterrupted(report.documents, report.processed, report.cache_hits)
-        entities = resolve_entities(results, city=options.city)
-        write_outputs(staging, documents, results, entities, report)
-        for name in report.outputs:
-            if name != "report.json":
-                os.replace(staging / name, out / name)
-    finally:
-        release_frozen()
-        shutil.rmtree(staging, ignore_errors=True)
-    report.seconds = round(time.perf_counter() - started, 3)
-    write_json(out / "report.json", report.__dict__)
+    with build_lock(out), _stop_requests() as stop:
+        with output_errors(out / STAGING_PREFIX):
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+        try:
+            documents, results = _map_phase(options, local, settings_id(tagger, rules, lexicon), staging, report, stop)
+            _stop_here(stop, report, documents, results)
+            if not results:
+                raise _nothing_processed(report, options)
+            entities = resolve_entities(results, city=options.city)
+            write_outputs(staging, documents, results, entities, report)
+            _stop_here(stop, report, documents, results)
+            report.seconds = round(time.perf_counter() - started, 3)
+            write_json(staging / "report.json", report.__dict__)
+            with output_errors(out):
+                publish(staging, out, report.outputs)
+        finally:
+            release_frozen()
+            shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _stop_here(stop: Callable[[], int], report: BuildReport, documents: list, results: list) -> None:
+    """Between documents and phases: end the build if Ctrl-C or SIGTERM came in meanwhile."""
+    if stop():
+        raise BuildInterrupted(stop(), len(documents), len(results), report.cache_hits)

@@ -112,12 +112,13 @@ def _stage_worker(conn: Any, shard: str) -> None:
     from kg.events import extract_events
     from kg.ingest import load_documents, segment
     from kg.model import DocResult
-    from kg.pipeline import CHUNK_DOCUMENTS, _limit_threads, load_components
+    from kg.executors import CHUNK_DOCUMENTS
+    from kg.process import limit_threads, load_components
     from kg.tag.annotate import annotate_document
     from kg.tag.gazetteer import person_names, place_names
     from kg.textnorm import fold
 
-    _limit_threads()
+    limit_threads()
     jieba.setLogLevel(60)
     jieba.initialize()
     components = load_components("embedded")

@@ -36,8 +36,8 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    """Every file directly in `out` (the exports and report; not the cache) -> its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    """Every file directly in `out` (the exports and report; not the cache, not the hidden build lock) -> its bytes."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
 def comparable(out: Path) -> dict[str, bytes]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
 
 from kg.ingest import load_documents
+from kg.ingest.readers import DatesFileError, read_dates_tsv
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 PAGE = "本报讯 12月3日上午，东城街道召开安全生产工作会议。\n街道党工委书记王立新主持会议。\n"
@@ -125,15 +127,31 @@ def test_date_sources_in_priority_order_jsonl_tsv_cli_text(tmp_path: Path):
     assert docs["a"].date_source == "tsv"
 
 
-def test_invalid_tsv_date_and_missing_dates_file_are_warnings_not_errors(tmp_path: Path):
+def test_a_bad_dates_file_is_an_error_naming_the_file_and_line(tmp_path: Path):
     page = _write(tmp_path / "a.txt", PAGE)
-    tsv = _write(tmp_path / "dates.tsv", "file\tdate\na.txt\t2021-13-01\n")
-    (doc,) = load_documents([page], dates_file=tsv)
-    assert doc.status == "ok" and doc.date is None
-    assert "tsv date" in doc.meta["warnings"][0]
-    (doc,) = load_documents([page], dates_file=tmp_path / "nope.tsv")
-    assert doc.status == "ok"
-    assert "unreadable" in doc.meta["warnings"][0]
+    for name, content, expected in (
+        ("bad_date.tsv", "file\tdate\na.txt\t2021-13-01\n", "line 2: invalid date '2021-13-01'"),
+        ("no_header.tsv", "a.txt\t2021-12-01\n", "header"),
+        ("short_row.tsv", "file\tdate\na.txt\n", "line 2: 1 column(s)"),
+    ):
+        tsv = _write(tmp_path / name, content)
+        with pytest.raises(DatesFileError, match=re.escape(expected)) as error:
+            list(load_documents([page], dates_file=tsv))
+        assert str(tsv) in str(error.value)
+    with pytest.raises(DatesFileError, match="cannot read"):
+        list(load_documents([page], dates_file=tmp_path / "nope.tsv"))
+
+
+def test_dates_file_duplicates_and_unlisted_documents_are_warnings(tmp_path: Path):
+    _write(tmp_path / "in" / "a.txt", PAGE)
+    _write(tmp_path / "in" / "b.txt", PAGE)
+    tsv = _write(tmp_path / "dates.tsv", "file\tdate\na.txt\t2021-12-05\na.txt\t2021-12-06\n")
+    mapping, warnings = read_dates_tsv(tsv)
+    assert mapping == {"a.txt": "2021-12-05"}  # the first row wins
+    assert len(warnings) == 1 and "line 3 lists a.txt again (line 2 is used)" in warnings[0]
+    docs = _by_id(load_documents([tmp_path / "in"], dates_file=tsv))
+    assert docs["a"].date == "2021-12-05" and not docs["a"].meta.get("warnings")
+    assert docs["b"].meta["warnings"] == ["b.txt is not listed in the dates file"]
 
 
 def test_truncated_utf8_file_loads_with_a_warning(tmp_path: Path):

@@ -13,7 +13,7 @@ import pytest
 
 from kg.api import build
 from kg.model import DocResult, Document
-from kg.pipeline import map_documents
+from kg.executors import map_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLATILE = ("seconds", "cache_hits", "out")  # report.json fields that differ between equal builds
@@ -80,7 +80,7 @@ def _doc(index: int, status: str = "ok") -> Document:
 
 
 def test_map_documents_yields_input_order_when_chunks_finish_out_of_order(monkeypatch):
-    monkeypatch.setattr("kg.pipeline.CHUNK_DOCUMENTS", 2)
+    monkeypatch.setattr("kg.executors.CHUNK_DOCUMENTS", 2)
     docs = [_doc(i, "skipped" if i == 4 else "ok") for i in range(9)]
     cached_ids = {"d2", "d3"}
     pending: list[tuple[Future, list[Document]]] = []
@@ -90,19 +90,20 @@ def test_map_documents_yields_input_order_when_chunks_finish_out_of_order(monkey
         for future, chunk in reversed(pending):
             future.set_result([DocResult(document=d) for d in chunk])
 
-    def submit(chunk: list[Document]) -> Future:
-        pending.append((Future(), chunk))
-        if len(pending) == 3:  # d0 d1 | d5 d6 | d7 d8: all submitted, now let another thread finish them
-            threading.Timer(0.05, finish_newest_first).start()
-        return pending[-1][0]
+    class Pending:
+        def submit(self, chunk: list[Document]) -> Future:
+            pending.append((Future(), chunk))
+            if len(pending) == 3:  # d0 d1 | d5 d6 | d7 d8: all submitted, now let another thread finish them
+                threading.Timer(0.05, finish_newest_first).start()
+            return pending[-1][0]
 
     def cached(doc: Document) -> DocResult | None:
         return DocResult(document=doc) if doc.id in cached_ids else None
 
-    def store(chunk: list[Document], results: list[DocResult]) -> None:
+    def store(results: list[DocResult]) -> None:
         stored.extend(r.document.id for r in results)
 
-    mapped = list(map_documents(docs, submit, cached, store, ahead=8))
+    mapped = list(map_documents(docs, Pending(), cached, store, ahead=8))
     assert [doc.id for doc, _, _ in mapped] == [d.id for d in docs]
     expected = [None if d.status == "skipped" else d.id for d in docs]
     assert [r.document.id if r else None for _, r, _ in mapped] == expected

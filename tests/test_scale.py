@@ -47,7 +47,7 @@ def test_build_killed_after_some_documents_resumes_to_the_uninterrupted_result(t
 def test_outputs_do_not_depend_on_chunk_size(tmp_path, monkeypatch):
     corpus = generate_corpus(tmp_path / "pages.jsonl", 12, seed=3)
     build([corpus], tmp_path / "sixteen", cache=False, progress=False)
-    monkeypatch.setattr("kg.pipeline.CHUNK_DOCUMENTS", 5)
+    monkeypatch.setattr("kg.executors.CHUNK_DOCUMENTS", 5)
     build([corpus], tmp_path / "five", cache=False, progress=False)
     assert_same_outputs(tmp_path / "sixteen", tmp_path / "five")
 

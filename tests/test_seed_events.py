@@ -8,7 +8,7 @@ import pytest
 
 from kg.evaluate import score_events
 from kg.ingest import load_documents
-from kg.pipeline import load_components, process_documents
+from kg.process import load_components, process_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

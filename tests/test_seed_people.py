@@ -13,7 +13,7 @@ import pytest
 
 from kg.ingest import load_documents
 from kg.model import Document, Mention
-from kg.pipeline import load_components, process_documents
+from kg.process import load_components, process_documents
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

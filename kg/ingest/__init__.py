@@ -8,12 +8,13 @@ from kg.ingest.bylines import parse_byline
 from kg.ingest.dates import DateError, parse_date
 from kg.ingest.decode import DecodeError, decode_bytes
 from kg.ingest.ocr import repair
-from kg.ingest.readers import load_documents
+from kg.ingest.readers import count_documents, load_documents
 from kg.ingest.sentences import split_spans
 
 __all__ = [
     "DateError",
     "DecodeError",
+    "count_documents",
     "decode_bytes",
     "load_documents",
     "parse_byline",

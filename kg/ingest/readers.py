@@ -40,30 +40,52 @@ class DateContext:
 
     cli: str | None = None
     by_file: dict[str, str] = field(default_factory=dict)  # file name or stem -> raw date
-    warnings: list[str] = field(default_factory=list)  # problems with the dates file itself
 
     def lookup(self, path: Path) -> str | None:
         return self.by_file.get(path.name, self.by_file.get(path.stem))
 
 
+class DatesFileError(ValueError):
+    """The --dates file cannot be used; the message names the file, the row and the fix."""
+
+
 def read_dates_tsv(path: str | Path) -> tuple[dict[str, str], list[str]]:
-    """Read a TSV with columns `file` and `date` (header optional); returns the map and warnings."""
+    """Read a TSV with a header naming columns `file` and `date`; returns the map and warnings.
+
+    A missing or unreadable file, a missing header or a date that is not a real YYYY-MM-DD is
+    an error (every bad row listed); a file listed twice is a warning and its first row wins.
+    """
     try:
         text = decode(Path(path).read_bytes()).text
     except (OSError, DecodeError) as exc:
-        return {}, [f"dates file {path}: unreadable ({getattr(exc, 'strerror', None) or exc})"]
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    file_col, date_col = 0, 1
-    if rows and {"file", "date"} <= {c.strip().lower() for c in rows[0]}:
-        header = [c.strip().lower() for c in rows[0]]
-        file_col, date_col = header.index("file"), header.index("date")
-        rows = rows[1:]
-    mapping, warnings = {}, []
-    for number, row in enumerate(rows, 1):
+        raise DatesFileError(f"dates file {path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from exc
+    rows = [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1) if line.strip() and line[0] != "#"]
+    header = [c.strip().lower() for c in rows[0][1]] if rows else []
+    if not {"file", "date"} <= set(header):
+        raise DatesFileError(
+            f"dates file {path}: the first line must be a header naming the columns, e.g. file<TAB>date"
+        )
+    file_col, date_col = header.index("file"), header.index("date")
+    mapping: dict[str, str] = {}
+    first_row: dict[str, int] = {}
+    warnings, errors = [], []
+    for number, row in rows[1:]:
         if len(row) <= max(file_col, date_col):
-            warnings.append(f"dates file {path}: row {number} has {len(row)} column(s), expected file<TAB>date")
+            errors.append(f"line {number}: {len(row)} column(s), expected file<TAB>date")
             continue
-        mapping[Path(row[file_col].strip()).name] = row[date_col].strip()
+        name, raw = Path(row[file_col].strip()).name, row[date_col].strip()
+        try:
+            date = parse_date(raw)
+        except DateError as exc:
+            errors.append(f"line {number}: {exc}")
+            continue
+        if name in first_row:
+            warnings.append(f"dates file {path}: line {number} lists {name} again (line {first_row[name]} is used)")
+            continue
+        mapping[name], first_row[name] = date, number
+    if errors:
+        shown = "; ".join(errors[:5]) + (f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
+        raise DatesFileError(f"dates file {path}: {shown}. Fix these lines (dates as YYYY-MM-DD) and run again")
     return mapping, warnings
 
 
@@ -100,7 +122,8 @@ def _warn(doc: Document, warnings: list[str]) -> None:
 
 def _assign_date(doc: Document, record_date: Any, path: Path, dates: DateContext) -> None:
     """Set doc.date/date_source from the first source present (see module doc)."""
-    _warn(doc, dates.warnings)
+    if dates.by_file and record_date in (None, "") and dates.lookup(path) is None:
+        _warn(doc, [f"{path.name} is not listed in the dates file"])
     for source, raw in (("jsonl", record_date), ("tsv", dates.lookup(path)), ("cli", dates.cli)):
         if raw is None or raw == "":
             continue
@@ -223,15 +246,47 @@ def _jsonl_documents(path: Path, ids: _Ids, dates: DateContext, max_bytes: int) 
                 yield _record_document(raw, number, path, ids, dates, max_bytes)
 
 
-def _expand(inputs: Sequence[str | Path]) -> Iterator[Path]:
-    """Input paths in a deterministic order: folders are walked recursively, sorted by relative path."""
+def _under(path: Path, folders: Sequence[Path]) -> bool:
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: judged by where it is, not where it points
+        resolved = path.absolute()
+    return any(resolved == folder or folder in resolved.parents for folder in folders)
+
+
+def _expand(inputs: Sequence[str | Path], exclude: Sequence[str | Path] = ()) -> Iterator[Path]:
+    """Input paths in a deterministic order: folders are walked recursively, sorted by relative path.
+
+    Nothing under an `exclude` folder is listed (a build's own output folder inside its input).
+    """
+    excluded = [Path(e).resolve() for e in exclude]
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix.lower() in (TEXT_SUFFIX, JSONL_SUFFIX) and p.is_file()]
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in (TEXT_SUFFIX, JSONL_SUFFIX) and p.is_file() and not _under(p, excluded)
+            ]
             yield from sorted(found, key=lambda p: p.relative_to(path).as_posix())
-        else:
+        elif not _under(path, excluded):
             yield path
+
+
+def count_documents(inputs: Sequence[str | Path], *, exclude: Sequence[str | Path] = ()) -> int:
+    """How many documents `load_documents` will yield at most (one per file, one per non-blank JSONL line):
+    the total for a progress bar, counted without decoding anything."""
+    total = 0
+    for path in _expand(inputs, exclude):
+        if path.suffix.lower() != JSONL_SUFFIX:
+            total += 1
+            continue
+        try:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1  # reported as one skipped document
+    return total
 
 
 def load_documents(
@@ -240,13 +295,17 @@ def load_documents(
     date: str | None = None,
     dates_file: str | Path | None = None,
     max_bytes: int = 20_000_000,
+    exclude: Sequence[str | Path] = (),
 ) -> Iterator[Document]:
-    """Yield one Document per input document (see module doc); bad input is skipped with a reason."""
+    """Yield one Document per input document (see module doc); bad input is skipped with a reason.
+
+    Files under an `exclude` folder are never read.
+    """
     dates = DateContext(cli=date)
     if dates_file is not None:
-        dates.by_file, dates.warnings = read_dates_tsv(dates_file)
+        dates.by_file, _ = read_dates_tsv(dates_file)  # its warnings are the build's, reported once
     ids = _Ids()
-    for path in _expand(inputs):
+    for path in _expand(inputs, exclude):
         if not path.exists():
             doc = Document(id=ids.derived(path.stem or str(path), str(path)), source=str(path))
             yield _skip(doc, "no such file or directory")
