@@ -165,49 +165,101 @@ class _Body:
     def __init__(self, text: str) -> None:
         self.chars = _alnum_folded(text)
         self.searched = 0
-        self.grams: set[str] | None = None
+        self._grams: set[str] | None = None
+
+    @property
+    def grams(self) -> set[str]:
+        if self._grams is None:
+            chars = self.chars
+            self._grams = {chars[i : i + 2] for i in range(len(chars) - 1)}
+        return self._grams
 
     def share(self, grams: set[str]) -> float:
         """Share of `grams` that are bigrams of the body."""
-        if self.grams is None and self.searched + len(grams) > self.SET_AFTER:
-            chars = self.chars
-            self.grams = {chars[i : i + 2] for i in range(len(chars) - 1)}
-        if self.grams is not None:
+        if self._grams is not None or self.searched + len(grams) > self.SET_AFTER:
             return len(grams & self.grams) / len(grams)
         self.searched += len(grams)
         return sum(map(self.chars.__contains__, grams)) / len(grams)  # a bigram of the body iff in it
+
+
+class _Bodies:
+    """The draft bodies of a page, made when first needed, and which drafts hold each bigram."""
+
+    MAX_CANDIDATES = 64  # more articles than this share a headline's rarest words: it matches none clearly
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self.drafts = drafts
+        self.bodies: dict[int, _Body] = {}
+        self._postings: dict[str, list[int]] | None = None
+
+    def body(self, index: int) -> _Body:
+        if index not in self.bodies:
+            self.bodies[index] = _Body("".join(p.text for p in self.drafts[index].paras))
+        return self.bodies[index]
+
+    def postings(self) -> dict[str, list[int]]:
+        """Bigram -> indexes of the drafts whose body holds it, in page order."""
+        if self._postings is None:
+            self._postings = {}
+            for index in range(len(self.drafts)):
+                for gram in self.body(index).grams:
+                    self._postings.setdefault(gram, []).append(index)
+        return self._postings
+
+    def best(self, grams: set[str]) -> int | None:
+        """The first draft whose body holds the largest share of `grams`, if that share reaches _MOVE_MIN.
+
+        A body holding `need` of the grams holds one of the len(grams) - need + 1 rarest (prefix
+        filtering), so only the drafts of those few postings are scored: linear in the page, not
+        headlines × articles. None also when too many drafts share the rarest grams.
+        """
+        postings = self.postings()
+        need = next(n for n in range(1, len(grams) + 1) if n / len(grams) >= _MOVE_MIN)
+        rarest = sorted(grams, key=lambda gram: (len(postings.get(gram, ())), gram))[: len(grams) - need + 1]
+        candidates: set[int] = set()
+        for gram in rarest:
+            holders = postings.get(gram, ())
+            if len(holders) > self.MAX_CANDIDATES:
+                return None
+            candidates.update(holders)
+            if len(candidates) > self.MAX_CANDIDATES:
+                return None
+        held = {index: len(grams & self.body(index).grams) for index in sorted(candidates)}
+        best = max(held, key=held.__getitem__, default=None)  # max keeps the first of equals: page order
+        return best if best is not None and held[best] >= need else None
+
+
+def _head_bigrams(head: Block) -> set[str]:
+    chars = _alnum_folded("".join(line.text for line in head.lines))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 def _rehome_headlines(drafts: list[_Draft]) -> set[int]:
     """Move stray headline groups to the article whose body they match clearly better; returns moved ids."""
     if len(drafts) < 2:
         return set()
-    bodies: dict[int, _Body] = {}  # made when first needed
-
-    def score(grams: set[str], index: int) -> float:
-        if index not in bodies:
-            bodies[index] = _Body("".join(p.text for p in drafts[index].paras))
-        return bodies[index].share(grams)
-
-    moves = []
+    bodies = _Bodies(drafts)
+    moves: list[tuple[Block, int]] = []  # (stray headline group, the draft it moves to)
     for home, draft in enumerate(drafts):
         for head, stray in draft.heads:
             if not stray:
                 continue
-            chars = _alnum_folded("".join(line.text for line in head.lines))
-            grams = {chars[i : i + 2] for i in range(len(chars) - 1)}
+            grams = _head_bigrams(head)
             if len(grams) < _MIN_BIGRAMS:
                 continue
-            if score(grams, home) + _MOVE_MARGIN > 1:  # no article can beat home by the margin: skip their bodies
+            at_home = bodies.body(home).share(grams)
+            if at_home + _MOVE_MARGIN > 1:  # no article can beat home by the margin: skip their bodies
                 continue
-            scores = [score(grams, index) for index in range(len(drafts))]
-            best = max(range(len(drafts)), key=scores.__getitem__)
-            if best != home and scores[best] >= max(_MOVE_MIN, scores[home] + _MOVE_MARGIN):
-                moves.append((home, best, head))
-    for home, best, head in moves:
-        drafts[home].heads = [(h, f) for h, f in drafts[home].heads if h is not head]
-        drafts[best].heads.append((head, True))
-    return {id(head) for _, _, head in moves}
+            best = bodies.best(grams)
+            if best is not None and best != home and bodies.body(best).share(grams) >= at_home + _MOVE_MARGIN:
+                moves.append((head, best))
+    moved = {id(head) for head, _ in moves}
+    if moved:
+        for draft in drafts:
+            draft.heads = [(h, f) for h, f in draft.heads if id(h) not in moved]
+        for head, best in moves:
+            drafts[best].heads.append((head, True))
+    return moved
 
 
 def _article(doc: Document, index: int, draft: _Draft, moved: set[int]) -> Article:

@@ -11,6 +11,7 @@ import re
 TERMINATORS = set("。！？；!?;…⋯")
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 CLOSING = set(PAIRS.values())
+_OPENER = {closer: opener for opener, closer in PAIRS.items()}
 _MAX_PAIR = 200  # an opener without its closer this close is an OCR loss, not a quotation
 MAX_SENTENCE = 400  # longer "sentences" (lists without full stops) are cut at a comma
 # After “…。” these keep the sentence going: 他说 / 王立新表示 / a comma / another quotation.
@@ -24,20 +25,30 @@ _BREAK = re.compile(f"[{_TERMINATOR}]|(?<=[{_TERMINATOR}])[{_CLOSER}]")
 
 
 def _protected(text: str) -> bytearray:
-    """inside[i]: position i lies within a matched quotation or bracket pair."""
+    """inside[i]: position i lies within a matched quotation or bracket pair.
+
+    A closer pairs with the innermost open mark of its kind (no farther than _MAX_PAIR) and closes the
+    marks opened after it. Open marks are also indexed by kind, so a closer whose kind is not open
+    costs nothing however many other marks are ("“"×n + "》"×n is linear).
+    """
     inside = bytearray(len(text))
-    stack: list[int] = []
+    stack: list[int] = []  # positions of open marks, innermost last
+    by_kind: dict[str, list[int]] = {opener: [] for opener in PAIRS}  # stack levels of each kind of opener
     for mark in _MARKS.finditer(text):
         i, ch = mark.start(), mark.group()
         if ch in PAIRS:
+            by_kind[ch].append(len(stack))
             stack.append(i)
             continue
-        for level in range(len(stack) - 1, -1, -1):
-            opener = stack[level]
-            if PAIRS[text[opener]] == ch and i - opener <= _MAX_PAIR:
-                inside[opener + 1 : i] = b"\x01" * (i - opener - 1)
-                del stack[level:]
-                break
+        levels = by_kind[_OPENER[ch]]
+        if not levels or i - stack[levels[-1]] > _MAX_PAIR:  # deeper ones of its kind are farther still
+            continue
+        level = levels[-1]
+        opener = stack[level]
+        inside[opener + 1 : i] = b"\x01" * (i - opener - 1)
+        for closed in stack[level:]:  # each open mark is closed at most once: linear overall
+            by_kind[text[closed]].pop()
+        del stack[level:]
     return inside
 
 
