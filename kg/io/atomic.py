@@ -6,6 +6,7 @@ file or the new one, never a truncated mix.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -43,6 +44,23 @@ _FILE_MODE = 0o666 & ~_read_umask()  # read once at import: os.umask() can only 
 # Outputs run to hundreds of MB written in small pieces: the default 8 KiB buffer makes a system call
 # every 8 KiB, which costs more than the writing itself.
 _BUFFER_BYTES = 1 << 20
+ESCAPE_SURROGATES = "kg-escape-surrogates"  # error handler of every text output (see _escape_surrogates)
+
+
+def _escape_surrogates(error: UnicodeError) -> tuple[str, int]:
+    """Write lone surrogates as \\uXXXX, which JSON reads back as the same surrogates.
+
+    Why: a file name that is not valid UTF-8 is decoded with surrogateescape (张 in GBK -> "\\udcd5\\udcc5")
+    and reaches the outputs in ids and sources. Outputs stay valid UTF-8, JSON keeps the name losslessly,
+    and only strings that hold such characters pay anything.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(f"\\u{ord(ch):04x}" for ch in bad), error.end
+
+
+codecs.register_error(ESCAPE_SURROGATES, _escape_surrogates)
 
 
 @contextmanager
@@ -75,7 +93,12 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     try:
         with output_errors(path):
             with os.fdopen(
-                fd, mode, _BUFFER_BYTES, encoding=None if binary else encoding, newline=None if binary else ""
+                fd,
+                mode,
+                _BUFFER_BYTES,
+                encoding=None if binary else encoding,
+                errors=None if binary else ESCAPE_SURROGATES,
+                newline=None if binary else "",
             ) as handle:
                 os.fchmod(handle.fileno(), _FILE_MODE)
                 yield handle
