@@ -17,6 +17,7 @@ whose text the same document names as a place (or as the start of a place or org
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -141,15 +142,22 @@ def _as_place(mention: Mention) -> Mention:
     return dataclasses.replace(mention, type="LOCATION", title=None, attrs={})
 
 
+def _starts_any(ordered: list[str], prefix: str) -> bool:
+    """Whether a string of the sorted list `ordered` starts with `prefix` (is it or extends it): a binary search,
+    as the strings that start with a prefix sort right after it."""
+    at = bisect.bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
+
+
 def _one_sense_per_document(result: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
     """Retag PERSON mentions whose text the document also uses as (the head of) a place or organization.
 
     A name printed with a title anywhere in the document (市委书记X) is a person and is never retagged.
     """
-    places = [m.text for found in result.values() for m in found if m.type in ("LOCATION", "ORGANIZATION")]
+    places = sorted({m.text for found in result.values() for m in found if m.type in ("LOCATION", "ORGANIZATION")})
     people = {m.text for found in result.values() for m in found if m.type == "PERSON"}
     people -= {m.text for found in result.values() for m in found if m.type == "PERSON" and m.title}
-    misread = {name for name in people if any(p == name or (p.startswith(name) and len(p) > len(name)) for p in places)}
+    misread = {name for name in people if _starts_any(places, name)}
     if not misread:
         return result
     return {
