@@ -33,10 +33,11 @@ def event(
     participants: list[tuple[str, str] | tuple[str, str, str]] = (),
     places: list[str] = (),
     organizations: list[str] = (),
-    evidence: str = "",
+    evidence: str | list[str] = "",
     rule: str = "meeting.basic",
 ) -> Event:
-    """An event; participants are (name, role) or (name, role, title)."""
+    """An event; participants are (name, role) or (name, role, title); evidence is one sentence or several."""
+    sentences = [evidence] if isinstance(evidence, str) else evidence
     return Event(
         id=event_id,
         type=type_,
@@ -46,7 +47,11 @@ def event(
         participants=[Participant(p[0], p[1], p[2] if len(p) > 2 else None) for p in participants],
         places=[Argument(p) for p in places],
         organizations=[Argument(o) for o in organizations],
-        evidence=[Evidence(sentence=f"{doc}#a0s0", start=0, end=len(evidence), text=evidence)] if evidence else [],
+        evidence=[
+            Evidence(sentence=f"{doc}#a0s{i}", start=0, end=len(text), text=text)
+            for i, text in enumerate(sentences)
+            if text
+        ],
         rule=rule,
     )
 
@@ -89,7 +94,7 @@ def sample_results() -> list[DocResult]:
         ],
         places=["市行政中心"],
         organizations=["市委市政府"],
-        evidence=d1_text[2],
+        evidence=d1_text[1:3],
     )
     d2_text = [
         "当晚，清河市委副书记、代市长李春华带队检查东城街道农贸市场和清河医院。",
@@ -114,7 +119,7 @@ def sample_results() -> list[DocResult]:
         "2021-12-14",
         [("李春华", "inspector", "清河市委副书记、代市长"), ("周建国", "accompanying", "市经信局局长")],
         places=["东城街道农贸市场", "清河医院"],
-        evidence=d2_text[0],
+        evidence=d2_text[0:2],
         rule="inspection.lead",
     )
     d3_text = [
@@ -140,7 +145,7 @@ def sample_results() -> list[DocResult]:
         [("陈海峰", "visitor", "东州市委常委、纪委书记"), ("王立新", "accompanying", "清河市委书记")],
         places=["清河医院"],
         organizations=["省委省政府"],
-        evidence=d3_text[2],
+        evidence=[d3_text[0], d3_text[2]],
         rule="visit.basic",
     )
     return [

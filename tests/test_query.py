@@ -27,7 +27,7 @@ def test_who_met_lists_people_with_where_when_and_evidence(g):
     assert visit["dates"] == ["2022-01-05"]
     assert visit["places"] == ["清河医院"]
     assert visit["events"] == ["d3#e0"]
-    assert visit["evidence"] == ["陈海峰一行察看了清河医院。"]
+    assert visit["evidence"] == ["1月5日，东州市委常委、纪委书记陈海峰来清调研，清河市委书记王立新陪同。"]
     assert "东州市委常委、纪委书记" in visit["titles"]
 
 
@@ -90,14 +90,17 @@ def test_unknown_name_suggests_close_matches(g):
 def test_capped_evidence_still_leaves_every_meeting_with_its_own_evidence_in_the_timeline():
     meetings = [
         event(
-            f"q{i}#a0e0", f"q{i}", participants=[("王立新", "chair"), ("李春华", "attendee")], evidence=f"第{i}次会议。"
+            f"q{i}#a0e0",
+            f"q{i}",
+            participants=[("王立新", "chair"), ("李春华", "attendee")],
+            evidence=f"王立新主持第{i}次会议，李春华出席。",
         )
         for i in range(MAX_EDGE_EVIDENCE + 2)
     ]
     g = build_graph([], meetings, [document(m.doc, ["会议。"]) for m in meetings])
     met = who_met(g, "李春华")[0]
     assert met["events"] == [m.id for m in meetings]
-    assert met["evidence"] == [f"第{i}次会议。" for i in range(MAX_EDGE_EVIDENCE)]
+    assert met["evidence"] == [f"王立新主持第{i}次会议，李春华出席。" for i in range(MAX_EDGE_EVIDENCE)]
     assert sorted(row["evidence"][0] for row in timeline(g, "李春华")) == sorted(
-        f"第{i}次会议。" for i in range(len(meetings))
+        f"王立新主持第{i}次会议，李春华出席。" for i in range(len(meetings))
     )

@@ -3,22 +3,31 @@
 Nodes (attribute `kind`): person, organization, location, event, document. Ids: entity ids
 (per:王立新, org:东阳市委, loc:东城街道), `event:<event id>`, `doc:<document id>`.
 
-Edges (attribute `relation`; the MultiDiGraph key is the relation, so one edge per (u, v, relation)):
+Edges (attribute `relation`; the MultiDiGraph key is the relation): one edge per fact, so one per
+(u, v, relation):
 - person -> event: the participant's role (chair, attendee, inspector, ...);
-- location -> event `place` and event -> location `held_at`; organization -> event `organization`;
+- event -> location `held_at` (the one place link: an event's places are its `held_at` targets);
+  organization -> event `organization`;
 - event -> document `reported_in`;
 - person -> organization `holds_title` (from participant titles and the titles collected on the entity);
-- person -> person `met`: one edge per unordered pair of people who took part in the same event, stored
-  once, from the smaller node id to the larger; attributes `events`, `dates`, `places`, `count`.
+- person -> person `met`: undirected in meaning, stored once from the smaller node id to the larger (the
+  exports mark it undirected). One edge per pair of people whose shared event's evidence names both of
+  them (a pair the evidence cannot show together is not claimed to have met). Attributes:
+  - `weight`: the number of events they shared;
+  - `events`, `dates`, `places`: event ids in event order, sorted distinct dates and place names;
+  - `shared_events`: one record per shared event, in event order: `{"event", "type", "date", "places",
+    "evidence"}`, where `evidence` is a sentence of that event naming both people, else one naming each;
+  - `evidence`: the evidence sentences of the first shared events (whole events, at least the first, up
+    to MAX_EDGE_EVIDENCE sentences): every sentence set names both people.
   Every event with two or more participants counts: event rules only list people who were there.
   Events with more than MAX_MET_GROUP people (a mass rally, or a garbled text read as one huge name
   list) get no `met` edges: pairs grow quadratically and such a crowd says nothing about who met whom.
 
 Provenance on every node and edge: `docs` (document ids), `evidence` (evidence sentences) and `rules`
 (event rule ids, or "title" for titles collected on an entity). Evidence is capped so that memory grows
-with the graph, not with the corpus: entity nodes keep the first MAX_NODE_EVIDENCE sentences, edges the
-first MAX_EDGE_EVIDENCE; the full list of event ids (`events` on nodes and `met` edges, one event node per
-event with its own evidence) is what queries follow to the rest.
+with the graph, not with the corpus: entity nodes keep the first MAX_NODE_EVIDENCE sentences, edges other
+than `met` the first MAX_EDGE_EVIDENCE; the full list of event ids (`events` on nodes and `met` edges, one
+event node per event with its own evidence) is what queries follow to the rest.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import networkx as nx
 from kg.graph.aliases import clean_name, entity_id, title_orgs
 from kg.graph.gcpause import paused_gc
 from kg.model import Document, Entity, Event
+from kg.textnorm import fold
 
 MAX_MET_GROUP = 40
 
@@ -92,24 +102,64 @@ class _MetSource(NamedTuple):
     """What one event gives each `met` edge between its people."""
 
     event: str
+    type: str
     doc: str
-    evidence: tuple[str, ...]
     rule: str | None
     date: str | None
     places: tuple[str, ...]
+    evidence: tuple[str, ...]
+    named: dict[str, frozenset[int]]  # person -> indices of the evidence sentences that name them
 
 
-def _met_attrs(sources: list[_MetSource]) -> dict[str, Any]:
-    """The attributes of a `met` edge from the events of the pair, in event order."""
+def _naming_sentences(source: _MetSource, a: str, b: str) -> tuple[str, ...]:
+    """The evidence of `source` showing both people: a sentence naming both, else the first naming each.
+
+    Empty when the evidence does not name one of them.
+    """
+    named_a, named_b = source.named.get(a), source.named.get(b)
+    if not named_a or not named_b:
+        return ()
+    both = named_a & named_b
+    if both:
+        return (source.evidence[min(both)],)
+    return tuple(source.evidence[i] for i in sorted((min(named_a), min(named_b))))
+
+
+def _met_attrs(pair: tuple[str, str], sources: list[_MetSource]) -> dict[str, Any] | None:
+    """The attributes of the `met` edge of `pair` from the events the two shared, in event order.
+
+    Only events whose evidence names both people count; None when there is none.
+    """
+    shown = [(s, text) for s in sources if (text := _naming_sentences(s, *pair))]
+    if not shown:
+        return None
+    evidence: dict[str, None] = {}
+    for _, texts in shown:
+        if evidence and len(evidence) + len(texts) > MAX_EDGE_EVIDENCE:
+            break
+        evidence.update(dict.fromkeys(texts))
     return {
         "relation": "met",
-        "docs": sorted({s.doc for s in sources}),
-        "evidence": list(_add_capped({}, (text for s in sources for text in s.evidence), MAX_EDGE_EVIDENCE)),
-        "rules": sorted({s.rule for s in sources if s.rule}),
-        "events": list(dict.fromkeys(s.event for s in sources)),
-        "dates": sorted({s.date for s in sources if s.date}),
-        "places": sorted({place for s in sources for place in s.places}),
-        "count": len(sources),
+        "weight": len(shown),
+        "docs": sorted({s.doc for s, _ in shown}),
+        "evidence": list(evidence),
+        "rules": sorted({s.rule for s, _ in shown if s.rule}),
+        "events": [s.event for s, _ in shown],
+        "dates": sorted({s.date for s, _ in shown if s.date}),
+        "places": sorted({place for s, _ in shown for place in s.places}),
+        "shared_events": [
+            {"event": s.event, "type": s.type, "date": s.date, "places": list(s.places), "evidence": list(texts)}
+            for s, texts in shown
+        ],
+    }
+
+
+def _names_in(evidence: tuple[str, ...], forms: dict[str, set[str]]) -> dict[str, frozenset[int]]:
+    """Person -> the indices of the evidence sentences that contain one of the person's names."""
+    folded = [fold(text) for text in evidence]
+    return {
+        person: frozenset(i for i, text in enumerate(folded) if any(form in text for form in names))
+        for person, names in forms.items()
     }
 
 
@@ -206,7 +256,7 @@ class _Builder:
         self.document(event.doc)
         self.link(node, document_node(event.doc), "reported_in", provenance)
 
-        people: list[str] = []
+        forms: dict[str, set[str]] = {}  # person -> the names the evidence may call them by, folded
         for participant in event.participants:
             person = self.entity(participant.entity, "PERSON", participant.name)
             self.link(
@@ -218,26 +268,33 @@ class _Builder:
             )
             self.took_part(person, event, provenance)
             self.holds_titles(person, participant.title, provenance)
-            if person not in people:
-                people.append(person)
+            forms.setdefault(person, set()).add(fold(participant.name))
         places: list[str] = []
         for argument in event.places:
             place = self.entity(argument.entity, "LOCATION", argument.name)
-            names = {"names": {argument.name: None}}
-            self.link(place, node, "place", provenance, names)
-            self.link(node, place, "held_at", provenance, names)
+            self.link(node, place, "held_at", provenance, {"names": {argument.name: None}})
             self.took_part(place, event, provenance)
             places.append(self.nodes[place]["name"])
         for argument in event.organizations:
             org = self.entity(argument.entity, "ORGANIZATION", argument.name)
             self.link(org, node, "organization", provenance, {"names": {argument.name: None}})
             self.took_part(org, event, provenance)
-        if len(people) > MAX_MET_GROUP:
+        if len(forms) < 2 or len(forms) > MAX_MET_GROUP:
             return
+        for person, names in forms.items():
+            names.update(fold(name) for name in (self.nodes[person]["name"], *self.nodes[person]["aliases"]) if name)
+        evidence = tuple(provenance["evidence"])
         source = _MetSource(
-            event.id, event.doc, tuple(provenance["evidence"]), event.rule or None, event.date, tuple(places)
+            event.id,
+            event.type,
+            event.doc,
+            event.rule or None,
+            event.date,
+            tuple(places),
+            evidence,
+            _names_in(evidence, forms),
         )
-        for pair in combinations(sorted(people), 2):
+        for pair in combinations(sorted(forms), 2):
             self.met.setdefault(pair, []).append(source)
 
     def holds_titles(self, person: str, title: str | None, provenance: dict[str, Any]) -> None:
@@ -272,7 +329,9 @@ class _Builder:
         """Edges in sorted order, each released from the builder as it goes into the graph."""
         for u, v, key in sorted([*self.edges, *((a, b, "met") for a, b in self.met)]):
             if key == "met":
-                yield u, v, key, _met_attrs(self.met.pop((u, v)))
+                attrs = _met_attrs((u, v), self.met.pop((u, v)))
+                if attrs is not None:
+                    yield u, v, key, attrs
                 continue
             attrs = _listed(self.edges.pop((u, v, key)))
             attrs["docs"], attrs["rules"] = sorted(attrs["docs"]), sorted(attrs["rules"])
