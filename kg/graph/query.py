@@ -126,6 +126,9 @@ def timeline(g: nx.MultiDiGraph, name: str) -> list[dict[str, Any]]:
     for _, event, relation in g.out_edges(entity, data="relation"):
         if g.nodes[event].get("kind") == "event" and relation not in _NOT_TAKING_PART:
             roles.setdefault(event, []).append(relation)
+    for event, _, relation in g.in_edges(entity, data="relation"):
+        if relation == "held_at":  # a place takes part as the event's venue (the one event -> place link)
+            roles.setdefault(event, []).append("place")
     rows = []
     for event, relations in roles.items():
         row = _event_row(g, event)
