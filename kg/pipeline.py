@@ -17,7 +17,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,6 +114,7 @@ def document_record(result_or_doc: DocResult | Document) -> dict[str, Any]:
         "sentences": sum(len(a.sentences) for a in doc.articles),
         "headlines": [a.headlines for a in doc.articles],
         "bylines": [b.to_dict() for a in doc.articles for b in a.bylines],
+        **({"failure": doc.meta["failure"]} if doc.status == "failed" else {}),  # stage, type, message
     }
 
 
@@ -276,15 +277,78 @@ def _stop_requests() -> Iterator[Callable[[], int]]:
             signal.signal(sig, handler)
 
 
-def _progress(enabled: bool | None, total: int | None):
-    """A bar with total and ETA on a terminal; without one (a log file), a line every 30 seconds."""
-    from tqdm import tqdm
+LOG_EVERY_SECONDS = 30.0  # progress lines when stderr is not a terminal (a log file)
+
+
+class _LogProgress:
+    """Progress for a log file: a line every LOG_EVERY_SECONDS with count, total, rate and ETA, and one at the end."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total, self.done = total, 0
+        self.started = self.last = time.monotonic()
+
+    def update(self) -> None:
+        self.done += 1
+        if time.monotonic() - self.last >= LOG_EVERY_SECONDS:
+            self.last = time.monotonic()
+            self._line()
+
+    def _line(self) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = self.done / elapsed
+        line = f"kg build: {self.done:,}"
+        if self.total:
+            left = max(self.total - self.done, 0)
+            eta = f", about {left / rate:.0f} s left" if rate and left else ""
+            line += f"/{self.total:,} documents ({100 * self.done / self.total:.0f}%), {rate:.1f} docs/s{eta}"
+        else:
+            line += f" documents, {rate:.1f} docs/s"
+        print(line, file=sys.stderr, flush=True)
+
+    def phase(self, name: str) -> None:
+        print(f"kg build: {name}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        self._line()
+
+
+class _BarProgress:
+    """Progress on a terminal: a bar with total and ETA, then a line per reduce phase."""
+
+    def __init__(self, total: int | None) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="doc", desc="kg build", dynamic_ncols=True)
+
+    def update(self) -> None:
+        self.bar.update()
+
+    def phase(self, name: str) -> None:
+        self.bar.write(f"kg build: {name}", file=sys.stderr)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+class _NoProgress:
+    def update(self) -> None:
+        pass
+
+    def phase(self, name: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(enabled: bool | None, options: BuildOptions) -> _LogProgress | _BarProgress | _NoProgress:
+    """A bar on a terminal, periodic lines otherwise (None), forced bar (True) or nothing (False)."""
+    from kg.ingest import count_documents
 
     if enabled is False:
-        return tqdm(disable=True)
-    on_terminal = sys.stderr.isatty() if enabled is None else True
-    options: dict[str, Any] = {} if on_terminal else {"mininterval": 30, "maxinterval": 60, "ascii": True, "ncols": 100}
-    return tqdm(total=total, unit="doc", desc="kg build", dynamic_ncols=on_terminal, **options)
+        return _NoProgress()
+    total = count_documents(options.inputs, exclude=[options.out])
+    return _BarProgress(total) if enabled or sys.stderr.isatty() else _LogProgress(total)
 
 
 def _map_phase(
@@ -294,12 +358,13 @@ def _map_phase(
     staging: Path,
     report: BuildReport,
     stop: Callable[[], int],
+    progress: _LogProgress | _BarProgress | _NoProgress,
 ) -> tuple[list[Document], list[DocResult]]:
     """Pass 1: process (or fetch from the cache) every document and stream its records to `staging`.
 
     Returns every document and the light results of the processed ones (see `_light`), in input order.
     """
-    from kg.ingest import count_documents, load_documents
+    from kg.ingest import load_documents
 
     cache = ResultCache(Path(options.out) / "cache" / "results.sqlite") if options.cache else None
 
@@ -335,13 +400,12 @@ def _map_phase(
         )  # fmt: skip
         if cache is not None:
             stack.callback(cache.close)
-        bar = stack.enter_context(_progress(options.progress, count_documents(options.inputs, exclude=[options.out])))
         mapped = map_documents(inputs, executor, cached, store, ahead=4 * max(options.workers, 1))
         stack.push(_count_on_interrupt(documents, results, report))
         for doc, result, fresh in mapped:
             _stop_here(stop, report, documents, results)
             result = _write_records(files, doc, result)
-            bar.update()
+            progress.update()
             if result is None or result.document.status != "ok":
                 documents.append(dataclasses.replace(result.document if result else doc, text=""))
                 _count_unprocessed(report, documents[-1], options.strict)
@@ -476,12 +540,18 @@ def build(options: BuildOptions) -> BuildReport:
     with build_lock(out), _stop_requests() as stop:
         with output_errors(out / STAGING_PREFIX):
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+        progress = _progress(options.progress, options)
         try:
-            documents, results = _map_phase(options, local, settings_id(tagger, rules, lexicon), staging, report, stop)
+            with closing(progress):
+                documents, results = _map_phase(
+                    options, local, settings_id(tagger, rules, lexicon), staging, report, stop, progress
+                )
             _stop_here(stop, report, documents, results)
             if not results:
                 raise _nothing_processed(report, options)
+            progress.phase(f"merging the entities of {len(results):,} documents")
             entities = resolve_entities(results, city=options.city)
+            progress.phase("building the graph and writing the outputs")
             write_outputs(staging, documents, results, entities, report)
             _stop_here(stop, report, documents, results)
             report.seconds = round(time.perf_counter() - started, 3)

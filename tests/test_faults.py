@@ -65,11 +65,14 @@ def test_a_killed_build_leaves_previous_outputs_intact_and_resumes_from_its_cach
     assert _leftovers(out) == []  # the killed build's staging folder is cleaned up
 
 
-def test_ctrl_c_stops_with_exit_130_a_summary_and_previous_outputs_intact(previous, tmp_path):
+@pytest.mark.parametrize(("sig", "said"), [(signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated (SIGTERM)")])
+def test_ctrl_c_or_sigterm_stops_with_128_plus_signal_a_summary_and_previous_outputs_intact(
+    previous, tmp_path, sig, said
+):
     out, before = previous
-    _, process, err = _interrupted_build(out, tmp_path, seed=3, cached=16, sig=signal.SIGINT)
-    assert process.returncode == 130
-    assert "interrupted" in err
+    _, process, err = _interrupted_build(out, tmp_path, seed=3, cached=16, sig=sig)
+    assert process.returncode == 128 + sig
+    assert said in err
     assert "run the same command again to resume" in err
     assert re.search(r"after \d+ documents read, \d+ processed \(\d+ of them from the cache\)", err), err
     assert str(out) in err
