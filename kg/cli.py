@@ -172,6 +172,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", help="gold events JSONL (see data/gold/sample_events.jsonl)")
     p.add_argument("--json", action="store_true", help="print the full scores as JSON")
     p.add_argument("--gold-docs-only", action="store_true", help="ignore predictions on documents absent from gold")
+
+    from kg.events.check import add_check_parser
+
+    add_check_parser(commands)  # kg rules check [--rules FILE]: run every rule's example sentences
     return parser
 
 
@@ -327,6 +331,7 @@ COMMANDS = {
     "events": _run_query,
     "subgraph": _run_query,
     "eval": _run_eval,
+    "rules": lambda args: args.run(args),
 }
 
 

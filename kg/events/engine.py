@@ -1,25 +1,33 @@
 """Rule-based event extraction over tagged articles.
 
 News reports name the event once (the lead) and then add details in later sentences that
-refer back to it ("他强调…", "胡勇春先后来到…"). The engine therefore works article by
+refer back to it ("他强调…", "胡勇春先后来到…", "王毅参加会见"). The engine therefore works article by
 article: a sentence with a trigger opens an event or, when it repeats one already open
-(same type, same date), adds to it; a sentence without a trigger is linked to the current
-event when it names one of its people, a pronoun, or a role cue ("副市长X参加"). What
-counts as a trigger, a role, a place list or a blocker is data in `rules.yaml`.
+(same type, same date), adds to it; a sentence without a trigger is linked to the events it
+continues when it names one of their people, a pronoun, or a role cue ("副市长X参加").
+
+Who gets which role comes from, in order: a named group of the trigger that spans the person
+(`会见(?P<guest>…)`), a role cue in the verb phrases after a name list ("出席会议并讲话" gives
+attendee and speaker), a cue before the list, and last the rule's `subject_role` for the list that is
+the trigger's subject. What counts as a trigger, a role, a place list or a blocker is data in
+`rules.yaml`; the engine reads the tagger's facts (people, titles, places, normalized dates) and never
+re-derives them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.events.rules import EventType, PlacePattern, Rule, RuleSet, Settings
+from kg.events.rules import EventType, PlacePattern, RoleCue, Rule, RuleSet, Settings
 from kg.model import Argument, Article, Document, Event, Evidence, Mention, Participant, Sentence
 from kg.textnorm import fold
 
 _BOUNDARY = frozenset("，。；：！？")
 _STRIP = " \t\"'“”「」（）()了"
+_RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
 
 
 @dataclass
@@ -48,6 +56,8 @@ class _Hit:
     rule: Rule
     start: int
     end: int
+    text: str
+    groups: tuple[tuple[str, int, int], ...] = ()  # (role, start, end) of the named groups that matched
 
 
 @dataclass
@@ -59,11 +69,12 @@ class _When:
 
 @dataclass
 class _View:
-    """One sentence prepared for matching: folded text and its mentions by kind."""
+    """One sentence prepared for matching: folded text, its people and name lists, its mentions by kind."""
 
     sentence: Sentence
     text: str
-    lists: list[_NameList]
+    people: list[_Person]  # named people and pronouns standing for one, in text order
+    lists: list[_NameList]  # people outside role groups and outsider contexts, grouped into lists
     dates: list[Mention]
     locations: list[Mention]
     organizations: list[Mention]
@@ -78,6 +89,7 @@ class _Draft:
     places: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    triggers: list[str] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.0
 
@@ -129,6 +141,15 @@ def _clause_end(text: str, pos: int) -> int:
     return len(text)
 
 
+def _subject_end(text: str, pos: int, settings: Settings) -> int:
+    """End of the clauses that share the subject of the clause at `pos`: a clause opening with 并/随后
+    ("…举行会谈，并共同主持…") continues it."""
+    end = _clause_end(text, pos)
+    while end < len(text) and text[end] == "，" and settings.same_subject.match(text[end + 1 :]):
+        end = _clause_end(text, end + 1)
+    return end
+
+
 def _title_of(mention: Mention) -> str | None:
     if mention.title:
         return mention.title
@@ -178,30 +199,19 @@ def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_N
     return lists
 
 
-def _view(sentence: Sentence, text: str, mentions: Sequence[Mention], settings: Settings, anchor: str | None) -> _View:
-    people = _persons(text, mentions, settings)
-    if anchor:
-        taken = [(p.start, p.end) for p in people]
-        for match in settings.pronoun.finditer(text):
-            if not any(s <= match.start() < e for s, e in taken):
-                people.append(_Person(name=anchor, title=None, start=match.start(), end=match.end()))
-        people.sort(key=lambda p: p.start)
-    by_type: dict[str, list[Mention]] = {}
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-        by_type.setdefault(m.type, []).append(m)
-    return _View(
-        sentence=sentence,
-        text=text,
-        lists=_name_lists(text, people, settings),
-        dates=by_type.get("DATE", []),
-        locations=by_type.get("LOCATION", []),
-        organizations=by_type.get("ORGANIZATION", []),
-        persons=by_type.get("PERSON", []),
-    )
+def _is_outsider(text: str, person: _Person, settings: Settings) -> bool:
+    """A person named only as the one on whose behalf or to whom something is done (受X委托, 代表X, 应X邀请)."""
+    before = text[_clause_start(text, person.start) : person.start]
+    after = text[person.end : _clause_end(text, person.end)]
+    return bool(settings.not_participant_before.search(before) or settings.not_participant_after.match(after))
 
 
-def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings) -> bool:
-    """Planned, negated, generic or quoted mentions of a trigger are not events."""
+def _inside(person: _Person, start: int, end: int) -> bool:
+    return start <= person.start and person.end <= end
+
+
+def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, names: Sequence[Mention]) -> bool:
+    """Planned, negated, generic, quoted or named (中央纪律检查委员会) mentions of a trigger are not events."""
     prefix = text[:start]
     clause = prefix[_clause_start(text, start) :]
     after = text[end:]
@@ -211,42 +221,55 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings) ->
         return True
     if "negation" in rule.blockers and settings.negation.search(clause):
         return True
-    if "generic" in rule.blockers and (settings.generic_before.search(clause) or settings.generic_after.match(after)):
+    if "generic" in rule.blockers and (
+        settings.generic_before.search(clause)
+        or settings.generic_after.match(after)
+        or any(n.start <= start and end <= n.end for n in names)
+    ):
         return True
     return any(p.search(clause) for p in rule.exclude_before) or any(p.match(after) for p in rule.exclude_after)
 
 
-def _hits(text: str, rules: RuleSet) -> list[_Hit]:
-    """Trigger matches that are not blocked, in text order (of one folded sentence)."""
+def _hits(text: str, rules: RuleSet, names: Sequence[Mention]) -> list[_Hit]:
+    """Trigger matches that are not blocked, in text order (of one folded sentence); `names` are the
+    sentence's ORGANIZATION mentions, inside which a trigger word is part of a name."""
     if rules.trigger_screen is not None and not rules.trigger_screen.search(text):
         return []
     hits = []
     for rule in rules.rules:
         for pattern in rule.triggers:
             for match in pattern.finditer(text):
-                if not _blocked(rule, text, match.start(), match.end(), rules.settings):
-                    hits.append(_Hit(rule, match.start(), match.end()))
+                if not _blocked(rule, text, match.start(), match.end(), rules.settings, names):
+                    groups = tuple(
+                        (role, match.start(role), match.end(role))
+                        for role in pattern.groupindex
+                        if match.start(role) >= 0
+                    )
+                    hits.append(_Hit(rule, match.start(), match.end(), match.group(), groups))
     present = {h.rule.type for h in hits}
     hits = [h for h in hits if not present.intersection(h.rule.yield_to)]
     return sorted(hits, key=lambda h: (h.start, h.end, h.rule.id))
 
 
-def _cue_role(view: _View, names: _NameList, etype: EventType, settings: Settings) -> str | None:
-    after = view.text[names.end : _clause_end(view.text, names.end)]
-    prefix = settings.after_prefix.match(after)
-    after = after[prefix.end() :] if prefix else after
-    before = view.text[_clause_start(view.text, names.start) : names.start]
-    for cue in etype.roles:
-        if (cue.after and cue.after.match(after)) or (cue.before and cue.before.search(before)):
-            return cue.role
-    return None
+def _phrases(text: str, start: int, end: int, settings: Settings) -> list[tuple[int, int]]:
+    """The verb phrases of text[start:end], split at 并 and commas ("出席会议并讲话" -> 出席会议 | 讲话)."""
+    spans, lo = [], start
+    for match in settings.phrase_split.finditer(text, start, end):
+        if match.start() > lo:
+            spans.append((lo, match.start()))
+        lo = match.end()
+    if lo < end or not spans:
+        spans.append((lo, end))
+    return spans
 
 
-def _place_items(list_text: str, pattern: PlacePattern, settings: Settings) -> list[str]:
+def _place_items(list_text: str, pattern: PlacePattern, settings: Settings, tagged: frozenset[str]) -> list[str]:
     items = ["".join(i.split()).strip(_STRIP) for i in settings.place_split.split(list_text)]
-    items = [i for i in items if i]
+    items = [settings.place_alias.get(i, i) for i in items if i]
     if pattern.strict and not all(settings.place_suffix.search(i) for i in items):
         return []
+    if pattern.tagged:
+        items = [i for i in items if i in tagged or settings.place_suffix.search(i)]
     return [
         i
         for i in items
@@ -276,8 +299,17 @@ def _when_from_mention(mention: Mention) -> _When | None:
     return _When(date=date_part, time=time, time_of_day=mention.attrs.get("time_of_day"))
 
 
+def _range_ends(text: str, dates: list[Mention], settings: Settings) -> set[int]:
+    """Starts of the DATE mentions that end a range ("7月19日至22日": 22日): an event starts on the first day."""
+    return {
+        later.start
+        for earlier, later in itertools.pairwise(dates)
+        if settings.date_range.fullmatch(text[earlier.end : later.start])
+    }
+
+
 class _ArticleExtractor:
-    """Events of one article: the state that links follow-up sentences to their event."""
+    """Events of one article: the state that links follow-up sentences to their events."""
 
     def __init__(self, article: Article, mentions: dict[str, list[Mention]], rules: RuleSet) -> None:
         self.article = article
@@ -285,45 +317,125 @@ class _ArticleExtractor:
         self.rules = rules
         self.settings = rules.settings
         self.drafts: list[_Draft] = []
-        self.current: _Draft | None = None
+        self.group: list[_Draft] = []  # events of the last sentence with triggers; the first is the current one
+        self.recent: list[_Person] = []  # people of earlier sentences, oldest first (for pronouns)
         self.lead_date: _When | None = None  # first full date of the article
+
+    @property
+    def current(self) -> _Draft | None:
+        return self.group[0] if self.group else None
 
     def run(self) -> list[_Draft]:
         for sentence in self.article.sentences:
-            anchor = self.current.anchor() if self.current else None
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
-            hits = _hits(text, self.rules)
-            # Without a trigger, a sentence matters only if it may name people of the open event (most do not).
-            if hits or (self.current and self._may_name_people(text, mentions, anchor)):
-                view = _view(sentence, text, mentions, self.settings, anchor)
+            hits = _hits(text, self.rules, [m for m in mentions if m.type == "ORGANIZATION"])
+            # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
+            if hits or (self.drafts and self._may_name_people(text, mentions)):
+                view = self._view(sentence, text, mentions, hits)
                 if hits:
                     self._on_triggers(view, hits)
-                elif self.current and self._relevant(view, self.current):
-                    self._fill(self.current, view, [])
-            if self.lead_date is None:
-                dates = sorted((m for m in mentions if m.type == "DATE"), key=lambda m: (m.start, m.end))
-                self.lead_date = next(filter(None, map(_when_from_mention, dates)), None)
+                else:
+                    self._follow_up(view)
+            self._remember(text, mentions)
         return [d for d in self.drafts if d.participants or not self.rules.types[d.type].require_participants]
 
+    def _remember(self, text: str, mentions: Sequence[Mention]) -> None:
+        """Keep the sentence's people for pronouns, and the article's first full date."""
+        self.recent.extend(_persons(text, mentions, self.settings))
+        del self.recent[:-_RECENT_PEOPLE]
+        if self.lead_date is None:
+            dates = sorted((m for m in mentions if m.type == "DATE"), key=lambda m: (m.start, m.end))
+            self.lead_date = next(filter(None, map(_when_from_mention, dates)), None)
+
+    # ------------------------------------------------------------------ sentences
+
+    def _view(self, sentence: Sentence, text: str, mentions: Sequence[Mention], hits: list[_Hit]) -> _View:
+        people = _persons(text, mentions, self.settings)
+        people = sorted([*people, *self._pronoun_people(text, people)], key=lambda p: p.start)
+        spans = [(s, e) for hit in hits for _, s, e in hit.groups]
+        free = [
+            p
+            for p in people
+            if not any(_inside(p, s, e) for s, e in spans) and not _is_outsider(text, p, self.settings)
+        ]
+        by_type: dict[str, list[Mention]] = {}
+        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+            by_type.setdefault(m.type, []).append(m)
+        return _View(
+            sentence=sentence,
+            text=text,
+            people=people,
+            lists=_name_lists(text, free, self.settings),
+            dates=by_type.get("DATE", []),
+            locations=by_type.get("LOCATION", []),
+            organizations=by_type.get("ORGANIZATION", []),
+            persons=by_type.get("PERSON", []),
+        )
+
+    def _pronoun_people(self, text: str, people: list[_Person]) -> list[_Person]:
+        """Pronouns (他/她) as the people they stand for: see `_referent`."""
+        if not self.drafts:
+            return []
+        found = []
+        for match in self.settings.pronoun.finditer(text):
+            if any(p.start <= match.start() < p.end for p in people):
+                continue
+            earlier = [p for p in people if p.end <= match.start()]
+            referent = self._referent(match.group(), earlier)
+            if referent is not None:
+                found.append(_Person(referent.name, referent.title, match.start(), match.end()))
+        return found
+
+    def _referent(self, pronoun: str, earlier: list[_Person]) -> _Person | None:
+        """The nearest person a pronoun can stand for: one who holds a leading role (chair, speaker, host,
+        guest, inspector, visitor) in the current events, of the pronoun's gender when the title tells
+        (她 and 夫人/女士); without one, the first person of the current event."""
+        female = bool(self.settings.female_pronoun.fullmatch(pronoun))
+        leading = {p.name for d in self.group for p in d.participants if p.role in self.settings.pronoun_roles}
+        candidates = [p for p in [*reversed(earlier), *reversed(self.recent)] if p.name in leading]
+        chosen = next((p for p in candidates if bool(self.settings.female_title.search(p.title or "")) == female), None)
+        if chosen is None and female and candidates:  # most titles do not tell the gender
+            chosen = candidates[0]
+        anchor = self.current.anchor() if self.current else None
+        if chosen is None and anchor:
+            chosen = _Person(anchor, None, 0, 0)
+        return chosen
+
+    def _may_name_people(self, text: str, mentions: Sequence[Mention]) -> bool:
+        """A PERSON mention, or a pronoun standing for someone: what `_view` turns into name lists."""
+        return any(m.type == "PERSON" for m in mentions) or bool(self.settings.pronoun.search(text))
+
+    # ------------------------------------------------------------------ events
+
     def _on_triggers(self, view: _View, hits: list[_Hit]) -> None:
-        groups: dict[str, list[_Hit]] = {}
+        by_type: dict[str, list[_Hit]] = {}
         for hit in hits:
-            groups.setdefault(hit.rule.type, []).append(hit)
-        for etype, group in groups.items():
-            own = self._own_when(view, group[0].start)
-            draft = self._open_draft(etype)
-            if draft is None or any(h.rule.new_event for h in group) or self._differs(own, draft.when):
-                base = self.current.when if self.current else (self.lead_date or _When())
+            by_type.setdefault(hit.rule.type, []).append(hit)
+        base = self.current.when if self.current else (self.lead_date or _When())
+        group: list[_Draft] = []
+        for etype, type_hits in by_type.items():
+            own = self._own_when(view, type_hits[0].start)
+            draft = self._open_draft(etype, type_hits)
+            if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
                 draft = _Draft(type=etype, when=own or _When(date=base.date))
                 self.drafts.append(draft)
             elif own and not draft.when.date:
                 draft.when = own
-            self.current = draft
-            self._fill(draft, view, group)
+            for hit in type_hits:
+                _add_unique(draft.triggers, hit.text)
+            group.append(draft)
+        self.group = group
+        for draft in group:
+            self._fill(draft, view, by_type[draft.type], hits)
 
-    def _open_draft(self, etype: str) -> _Draft | None:
-        return next((d for d in reversed(self.drafts) if d.type == etype), None)
+    def _open_draft(self, etype: str, hits: list[_Hit]) -> _Draft | None:
+        """The latest event of this type, unless the type keeps distinct triggers apart and these differ."""
+        draft = next((d for d in reversed(self.drafts) if d.type == etype), None)
+        if draft is None or not self.rules.types[etype].distinct_triggers:
+            return draft
+        same = any(h.text in t or t in h.text for h in hits for t in draft.triggers)
+        return draft if same else None
 
     def _differs(self, own: _When | None, known: _When) -> bool:
         """Whether a sentence's own date/part of day makes it a different event."""
@@ -336,9 +448,12 @@ class _ArticleExtractor:
         return bool(a and b) and classes.get(a, a) != classes.get(b, b)
 
     def _own_when(self, view: _View, pos: int) -> _When | None:
-        """The date a trigger sentence gives itself: explicit, or relative to the previous event."""
-        before = [m for m in view.dates if m.end <= pos]
-        after = [m for m in view.dates if m.start >= pos and m.start < _clause_end(view.text, pos)]
+        """The date a trigger sentence gives itself: explicit (the first day of a range), or relative to the
+        previous event."""
+        ends = _range_ends(view.text, view.dates, self.settings)
+        dates = [m for m in view.dates if m.start not in ends]
+        before = [m for m in dates if m.end <= pos]
+        after = [m for m in dates if pos <= m.start < _clause_end(view.text, pos)]
         for mention in [*reversed(before), *after]:
             when = _when_from_mention(mention)
             if when:
@@ -350,39 +465,40 @@ class _ArticleExtractor:
                 return _When(date=_shift(base.date if base else None, rel.days), time_of_day=rel.time_of_day)
         return None
 
-    def _may_name_people(self, text: str, mentions: Sequence[Mention], anchor: str | None) -> bool:
-        """A PERSON mention, or a pronoun standing for the anchor: what `_view` turns into name lists."""
-        return any(m.type == "PERSON" for m in mentions) or bool(anchor and self.settings.pronoun.search(text))
-
-    def _relevant(self, view: _View, draft: _Draft) -> bool:
-        etype = self.rules.types[draft.type]
-        known = draft.names()
-        return any(p.name in known for lst in view.lists for p in lst.people) or any(
-            _cue_role(view, lst, etype, self.settings) for lst in view.lists
-        )
-
-    def _fill(self, draft: _Draft, view: _View, hits: list[_Hit]) -> None:
-        etype = self.rules.types[draft.type]
-        text = view.text
+    def _follow_up(self, view: _View) -> None:
+        """A sentence without a trigger: role cues reach the events their `applies_to` says; a sentence
+        that names a person of the current event adds its places and its evidence to it."""
+        reach = {"event": self.group[:1], "sentence": self.group, "article": self.drafts}
+        current = self.current
+        relevant = current is not None and any(p.name in current.names() for p in view.people)
         for names in view.lists:
-            role = _cue_role(view, names, etype, self.settings)
-            if role is None:
-                subject_of = next((h for h in hits if h.start >= names.end), None)
-                role = (
-                    subject_of.rule.subject_role if subject_of and self._is_subject(view, names, subject_of) else None
-                )
-            for person in names.people if role else ():
-                draft.add_participant(person, role)
-        for pattern in etype.places:
-            for match in pattern.pattern.finditer(text):
-                for item in _place_items(match.group("list"), pattern, self.settings):
-                    _add_place(draft.places, item)
+            for draft in self.drafts:
+                etype = self.rules.types[draft.type]
+                for role, cue in self._list_roles(view, names, etype, [], []):
+                    if cue is not None and draft in reach[cue.applies_to]:
+                        for person in names.people:
+                            draft.add_participant(person, role)
+                        draft.add_evidence(view.sentence)
+                        relevant = relevant or draft is current
+        if current is not None and relevant:
+            self._add_places(current, view, [])
+            current.add_evidence(view.sentence)
+
+    def _fill(self, draft: _Draft, view: _View, hits: list[_Hit], all_hits: list[_Hit]) -> None:
+        etype = self.rules.types[draft.type]
         for hit in hits:
-            lo, hi = _clause_start(text, hit.start), _clause_end(text, hit.end)
-            if etype.clause_places:
-                for loc in view.locations:
-                    if lo <= loc.start < hi:
-                        _add_place(draft.places, loc.normalized or loc.text)
+            for role, start, end in hit.groups:
+                for person in view.people:
+                    if _inside(person, start, end) and not _is_outsider(view.text, person, self.settings):
+                        draft.add_participant(person, role)
+        for names in view.lists:
+            for role, _ in self._list_roles(view, names, etype, hits, all_hits):
+                for person in names.people:
+                    draft.add_participant(person, role)
+        self._add_places(draft, view, hits)
+        text = view.text
+        for hit in hits:
+            lo = _clause_start(text, hit.start)
             for org in view.organizations:
                 name = org.normalized or org.text
                 if lo <= org.start < hit.start and self._is_argument(view, org) and not self._in_place(draft, name):
@@ -391,17 +507,63 @@ class _ArticleExtractor:
                 draft.confidence, draft.rule = hit.rule.confidence, hit.rule.id
         draft.add_evidence(view.sentence)
 
+    def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit]) -> None:
+        etype = self.rules.types[draft.type]
+        text = view.text
+        tagged = frozenset(m.normalized or m.text for m in view.locations) | frozenset(m.text for m in view.locations)
+        for pattern in etype.places:
+            for match in pattern.pattern.finditer(text):
+                for item in _place_items(match.group("list"), pattern, self.settings, tagged):
+                    _add_place(draft.places, item)
+        if etype.clause_places:
+            for hit in hits:
+                lo, hi = _clause_start(text, hit.start), _clause_end(text, hit.end)
+                for loc in view.locations:
+                    if lo <= loc.start < hi:
+                        _add_place(draft.places, loc.normalized or loc.text)
+
+    def _list_roles(
+        self, view: _View, names: _NameList, etype: EventType, hits: list[_Hit], all_hits: list[_Hit]
+    ) -> list[tuple[str, RoleCue | None]]:
+        """Roles of a name list in an event of `etype`: cues of the verb phrases after it that are about
+        this event (not a phrase holding only another event's trigger), else a cue before it, else the
+        subject role of the trigger it is the subject of. `hits` are this event's triggers in the sentence."""
+        text = view.text
+        end = _subject_end(text, names.end, self.settings)
+        prefix = self.settings.after_prefix.match(text[names.end : end])
+        start = names.end + (prefix.end() if prefix else 0)
+        found: list[tuple[str, RoleCue | None]] = []
+        for lo, hi in _phrases(text, start, end, self.settings):
+            inside = [h for h in all_hits if lo <= h.start < hi]
+            if inside and not any(h in hits for h in inside):
+                continue
+            phrase = text[lo:hi]
+            cue = next((c for c in etype.roles if c.after and c.after.match(phrase)), None)
+            if cue is not None and (cue.role, cue) not in found:
+                found.append((cue.role, cue))
+        if found:
+            return found
+        before = text[_clause_start(text, names.start) : names.start]
+        cue = next((c for c in etype.roles if c.before and c.before.search(before)), None)
+        if cue is not None:
+            return [(cue.role, cue)]
+        subject_of = next((h for h in hits if h.start >= names.end), None)
+        if subject_of and subject_of.rule.subject_role and self._is_subject(view, names, subject_of):
+            return [(subject_of.rule.subject_role, None)]
+        return []
+
     @staticmethod
     def _in_place(draft: _Draft, name: str) -> bool:
         """A site named as a place ("城西街道滨河社区") is not also an organization."""
         return any(name in place for place in draft.places)
 
     def _is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
-        """A list is the trigger's subject in the trigger's clause, or when it ends its own clause."""
-        end = _clause_end(view.text, names.end)
+        """A list is the trigger's subject in the trigger's clause (or one continuing it with 并), or when it
+        ends its own clause ("A、B一行，赴…")."""
+        end = _subject_end(view.text, names.end, self.settings)
         if hit.start <= end:
             return True
-        after = view.text[names.end : end]
+        after = view.text[names.end : _clause_end(view.text, names.end)]
         prefix = self.settings.after_prefix.match(after)
         return prefix is not None and prefix.end() == len(after)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from kg.io.boundedyaml import YAMLTooComplex, load_bounded
 from kg.regexguard import guarded
 
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
@@ -40,10 +41,22 @@ _RULE_KEYS = {
     "exclude_before",
     "exclude_after",
     "enabled",
+    "examples",
 }
-_TYPE_KEYS = {"description", "roles", "require_participants", "places", "clause_places"}
-_ROLE_KEYS = {"role", "after", "before"}
-_PLACE_KEYS = {"pattern", "strict"}
+_TYPE_KEYS = {
+    "description",
+    "roles",
+    "require_participants",
+    "places",
+    "clause_places",
+    "distinct_triggers",
+    "examples",
+}
+_ROLE_KEYS = {"role", "after", "before", "applies_to"}
+_APPLIES_TO = ("event", "sentence", "article")
+_PLACE_KEYS = {"pattern", "strict", "tagged"}
+_EXAMPLE_KEYS = {"text", "date", "people", "places", "orgs", "events"}
+_EXPECTED_KEYS = {"type", "roles", "places", "date"}
 _SETTING_KEYS = {
     "modal",
     "negation",
@@ -55,9 +68,15 @@ _SETTING_KEYS = {
     "time_of_day_classes",
     "person_list",
     "places",
+    "not_participant",
+    "same_subject",
+    "phrase_split",
+    "pronoun_roles",
+    "female",
+    "date_range",
 }
 _PERSON_LIST_KEYS = {"join", "fill", "fill_not", "after_prefix", "trim_trailing"}
-_PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item"}
+_PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias"}
 
 
 class RulesError(ValueError):
@@ -67,14 +86,42 @@ class RulesError(ValueError):
 @dataclass(frozen=True)
 class RoleCue:
     role: str
-    after: re.Pattern[str] | None = None  # matched at the start of the text after a name list
+    after: re.Pattern[str] | None = None  # matched at the start of a verb phrase after a name list
     before: re.Pattern[str] | None = None  # searched in the clause text before a name list
+    # Which events a cue in a sentence without a trigger reaches: the event the article is about at that
+    # point (event), every event of the last sentence with triggers (sentence), or every event so far (article).
+    applies_to: str = "event"
 
 
 @dataclass(frozen=True)
 class PlacePattern:
     pattern: re.Pattern[str]  # has a group `list`
-    strict: bool = False  # every item must look like a place
+    strict: bool = False  # every item must look like a place, or the list is ignored
+    tagged: bool = False  # keep only the items that look like a place or that the tagger found as one
+
+
+@dataclass(frozen=True)
+class ExpectedEvent:
+    """An event a rule example must produce: its type and roles, and its places and date when given."""
+
+    type: str
+    roles: frozenset[tuple[str, str]]
+    places: tuple[str, ...] | None = None
+    date: str | None = None
+    check_date: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence (or a few) with the events the rules must produce from it; `events` empty: none."""
+
+    where: str  # "file:line: rule 'id'", for messages
+    text: str
+    date: str | None
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    organizations: tuple[str, ...]
+    events: tuple[ExpectedEvent, ...]
 
 
 @dataclass(frozen=True)
@@ -85,6 +132,9 @@ class EventType:
     require_participants: bool = False
     places: tuple[PlacePattern, ...] = ()
     clause_places: bool = False
+    # Two mentions of this type on one date are one event only when one trigger text contains the other
+    # (欢迎仪式 / 举行欢迎仪式), so a banquet after a welcome ceremony is a second ceremony.
+    distinct_triggers: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +178,15 @@ class Settings:
     place_generic: frozenset[str]
     place_stopwords: tuple[str, ...]
     place_max_item: int
+    place_alias: dict[str, str]
+    not_participant_before: re.Pattern[str]
+    not_participant_after: re.Pattern[str]
+    same_subject: re.Pattern[str]
+    phrase_split: re.Pattern[str]
+    pronoun_roles: frozenset[str]
+    female_pronoun: re.Pattern[str]
+    female_title: re.Pattern[str]
+    date_range: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -135,10 +194,11 @@ class RuleSet:
     rules: tuple[Rule, ...]
     types: dict[str, EventType]
     settings: Settings
-    version: str  # hash of the effective rules: part of cache keys
+    version: str  # hash of the effective rules (examples left out): part of cache keys
     sources: tuple[str, ...] = field(default=())
     # One regex matching wherever any trigger does: a sentence it misses (most) skips the per-rule scan.
     trigger_screen: re.Pattern[str] | None = None
+    examples: tuple[Example, ...] = ()
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -157,7 +217,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise RulesError(f"{path}: cannot read rules file ({exc.strerror})") from exc
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass: safe
+        data = load_bounded(text, _LineLoader)  # a SafeLoader subclass: safe; alias bombs refused
+    except YAMLTooComplex as exc:
+        raise RulesError(f"{path}:{exc.line}: {exc}; write the values out instead") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -345,6 +407,12 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
     max_item = places.get("max_item", 20)
     if not isinstance(max_item, int) or max_item < 2:
         raise plc.fail("max_item must be an integer >= 2", "max_item")
+    alias = _plain(places.get("alias") or {})
+    if not isinstance(alias, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in alias.items()):
+        raise plc.fail("alias must map a short form to a place name ({京: 北京})", "alias")
+    outsider, octx = sub("not_participant", {"before", "after"})
+    female, fctx = sub("female", {"pronoun", "title"})
+    roles, roles_ctx = get("pronoun_roles")
     return Settings(
         modal=blocker["modal"],
         negation=blocker["negation"],
@@ -364,6 +432,15 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         place_generic=frozenset(str(w) for w in _as_list(places.get("generic"), plc, "generic")),
         place_stopwords=tuple(str(w) for w in _as_list(places.get("stopwords"), plc, "stopwords")),
         place_max_item=max_item,
+        place_alias=alias,
+        not_participant_before=comp.alternation(outsider.get("before"), octx, "before"),
+        not_participant_after=comp.alternation(outsider.get("after"), octx, "after"),
+        same_subject=comp.regex(*get("same_subject"), "same_subject"),
+        phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
+        pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
+        female_pronoun=comp.regex(female.get("pronoun"), fctx, "pronoun"),
+        female_title=comp.regex(female.get("title"), fctx, "title"),
+        date_range=comp.regex(*get("date_range"), "date_range"),
     )
 
 
@@ -383,7 +460,10 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
                 raise rctx.fail(f"role cue '{item['role']}' needs 'after' or 'before'")
             after = comp.regex(item["after"], rctx, "after") if "after" in item else None
             before = comp.regex(item["before"], rctx, "before") if "before" in item else None
-            roles.append(RoleCue(item["role"], after, before))
+            applies_to = item.get("applies_to", "event")
+            if applies_to not in _APPLIES_TO:
+                raise rctx.fail(f"applies_to must be one of {', '.join(_APPLIES_TO)}", "applies_to")
+            roles.append(RoleCue(item["role"], after, before, applies_to))
     places = []
     if "places" in spec:
         value, ctx = spec["places"]
@@ -395,7 +475,7 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
             regex = comp.regex(item["pattern"], pctx, "pattern")
             if "list" not in regex.groupindex:
                 raise pctx.fail("place pattern needs a named group (?P<list>...) around the place list", "pattern")
-            places.append(PlacePattern(regex, bool(item.get("strict", False))))
+            places.append(PlacePattern(regex, bool(item.get("strict", False)), bool(item.get("tagged", False))))
     return EventType(
         name=name,
         description=str(val("description", "")),
@@ -403,6 +483,7 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
         require_participants=bool(val("require_participants", False)),
         places=tuple(places),
         clause_places=bool(val("clause_places", False)),
+        distinct_triggers=bool(val("distinct_triggers", False)),
     )
 
 
@@ -446,6 +527,68 @@ def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], 
     )
 
 
+def _examples(value: Any, ctx: _Ctx, owner: str) -> list[Example]:
+    """Rule examples as data; their types are checked when they run (`kg rules check`), not here."""
+    examples = []
+    for index, item in enumerate(_as_list(value, ctx, "examples")):
+        ectx = _Ctx(ctx.path, item if isinstance(item, dict) else ctx.node, f"{owner} example {index + 1}")
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"]:
+            raise ectx.fail("each example needs 'text' (the sentences) and 'events' (a list, [] for none)")
+        ectx.check_keys(_EXAMPLE_KEYS)
+        expected = []
+        for event in _as_list(item.get("events"), ectx, "events"):
+            vctx = _Ctx(ctx.path, event if isinstance(event, dict) else item, ectx.what)
+            if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+                raise vctx.fail("each expected event needs 'type' (and 'roles': {name: role or [roles]})", "events")
+            vctx.check_keys(_EXPECTED_KEYS)
+            roles = event.get("roles") or {}
+            if not isinstance(roles, dict):
+                raise vctx.fail("roles must map a name to a role or a list of roles", "roles")
+            pairs = frozenset(
+                (str(name), str(role))
+                for name, given in _plain(roles).items()
+                for role in (given if isinstance(given, list) else [given])
+            )
+            places = event.get("places")
+            expected.append(
+                ExpectedEvent(
+                    type=event["type"],
+                    roles=pairs,
+                    places=None if places is None else tuple(str(p) for p in _as_list(places, vctx, "places")),
+                    date=None if event.get("date") is None else str(event["date"]),
+                    check_date="date" in event,
+                )
+            )
+        examples.append(
+            Example(
+                where=f"{ctx.path}:{ectx.line()}: {owner} example {index + 1}",
+                text=item["text"],
+                date=None if item.get("date") is None else str(item["date"]),
+                people=tuple(str(x) for x in _as_list(item.get("people"), ectx, "people")),
+                places=tuple(str(x) for x in _as_list(item.get("places"), ectx, "places")),
+                organizations=tuple(str(x) for x in _as_list(item.get("orgs"), ectx, "orgs")),
+                events=tuple(expected),
+            )
+        )
+    return examples
+
+
+def _all_examples(merged: _Merged) -> tuple[Example, ...]:
+    found: list[Example] = []
+    for name, spec in merged.types.items():
+        if "examples" in spec:
+            found += _examples(*spec["examples"], f"type '{name}'")
+    for spec, ctx in merged.rules.values():
+        if spec.get("enabled", True) and "examples" in spec:
+            found += _examples(spec["examples"], ctx, ctx.what)
+    return tuple(found)
+
+
+def _without_examples(value: Any) -> Any:
+    """A merged section minus its examples: examples document the rules, they do not change results."""
+    return {k: v for k, v in value.items() if k != "examples"}
+
+
 def load_rules(extra: Sequence[str | Path] = ()) -> RuleSet:
     """The shipped rules merged with user rule files (later files win); raises RulesError."""
     paths = [DEFAULT_RULES, *(Path(p) for p in extra)]
@@ -461,8 +604,11 @@ def load_rules(extra: Sequence[str | Path] = ()) -> RuleSet:
     effective = {
         "macros": {k: v for k, (v, _) in sorted(merged.macros.items())},
         "settings": {k: _plain(v) for k, (v, _) in sorted(merged.settings.items())},
-        "types": {n: {k: _plain(v) for k, (v, _) in sorted(s.items())} for n, s in sorted(merged.types.items())},
-        "rules": [_plain(spec) for spec, _ in merged.rules.values() if spec.get("enabled", True)],
+        "types": {
+            n: {k: _plain(v) for k, (v, _) in sorted(_without_examples(s).items())}
+            for n, s in sorted(merged.types.items())
+        },
+        "rules": [_without_examples(_plain(spec)) for spec, _ in merged.rules.values() if spec.get("enabled", True)],
     }
     digest = hashlib.sha256(json.dumps(effective, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
     return RuleSet(
@@ -472,16 +618,24 @@ def load_rules(extra: Sequence[str | Path] = ()) -> RuleSet:
         version=digest,
         sources=tuple(map(str, paths)),
         trigger_screen=_trigger_screen([p for rule in rules for p in rule.triggers]),
+        examples=_all_examples(merged),
     )
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
 def _trigger_screen(triggers: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     """The alternation of all triggers behind a first-character guard (3x faster: re finds no literal to
-    search for in an alternation), or None when joining could change a pattern's meaning (a group, and so
-    a possible backreference, would be renumbered; flags differ)."""
-    if not triggers or any(p.groups for p in triggers) or len({p.flags for p in triggers}) > 1:
+    search for in an alternation), or None when joining could change a pattern's meaning (a numbered
+    group, and so a possible backreference, would be renumbered; flags differ). Named role groups
+    (?P<guest>...) are made non-capturing: the screen only asks whether some trigger matches."""
+    if not triggers or len({p.flags for p in triggers}) > 1:
+        return None
+    if any(p.groups != len(p.groupindex) or "(?P=" in p.pattern for p in triggers):
         return None
     try:
-        return guarded(re.compile("|".join(f"(?:{p.pattern})" for p in triggers), triggers[0].flags))
+        joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for p in triggers)
+        return guarded(re.compile(joined, triggers[0].flags))
     except re.error:  # e.g. an inline global flag ("(?i)") that is only valid at the start of its own pattern
         return None
