@@ -1,5 +1,18 @@
 """Graph exports: GraphML (Gephi, Cytoscape, igraph), node-link JSON (kg's own reload format) and CSV.
 
+GraphML and the CSV tables declare every edge undirected: `met` is undirected in meaning, and every other
+relation joins two different kinds of node (person -> event, event -> location, ...), so its direction is
+implied by its ends and is kept as the order of source and target. A mixed file (directed edges plus
+`met` as undirected ones) would be refused by networkx's GraphML reader and read by igraph as all
+directed; an undirected one loads the same in Gephi, Cytoscape, igraph and networkx. `met` edges also
+say `directed="false"` themselves.
+
+GraphML follows the GraphML schema: node ids are XML name tokens (characters a name token cannot hold
+are written `_xHHHH_`, see `xml_name_token`; the kg id is the node's `kg_id`), edge ids are unique
+(`e0`, `e1`, ... in sorted edge order: Gephi keys edges by id and keeps one edge per id), and nodes and
+edges with dates get `start` and `end` (first and last date: an event's own date, a document's date, an
+entity's or edge's event dates, a `met` edge's shared-event dates).
+
 Every writer is atomic (kg.io.atomic) and deterministic: nodes sorted by id, edges by (source, target,
 key), attribute keys sorted, so rebuilding equal inputs gives byte-identical files. They run with the
 cyclic garbage collector paused (kg.graph.gcpause): each allocates records per node and edge while the
@@ -102,6 +115,50 @@ def _xml_attr(value: Any) -> str:
     return '"' + (_XML_ATTR_SPECIAL.sub(_xml_entity, text) if _XML_ATTR_SPECIAL.search(text) else text) + '"'
 
 
+# Characters every XML schema validator accepts in a name token (xs:NMTOKEN, GraphML's type for ids): the
+# part of XML 1.0's NameChar that its old (Unicode 2.0) and new (fifth edition) tables agree on and that news
+# names use: ASCII letters, digits and . - _ :, Latin-1 letters, the middle dot of transliterated names, 々,
+# 〇 and the CJK ideographs U+4E00-U+9FA5. libxml2 checks NMTOKEN against the old tables, so the rest of
+# CJK (extensions, U+9FA6 on) is escaped rather than trusted.
+_NAME_CHARS = "A-Za-z0-9._:\\-\xb7\xc0-\xd6\xd8-\xf6\xf8-\xff\u3005\u3007\u3021-\u3029\u4e00-\u9fa5"
+_NOT_NAME_TOKEN = re.compile(f"[^{_NAME_CHARS}]|_(?=x)")
+
+
+def xml_name_token(text: str) -> str:
+    """`text` as an XML name token, one to one: characters outside `_NAME_CHARS` (and a `_` before `x`) become
+    `_xHHHH_` with the code point in hex, as XmlConvert.EncodeName writes them; the empty text is `_x_`."""
+    if not text:
+        return "_x_"
+    return _NOT_NAME_TOKEN.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def element_dates(
+    g: nx.MultiDiGraph, edges: list[tuple[Any, Any, Any, dict[str, Any]]]
+) -> tuple[dict[Any, list[str]], list[list[str]]]:
+    """The sorted dates of each node and of each of `edges` (in their order): what `start`/`end` are made of.
+
+    An event or document node has its own date; an edge its `dates` (a `met` edge) or the date of the event
+    at one of its ends; an entity the dates of its edges.
+    """
+    own = {n: [d["date"]] for n, d in g.nodes(data=True) if d.get("kind") in ("event", "document") and d.get("date")}
+    edge_dates = []
+    entity_dates: dict[Any, set[str]] = {}
+    for u, v, _, data in edges:
+        dates = (
+            data.get("dates")
+            or (own.get(u) if g.nodes[u].get("kind") == "event" else None)
+            or (own.get(v) if g.nodes[v].get("kind") == "event" else None)
+        )
+        dates = sorted(dates) if dates else []
+        edge_dates.append(dates)
+        for end in (u, v):
+            if end not in own:
+                entity_dates.setdefault(end, set()).update(dates)
+    node_dates = {n: sorted(d) for n, d in entity_dates.items() if d}
+    node_dates.update(own)
+    return node_dates, edge_dates
+
+
 _GRAPHML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
 _GRAPHML_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -141,14 +198,24 @@ def _graphml_element(head: str, data: dict[str, Any], formats: dict[str, tuple[s
     return "".join(parts)
 
 
+def _with_interval(data: dict[str, Any], dates: list[str] | None, **extra: Any) -> dict[str, Any]:
+    """`data` plus `extra` and, when there are dates, their first as `start` and last as `end`."""
+    if dates:
+        extra["start"], extra["end"] = dates[0], dates[-1]
+    return {**data, **extra} if extra else data
+
+
 @paused_gc()
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
-    """GraphML for Gephi/Cytoscape/igraph; lists and dicts are JSON-encoded strings.
+    """GraphML for Gephi/Cytoscape/igraph/networkx (see the module docstring); lists and dicts as JSON text.
 
     Streamed element by element: an ElementTree of a large graph takes many times the graph's memory.
     One type per key (see `_key_types`), keys and elements in sorted order, so the file is deterministic.
     """
     nodes, edges = sorted_nodes(g), sorted_edges(g)
+    node_dates, edge_dates = element_dates(g, edges)
+    nodes = [(n, _with_interval(d, node_dates.get(n), kg_id=str(n))) for n, d in nodes]
+    edges = [(u, v, k, _with_interval(d, dates)) for (u, v, k, d), dates in zip(edges, edge_dates, strict=True)]
     node_types = _key_types(data for _, data in nodes)
     edge_types = _key_types(data for *_, data in edges)
     node_ids = _graphml_keys(node_types, 0)
@@ -163,12 +230,13 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
                     f'  <key id="{key_id}" for="{scope}" attr.name={_xml_attr(name)} '
                     f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n'
                 )
-        handle.write('  <graph edgedefault="directed">\n')
-        quoted = {node: _xml_attr(node) for node, _ in nodes}  # once per node, not again for every edge
+        handle.write('  <graph edgedefault="undirected">\n')
+        tokens = {node: _xml_attr(xml_name_token(str(node))) for node, _ in nodes}  # once per node, not per edge
         for node, data in nodes:
-            handle.write(_graphml_element(f"    <node id={quoted[node]}>\n", data, node_formats) + "    </node>\n")
-        for u, v, key, data in edges:
-            head = f"    <edge source={quoted[u]} target={quoted[v]} id={_xml_attr(key)}>\n"
+            handle.write(_graphml_element(f"    <node id={tokens[node]}>\n", data, node_formats) + "    </node>\n")
+        for index, (u, v, _, data) in enumerate(edges):
+            undirected = ' directed="false"' if data.get("relation") == "met" else ""
+            head = f'    <edge id="e{index}" source={tokens[u]} target={tokens[v]}{undirected}>\n'
             handle.write(_graphml_element(head, data, edge_formats) + "    </edge>\n")
         handle.write("  </graph>\n</graphml>\n")
 
@@ -229,7 +297,10 @@ def _write_csv_file(path: str | Path, columns: list[str], records: Iterator[dict
 
 @paused_gc()
 def write_csv(g: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
-    """Gephi/Neo4j-style node and edge tables (Id,Label,kind,... and Source,Target,Type,Id,Label,relation,...)."""
+    """Gephi-style node and edge tables (Id,Label,kind,... and Source,Target,Type,Id,Label,relation,...).
+
+    Every edge is "Undirected" (see the module docstring); Neo4j's import tables are `kg.graph.neo4j`'s.
+    """
     nodes, edges = sorted_nodes(g), sorted_edges(g)
     node_keys = sorted({k for _, d in nodes for k in d} - {"label", "kind"})
     edge_keys = sorted({k for *_, d in edges for k in d} - {"relation"})
@@ -246,7 +317,7 @@ def write_csv(g: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path
                 **d,
                 "Source": u,
                 "Target": v,
-                "Type": "Directed",
+                "Type": "Undirected",
                 "Id": f"{u}|{v}|{k}",
                 "Label": d.get("relation", k),
                 "relation": d.get("relation", k),
