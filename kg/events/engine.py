@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kg.events.rules import EventType, PlacePattern, RoleCue, Rule, RuleSet, Settings
@@ -81,35 +82,78 @@ class _View:
     persons: list[Mention]
 
 
+class _Places:
+    """An event's places, most specific names only, in the order they came: a fragment of a known place
+    adds nothing, a longer form replaces the fragments it holds ("东城" then "东城街道" keeps "东城街道").
+
+    Lookups go through the substrings of the names, not through every known place: a long article
+    naming thousands of sites stays linear.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, None] = {}  # an ordered set
+        self._lengths: Counter[int] = Counter()  # how many names there are of each length
+        self._fragments: set[str] = set()  # every substring of every name ever kept (each is in a kept name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def covers(self, name: str) -> bool:
+        """Whether `name` is (part of) a known place."""
+        return name in self._fragments
+
+    def add(self, name: str) -> None:
+        if not name or name in self._fragments:
+            return
+        held = {name[i : i + n] for n in self._lengths if n < len(name) for i in range(len(name) - n + 1)}
+        for known in held.intersection(self.names):
+            del self.names[known]
+            self._lengths[len(known)] -= 1
+            if not self._lengths[len(known)]:
+                del self._lengths[len(known)]
+        self.names[name] = None
+        self._lengths[len(name)] += 1
+        self._fragments.update(name[i:j] for i in range(len(name)) for j in range(i + 1, len(name) + 1))
+
+
 @dataclass
 class _Draft:
     type: str
     when: _When
     participants: list[Participant] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
+    places: _Places = field(default_factory=_Places)
     organizations: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     triggers: list[str] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.0
+    # indexes of the lists above, so that adding to a long article's event stays linear
+    _by_role: dict[tuple[str, str], Participant] = field(default_factory=dict, init=False, repr=False)
+    _names: set[str] = field(default_factory=set, init=False, repr=False)
+    _evidence_ids: set[str] = field(default_factory=set, init=False, repr=False)
 
     def add_participant(self, person: _Person, role: str) -> None:
-        for existing in self.participants:
-            if existing.name == person.name and existing.role == role:
-                existing.title = existing.title or person.title
-                return
-        self.participants.append(Participant(name=person.name, role=role, title=person.title))
+        existing = self._by_role.get((person.name, role))
+        if existing is not None:
+            existing.title = existing.title or person.title
+            return
+        participant = Participant(name=person.name, role=role, title=person.title)
+        self.participants.append(participant)
+        self._by_role[person.name, role] = participant
+        self._names.add(person.name)
 
     def names(self) -> set[str]:
-        return {p.name for p in self.participants}
+        """The names of the participants (the draft's own set: read it, do not change it)."""
+        return self._names
 
     def anchor(self) -> str | None:
         """The person the article is about: the first one the event names."""
         return self.participants[0].name if self.participants else None
 
     def add_evidence(self, sentence: Sentence) -> None:
-        if any(e.sentence == sentence.id for e in self.evidence):
+        if sentence.id in self._evidence_ids:
             return
+        self._evidence_ids.add(sentence.id)
         start, end = sentence.raw_span(0, len(sentence.text))
         self.evidence.append(Evidence(sentence=sentence.id, start=start, end=end, text=sentence.text))
 
@@ -119,12 +163,9 @@ def _add_unique(items: list[str], value: str) -> None:
         items.append(value)
 
 
-def _add_place(places: list[str], name: str) -> None:
+def _add_place(places: _Places, name: str) -> None:
     """Keep the most specific name: a fragment of a known place adds nothing, a longer form replaces."""
-    if not name or any(name in known for known in places):
-        return
-    places[:] = [known for known in places if known not in name]
-    places.append(name)
+    places.add(name)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -555,7 +596,7 @@ class _ArticleExtractor:
     @staticmethod
     def _in_place(draft: _Draft, name: str) -> bool:
         """A site named as a place ("城西街道滨河社区") is not also an organization."""
-        return any(name in place for place in draft.places)
+        return draft.places.covers(name)
 
     def _is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
         """A list is the trigger's subject in the trigger's clause (or one continuing it with 并), or when it

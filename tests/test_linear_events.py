@@ -1,0 +1,58 @@
+"""An event's participants, evidence and places are indexed (linear in a long article) and keep their meaning.
+
+pipelines/complexity.py measures the time; these check the results against the definitions.
+"""
+
+from __future__ import annotations
+
+from event_helpers import Lexicon, make_doc, roles
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.events.engine import _Places, extract_events
+from kg.events.rules import load_rules
+
+EXAMPLES = settings(max_examples=300, deadline=None)
+
+
+def _places_by_definition(names: list[str]) -> list[str]:
+    """Keep the most specific names: a fragment of a known place adds nothing, a longer form replaces."""
+    places: list[str] = []
+    for name in names:
+        if not name or any(name in known for known in places):
+            continue
+        places = [known for known in places if known not in name]
+        places.append(name)
+    return places
+
+
+_PLACE_NAMES = st.sampled_from(
+    ["东城", "东城街道", "城街", "东城街道滨河社区", "滨河社区", "滨河", "医院", "东城医院", ""]
+)
+
+
+@EXAMPLES
+@given(st.lists(_PLACE_NAMES, max_size=12), _PLACE_NAMES)
+def test_places_keep_the_most_specific_names_in_order(names, probe):
+    places = _Places()
+    for name in names:
+        places.add(name)
+    expected = _places_by_definition(names)
+    assert list(places) == expected
+    assert places.covers(probe) == (bool(probe) and any(probe in known for known in expected))
+
+
+def test_a_long_article_of_inspections_keeps_every_inspector_site_and_sentence():
+    n = 400
+    people = [f"王{chr(0x4E00 + 2 * i)}{chr(0x4E01 + 2 * i)}" for i in range(n)]
+    sites = [f"{chr(0x5000 + i)}{chr(0x5200 + i)}村" for i in range(n)]
+    sentences = [f"{person}来到{site}检查工作。" for person, site in zip(people, sites, strict=True)]
+    sentences += [f"{people[0]}来到{sites[0]}检查工作。"]  # the same inspector and site again
+    lex = Lexicon(persons=people, locations=sites, titles=dict.fromkeys(people, "市委书记"))
+    doc, mentions = make_doc([sentences], lex)
+    (event,) = extract_events(doc, mentions, load_rules())
+    assert roles(event) == {(person, "inspector") for person in people}
+    assert [p.name for p in event.participants] == people  # first-seen order, each once
+    assert all(p.title == "市委书记" for p in event.participants)
+    assert [place.name for place in event.places] == sites
+    assert [e.sentence for e in event.evidence] == [s.id for s in doc.sentences]  # each sentence once
