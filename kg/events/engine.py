@@ -106,7 +106,7 @@ class _Places:
         if not name or name in self._fragments:
             return
         held = {name[i : i + n] for n in self._lengths if n < len(name) for i in range(len(name) - n + 1)}
-        for known in held.intersection(self.names):
+        for known in [piece for piece in held if piece in self.names]:  # not held & names: that walks all names
             del self.names[known]
             self._lengths[len(known)] -= 1
             if not self._lengths[len(known)]:
