@@ -12,10 +12,10 @@ import pytest
 from build_helpers import GOOD_PAGE, comparable, corpus_records, write_jsonl
 
 from kg.api import build
-from kg.cache import CacheRebuilt, document_key
+from kg.cache import CacheRebuilt, ResultCache, document_key
 from kg.ingest import segment
 from kg.io.atomic import read_jsonl
-from kg.model import Document
+from kg.model import DocResult, Document
 
 SETTINGS = "kg|tagger@1|rules1|"
 CACHE = Path("cache", "results.sqlite")
@@ -108,3 +108,19 @@ def test_damaged_cache_is_moved_aside_with_a_warning_and_rebuilt(tmp_path: Path,
     assert aside.stat().st_size > 0
 
     assert build([corpus], tmp_path / "out", progress=False).cache_hits == 16  # the new cache works
+
+
+def test_cache_damaged_while_open_is_moved_aside_and_keeps_working(tmp_path: Path) -> None:
+    path = tmp_path / "results.sqlite"
+    results = {f"k{i}": DocResult(document=Document(id=f"d{i}", source="d.txt", text=GOOD_PAGE * 8)) for i in range(20)}
+    cache = ResultCache(path)
+    cache.put_many(results.items())
+    cache.close()
+    cache = ResultCache(path)  # checked and in use; then the file is overwritten under it
+    _garbage(path)
+    with pytest.warns(CacheRebuilt, match="damaged"):
+        assert cache.get("k3") is None
+    cache.put("k1", results["k1"])
+    assert (len(cache), cache.get("k1")) == (1, results["k1"])
+    cache.close()
+    assert len(list(tmp_path.glob("results.sqlite.corrupt-*"))) == 1
