@@ -75,15 +75,31 @@ def build_lock(out: Path) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _keep_aside(path: Path, aside: Path) -> bool:
-    """Hard-link (or copy) the current file at `path` into `aside`; False when there is none."""
+    """Hard-link (or copy) the current file at `path`, or each file of the folder there, into `aside`; False when
+    there is none."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.copytree(path, aside, copy_function=_link_or_copy)
+        return True
     if not path.is_file():
         return False
-    try:
-        os.link(path, aside)
-    except OSError:
-        shutil.copy2(path, aside)
+    _link_or_copy(path, aside)
     return True
+
+
+def _move_into_place(source: Path, target: Path) -> None:
+    """os.replace, also for a folder output (such as neo4j/): a folder cannot be renamed over a non-empty one, so
+    the old folder (already kept aside) is removed first."""
+    if source.is_dir() and target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    os.replace(source, target)
 
 
 def publish(staging: Path, out: Path, names: Sequence[str]) -> None:
@@ -94,13 +110,15 @@ def publish(staging: Path, out: Path, names: Sequence[str]) -> None:
     moved: list[str] = []
     try:
         for name in names:
-            os.replace(staging / name, out / name)
+            _move_into_place(staging / name, out / name)
             moved.append(name)
     except OSError:
         for name in reversed(moved):
             with suppress(OSError):
                 if had_old[name]:
-                    os.replace(aside / name, out / name)
+                    _move_into_place(aside / name, out / name)
+                elif (out / name).is_dir():
+                    shutil.rmtree(out / name)
                 else:
                     os.unlink(out / name)
         raise

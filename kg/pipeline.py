@@ -196,7 +196,9 @@ def write_outputs(
     from kg.graph import build_graph
     from kg.graph.export import write_csv, write_graphml
     from kg.graph.export import write_json as write_graph_json
+    from kg.graph.gexf import write_gexf
     from kg.graph.html import write_html
+    from kg.graph.neo4j import write_neo4j
 
     events = [e for r in results for e in r.events]
     graph = build_graph(entities, events, documents)
@@ -208,6 +210,8 @@ def write_outputs(
         "entities.jsonl": lambda p: write_jsonl(p, (e.to_dict() for e in entities)),
         "events.jsonl": lambda p: write_jsonl(p, (e.to_dict() for e in events)),
         "graph.graphml": lambda p: write_graphml(graph, p),
+        "graph.gexf": lambda p: write_gexf(graph, p),
+        "neo4j": lambda p: write_neo4j(graph, p),
         "graph.json": lambda p: write_graph_json(graph, p),
         "nodes.csv": None,
         "edges.csv": lambda p: write_csv(graph, staging / "nodes.csv", p),

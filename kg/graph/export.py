@@ -49,7 +49,7 @@ _NODE_COLUMNS = ("Id", "Label", "kind")
 _EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "relation", "key")
 
 
-def _text(value: Any) -> str:
+def text_value(value: Any) -> str:
     """GraphML's and CSV's text for a value: lists, sets and dicts as key-sorted JSON, the rest as str().
 
     The JSON keeps the encoder's ", " and ": " separators. A list of strings, most attributes, is joined
@@ -63,7 +63,7 @@ def _text(value: Any) -> str:
         except TypeError:  # an item that is not a string
             return _JSON.encode(value)
     if isinstance(value, set):
-        return _text(sorted(value))
+        return text_value(sorted(value))
     if isinstance(value, dict):
         return _JSON.encode(value)
     return str(value)
@@ -79,7 +79,7 @@ def sorted_nodes(g: nx.MultiDiGraph) -> list[tuple[Any, dict[str, Any]]]:
     return sorted(g.nodes(data=True), key=lambda n: str(n[0]))
 
 
-def _key_types(records: Iterable[dict[str, Any]]) -> dict[str, type]:
+def attribute_types(records: Iterable[dict[str, Any]]) -> dict[str, type]:
     """One GraphML type per attribute key: bool, int or float when every value agrees, else str.
 
     Lists and dicts count as str (they are written as JSON text); None values are left out.
@@ -109,7 +109,7 @@ def _xml_entity(match: re.Match[str]) -> str:
     return _XML_ATTR_ENTITIES.get(match.group(), "\ufffd")
 
 
-def _xml_attr(value: Any) -> str:
+def xml_attr(value: Any) -> str:
     """A double-quoted attribute value; quotes and whitespace other than spaces as character references."""
     text = str(value)
     return '"' + (_XML_ATTR_SPECIAL.sub(_xml_entity, text) if _XML_ATTR_SPECIAL.search(text) else text) + '"'
@@ -187,12 +187,12 @@ def _graphml_element(head: str, data: dict[str, Any], formats: dict[str, tuple[s
             continue
         start, type_ = formats[key]
         if type_ is str:
-            text = value if type(value) is str else _text(value)
+            text = value if type(value) is str else text_value(value)
             if _XML_TEXT_SPECIAL.search(text):
                 text = _XML_TEXT_SPECIAL.sub(_xml_entity, text)
         elif type_ is bool:
             text = "true" if value else "false"
-        else:  # int keys hold exact ints (see `_key_types`); float keys ints or floats
+        else:  # int keys hold exact ints (see `attribute_types`); float keys ints or floats
             text = str(type_(value))
         parts.append(f"{start}{text}</data>\n")
     return "".join(parts)
@@ -210,14 +210,14 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
     """GraphML for Gephi/Cytoscape/igraph/networkx (see the module docstring); lists and dicts as JSON text.
 
     Streamed element by element: an ElementTree of a large graph takes many times the graph's memory.
-    One type per key (see `_key_types`), keys and elements in sorted order, so the file is deterministic.
+    One type per key (see `attribute_types`), keys and elements in sorted order, so the file is deterministic.
     """
     nodes, edges = sorted_nodes(g), sorted_edges(g)
     node_dates, edge_dates = element_dates(g, edges)
     nodes = [(n, _with_interval(d, node_dates.get(n), kg_id=str(n))) for n, d in nodes]
     edges = [(u, v, k, _with_interval(d, dates)) for (u, v, k, d), dates in zip(edges, edge_dates, strict=True)]
-    node_types = _key_types(data for _, data in nodes)
-    edge_types = _key_types(data for *_, data in edges)
+    node_types = attribute_types(data for _, data in nodes)
+    edge_types = attribute_types(data for *_, data in edges)
     node_ids = _graphml_keys(node_types, 0)
     edge_ids = _graphml_keys(edge_types, len(node_ids))
     node_formats = {k: (f'      <data key="{i}">', node_types[k]) for k, i in node_ids.items()}
@@ -227,11 +227,11 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
         for scope, types, ids in (("node", node_types, node_ids), ("edge", edge_types, edge_ids)):
             for name, key_id in ids.items():
                 handle.write(
-                    f'  <key id="{key_id}" for="{scope}" attr.name={_xml_attr(name)} '
+                    f'  <key id="{key_id}" for="{scope}" attr.name={xml_attr(name)} '
                     f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n'
                 )
         handle.write('  <graph edgedefault="undirected">\n')
-        tokens = {node: _xml_attr(xml_name_token(str(node))) for node, _ in nodes}  # once per node, not per edge
+        tokens = {node: xml_attr(xml_name_token(str(node))) for node, _ in nodes}  # once per node, not per edge
         for node, data in nodes:
             handle.write(_graphml_element(f"    <node id={tokens[node]}>\n", data, node_formats) + "    </node>\n")
         for index, (u, v, _, data) in enumerate(edges):
@@ -285,7 +285,7 @@ def _rows(columns: list[str], records: Iterator[dict[str, Any]]) -> Iterator[lis
             if value is None
             else ("true" if value else "false")
             if type(value) is bool
-            else _text(value)
+            else text_value(value)
             for value in map(record.get, columns)
         ]
 
