@@ -234,6 +234,10 @@ class Entity(Serializable):
     titles: list[str] = field(default_factory=list)
     mentions: int = 0
     docs: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # collective words before a person's name (市领导): not titles
+    # persons: why their pages were merged into this entity or split from a namesake, for an analyst to check:
+    # {"decision": merge | split | pin, "reason", "documents"} (+ "namesake": the other entity's id on a split)
+    resolution: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -5,9 +5,12 @@ and 省委省政府 for two bodies at once. Resolution maps every surface form t
 stable id `per:NAME`, `org:NAME` or `loc:NAME`, and records each surface form as an alias.
 
 Rules (ids of the rules are stored nowhere; they are documented here and tested one by one):
-- persons: one entity per name, whatever the title on each page (titles collected in Entity.titles);
+- persons: one entity per real person, not per name: `kg.graph.identity` groups the pages printing a name
+  by what their titles say (namesakes split, agreeing pages merged, each decision's reason recorded in
+  Entity.resolution); individual titles in Entity.titles, collective words (市领导) in Entity.groups;
 - coordinated heads: 省委省政府 -> 省委 + 省政府, 金华市委市政府 -> 金华市委 + 金华市政府;
-- city-relative names (city known or inferred, see `infer_city`): 市委 -> 永康市委, 我市 -> 永康市,
+- city-relative names (city given, or inferred only on strong evidence, see `choose_city`; `--city none`
+  switches it off): 市委 -> 永康市委, 我市 -> 永康市,
   我市X / 本市X -> 永康市X, 永 / 永城 / 永康 -> 永康市;
 - bureaus without any place (经信局, 金融办, 市场监督管理局) -> 永康市经信局 ...; names carrying another
   place (金华市委, 省委, 中央...) are left alone;
@@ -27,9 +30,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from kg.graph.gcpause import paused_gc
+from kg.graph.identity import Sighting, group_sightings, read_title, summarize_titles
 from kg.model import Argument, DocResult, Entity, Mention
+from kg.tag.lexicon import SOURCE as LEXICON_SOURCE
+from kg.tag.titles import SEPARATOR
 
 TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc"}
 
@@ -49,7 +56,15 @@ _ROLES = sorted(_ROLE_WORDS.split(), key=len, reverse=True)
 _HEAD_OF_GOVERNMENT = {"省长": "省", "市长": "市", "县长": "县", "区长": "区", "镇长": "镇"}
 _TITLE_SPLIT = re.compile(r"[、，,；;\s]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
-_CITY_OFFICE = re.compile(rf"[{_CJK}]{{2}}市[{_CJK}]")  # X市委, X市政府, X市…局
+_CITY_OFFICE = re.compile(rf"[{_CJK}]{{2}}市(?!场)[{_CJK}]")  # X市委, X市政府, X市…局; not X市场
+NO_CITY = "none"  # --city none: no city, inferred or given; city-relative names stay as printed
+# A paper speaking as a city says 我市 / 本市 / 全市; national news says 我国. The inferred city needs the
+# first in at least LOCAL_VOICE_SHARE of the documents, in more documents than the second, and to be named
+# CITY_LEAD times as often as any other candidate.
+LOCAL_VOICE = ("我市", "本市", "全市")
+NATIONAL_VOICE = "我国"
+LOCAL_VOICE_SHARE = 0.2
+CITY_LEAD = 2.0
 
 
 def _cjk_except(chars: str) -> str:
@@ -63,7 +78,7 @@ def _cjk_except(chars: str) -> str:
 
 # X市 after punctuation, the start of a line or a function word (和永康市委): a single negative look-behind
 # scans pages twice as fast as an alternation of look-behinds.
-_CITY_IN_TEXT = re.compile(rf"(?<![{_cjk_except('在和与及的')}])([{_CJK}]{{2}})市")
+_CITY_IN_TEXT = re.compile(rf"(?<![{_cjk_except('在和与及的')}])([{_CJK}]{{2}})市(?!场)")
 _NOT_CITY_STARTS = set("我全本副各超城该")
 
 
@@ -161,20 +176,47 @@ def _title_orgs(title: str) -> tuple[str, ...]:
     return tuple(orgs)
 
 
-def infer_city(results: Iterable[DocResult]) -> str | None:
-    """The paper's own city, when the caller did not give one.
+@dataclass(frozen=True)
+class CityChoice:
+    """The paper's own city for 市委 -> 清河市委, and how it was chosen (goes into report.json)."""
 
-    Candidates X come from LOCATION mentions "X市", ORGANIZATION mentions "X市委/X市政府/X市…局" and raw
-    text where "X市" starts after punctuation or a function word (和永康市委, 《永康市…). The winner is the
-    candidate the pages name most often in any form: a paper names its own city bare all the time
-    (永康力量, 永康医院), while a superior prefecture (金华市委常委) appears far less. Ties: smallest name.
-    """
-    candidates: Counter[str] = Counter()
-    texts: list[str] = []
+    city: str | None
+    how: str  # given (--city) | off (--city none) | inferred | not inferred
+    reason: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"city": self.city, "how": self.how, "reason": self.reason, "evidence": self.evidence}
+
+
+def choose_city(results: Iterable[DocResult], city: str | None = None) -> CityChoice:
+    """The city given (`--city 清河`), none (`--city none`), or the one the pages show strong evidence of."""
+    if city and city.strip().lower() == NO_CITY:
+        return CityChoice(None, "off", "--city none: city-relative names (市委, 我市) stay as printed")
+    if city:
+        given = clean_name(city)
+        return CityChoice(given.removesuffix("市") if len(given) > 2 else given, "given", "--city")
+    return _infer_city(list(results))
+
+
+def infer_city(results: Iterable[DocResult]) -> str | None:
+    """The paper's own city when the pages give strong evidence of one, else None (see `choose_city`)."""
+    return _infer_city(list(results)).city
+
+
+def _pages(results: list[DocResult]) -> list[str]:
+    pages = []
     for result in results:
         sentences = result.document.sentences
-        page = "".join(s.text for s in sentences) if sentences else "".join(result.document.text.split())
-        texts.append(page)
+        pages.append("".join(s.text for s in sentences) if sentences else "".join(result.document.text.split()))
+    return pages
+
+
+def _city_candidates(results: list[DocResult], pages: list[str]) -> list[str]:
+    """Names printed as a city: LOCATION "X市", ORGANIZATION "X市委/X市政府/X市…局", raw "X市" after
+    punctuation or a function word (和永康市委, 《永康市…); never X市场, never a country (X国)."""
+    candidates: Counter[str] = Counter()
+    for result, page in zip(results, pages, strict=True):
         for mention in _mentions(result):
             name = clean_name(mention.normalized or mention.text)
             if mention.type == "LOCATION" and len(name) in (3, 4) and name.endswith("市"):
@@ -182,11 +224,47 @@ def infer_city(results: Iterable[DocResult]) -> str | None:
             elif mention.type == "ORGANIZATION" and _CITY_OFFICE.match(name):
                 candidates[name[:2]] += 1
         candidates.update(_CITY_IN_TEXT.findall(page))
-    names = [c for c in candidates if c[0] not in _NOT_CITY_STARTS and not _carries_place(c) and "委" not in c]
-    if not names:
-        return None
-    corpus = "\n".join(texts)  # names hold no newline, so counts are per page summed, in one pass each
-    return max(sorted(names), key=corpus.count)
+    return sorted(
+        c
+        for c in candidates
+        if c[0] not in _NOT_CITY_STARTS and not _carries_place(c) and "委" not in c and not c.endswith("国")
+    )
+
+
+def _infer_city(results: list[DocResult]) -> CityChoice:
+    """A county paper's own city, only on strong evidence (see LOCAL_VOICE_SHARE and CITY_LEAD).
+
+    A paper names its own city bare all the time (永康力量, 永康医院), a superior prefecture (金华市委常委)
+    far less: the candidate named most often wins, if it leads clearly. National news never gets a city:
+    it speaks of 我国, not 我市.
+    """
+    pages = _pages(results)
+    local = sum(1 for page in pages if any(form in page for form in LOCAL_VOICE))
+    national = sum(1 for page in pages if NATIONAL_VOICE in page)
+    evidence: dict[str, Any] = {
+        "documents": len(pages),
+        "local_voice_documents": local,
+        "national_voice_documents": national,
+    }
+    if not pages or local < LOCAL_VOICE_SHARE * len(pages) or local <= national:
+        reason = (
+            f"the pages do not speak as one city: {'/'.join(LOCAL_VOICE)} in {local} of {len(pages)} documents, "
+            f"{NATIONAL_VOICE} in {national}"
+        )
+        return CityChoice(None, "not inferred", reason, evidence)
+    corpus = "\n".join(pages)  # names hold no newline, so counts are per page summed, in one pass each
+    named = sorted(((corpus.count(c), c) for c in _city_candidates(results, pages)), key=lambda nc: (-nc[0], nc[1]))
+    evidence["candidates"] = dict((c, n) for n, c in named[:5])
+    if not named:
+        return CityChoice(None, "not inferred", "no place is printed as a city (X市)", evidence)
+    (top, city), runner_up = named[0], named[1:2]
+    if runner_up and top < CITY_LEAD * runner_up[0][0]:
+        reason = f"no city stands out: {city} named {top} times, {runner_up[0][1]} {runner_up[0][0]}"
+        return CityChoice(None, "not inferred", reason, evidence)
+    reason = f"{city} named {top} times" + (f", next {runner_up[0][1]} {runner_up[0][0]}" if runner_up else "")
+    return CityChoice(
+        city, "inferred", f"{reason}; {local} of {len(pages)} documents say {'/'.join(LOCAL_VOICE)}", evidence
+    )
 
 
 def _sentence_mentions(result: DocResult) -> Iterator[list[Mention]]:
@@ -223,137 +301,220 @@ def _offices_in_titles(found: list[Mention]) -> dict[int, str]:
 
 @dataclass
 class _Record:
-    """What resolution learns about one canonical name before its type and id are fixed."""
+    """What resolution learns about one place or organization name before its type and id are fixed."""
 
     name: str
     votes: Counter[str] = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
-    titles: list[str] = field(default_factory=list)
     mentions: int = 0
     docs: set[str] = field(default_factory=set)
 
     @property
     def type(self) -> str:
-        if self.votes["PERSON"]:
-            return "PERSON"
         return "ORGANIZATION" if self.votes["ORGANIZATION"] > self.votes["LOCATION"] else "LOCATION"
 
 
-class _Resolver:
+class _Sites:
+    """Places and organizations: every surface form resolved to canonical names (see the module rules)."""
+
     def __init__(self, city: str | None) -> None:
         self.city = city
-        self.records: dict[tuple[str, str], _Record] = {}
-        # (type, surface, normalized) -> record keys: an archive repeats the same few thousand names, so
-        # each distinct form is canonicalized once, and its aliases are added to its records then.
-        self._resolved: dict[tuple[str, str, str | None], list[tuple[str, str]]] = {}
+        self.records: dict[str, _Record] = {}
+        # (surface, normalized) -> canonical names: an archive repeats the same few thousand names, so each
+        # distinct form is canonicalized once, and its aliases are added to its records then.
+        self._resolved: dict[tuple[str, str | None], list[str]] = {}
         # (type, surface, normalized, is a mention) -> the document of each use; `_tally` counts them
         # into the records at the end, which is cheaper than updating records on every use.
         self._uses: defaultdict[tuple[str, str, str | None, bool], list[str]] = defaultdict(list)
 
-    def _resolve(self, type_: str, surface: str, normalized: str | None) -> list[tuple[str, str]]:
+    def _resolve(self, surface: str, normalized: str | None) -> list[str]:
         forms = {f for f in (clean_name(surface), clean_name(normalized or "")) if f}
-        if type_ == "PERSON":
-            names = [clean_name(normalized or surface) or clean_name(surface)]
-        else:
-            names = canonical_sites(normalized or surface, self.city) or canonical_sites(surface, self.city)
-        keys = [("PERSON" if type_ == "PERSON" else "SITE", name) for name in names if name]
-        for key in keys:
-            record = self.records.get(key)
+        names = canonical_sites(normalized or surface, self.city) or canonical_sites(surface, self.city)
+        for name in names:
+            record = self.records.get(name)
             if record is None:
-                record = self.records[key] = _Record(key[1])
-            record.aliases |= forms | {key[1]}
-        return keys
+                record = self.records[name] = _Record(name)
+            record.aliases |= forms | {name}
+        return names
 
     def add(self, type_: str, surface: str, doc: str, *, normalized: str | None = None, mention: bool = False) -> list:
-        """Register one use of a name; returns the record keys it resolves to (do not change them)."""
-        keys = self._resolved.get((type_, surface, normalized))
-        if keys is None:
-            keys = self._resolved[type_, surface, normalized] = self._resolve(type_, surface, normalized)
+        """Register one use of a name; returns the canonical names it resolves to (do not change them)."""
+        names = self._resolved.get((surface, normalized))
+        if names is None:
+            names = self._resolved[surface, normalized] = self._resolve(surface, normalized)
         self._uses[type_, surface, normalized, mention].append(doc)
-        return keys
+        return names
 
-    def _tally(self) -> None:
-        """Fold the uses registered so far into the votes, mention counts and documents of their records."""
+    def add_title_orgs(self, title: str | None, orgs: list[str] | None, doc: str) -> None:
+        """Create the organizations a person's title names."""
+        for org in title_orgs(title) or orgs or []:  # ours first: stacked titles inherit their place
+            self.add("ORGANIZATION", org, doc)
+
+    def ids(self) -> dict[str, str]:
+        """Canonical name -> entity id, after folding the uses into the records."""
         for (type_, surface, normalized, mention), docs in self._uses.items():
-            for key in self._resolved[type_, surface, normalized]:
-                record = self.records[key]
+            for name in self._resolved[surface, normalized]:
+                record = self.records[name]
                 record.votes[type_] += len(docs)
                 record.mentions += len(docs) if mention else 0
                 record.docs.update(docs)
         self._uses.clear()
-
-    def add_titles(self, person_keys: list, title: str | None, orgs: list[str] | None, doc: str) -> None:
-        """Collect a person's title and create the organizations it names."""
-        if not title and not orgs:
-            return
-        for key in person_keys:
-            if title and title not in self.records[key].titles:
-                self.records[key].titles.append(title)
-        for org in title_orgs(title) or orgs or []:  # ours first: stacked titles inherit their place
-            self.add("ORGANIZATION", org, doc)
-
-    def ids(self) -> dict[tuple[str, str], str]:
-        self._tally()
-        return {key: entity_id(record.type, record.name) for key, record in self.records.items()}
+        return {name: entity_id(record.type, name) for name, record in self.records.items()}
 
     def entities(self) -> list[Entity]:
         ids = self.ids()
-        return sorted(
-            (
+        return [
+            Entity(
+                id=ids[name],
+                type=record.type,
+                name=name,
+                aliases=sorted(record.aliases),
+                mentions=record.mentions,
+                docs=sorted(record.docs),
+            )
+            for name, record in self.records.items()
+        ]
+
+
+class _People:
+    """Uses of person names, gathered per name and document into sightings for `kg.graph.identity`."""
+
+    def __init__(self, city: str | None) -> None:
+        self.city = city
+        self.sightings: dict[str, dict[str, Sighting]] = {}  # name -> document -> sighting
+
+    def add(
+        self,
+        surface: str,
+        doc: str,
+        date: str | None,
+        title: str | None,
+        *,
+        normalized: str | None = None,
+        mention: bool = False,
+        pinned: bool = False,
+    ) -> str | None:
+        """Register one use of a person's name; returns the name to look its person up by later."""
+        name = clean_name(normalized or surface) or clean_name(surface)
+        if not name:
+            return None
+        by_doc = self.sightings.setdefault(name, {})
+        sighting = by_doc.get(doc)
+        if sighting is None:
+            sighting = by_doc[doc] = Sighting(doc, date if date and _ISO_DATE.match(date) else None)
+        sighting.surfaces.update(f for f in (clean_name(surface), clean_name(normalized or "")) if f)
+        if title:
+            sighting.titles[title] = None
+        sighting.mentions += mention
+        sighting.pinned |= pinned
+        return name
+
+    def resolve(self) -> tuple[list[Entity], dict[tuple[str, str], str]]:
+        """Person entities, and (name, document) -> the id of the person the name means there."""
+        entities: list[Entity] = []
+        ids: dict[tuple[str, str], str] = {}
+        for name, by_doc in self.sightings.items():
+            namesakes = group_sightings(list(by_doc.values()), self.city)
+            made = self._entities(name, namesakes)
+            for namesake, entity in zip(namesakes, made, strict=True):
+                ids.update(((name, s.doc), entity.id) for s in namesake.sightings)
+            entities += made
+        return entities, ids
+
+    def _entities(self, name: str, namesakes: list) -> list[Entity]:
+        entities = []
+        for namesake in namesakes:
+            titles: Counter[str] = Counter()
+            groups: Counter[str] = Counter()
+            for sighting in namesake.sightings:
+                titles.update(list(sighting.titles))  # each printed title once per document
+                groups.update({word for printed in sighting.titles for word in read_title(printed)[1]})
+            sightings = namesake.sightings
+            entities.append(
                 Entity(
-                    id=ids[key],
-                    type=record.type,
-                    name=record.name,
-                    aliases=sorted(record.aliases),
-                    titles=list(record.titles),
-                    mentions=record.mentions,
-                    docs=sorted(record.docs),
+                    id="",
+                    type="PERSON",
+                    name=name,
+                    aliases=sorted({name}.union(*(s.surfaces for s in sightings))),
+                    titles=summarize_titles(titles),
+                    mentions=sum(s.mentions for s in sightings),
+                    docs=sorted(s.doc for s in sightings),
+                    groups=[g for g, _ in groups.most_common()],
                 )
-                for key, record in self.records.items()
-            ),
-            key=lambda e: e.id,
-        )
+            )
+        for index, entity in enumerate(entities):
+            entity.id = _namesake_id(name, entity.titles, index, {e.id for e in entities[:index]})
+        by_namesake = {id(n): e.id for n, e in zip(namesakes, entities, strict=True)}
+        for namesake, entity in zip(namesakes, entities, strict=True):
+            for split in namesake.splits:
+                other = by_namesake[id(split["with"])]
+                record = {"decision": "split", "reason": split["conflict"], "documents": namesake.documents}
+                entity.resolution.append({**record, "namesake": other})
+                mirror = next(e for e in entities if e.id == other)
+                mirror.resolution.append({**record, "documents": len(mirror.docs), "namesake": entity.id})
+            entity.resolution += [
+                {"decision": decision, "reason": reason, "documents": count}
+                for (decision, reason), count in sorted(namesake.reasons.items(), key=lambda kv: -kv[1])
+            ]
+        return entities
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _namesake_id(name: str, titles: list[str], index: int, taken: set[str]) -> str:
+    """per:NAME for the best-attested person of a name; per:NAME/TITLE for a namesake (#n if still taken)."""
+    if index == 0:
+        return entity_id("PERSON", name)
+    candidate = entity_id("PERSON", f"{name}/{titles[0].split(SEPARATOR)[0]}" if titles else name)
+    return candidate if candidate not in taken else f"{candidate}#{index + 1}"
 
 
 @paused_gc()
 def resolve_entities(results: list[DocResult], city: str | None = None) -> list[Entity]:
     """Merge mentions and event arguments of all documents into entities; set `.entity` on them in place.
 
-    The result does not depend on the order of `results` (documents are visited by id).
+    `city`: the paper's city, `none` for no city, or None to infer it (see `choose_city`). The result does
+    not depend on the order of `results` (documents are visited by id).
     """
     ordered = sorted(results, key=lambda r: r.document.id)
-    resolver = _Resolver(city or infer_city(ordered))
-    pending_mentions: list[tuple[Mention, list]] = []
-    pending_participants = []
+    chosen = choose_city(ordered, city).city
+    sites, people = _Sites(chosen), _People(chosen)
+    dates = {r.document.id: r.document.date for r in ordered}
+    pending_sites: list[tuple[Mention, list]] = []
+    pending_people: list[tuple[Any, str | None, str]] = []  # (mention or participant, name, document)
     pending_arguments = []
     for result in ordered:
         doc = result.document.id
         for found in _sentence_mentions(result):
             offices = _offices_in_titles(found)
             for m in found:
-                if m.type not in TYPE_PREFIX:
-                    continue
-                normalized = offices.get(id(m), m.normalized)
-                keys = resolver.add(m.type, m.text, doc, normalized=normalized, mention=True)
-                pending_mentions.append((m, keys))
-                if m.type == "PERSON" and keys:
-                    resolver.add_titles(keys, m.title, m.attrs.get("title_orgs"), doc)
+                if m.type == "PERSON":
+                    pinned = m.source == LEXICON_SOURCE
+                    name = people.add(
+                        m.text, doc, dates[doc], m.title, normalized=m.normalized, mention=True, pinned=pinned
+                    )
+                    pending_people.append((m, name, doc))
+                    sites.add_title_orgs(m.title, m.attrs.get("title_orgs"), doc)
+                elif m.type in TYPE_PREFIX:
+                    names = sites.add(m.type, m.text, doc, normalized=offices.get(id(m), m.normalized), mention=True)
+                    pending_sites.append((m, names))
         for event in result.events:
             for p in event.participants:
-                keys = resolver.add("PERSON", p.name, event.doc)
-                resolver.add_titles(keys, p.title, None, event.doc)
-                pending_participants.append((p, keys))
+                pending_people.append((p, people.add(p.name, event.doc, dates.get(event.doc), p.title), event.doc))
+                sites.add_title_orgs(p.title, None, event.doc)
             for arguments, type_ in ((event.places, "LOCATION"), (event.organizations, "ORGANIZATION")):
-                pending_arguments.append((arguments, [(a, resolver.add(type_, a.name, event.doc)) for a in arguments]))
+                pending_arguments.append((arguments, [(a, sites.add(type_, a.name, event.doc)) for a in arguments]))
 
-    ids = resolver.ids()
-    for m, keys in pending_mentions:
-        m.entity = ids[keys[0]] if keys else None
-        if len(keys) > 1:
-            m.attrs["entities"] = [ids[k] for k in keys]
-    for p, keys in pending_participants:
-        p.entity = ids[keys[0]] if keys else None
+    site_ids = sites.ids()
+    persons, person_ids = people.resolve()
+    for m, names in pending_sites:
+        m.entity = site_ids[names[0]] if names else None
+        if len(names) > 1:
+            m.attrs["entities"] = [site_ids[n] for n in names]
+    for used, name, doc in pending_people:
+        used.entity = person_ids.get((name, doc)) if name else None
     for arguments, resolved in pending_arguments:
-        split = [Argument(a.name, ids[k] if k else None) for a, keys in resolved for k in keys or [None]]
+        split = [Argument(a.name, site_ids[n] if n else None) for a, names in resolved for n in names or [None]]
         arguments[:] = list({(a.name, a.entity): a for a in split}.values())
-    return resolver.entities()
+    return sorted([*sites.entities(), *persons], key=lambda e: e.id)

@@ -1,0 +1,369 @@
+"""Person identity: one entity per real person, told apart by what the pages say about each of them.
+
+A name alone is not a person: national news prints two 王宁 (a provincial party secretary and a member of
+the CPPCC), a county paper two 王芳. Every document's uses of a name are one *sighting* (one name in one
+article is one person), carrying the titles printed before the name (parsed by `kg.tag.titles`) and the
+document's date. A title tells three things about its holder:
+
+- a jurisdiction: the places it names, from the widest to the narrowest (云南省委书记 -> 云南省; 梧州市
+  苍梧县六堡镇山坪村党支部书记 -> 梧州市, 苍梧县, 六堡镇, 山坪村); a national body (中央, 全国, 国务院,
+  国家 …) -> 国家; a title without a place inherits it from the title stacked before it (广东省委副书记、
+  省长 -> 广东省), or is the paper's own city when it says just 市 (市委书记 -> 清河市);
+- a kind: an office (书记, 省长, 部长 …), a membership (政协委员) or a profession (医生, 记者 …);
+- collective words (市领导, 我市领导, 国家领导) say which group a person belongs to, not who they are:
+  they are kept apart (`groups`) and never used as evidence.
+
+Sightings with titles are grouped in date order. A sighting joins the namesake whose titles agree with its
+own (a shared place or the same title), else one whose titles at least do not conflict; it starts a new
+namesake when it conflicts with every one. Titles conflict when:
+
+1. they hold posts in two different places of the same level (two provinces, two cities …) at the same
+   time; at different times the posts are read as one career (a transfer) and the merge says so;
+2. one side is only a member or professional (政协委员, 医生) and the other holds a national or
+   provincial office: a senior official is introduced by office, not as a plain member;
+3. both sides are only professionals, in different professions (医生 vs 记者).
+
+Sightings without a title cannot be told apart: they join the namesake seen in most documents. A name the
+user pinned with `--lexicon` is one person whatever the titles say. Every merge and split keeps its reason
+(`Entity.resolution`), so an analyst can check each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from kg.tag.titles import title_chain_before
+
+NATIONAL = "国家"
+NATIONAL_LEVEL, PROVINCE_LEVEL = 0, 1
+_CJK = "\u4e00-\u9fff"
+_NATIONAL_STARTS = ("中央", "全国", "国务院", "国家", "中国", "中华全国", "最高人民")
+_LEVELS = {"自治区": 1, "省": 1, "市": 2, "州": 2, "县": 3, "旗": 3, "区": 3}  # not 盟: 联盟, 非盟, 民盟
+_LEVELS.update({"街道": 4, "镇": 4, "乡": 4, "社区": 5, "村": 5})
+_UNIT = re.compile(rf"([{_CJK}]{{2,8}}?)({'|'.join(sorted(_LEVELS, key=len, reverse=True))})")
+_PROVINCIAL_CITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
+# Words that end like a place and name none: alone (城区, 社区) or at the end (城市管理局, 东部战区, 工业园区).
+_NOT_PLACES = frozenset({"城区", "市区", "郊区", "地区", "山区", "社区", "小区", "新区"})
+_NOT_PLACE_ENDINGS = ("城市", "都市", "超市", "园区", "景区", "辖区", "战区", "军区", "农村", "乡村", "城乡")
+_RELATIVE = re.compile(r"^[我本]?([省市县区镇乡])")
+COLLECTIVE_ROLES = frozenset({"领导", "干部"})
+_LEADING_ROLES = frozenset({"总书记", "委员长", "副委员长", "总理", "副总理", "国务委员"})
+PROFESSIONS = frozenset({"医生", "护士长", "记者", "首席记者", "通讯员", "网格员", "志愿者", "队员"})
+
+
+@dataclass(frozen=True)
+class Office:
+    """One printed title read for identity: its kind and the places it names, widest first."""
+
+    title: str
+    role: str
+    kind: str  # office | member | profession
+    places: tuple[tuple[int, str], ...]  # (level, place); () when the title names no place we can tell
+
+    @property
+    def senior(self) -> bool:
+        return self.kind == "office" and any(level <= PROVINCE_LEVEL for level, _ in self.places)
+
+    @property
+    def national(self) -> bool:
+        return any(level == NATIONAL_LEVEL for level, _ in self.places)
+
+    @property
+    def state_leader(self) -> bool:
+        """A national leader (国家主席, 国务院副总理, 全国政协副主席, 中央政治局委员 …), never demoted to a
+        provincial post: what a national office is called varies, so the few leading ones are listed."""
+        if self.kind != "office" or not self.national:
+            return False
+        prefix = self.title.removesuffix(self.role)
+        return (
+            self.role in _LEADING_ROLES
+            or (self.role in ("主席", "副主席") and ("政协" in prefix or prefix.endswith(("国家", "中央军委"))))
+            or (self.role in ("委员", "常委") and "政治局" in prefix)
+        )
+
+
+def _units(prefix: str) -> list[tuple[int, str]]:
+    """The places a title's prefix starts with, widest first (云南省委 -> [(1, 云南省)])."""
+    units: list[tuple[int, str]] = []
+    position = 0
+    while (match := _UNIT.match(prefix, position)) and not _not_a_place(match.group(0)):
+        place = match.group(0)
+        level = PROVINCE_LEVEL if place in _PROVINCIAL_CITIES else _LEVELS[match.group(2)]
+        units.append((level, place))
+        position = match.end()
+    return units
+
+
+def _not_a_place(unit: str) -> bool:
+    return unit in _NOT_PLACES or unit.endswith(_NOT_PLACE_ENDINGS)
+
+
+def _places(prefix: str, before: tuple[tuple[int, str], ...], city: str | None) -> tuple[tuple[int, str], ...]:
+    """The places a title names; `before` are those of the title stacked before it (they are inherited)."""
+    prefix = prefix.removeprefix("中共")
+    if prefix.startswith(_NATIONAL_STARTS):
+        return ((NATIONAL_LEVEL, NATIONAL),)
+    if units := _units(prefix):
+        return tuple(units)
+    relative = _RELATIVE.match(prefix)
+    if relative is None:
+        return before  # 东州市委常委、纪委书记: the 纪委 is 东州市's
+    level = _LEVELS[relative.group(1)]
+    inherited = tuple(unit for unit in before if unit[0] <= level)
+    if inherited and inherited[-1][0] == level:
+        return inherited  # 广东省委副书记、省长: the 省 is 广东省
+    if relative.group(1) == "市" and city:
+        return ((level, city + "市"),)  # the paper's own city
+    return ()
+
+
+def _kind(role: str, prefix: str) -> str:
+    if role in PROFESSIONS:
+        return "profession"
+    return "member" if role == "委员" and "政协" in prefix else "office"
+
+
+@lru_cache(maxsize=1 << 14)
+def read_title(stacked: str, city: str | None = None) -> tuple[tuple[Office, ...], tuple[str, ...]]:
+    """(offices, collective words) of a printed, possibly stacked title (市委副书记、代市长)."""
+    offices: list[Office] = []
+    collective: list[str] = []
+    before: tuple[tuple[int, str], ...] = ()
+    for title in title_chain_before(stacked, len(stacked)):
+        role = title.text[title.role_start - title.start :]
+        prefix = title.text[: title.role_start - title.start]
+        if role in COLLECTIVE_ROLES:
+            collective.append(title.text)
+            continue
+        if not prefix and title.org and title.org.endswith("政府"):
+            prefix = title.org.removesuffix("政府")  # 代市长 -> 市政府: the government of the 市
+        before = _places(prefix, before, city)
+        offices.append(Office(title.text, role, _kind(role, prefix), before))
+    return tuple(offices), tuple(collective)
+
+
+def summarize_titles(counts: Counter[str]) -> list[str]:
+    """The printed titles worth showing, each piece of information once, the most informative first.
+
+    Stacked titles are compared by their single titles. Of single titles where one ends with the other
+    (市委书记, 清河市委书记; 国家主席, 应国家主席) the one printed more often stands for both, and a bare role
+    (书记) for the longer title ending with it. Printed titles are then picked greedily by how many single
+    titles they add (市委书记、市长 makes 市委书记 redundant), fewer misread ones and more prints first.
+    Collective words (市领导) are not titles: a printed title of nothing else is left out.
+    """
+    pieces = {title: [o.title for o in read_title(title)[0]] for title in counts}
+    printed: Counter[str] = Counter()
+    for title, singles in pieces.items():
+        printed.update(dict.fromkeys(singles, counts[title]))
+    stands_for = _representatives(printed)
+    adds = {title: {stands_for[s] for s in singles} for title, singles in pieces.items()}
+    misread = {title: sum(stands_for[s] != s for s in singles) for title, singles in pieces.items()}
+    shown: list[str] = []
+    covered: set[str] = set()
+    while candidates := [t for t in counts if adds[t] - covered]:
+        best = max(candidates, key=lambda t: (len(adds[t] - covered), -misread[t], counts[t]))
+        shown.append(best)
+        covered |= adds[best]
+    return shown
+
+
+def _representatives(printed: Counter[str]) -> dict[str, str]:
+    """Single title -> the single title that stands for it (see `summarize_titles`)."""
+    ranked = sorted(printed, key=lambda t: -printed[t])  # stable: ties keep first-seen order
+    bare = {t for t in ranked if _role(t) == t and any(_variants(o, t) for o in ranked)}
+    stands_for: dict[str, str] = {}
+    kept: list[str] = []
+    for title in ranked:
+        if title not in bare:
+            stands_for[title] = next((k for k in kept if _variants(k, title) or _variants(title, k)), title)
+            kept += [title] if stands_for[title] == title else []
+    for title in bare:
+        stands_for[title] = stands_for[next(o for o in ranked if o not in bare and _variants(o, title))]
+    return stands_for
+
+
+def _variants(longer: str, shorter: str) -> bool:
+    """Two prints of one title: the same role, one ending with the other (清河市委书记, 市委书记)."""
+    return longer != shorter and longer.endswith(shorter) and _role(longer) == _role(shorter)
+
+
+def _role(title: str) -> str | None:
+    offices = read_title(title)[0]
+    return offices[0].role if len(offices) == 1 else None
+
+
+# --------------------------------------------------------------------------- sightings and namesakes
+
+
+@dataclass
+class Sighting:
+    """Everything one document says about a name."""
+
+    doc: str
+    date: str | None  # the document's ISO date, if it has a full one
+    titles: dict[str, None] = field(default_factory=dict)  # printed (stacked) titles, first-seen order
+    surfaces: set[str] = field(default_factory=set)
+    mentions: int = 0
+    pinned: bool = False
+
+
+@dataclass
+class _Namesake:
+    """One person of a shared name, as the sightings given to it so far describe them."""
+
+    sightings: list[Sighting] = field(default_factory=list)
+    offices: dict[Office, list[str]] = field(default_factory=dict)  # office -> [first, last] ISO dates seen
+    reasons: Counter[tuple[str, str]] = field(default_factory=Counter)  # (decision, reason) -> documents
+    splits: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, sighting: Sighting, offices: Iterable[Office], decision: str | None, reason: str = "") -> None:
+        """Take a sighting; `decision` (merge, split, pin) and `reason` say why (None: its first sighting)."""
+        self.sightings.append(sighting)
+        if decision:
+            self.reasons[decision, reason] += 1
+        for office in offices:
+            seen = self.offices.setdefault(office, [sighting.date or "", sighting.date or ""])
+            if sighting.date:
+                seen[0] = min(seen[0] or sighting.date, sighting.date)
+                seen[1] = max(seen[1], sighting.date)
+
+    @property
+    def documents(self) -> int:
+        return len(self.sightings)
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    conflict: str | None = None  # why the sighting cannot be this namesake
+    agreement: int = 0  # shared places and titles
+    career: str | None = None  # posts in two places at different times, read as one career
+
+
+def _places_of(offices: Iterable[Office]) -> set[tuple[int, str]]:
+    return {unit for office in offices for unit in office.places}
+
+
+def _compare(offices: tuple[Office, ...], date: str | None, namesake: _Namesake) -> _Verdict:
+    """How a sighting's titles relate to a namesake's: conflict, agreement, or a career move."""
+    shared = _places_of(offices) & _places_of(namesake.offices)
+    same_titles = {o.title for o in offices} & {o.title for o in namesake.offices}
+    if shared or same_titles:
+        return _Verdict(agreement=len(shared) + len(same_titles))
+    conflict = (
+        _rank_conflict(offices, tuple(namesake.offices))
+        or _profession_conflict(offices, tuple(namesake.offices))
+        or _step_down(offices, date, namesake)
+    )
+    if conflict:
+        return _Verdict(conflict=conflict)
+    career = None
+    for new, old, level in _place_clashes(offices, namesake.offices):
+        first, last = namesake.offices[old]
+        if date is None or not first or first <= date <= last:
+            when = f"{first}..{last}" if first else "undated"
+            return _Verdict(
+                conflict=f"{new.title} and {old.title} ({when}) are posts in two {_LEVEL_NAMES[level]} at once"
+            )
+        career = f"{old.title} ({first}..{last}) and {new.title} ({date}): posts at different times, one career"
+    return _Verdict(career=career)
+
+
+_LEVEL_NAMES = {0: "countries", 1: "provinces", 2: "cities", 3: "counties", 4: "townships", 5: "villages"}
+
+
+def _place_clashes(offices: Iterable[Office], others: Iterable[Office]) -> Iterable[tuple[Office, Office, int]]:
+    """Pairs of titles naming different places of the same level (no place shared: see `_compare`)."""
+    for new in offices:
+        levels = {level for level, _ in new.places}
+        for old in others:
+            clash = levels & {level for level, _ in old.places}
+            if clash:
+                yield new, old, min(clash)
+
+
+def _rank_conflict(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
+    for plain, senior in ((a, b), (b, a)):
+        if all(o.kind != "office" for o in plain):
+            top = next((o for o in senior if o.senior), None)
+            if top is not None:
+                plain_titles = "、".join(o.title for o in plain)
+                return f"{plain_titles} (a member, no office) and {top.title} (a national or provincial office)"
+    return None
+
+
+def _step_down(offices: tuple[Office, ...], date: str | None, namesake: _Namesake) -> str | None:
+    """A national leader seen before (or undated) and now only a provincial or lower post: another person."""
+    if any(o.national for o in offices) or not any(o.places for o in offices):
+        return None
+    leaders = [(len(o.title), o.title, first) for o, (first, _) in namesake.offices.items() if o.state_leader]
+    earlier = [leader for leader in sorted(leaders) if not leader[2] or not date or leader[2] <= date]
+    if not earlier:
+        return None
+    _, leader, first = earlier[0]  # the shortest title says it best (全国政协副主席)
+    lower = next(o for o in offices if o.places)
+    return f"{leader} ({first or 'undated'}) is a national leader, {lower.title} ({date or 'undated'}) a lower post"
+
+
+def _profession_conflict(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
+    if all(o.kind == "profession" for o in (*a, *b)) and not {o.role for o in a} & {o.role for o in b}:
+        return f"{'、'.join(o.title for o in a)} and {'、'.join(o.title for o in b)} are different professions"
+    return None
+
+
+def _offices(sighting: Sighting, city: str | None) -> tuple[Office, ...]:
+    return tuple(dict.fromkeys(o for title in sighting.titles for o in read_title(title, city)[0]))
+
+
+def group_sightings(sightings: list[Sighting], city: str | None) -> list[_Namesake]:
+    """The people behind one name: namesakes, the best attested first (see the module docstring)."""
+    ordered = sorted(sightings, key=lambda s: (s.date or "", s.doc))
+    if any(s.pinned for s in ordered):
+        pinned = _Namesake()
+        for sighting in ordered:
+            pinned.add(sighting, _offices(sighting, city), "pin", "pinned by --lexicon: one person whatever the titles")
+        return [pinned]
+    namesakes: list[_Namesake] = []
+    untitled = []
+    for sighting in ordered:
+        offices = _offices(sighting, city)
+        if offices:
+            _place(sighting, offices, namesakes)
+        else:
+            untitled.append(sighting)
+    if not namesakes:
+        namesakes.append(_Namesake())
+        if untitled:
+            namesakes[0].add(untitled.pop(0), (), None)
+    best = max(namesakes, key=lambda n: n.documents)  # first of the best attested on a tie
+    for sighting in untitled:
+        reason = "no title on this page to tell namesakes apart" if len(namesakes) > 1 else "no title against it"
+        best.add(sighting, (), "merge", reason)
+    return sorted(namesakes, key=lambda n: -n.documents)
+
+
+def _place(sighting: Sighting, offices: tuple[Office, ...], namesakes: list[_Namesake]) -> None:
+    """Give a titled sighting to the namesake it agrees with most, or make it a new namesake."""
+    if not namesakes:
+        namesakes.append(_Namesake())
+        namesakes[0].add(sighting, offices, None)
+        return
+    verdicts = [(_compare(offices, sighting.date, n), n) for n in namesakes]
+    fitting = [(v, n) for v, n in verdicts if v.conflict is None]
+    if fitting:
+        verdict, namesake = max(fitting, key=lambda vn: (vn[0].agreement, vn[1].documents))
+        if verdict.agreement:
+            reason = "titles agree (a shared place or title)"
+        else:
+            reason = verdict.career or "titles differ but do not conflict"
+        namesake.add(sighting, offices, "merge", reason)
+        return
+    new = _Namesake()
+    new.add(sighting, offices, None)  # its reasons are the conflicts, recorded as splits
+    for verdict, other in verdicts:
+        new.splits.append({"conflict": verdict.conflict, "with": other})
+    namesakes.append(new)
