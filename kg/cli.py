@@ -238,22 +238,24 @@ def _run_build(args: argparse.Namespace) -> int:
 def _print_build_notes(report: Any) -> None:
     """Warnings, skipped and failed documents, on stderr (all of them are also in documents.jsonl)."""
     from kg.io.atomic import read_jsonl
+    from kg.io.names import display_name
 
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {display_name(warning)}", file=sys.stderr)
     warned = [
         (record["id"], warning)
         for record in read_jsonl(Path(report.out) / "documents.jsonl")
         for warning in record.get("warnings") or []
     ]
     for doc_id, warning in warned[:SHOWN_WARNINGS]:
-        print(f"warning: {doc_id}: {warning}", file=sys.stderr)
+        print(f"warning: {display_name(doc_id)}: {display_name(warning)}", file=sys.stderr)
     if len(warned) > SHOWN_WARNINGS:
         print(f"warning: … and {len(warned) - SHOWN_WARNINGS} more in documents.jsonl", file=sys.stderr)
     for doc_id, reason in report.skipped_reasons.items():
-        print(f"skipped {doc_id}: {reason}", file=sys.stderr)
+        print(f"skipped {display_name(doc_id)}: {display_name(reason)}", file=sys.stderr)
     for doc_id, failure in report.failed_documents.items():
-        print(f"failed {doc_id} ({failure['source']}): {failure['reason']}", file=sys.stderr)
+        source, reason = display_name(failure["source"]), display_name(failure["reason"])
+        print(f"failed {display_name(doc_id)} ({source}): {reason}", file=sys.stderr)
 
 
 def _input_lines(name: str) -> list[str]:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
-from kg.cache import ResultCache, document_key
+from kg.cache import CacheRebuilt, ResultCache, document_key
 from kg.executors import WorkerSettings, map_documents, open_executor
 from kg.graph.gcpause import freeze_survivors, paused_gc, release_frozen
 from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_json, write_jsonl
@@ -546,10 +547,18 @@ def build(options: BuildOptions) -> BuildReport:
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
         progress = _progress(options.progress, options)
         try:
-            with closing(progress):
+            with closing(progress), warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CacheRebuilt)
                 documents, results = _map_phase(
                     options, local, settings_id(tagger, rules, lexicon), staging, report, stop, progress
                 )
+            for caught_warning in caught:  # the cache's go to the report and the terminal; others as usual
+                if issubclass(caught_warning.category, CacheRebuilt):
+                    report.warnings.append(str(caught_warning.message))
+                else:
+                    warnings.showwarning(
+                        *(getattr(caught_warning, k) for k in ("message", "category", "filename", "lineno"))
+                    )
             _stop_here(stop, report, documents, results)
             if not results:
                 raise _nothing_processed(report, options)
