@@ -75,6 +75,14 @@ def test_a_document_past_its_time_budget_is_failed_with_timeout_in_its_stage(plu
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)  # the budget put the handler back
 
 
+def test_on_a_dask_cluster_a_failing_document_is_failed_and_the_rest_build(plugin, tmp_path):
+    out = tmp_path / "out"
+    folder = _pages(tmp_path / "in", "POISON")
+    report = build([folder], out, tagger="faulty", workers=2, executor="dask", progress=False)
+    assert (report.processed, report.failed) == (3, 1)
+    assert _records(out)["bad"]["failure"]["stage"] == "tag"
+
+
 def test_a_document_that_kills_its_worker_loses_no_other_document(plugin, tmp_path):
     out = tmp_path / "out"
     report = build([_pages(tmp_path / "in", "KILLWORKER")], out, tagger="faulty", workers=2, progress=False)
