@@ -7,7 +7,8 @@ they are):
 - `nodes_<Label>.csv`: `id:ID,:LABEL,<property>:<type>,...`; labels Person, Organization, Location, Event,
   Document; the kg node id is the `id` property.
 - `rels_<TYPE>_<Start>_<End>.csv`: `:START_ID,:END_ID,:TYPE,<property>:<type>,...`; the type is the relation
-  in capitals (MET, ATTENDEE, HELD_AT, REPORTED_IN, HOLDS_TITLE, ...), `relation` keeps its kg spelling.
+  in capitals (MET, ATTENDEE, HELD_AT, REPORTED_IN, HOLDS_TITLE, ORGANIZATION_OF for `organization`, see
+  `relationship_type`), and `relation` keeps its kg spelling.
   Relationships are directed in Neo4j: MET is stored once (smaller id to larger) and is undirected in
   meaning, so match it without an arrow: `(a:Person)-[m:MET]-(b:Person)`.
 - Property types: `string`, `long`, `double`, `boolean`, and `string[]` for lists of text (aliases, titles,
@@ -50,6 +51,7 @@ LABELS = {
     "event": "Event",
     "document": "Document",
 }
+_LABEL_NAMES = {label.upper() for label in LABELS.values()}
 _NEO4J_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _NOT_WORD = re.compile(r"\W+")
 
@@ -60,8 +62,11 @@ def node_label(kind: str | None) -> str:
 
 
 def relationship_type(relation: str) -> str:
-    """The Neo4j type of a kg relation: its word characters in capitals (held_at -> HELD_AT)."""
-    return _NOT_WORD.sub("_", relation).strip("_").upper() or "RELATED"
+    """The Neo4j type of a kg relation: its word characters in capitals (held_at -> HELD_AT), with `_OF` after a
+    name that is also a label (organization -> ORGANIZATION_OF): engines with one namespace for node and
+    relationship tables, such as Kùzu, could not hold both."""
+    name = _NOT_WORD.sub("_", relation).strip("_").upper() or "RELATED"
+    return f"{name}_OF" if name in _LABEL_NAMES else name
 
 
 def _is_text_list(value: Any) -> bool:
@@ -77,12 +82,17 @@ def property_types(records: list[dict[str, Any]]) -> dict[str, str]:
     return types
 
 
+def _items(value: list[str]) -> list[str]:
+    """The items of a list property, each `;` (the array delimiter) as `；`: the same in the tables and the script."""
+    return [item.replace(ARRAY_DELIMITER, "；") for item in value]
+
+
 def _cell(value: Any, type_: str) -> str:
     """One CSV cell; None and empty lists are empty (no property)."""
     if value is None:
         return ""
     if type_ == "string[]":
-        return ARRAY_DELIMITER.join(item.replace(ARRAY_DELIMITER, "；") for item in value)
+        return ARRAY_DELIMITER.join(_items(value))
     if type_ == "boolean":
         return "true" if value else "false"
     if type_ == "long":
@@ -97,7 +107,7 @@ def _value(value: Any, type_: str) -> Any:
     if value is None or (type_ == "string[]" and not value):
         return None
     if type_ == "string[]":
-        return list(value)
+        return _items(value)
     if type_ == "double":
         return float(value)
     if type_ == "string" and type(value) is not str:
