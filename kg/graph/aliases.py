@@ -227,7 +227,10 @@ def _city_candidates(results: list[DocResult], pages: list[str]) -> list[str]:
     return sorted(
         c
         for c in candidates
-        if c[0] not in _NOT_CITY_STARTS and not _carries_place(c) and "委" not in c and not c.endswith("国")
+        if c[0] not in _NOT_CITY_STARTS
+        and not _carries_place(c.removesuffix("州"))  # 温州 is a city, 省市 or 县市 are not
+        and "委" not in c
+        and not c.endswith("国")
     )
 
 
@@ -446,9 +449,9 @@ class _People:
             entity.id = _namesake_id(name, entity.titles, index, {e.id for e in entities[:index]})
         by_namesake = {id(n): e.id for n, e in zip(namesakes, entities, strict=True)}
         for namesake, entity in zip(namesakes, entities, strict=True):
-            for split in namesake.splits:
-                other = by_namesake[id(split["with"])]
-                record = {"decision": "split", "reason": split["conflict"], "documents": namesake.documents}
+            for conflict, namesake_not in namesake.splits:
+                other = by_namesake[id(namesake_not)]
+                record = {"decision": "split", "reason": conflict, "documents": namesake.documents}
                 entity.resolution.append({**record, "namesake": other})
                 mirror = next(e for e in entities if e.id == other)
                 mirror.resolution.append({**record, "documents": len(mirror.docs), "namesake": entity.id})
@@ -471,14 +474,14 @@ def _namesake_id(name: str, titles: list[str], index: int, taken: set[str]) -> s
 
 
 @paused_gc()
-def resolve_entities(results: list[DocResult], city: str | None = None) -> list[Entity]:
+def resolve_entities(results: list[DocResult], city: str | CityChoice | None = None) -> list[Entity]:
     """Merge mentions and event arguments of all documents into entities; set `.entity` on them in place.
 
-    `city`: the paper's city, `none` for no city, or None to infer it (see `choose_city`). The result does
-    not depend on the order of `results` (documents are visited by id).
+    `city`: the paper's city, `none` for no city, None to infer it, or a `choose_city` result (a build
+    reports how its city was chosen). The result does not depend on the order of `results`.
     """
     ordered = sorted(results, key=lambda r: r.document.id)
-    chosen = choose_city(ordered, city).city
+    chosen = city.city if isinstance(city, CityChoice) else choose_city(ordered, city).city
     sites, people = _Sites(chosen), _People(chosen)
     dates = {r.document.id: r.document.date for r in ordered}
     pending_sites: list[tuple[Mention, list]] = []

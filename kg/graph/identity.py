@@ -213,71 +213,144 @@ class Sighting:
 
 
 @dataclass
-class _Namesake:
-    """One person of a shared name, as the sightings given to it so far describe them."""
+class Namesake:
+    """One person of a shared name: the sightings given to them, their offices and why they were grouped."""
 
     sightings: list[Sighting] = field(default_factory=list)
-    offices: dict[Office, list[str]] = field(default_factory=dict)  # office -> [first, last] ISO dates seen
+    offices: dict[Office, list[str]] = field(default_factory=dict)  # office -> [first, last] ISO dates ("": none)
     reasons: Counter[tuple[str, str]] = field(default_factory=Counter)  # (decision, reason) -> documents
-    splits: list[dict[str, Any]] = field(default_factory=list)
+    splits: list[tuple[str, Namesake]] = field(default_factory=list)  # (conflict, the namesake it is not)
 
-    def add(self, sighting: Sighting, offices: Iterable[Office], decision: str | None, reason: str = "") -> None:
-        """Take a sighting; `decision` (merge, split, pin) and `reason` say why (None: its first sighting)."""
+    def add(self, sighting: Sighting, offices: Iterable[Office]) -> None:
         self.sightings.append(sighting)
-        if decision:
-            self.reasons[decision, reason] += 1
         for office in offices:
             seen = self.offices.setdefault(office, [sighting.date or "", sighting.date or ""])
             if sighting.date:
                 seen[0] = min(seen[0] or sighting.date, sighting.date)
                 seen[1] = max(seen[1], sighting.date)
 
+    def absorb(self, other: Namesake, decision: str, reason: str) -> None:
+        """Take another group's sightings, recording why (`decision`: merge or pin) for each of its documents."""
+        self.sightings += other.sightings
+        for office, (first, last) in other.offices.items():
+            seen = self.offices.setdefault(office, [first, last])
+            seen[0] = min(d for d in (seen[0], first) if d) if seen[0] or first else ""
+            seen[1] = max(seen[1], last)
+        self.reasons.update(other.reasons)
+        self.reasons[decision, reason] += other.documents
+
     @property
     def documents(self) -> int:
         return len(self.sightings)
 
 
-@dataclass(frozen=True)
-class _Verdict:
-    conflict: str | None = None  # why the sighting cannot be this namesake
-    agreement: int = 0  # shared places and titles
-    career: str | None = None  # posts in two places at different times, read as one career
+def _offices(sighting: Sighting, city: str | None) -> tuple[Office, ...]:
+    return tuple(dict.fromkeys(o for title in sighting.titles for o in read_title(title, city)[0]))
 
 
-def _places_of(offices: Iterable[Office]) -> set[tuple[int, str]]:
-    return {unit for office in offices for unit in office.places}
+def group_sightings(sightings: list[Sighting], city: str | None) -> list[Namesake]:
+    """The people behind one name, the best attested first (see the module docstring).
+
+    Titled sightings that share a place or a title form agreeing groups; groups then merge, the best
+    attested first, into the first namesake they do not conflict with, or become a namesake of their own.
+    """
+    ordered = sorted(sightings, key=lambda s: (s.date or "", s.doc))
+    offices = {id(s): _offices(s, city) for s in ordered}
+    groups = _agreeing_groups([s for s in ordered if offices[id(s)]], offices)
+    untitled = [s for s in ordered if not offices[id(s)]]
+    if any(s.pinned for s in ordered):
+        pinned = Namesake()
+        for group in groups + [_single(s, ()) for s in untitled]:
+            pinned.absorb(group, "pin", "pinned by --lexicon: one person whatever the titles say")
+        return [pinned]
+    namesakes: list[Namesake] = []
+    for group in groups:
+        _merge_or_split(group, namesakes)
+    if not namesakes:
+        namesakes.append(_single(untitled.pop(0), ()))
+    best = max(namesakes, key=lambda n: n.documents)  # first of the best attested on a tie
+    if len(namesakes) > 1:
+        reason = "no title on the page: joined the best-attested namesake"
+    else:
+        reason = "no title on the page: nothing tells it apart" if best.offices else "no title on any page"
+    for sighting in untitled:
+        best.absorb(_single(sighting, ()), "merge", reason)
+    return sorted(namesakes, key=lambda n: -n.documents)
 
 
-def _compare(offices: tuple[Office, ...], date: str | None, namesake: _Namesake) -> _Verdict:
-    """How a sighting's titles relate to a namesake's: conflict, agreement, or a career move."""
-    shared = _places_of(offices) & _places_of(namesake.offices)
-    same_titles = {o.title for o in offices} & {o.title for o in namesake.offices}
-    if shared or same_titles:
-        return _Verdict(agreement=len(shared) + len(same_titles))
+def _single(sighting: Sighting, offices: tuple[Office, ...]) -> Namesake:
+    namesake = Namesake()
+    namesake.add(sighting, offices)
+    return namesake
+
+
+def _agreeing_groups(titled: list[Sighting], offices: dict[int, tuple[Office, ...]]) -> list[Namesake]:
+    """Titled sightings joined when they share a place or a title (a role alone, 书记, is no evidence)."""
+    parent = list(range(len(titled)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[Any, int] = {}
+    for index, sighting in enumerate(titled):
+        for office in offices[id(sighting)]:
+            keys = [*office.places, *([office.title] if office.title != office.role else [])]
+            for key in keys:
+                parent[root(index)] = root(first_with.setdefault(key, index))
+    groups: dict[int, Namesake] = {}
+    for index, sighting in enumerate(titled):
+        group = groups.get(root(index))
+        if group is None:
+            groups[root(index)] = _single(sighting, offices[id(sighting)])
+        else:
+            group.add(sighting, offices[id(sighting)])
+            group.reasons["merge", "titles agree (a shared place or title)"] += 1
+    return sorted(groups.values(), key=lambda g: -g.documents)  # stable: ties keep date order
+
+
+def _merge_or_split(group: Namesake, namesakes: list[Namesake]) -> None:
+    """Merge an agreeing group into the best-attested namesake it does not conflict with, or make it one."""
+    conflicts = []
+    for namesake in namesakes:
+        conflict, career = _conflict(group, namesake)
+        if conflict is None:
+            namesake.absorb(group, "merge", career or "titles differ but do not conflict")
+            return
+        conflicts.append((conflict, namesake))
+    group.splits += conflicts
+    namesakes.append(group)
+
+
+def _conflict(a: Namesake, b: Namesake) -> tuple[str | None, str | None]:
+    """(why two groups with nothing in common are two people, or None; why they are one career, or None)."""
+    mine, theirs = tuple(a.offices), tuple(b.offices)
     conflict = (
-        _rank_conflict(offices, tuple(namesake.offices))
-        or _profession_conflict(offices, tuple(namesake.offices))
-        or _step_down(offices, date, namesake)
+        _rank_conflict(mine, theirs) or _profession_conflict(mine, theirs) or _step_down(a, b) or _step_down(b, a)
     )
     if conflict:
-        return _Verdict(conflict=conflict)
+        return conflict, None
     career = None
-    for new, old, level in _place_clashes(offices, namesake.offices):
-        first, last = namesake.offices[old]
-        if date is None or not first or first <= date <= last:
-            when = f"{first}..{last}" if first else "undated"
-            return _Verdict(
-                conflict=f"{new.title} and {old.title} ({when}) are posts in two {_LEVEL_NAMES[level]} at once"
-            )
-        career = f"{old.title} ({first}..{last}) and {new.title} ({date}): posts at different times, one career"
-    return _Verdict(career=career)
+    for new, old, level in _place_clashes(mine, theirs):
+        (a_first, a_last), (b_first, b_last) = a.offices[new], b.offices[old]
+        if not (a_first and b_first) or (a_first <= b_last and b_first <= a_last):
+            when = f"{_span(a_first, a_last)} and {_span(b_first, b_last)}"
+            return f"{new.title} and {old.title} are posts in two {_LEVEL_NAMES[level]} at once ({when})", None
+        career = f"{old.title} ({_span(b_first, b_last)}) and {new.title} ({_span(a_first, a_last)}): one career"
+    return None, career
+
+
+def _span(first: str, last: str) -> str:
+    return "undated" if not first else first if first == last else f"{first}..{last}"
 
 
 _LEVEL_NAMES = {0: "countries", 1: "provinces", 2: "cities", 3: "counties", 4: "townships", 5: "villages"}
 
 
 def _place_clashes(offices: Iterable[Office], others: Iterable[Office]) -> Iterable[tuple[Office, Office, int]]:
-    """Pairs of titles naming different places of the same level (no place shared: see `_compare`)."""
+    """Pairs of titles naming places of the same level (different ones: the groups share no place)."""
     for new in offices:
         levels = {level for level, _ in new.places}
         for old in others:
@@ -296,74 +369,22 @@ def _rank_conflict(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
     return None
 
 
-def _step_down(offices: tuple[Office, ...], date: str | None, namesake: _Namesake) -> str | None:
-    """A national leader seen before (or undated) and now only a provincial or lower post: another person."""
-    if any(o.national for o in offices) or not any(o.places for o in offices):
-        return None
-    leaders = [(len(o.title), o.title, first) for o, (first, _) in namesake.offices.items() if o.state_leader]
-    earlier = [leader for leader in sorted(leaders) if not leader[2] or not date or leader[2] <= date]
-    if not earlier:
-        return None
-    _, leader, first = earlier[0]  # the shortest title says it best (全国政协副主席)
-    lower = next(o for o in offices if o.places)
-    return f"{leader} ({first or 'undated'}) is a national leader, {lower.title} ({date or 'undated'}) a lower post"
-
-
 def _profession_conflict(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
     if all(o.kind == "profession" for o in (*a, *b)) and not {o.role for o in a} & {o.role for o in b}:
         return f"{'、'.join(o.title for o in a)} and {'、'.join(o.title for o in b)} are different professions"
     return None
 
 
-def _offices(sighting: Sighting, city: str | None) -> tuple[Office, ...]:
-    return tuple(dict.fromkeys(o for title in sighting.titles for o in read_title(title, city)[0]))
+def _step_down(leader: Namesake, lower: Namesake) -> str | None:
+    """A national leader, then (or at once) only a provincial or lower post: two people.
 
-
-def group_sightings(sightings: list[Sighting], city: str | None) -> list[_Namesake]:
-    """The people behind one name: namesakes, the best attested first (see the module docstring)."""
-    ordered = sorted(sightings, key=lambda s: (s.date or "", s.doc))
-    if any(s.pinned for s in ordered):
-        pinned = _Namesake()
-        for sighting in ordered:
-            pinned.add(sighting, _offices(sighting, city), "pin", "pinned by --lexicon: one person whatever the titles")
-        return [pinned]
-    namesakes: list[_Namesake] = []
-    untitled = []
-    for sighting in ordered:
-        offices = _offices(sighting, city)
-        if offices:
-            _place(sighting, offices, namesakes)
-        else:
-            untitled.append(sighting)
-    if not namesakes:
-        namesakes.append(_Namesake())
-        if untitled:
-            namesakes[0].add(untitled.pop(0), (), None)
-    best = max(namesakes, key=lambda n: n.documents)  # first of the best attested on a tie
-    for sighting in untitled:
-        reason = "no title on this page to tell namesakes apart" if len(namesakes) > 1 else "no title against it"
-        best.add(sighting, (), "merge", reason)
-    return sorted(namesakes, key=lambda n: -n.documents)
-
-
-def _place(sighting: Sighting, offices: tuple[Office, ...], namesakes: list[_Namesake]) -> None:
-    """Give a titled sighting to the namesake it agrees with most, or make it a new namesake."""
-    if not namesakes:
-        namesakes.append(_Namesake())
-        namesakes[0].add(sighting, offices, None)
-        return
-    verdicts = [(_compare(offices, sighting.date, n), n) for n in namesakes]
-    fitting = [(v, n) for v, n in verdicts if v.conflict is None]
-    if fitting:
-        verdict, namesake = max(fitting, key=lambda vn: (vn[0].agreement, vn[1].documents))
-        if verdict.agreement:
-            reason = "titles agree (a shared place or title)"
-        else:
-            reason = verdict.career or "titles differ but do not conflict"
-        namesake.add(sighting, offices, "merge", reason)
-        return
-    new = _Namesake()
-    new.add(sighting, offices, None)  # its reasons are the conflicts, recorded as splits
-    for verdict, other in verdicts:
-        new.splits.append({"conflict": verdict.conflict, "with": other})
-    namesakes.append(new)
+    `lower` shares no place with `leader`, so it holds no national title.
+    """
+    leading = sorted((len(o.title), o.title, first) for o, (first, _) in leader.offices.items() if o.state_leader)
+    for office, (_, last) in lower.offices.items():
+        if office.places:
+            for _, title, first in leading:  # the shortest title says it best (全国政协副主席)
+                if not first or not last or first <= last:
+                    since, until = first or "undated", last or "undated"
+                    return f"{title} (a national leader, {since}) and {office.title} (a lower post, {until})"
+    return None

@@ -1,0 +1,204 @@
+"""Person identity: namesakes split and pages merged on what their titles say, each decision with its reason.
+
+All names, places and sentences are invented (provinces 南州省 and 北川省, cities 清河 and 东州).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from graph_helpers import document, event, mention, result
+
+from kg.graph import resolve_entities
+from kg.graph.identity import read_title, summarize_titles
+from kg.tag.lexicon import SOURCE as LEXICON
+
+
+def _page(doc: str, date: str, name: str, title: str | None, *, source: str = "", events=()) -> object:
+    text = f"{title or ''}{name}出席会议。"
+    tagged = mention(name, "PERSON", text, title=title)
+    tagged.source = source
+    return result(document(doc, [text], date=date), [[tagged]], list(events))
+
+
+def _people(results, name: str, city: str | None = "none") -> dict:
+    return {e.id: e for e in resolve_entities(results, city=city) if e.type == "PERSON" and e.name == name}
+
+
+def _reasons(entity, decision: str) -> list[str]:
+    return [r["reason"] for r in entity.resolution if r["decision"] == decision]
+
+
+def test_namesakes_holding_posts_in_two_cities_at_once_are_two_people():
+    results = [
+        _page("a1", "2021-12-01", "王芳", "清河市委副书记"),
+        _page("a2", "2021-12-10", "王芳", "东州市副市长"),
+        _page("a3", "2021-12-20", "王芳", "清河市委副书记"),
+    ]
+    people = _people(results, "王芳")
+    assert set(people) == {"per:王芳", "per:王芳/东州市副市长"}
+    assert people["per:王芳"].docs == ["a1", "a3"]
+    assert people["per:王芳/东州市副市长"].docs == ["a2"]
+    split = next(r for r in people["per:王芳/东州市副市长"].resolution if r["decision"] == "split")
+    assert split["namesake"] == "per:王芳"
+    assert "two cities at once" in split["reason"] and "东州市副市长" in split["reason"]
+    assert [r["namesake"] for r in people["per:王芳"].resolution if r["decision"] == "split"] == [
+        "per:王芳/东州市副市长"
+    ]
+    assert [r.mentions[f"{r.document.id}#a0s0"][0].entity for r in results] == [
+        "per:王芳",
+        "per:王芳/东州市副市长",
+        "per:王芳",
+    ]
+
+
+def test_posts_in_two_cities_at_different_times_are_one_career():
+    results = [
+        _page("b1", "2021-01-05", "李明远", "清河市委书记"),
+        _page("b2", "2021-03-01", "李明远", "清河市委书记"),
+        _page("b3", "2021-06-01", "李明远", "东州市委书记"),
+    ]
+    people = _people(results, "李明远")
+    assert list(people) == ["per:李明远"]
+    assert any("one career" in r for r in _reasons(people["per:李明远"], "merge"))
+
+
+def test_a_plain_member_is_not_the_provincial_party_secretary():
+    results = [
+        _page("c1", "2022-03-01", "王宁", "南州省委书记"),
+        _page("c2", "2022-03-05", "王宁", "南州省委书记"),
+        _page("c3", "2022-03-08", "王宁", "全国政协委员"),
+    ]
+    people = _people(results, "王宁")
+    assert set(people) == {"per:王宁", "per:王宁/全国政协委员"}
+    assert any("a member, no office" in r for r in _reasons(people["per:王宁/全国政协委员"], "split"))
+
+
+def test_a_national_leader_later_in_a_provincial_post_is_another_person():
+    results = [
+        _page("d1", "2023-03-01", "巴特", "全国政协副主席"),
+        _page("d2", "2023-03-10", "巴特", "全国政协副主席"),
+        _page("d3", "2023-10-01", "巴特", "北川省委常委、常务副省长"),
+    ]
+    people = _people(results, "巴特")
+    assert set(people) == {"per:巴特", "per:巴特/北川省委常委"}
+    assert any("national leader" in r for r in _reasons(people["per:巴特/北川省委常委"], "split"))
+
+
+def test_a_provincial_secretary_later_a_national_leader_is_one_person():
+    results = [
+        _page("e1", "2022-09-01", "李刚", "北川省委书记"),
+        _page("e2", "2023-03-15", "李刚", "国务院副总理"),
+    ]
+    people = _people(results, "李刚")
+    assert list(people) == ["per:李刚"]
+    assert _reasons(people["per:李刚"], "merge") == ["titles differ but do not conflict"]
+
+
+def test_different_professions_are_different_people():
+    people = _people([_page("f1", "2022-01-01", "刘洋", "医生"), _page("f2", "2022-01-02", "刘洋", "记者")], "刘洋")
+    assert len(people) == 2
+    assert any("different professions" in r for e in people.values() for r in _reasons(e, "split"))
+
+
+def test_pages_without_titles_cannot_be_told_apart_and_join_the_best_attested_namesake():
+    results = [
+        _page("g1", "2021-12-01", "王芳", "清河市委副书记"),
+        _page("g2", "2021-12-20", "王芳", "清河市委副书记"),
+        _page("g3", "2021-12-10", "王芳", "东州市副市长"),
+        _page("g4", "2021-12-30", "王芳", None),
+    ]
+    people = _people(results, "王芳")
+    assert people["per:王芳"].docs == ["g1", "g2", "g4"]
+    assert _reasons(people["per:王芳"], "merge") == [
+        "titles agree (a shared place or title)",
+        "no title on the page: joined the best-attested namesake",
+    ]
+    untitled = _people([_page("h1", "2021-12-01", "赵明", None), _page("h2", "2021-12-02", "赵明", None)], "赵明")
+    assert untitled["per:赵明"].docs == ["h1", "h2"]
+    assert _reasons(untitled["per:赵明"], "merge") == ["no title on any page"]
+
+
+def test_a_name_pinned_by_the_lexicon_is_one_person_whatever_the_titles():
+    results = [
+        _page("i1", "2021-12-01", "王芳", "清河市委副书记", source=LEXICON),
+        _page("i2", "2021-12-10", "王芳", "东州市副市长", source=LEXICON),
+        _page("i3", "2021-12-20", "王芳", "清河市委副书记", source=LEXICON),
+    ]
+    people = _people(results, "王芳")
+    assert list(people) == ["per:王芳"]
+    assert _reasons(people["per:王芳"], "pin") == ["pinned by --lexicon: one person whatever the titles say"]
+    assert not _reasons(people["per:王芳"], "split")
+
+
+def test_event_participants_get_the_namesake_of_their_own_page():
+    meeting = event("j2#e0", "j2", participants=[("王芳", "attendee", "东州市副市长")], date="2021-12-10")
+    results = [
+        _page("j1", "2021-12-01", "王芳", "清河市委副书记"),
+        _page("j2", "2021-12-10", "王芳", "东州市副市长", events=[meeting]),
+        _page("j3", "2021-12-20", "王芳", "清河市委副书记"),
+    ]
+    resolve_entities(results, city="none")
+    assert meeting.participants[0].entity == "per:王芳/东州市副市长"
+
+
+def test_a_relative_title_is_the_papers_city_so_it_agrees_with_the_full_one():
+    results = [_page("k1", "2021-12-01", "陈立", "市委书记"), _page("k2", "2021-12-09", "陈立", "清河市委书记")]
+    people = _people(results, "陈立", city="清河")
+    assert list(people) == ["per:陈立"]
+    assert people["per:陈立"].titles == ["市委书记"]  # 市委书记 stands for 清河市委书记: one title, shown once
+
+
+def test_collective_words_are_groups_not_titles():
+    people = _people(
+        [_page("l1", "2021-12-01", "孙丽", "市领导"), _page("l2", "2021-12-02", "孙丽", "我市领导")], "孙丽"
+    )
+    assert people["per:孙丽"].titles == []
+    assert people["per:孙丽"].groups == ["市领导", "我市领导"]
+
+
+@pytest.mark.parametrize(
+    ("title", "city", "places"),
+    [
+        ("南州省委书记", None, [[(1, "南州省")]]),
+        ("北川省委副书记、省长", None, [[(1, "北川省")], [(1, "北川省")]]),
+        ("清河市委副书记、代市长", None, [[(2, "清河市")], [(2, "清河市")]]),
+        ("东州市委常委、纪委书记", None, [[(2, "东州市")], [(2, "东州市")]]),
+        ("市委书记", "清河", [[(2, "清河市")]]),
+        ("市委书记", None, [[]]),
+        ("全国政协委员", None, [[(0, "国家")]]),
+        ("中共中央政治局委员", None, [[(0, "国家")]]),
+        (
+            "南州省东州市西河县石桥镇大湾村党支部书记",
+            None,
+            [[(1, "南州省"), (2, "东州市"), (3, "西河县"), (4, "石桥镇"), (5, "大湾村")]],
+        ),
+        ("城市管理局局长", None, [[]]),
+        ("东部战区司令员", None, []),
+    ],
+)
+def test_titles_name_their_places(title, city, places):
+    assert [list(o.places) for o in read_title(title, city)[0]] == places
+
+
+def test_titles_have_kinds_and_national_leaders_are_recognized():
+    member, office = read_title("全国政协委员")[0][0], read_title("全国政协副主席")[0][0]
+    assert (member.kind, office.kind, read_title("主治医生")[0][0].kind) == ("member", "office", "profession")
+    assert office.state_leader and not member.state_leader
+    assert read_title("中共中央政治局委员")[0][0].state_leader
+    assert not read_title("南州省委书记")[0][0].state_leader and read_title("南州省委书记")[0][0].senior
+    assert read_title("市领导")[1] == ("市领导",)
+
+
+def test_summarized_titles_say_each_title_once():
+    counts = Counter(
+        {"国家主席": 50, "中共中央总书记、国家主席、中央军委主席": 20, "应国家主席": 2, "中共中央总书记": 3}
+    )
+    assert summarize_titles(counts) == ["中共中央总书记、国家主席、中央军委主席"]
+    assert summarize_titles(Counter({"书记": 3, "东城街道党工委书记": 1, "副书记": 1})) == [
+        "东城街道党工委书记",
+        "副书记",
+    ]
+    assert summarize_titles(Counter({"市委书记": 3, "清河市委书记": 1})) == ["市委书记"]
+    assert summarize_titles(Counter({"市领导": 4})) == []
