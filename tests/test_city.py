@@ -13,15 +13,20 @@ from kg.graph import resolve_entities
 from kg.graph.aliases import NO_CITY, choose_city, infer_city
 
 
+def _pages(prefix: str, pages: list[list[str]], tagged: list[tuple[str, str]]) -> list:
+    """Results of invented pages; `tagged` (text, type) are mentions found in the first page."""
+    texts = [document(f"{prefix}{i}", sentences) for i, sentences in enumerate(pages)]
+    first = [[mention(t, type_, s) for t, type_ in tagged if t in s] for s in pages[0]]
+    return [result(texts[0], first), *(result(t) for t in texts[1:])]
+
+
 def _county_pages() -> list:
     pages = [
         ["我市召开全市防控工作会议，清河力量不断壮大。", "市委书记在清河市委会议上讲话。"],
         ["全市上下众志成城，清河医院全力救治。", "东州市委常委来清河调研。"],
         ["我市经信局部署保供，清河各镇积极响应。"],
     ]
-    texts = [document(f"c{i}", sentences) for i, sentences in enumerate(pages)]
-    committee = mention("市委", "ORGANIZATION", pages[0][1])
-    return [result(texts[0], [[], [committee]]), result(texts[1]), result(texts[2])]
+    return _pages("c", pages, [("市委", "ORGANIZATION")])
 
 
 def _national_pages() -> list:
@@ -30,10 +35,7 @@ def _national_pages() -> list:
         ["我国外贸增长，中国市场吸引外资。", "上海市民踊跃参加活动。"],
         ["全市上下喜迎佳节，中国市场繁荣。"],
     ]
-    texts = [document(f"n{i}", sentences) for i, sentences in enumerate(pages)]
-    china = mention("中国市场", "ORGANIZATION", pages[0][0])
-    committee = mention("市委", "ORGANIZATION", pages[0][1])
-    return [result(texts[0], [[china], [committee]]), result(texts[1]), result(texts[2])]
+    return _pages("n", pages, [("中国市场", "ORGANIZATION"), ("市委", "ORGANIZATION")])
 
 
 def test_a_county_paper_gets_its_city_with_the_evidence():

@@ -53,53 +53,43 @@ def test_namesakes_holding_posts_in_two_cities_at_once_are_two_people():
     ]
 
 
-def test_posts_in_two_cities_at_different_times_are_one_career():
-    results = [
-        _page("b1", "2021-01-05", "李明远", "清河市委书记"),
-        _page("b2", "2021-03-01", "李明远", "清河市委书记"),
-        _page("b3", "2021-06-01", "李明远", "东州市委书记"),
-    ]
-    people = _people(results, "李明远")
-    assert list(people) == ["per:李明远"]
-    assert any("one career" in r for r in _reasons(people["per:李明远"], "merge"))
+def _sightings(name: str, *pages: tuple[str, str | None]) -> list:
+    """One page per (date, title) printing `name` after the title."""
+    return [_page(f"{name}{i}", date, name, title) for i, (date, title) in enumerate(pages)]
 
 
-def test_a_plain_member_is_not_the_provincial_party_secretary():
-    results = [
-        _page("c1", "2022-03-01", "王宁", "南州省委书记"),
-        _page("c2", "2022-03-05", "王宁", "南州省委书记"),
-        _page("c3", "2022-03-08", "王宁", "全国政协委员"),
-    ]
-    people = _people(results, "王宁")
-    assert set(people) == {"per:王宁", "per:王宁/全国政协委员"}
-    assert any("a member, no office" in r for r in _reasons(people["per:王宁/全国政协委员"], "split"))
+@pytest.mark.parametrize(
+    ("name", "pages", "namesake", "reason"),
+    [
+        ("王宁", [("2022-03-01", "南州省委书记"), ("2022-03-05", "南州省委书记"), ("2022-03-08", "全国政协委员")],
+         "per:王宁/全国政协委员", "a member, no office"),
+        ("巴特", [("2023-03-01", "全国政协副主席"), ("2023-03-10", "全国政协副主席"),
+                 ("2023-10-01", "北川省委常委、常务副省长")], "per:巴特/北川省委常委", "national leader"),
+        ("刘洋", [("2022-01-01", "医生"), ("2022-01-02", "医生"), ("2022-01-03", "记者")],
+         "per:刘洋/记者", "different professions"),
+    ],
+)  # fmt: skip
+def test_namesakes_whose_titles_conflict_are_split(name, pages, namesake, reason):
+    people = _people(_sightings(name, *pages), name)
+    assert set(people) == {f"per:{name}", namesake}
+    assert people[f"per:{name}"].docs == [f"{name}0", f"{name}1"]
+    assert any(reason in r for r in _reasons(people[namesake], "split"))
 
 
-def test_a_national_leader_later_in_a_provincial_post_is_another_person():
-    results = [
-        _page("d1", "2023-03-01", "巴特", "全国政协副主席"),
-        _page("d2", "2023-03-10", "巴特", "全国政协副主席"),
-        _page("d3", "2023-10-01", "巴特", "北川省委常委、常务副省长"),
-    ]
-    people = _people(results, "巴特")
-    assert set(people) == {"per:巴特", "per:巴特/北川省委常委"}
-    assert any("national leader" in r for r in _reasons(people["per:巴特/北川省委常委"], "split"))
-
-
-def test_a_provincial_secretary_later_a_national_leader_is_one_person():
-    results = [
-        _page("e1", "2022-09-01", "李刚", "北川省委书记"),
-        _page("e2", "2023-03-15", "李刚", "国务院副总理"),
-    ]
-    people = _people(results, "李刚")
-    assert list(people) == ["per:李刚"]
-    assert _reasons(people["per:李刚"], "merge") == ["titles differ but do not conflict"]
-
-
-def test_different_professions_are_different_people():
-    people = _people([_page("f1", "2022-01-01", "刘洋", "医生"), _page("f2", "2022-01-02", "刘洋", "记者")], "刘洋")
-    assert len(people) == 2
-    assert any("different professions" in r for e in people.values() for r in _reasons(e, "split"))
+@pytest.mark.parametrize(
+    ("name", "pages", "reason"),
+    [
+        ("李明远", [("2021-01-05", "清河市委书记"), ("2021-03-01", "清河市委书记"), ("2021-06-01", "东州市委书记")],
+         "one career"),
+        ("李刚", [("2022-09-01", "北川省委书记"), ("2023-03-15", "国务院副总理")], "titles differ but do not conflict"),
+        ("王勇", [("2022-09-01", "全国政协委员"), ("2023-03-15", "西河村党支部书记")],
+         "titles differ but do not conflict"),
+    ],
+)  # fmt: skip
+def test_pages_whose_titles_differ_without_conflict_are_one_person(name, pages, reason):
+    people = _people(_sightings(name, *pages), name)
+    assert list(people) == [f"per:{name}"]
+    assert any(reason in r for r in _reasons(people[f"per:{name}"], "merge"))
 
 
 def test_pages_without_titles_cannot_be_told_apart_and_join_the_best_attested_namesake():
