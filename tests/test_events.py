@@ -223,7 +223,6 @@ def test_a_name_before_a_meeting_that_was_held_or_in_another_clause_is_no_chair(
         "王立新向一线工作人员表示慰问和感谢。",
         "会议传达学习了赵明调研东城街道时的讲话精神。",
         "王立新转发了《金桥社区实施封控管理》一文。",
-        "王立新会见了云州经贸考察团一行。",
     ],
 )
 def test_planned_negated_generic_and_quoted_statements_are_not_events(sentence):

@@ -47,20 +47,19 @@ def events_of(sentence: str, rules: RuleSet) -> list[Event]:
 
 def test_a_new_event_type_can_be_added_from_a_user_file_only(tmp_path):
     sentence = "12月6日，青溪市与星河集团举行项目签约仪式，副市长林芳代表市政府签约。"
-    assert events_of(sentence, load_rules()) == []
+    assert [e.type for e in events_of(sentence, load_rules())] == ["ceremony"]
     rules = load_rules([write(tmp_path, SIGNING)])
-    (event,) = events_of(sentence, rules)
+    signing = [e for e in events_of(sentence, rules) if e.type == "signing"]
+    (event,) = signing
     assert (event.type, event.date, event.rule, event.confidence) == ("signing", "2021-12-06", "signing.sign", 0.7)
     assert roles(event) == {("林芳", "signatory")}
 
 
 def test_a_user_rule_with_a_shipped_id_replaces_it_and_changes_the_version(tmp_path):
-    sentence = "本报讯 12月9日上午，市委书记王立新与部门负责人座谈交流。"
+    sentence = "本报讯 12月9日上午，市委书记王立新在市指挥部与各乡镇指挥部连线。"
     shipped = load_rules()
     assert [e.type for e in events_of(sentence, shipped)] == ["meeting"]
-    disabled = load_rules(
-        [write(tmp_path, "rules:\n  - id: meeting.symposium\n    type: meeting\n    enabled: false\n")]
-    )
+    disabled = load_rules([write(tmp_path, "rules:\n  - id: meeting.link\n    type: meeting\n    enabled: false\n")])
     assert events_of(sentence, disabled) == []
     assert disabled.version != shipped.version
     assert load_rules().version == shipped.version

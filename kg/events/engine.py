@@ -29,6 +29,7 @@ from kg.textnorm import fold
 _BOUNDARY = frozenset("，。；：！？")
 _STRIP = " \t\"'“”「」（）()了"
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
+_NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of the next clause still has the list as subject
 
 
 @dataclass
@@ -252,7 +253,8 @@ def _inside(person: _Person, start: int, end: int) -> bool:
 
 
 def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, names: Sequence[Mention]) -> bool:
-    """Planned, negated, generic, quoted or named (中央纪律检查委员会) mentions of a trigger are not events."""
+    """Planned, negated, reported (X表示，…), generic, quoted or named (中央纪律检查委员会) mentions of a
+    trigger are not events."""
     prefix = text[:start]
     clause = prefix[_clause_start(text, start) :]
     after = text[end:]
@@ -261,6 +263,8 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, na
     if "modal" in rule.blockers and any(m.start() < start for m in settings.modal.finditer(text[:end])):
         return True
     if "negation" in rule.blockers and settings.negation.search(clause):
+        return True
+    if "reported" in rule.blockers and settings.reported.search(text, 0, end):
         return True
     if "generic" in rule.blockers and (
         settings.generic_before.search(clause)
@@ -304,20 +308,39 @@ def _phrases(text: str, start: int, end: int, settings: Settings) -> list[tuple[
     return spans
 
 
-def _place_items(list_text: str, pattern: PlacePattern, settings: Settings, tagged: frozenset[str]) -> list[str]:
-    items = ["".join(i.split()).strip(_STRIP) for i in settings.place_split.split(list_text)]
-    items = [settings.place_alias.get(i, i) for i in items if i]
-    if pattern.strict and not all(settings.place_suffix.search(i) for i in items):
+def _place_items(text: str, start: int, end: int, pattern: PlacePattern, settings: Settings, view: _View) -> list[str]:
+    """Places of the list text[start:end] ("A、B和C"), cleaned; see PlacePattern for strict and tagged."""
+    items = []
+    pos = start
+    for cut in [*settings.place_split.finditer(text, start, end), None]:
+        lo, hi = pos, (cut.start() if cut else end)
+        pos = cut.end() if cut else end
+        item = "".join(text[lo:hi].split()).strip(_STRIP)
+        if item:
+            items.append((settings.place_alias.get(item), item, lo, hi))
+    if pattern.strict and not all(alias or settings.place_suffix.search(item) for alias, item, _, _ in items):
         return []
     if pattern.tagged:
-        items = [i for i in items if i in tagged or settings.place_suffix.search(i)]
+        items = [
+            (alias, item, lo, hi)
+            for alias, item, lo, hi in items
+            if alias or settings.place_suffix.search(item) or _is_tagged(item, lo, hi, view)
+        ]
     return [
-        i
-        for i in items
-        if 2 <= len(i) <= settings.place_max_item
-        and i not in settings.place_generic
-        and not any(w in i for w in settings.place_stopwords)
+        alias or item
+        for alias, item, _, _ in items
+        if alias
+        or (
+            2 <= len(item) <= settings.place_max_item
+            and item not in settings.place_generic
+            and not any(w in item for w in settings.place_stopwords)
+        )
     ]
+
+
+def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
+    """Whether the tagger found `item` as a place: the LOCATION mentions inside its span spell it."""
+    return "".join(m.text for m in view.locations if start <= m.start and m.end <= end) == item
 
 
 def _shift(date: str | None, days: int) -> str | None:
@@ -352,8 +375,11 @@ def _range_ends(text: str, dates: list[Mention], settings: Settings) -> set[int]
 class _ArticleExtractor:
     """Events of one article: the state that links follow-up sentences to their events."""
 
-    def __init__(self, article: Article, mentions: dict[str, list[Mention]], rules: RuleSet) -> None:
+    def __init__(
+        self, article: Article, mentions: dict[str, list[Mention]], rules: RuleSet, doc_date: str | None = None
+    ) -> None:
         self.article = article
+        self.doc_date = doc_date
         self.mentions = mentions
         self.rules = rules
         self.settings = rules.settings
@@ -379,7 +405,13 @@ class _ArticleExtractor:
                 else:
                     self._follow_up(view)
             self._remember(text, mentions)
-        return [d for d in self.drafts if d.participants or not self.rules.types[d.type].require_participants]
+        return [d for d in self.drafts if self._is_event(d)]
+
+    def _is_event(self, draft: _Draft) -> bool:
+        """Has the people its type requires, and is not dated after the document (a plan: 全会决定…于X日召开)."""
+        if self.doc_date and draft.when.date and draft.when.date > self.doc_date:
+            return False
+        return bool(draft.participants) or not self.rules.types[draft.type].require_participants
 
     def _remember(self, text: str, mentions: Sequence[Mention]) -> None:
         """Keep the sentence's people for pronouns, and the article's first full date."""
@@ -426,7 +458,17 @@ class _ArticleExtractor:
             referent = self._referent(match.group(), earlier)
             if referent is not None:
                 found.append(_Person(referent.name, referent.title, match.start(), match.end()))
+        for match in self.settings.pronoun_pair.finditer(text):
+            found += [_Person(name, None, match.start(), match.end()) for name in self._leading_pair()]
         return found
+
+    def _leading_pair(self) -> list[str]:
+        """The two people "两国领导人"/"双方领导人" stand for: the first two leading people of the current event."""
+        names: list[str] = []
+        for person in self.current.participants if self.current else []:
+            if person.role in self.settings.pronoun_roles and person.name not in names:
+                names.append(person.name)
+        return names[:2] if len(names) >= 2 else []
 
     def _referent(self, pronoun: str, earlier: list[_Person]) -> _Person | None:
         """The nearest person a pronoun can stand for: one who holds a leading role (chair, speaker, host,
@@ -456,7 +498,7 @@ class _ArticleExtractor:
         base = self.current.when if self.current else (self.lead_date or _When())
         group: list[_Draft] = []
         for etype, type_hits in by_type.items():
-            own = self._own_when(view, type_hits[0].start)
+            own = self._own_when(view, type_hits[0])
             draft = self._open_draft(etype, type_hits)
             if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
                 draft = _Draft(type=etype, when=own or _When(date=base.date))
@@ -488,13 +530,14 @@ class _ArticleExtractor:
         a, b = own.time_of_day, known.time_of_day
         return bool(a and b) and classes.get(a, a) != classes.get(b, b)
 
-    def _own_when(self, view: _View, pos: int) -> _When | None:
-        """The date a trigger sentence gives itself: explicit (the first day of a range), or relative to the
-        previous event."""
+    def _own_when(self, view: _View, hit: _Hit) -> _When | None:
+        """The date a trigger sentence gives itself: explicit (before the trigger, else inside it or in the
+        rest of its clause; the first day of a range), or relative to the previous event."""
+        pos = hit.start
         ends = _range_ends(view.text, view.dates, self.settings)
         dates = [m for m in view.dates if m.start not in ends]
         before = [m for m in dates if m.end <= pos]
-        after = [m for m in dates if pos <= m.start < _clause_end(view.text, pos)]
+        after = [m for m in dates if pos <= m.start < _clause_end(view.text, hit.end)]
         for mention in [*reversed(before), *after]:
             when = _when_from_mention(mention)
             if when:
@@ -551,10 +594,9 @@ class _ArticleExtractor:
     def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit]) -> None:
         etype = self.rules.types[draft.type]
         text = view.text
-        tagged = frozenset(m.normalized or m.text for m in view.locations) | frozenset(m.text for m in view.locations)
         for pattern in etype.places:
             for match in pattern.pattern.finditer(text):
-                for item in _place_items(match.group("list"), pattern, self.settings, tagged):
+                for item in _place_items(text, *match.span("list"), pattern, self.settings, view):
                     _add_place(draft.places, item)
         if etype.clause_places:
             for hit in hits:
@@ -579,9 +621,9 @@ class _ArticleExtractor:
             if inside and not any(h in hits for h in inside):
                 continue
             phrase = text[lo:hi]
-            cue = next((c for c in etype.roles if c.after and c.after.match(phrase)), None)
-            if cue is not None and (cue.role, cue) not in found:
-                found.append((cue.role, cue))
+            for cue in etype.roles:
+                if cue.after and cue.after.match(phrase) and all(role != cue.role for role, _ in found):
+                    found.append((cue.role, cue))
         if found:
             return found
         before = text[_clause_start(text, names.start) : names.start]
@@ -589,9 +631,20 @@ class _ArticleExtractor:
         if cue is not None:
             return [(cue.role, cue)]
         subject_of = next((h for h in hits if h.start >= names.end), None)
-        if subject_of and subject_of.rule.subject_role and self._is_subject(view, names, subject_of):
+        if subject_of is None or not self._is_subject(view, names, subject_of):
+            subject_of = next((h for h in reversed(hits) if self._sets_the_scene(view, names, h)), None)
+        if subject_of and subject_of.rule.subject_role:
             return [(subject_of.rule.subject_role, None)]
         return []
+
+    def _sets_the_scene(self, view: _View, names: _NameList, hit: _Hit) -> bool:
+        """A trigger in an adverbial clause ("座谈交流时，X…") has the next clause's first list as subject."""
+        text = view.text
+        end = _clause_end(text, hit.end)
+        if hit.end > names.start or end >= len(text) or not self.settings.subject_after.search(text[hit.end : end]):
+            return False
+        first = next((lst for lst in view.lists if lst.start > end), None)
+        return first is names and _clause_end(text, end + 1) >= names.end
 
     @staticmethod
     def _in_place(draft: _Draft, name: str) -> bool:
@@ -599,12 +652,21 @@ class _ArticleExtractor:
         return draft.places.covers(name)
 
     def _is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
-        """A list is the trigger's subject in the trigger's clause (or one continuing it with 并), or when it
-        ends its own clause ("A、B一行，赴…")."""
-        end = _subject_end(view.text, names.end, self.settings)
+        """A list is the trigger's subject in the trigger's clause (or one continuing it with 并), in the
+        next clause when no other name comes between ("X来到Y，看望…"), or when it ends its own clause
+        ("A、B一行，赴…")."""
+        text = view.text
+        end = _subject_end(text, names.end, self.settings)
         if hit.start <= end:
             return True
-        after = view.text[names.end : _clause_end(view.text, names.end)]
+        if (
+            text[end] == "，"
+            and hit.start - (end + 1) <= _NEXT_CLAUSE_LEAD
+            and not self.settings.subject_after.search(text[names.end : end])
+            and not any(names.end < p.start < hit.start for p in view.people)
+        ):
+            return True
+        after = text[names.end : _clause_end(text, names.end)]
         prefix = self.settings.after_prefix.match(after)
         return prefix is not None and prefix.end() == len(after)
 
@@ -621,7 +683,7 @@ def extract_events(doc: Document, mentions: dict[str, list[Mention]], rules: Rul
     """Events of `doc` in article order; ids are stable: f"{doc.id}#a{article}e{n}"."""
     events = []
     for article in doc.articles:
-        drafts = _ArticleExtractor(article, mentions, rules).run()
+        drafts = _ArticleExtractor(article, mentions, rules, doc.date).run()
         for n, d in enumerate(drafts):
             events.append(
                 Event(

@@ -23,7 +23,7 @@ from kg.io.boundedyaml import YAMLTooComplex, load_bounded
 from kg.regexguard import guarded
 
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
-BLOCKER_KINDS = ("modal", "negation", "generic")
+BLOCKER_KINDS = ("modal", "negation", "generic", "reported")
 _MACRO = re.compile(r"%([A-Z][A-Z0-9_]*)%")
 
 _TOP_KEYS = {"version", "macros", "settings", "types", "rules"}
@@ -60,6 +60,7 @@ _EXPECTED_KEYS = {"type", "roles", "places", "date"}
 _SETTING_KEYS = {
     "modal",
     "negation",
+    "reported",
     "generic_before",
     "generic_after",
     "skip_inside",
@@ -70,8 +71,10 @@ _SETTING_KEYS = {
     "places",
     "not_participant",
     "same_subject",
+    "subject_after",
     "phrase_split",
     "pronoun_roles",
+    "pronoun_pair",
     "female",
     "date_range",
 }
@@ -162,6 +165,7 @@ class RelativeDate:
 class Settings:
     modal: re.Pattern[str]
     negation: re.Pattern[str]
+    reported: re.Pattern[str]
     generic_before: re.Pattern[str]
     generic_after: re.Pattern[str]
     skip_inside: tuple[tuple[str, str], ...]
@@ -182,8 +186,10 @@ class Settings:
     not_participant_before: re.Pattern[str]
     not_participant_after: re.Pattern[str]
     same_subject: re.Pattern[str]
+    subject_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
+    pronoun_pair: re.Pattern[str]
     female_pronoun: re.Pattern[str]
     female_title: re.Pattern[str]
     date_range: re.Pattern[str]
@@ -381,7 +387,9 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         inner.check_keys(allowed)
         return value, inner
 
-    blocker = {k: comp.alternation(*get(k), k) for k in ("modal", "negation", "generic_before", "generic_after")}
+    blocker = {
+        k: comp.alternation(*get(k), k) for k in ("modal", "negation", "reported", "generic_before", "generic_after")
+    }
     skip, skip_ctx = get("skip_inside")
     pairs = _as_list(skip, skip_ctx, "skip_inside")
     if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(c, str) for c in p) for p in pairs):
@@ -416,6 +424,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
     return Settings(
         modal=blocker["modal"],
         negation=blocker["negation"],
+        reported=blocker["reported"],
         generic_before=blocker["generic_before"],
         generic_after=blocker["generic_after"],
         skip_inside=tuple((a, b) for a, b in pairs),
@@ -436,8 +445,10 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         not_participant_before=comp.alternation(outsider.get("before"), octx, "before"),
         not_participant_after=comp.alternation(outsider.get("after"), octx, "after"),
         same_subject=comp.regex(*get("same_subject"), "same_subject"),
+        subject_after=comp.regex(*get("subject_after"), "subject_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
+        pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
         female_pronoun=comp.regex(female.get("pronoun"), fctx, "pronoun"),
         female_title=comp.regex(female.get("title"), fctx, "title"),
         date_range=comp.regex(*get("date_range"), "date_range"),
