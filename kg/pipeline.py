@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from kg import __version__
 from kg.cache import CacheRebuilt, ResultCache, document_key
 from kg.executors import WorkerSettings, map_documents, open_executor
-from kg.graph.gcpause import freeze_survivors, paused_gc, release_frozen
+from kg.graph.gcpause import freeze_survivors, freezing_scope, paused_gc
 from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_json, write_jsonl
 from kg.model import DocResult, Document, Entity, Event
 from kg.outdir import STAGING_PREFIX, build_lock, check_output_dir, publish
@@ -542,7 +542,7 @@ def build(options: BuildOptions) -> BuildReport:
     _checked_dates_file(options, report)
     check_output_dir(out)  # after rules, tagger, lexicon and dates checked: a bad one leaves OUT untouched
 
-    with build_lock(out), _stop_requests() as stop:
+    with build_lock(out), _stop_requests() as stop, freezing_scope():
         with output_errors(out / STAGING_PREFIX):
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
         progress = _progress(options.progress, options)
@@ -572,7 +572,6 @@ def build(options: BuildOptions) -> BuildReport:
             with output_errors(out):
                 publish(staging, out, report.outputs)
         finally:
-            release_frozen()
             shutil.rmtree(staging, ignore_errors=True)
     return report
 

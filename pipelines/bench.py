@@ -110,9 +110,10 @@ def _stage_worker(conn: Any, shard: str) -> None:
     import jieba.posseg
 
     from kg.events import extract_events
+    from kg.executors import CHUNK_DOCUMENTS
+    from kg.graph.gcpause import freezing_scope
     from kg.ingest import load_documents, segment
     from kg.model import DocResult
-    from kg.executors import CHUNK_DOCUMENTS
     from kg.process import limit_threads, load_components
     from kg.tag.annotate import annotate_document
     from kg.tag.gazetteer import person_names, place_names
@@ -155,12 +156,13 @@ def _stage_worker(conn: Any, shard: str) -> None:
         warm_up()
     state.clear()
     conn.send("ready")
-    while (command := conn.recv()) != "stop":
-        if command == "collect":
-            conn.send(state["results"])
-        else:
-            stages[command]()
-            conn.send(command)
+    with freezing_scope():  # as in kg build: survivors frozen while the stages run
+        while (command := conn.recv()) != "stop":
+            if command == "collect":
+                conn.send(state["results"])
+            else:
+                stages[command]()
+                conn.send(command)
 
 
 def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
@@ -168,7 +170,7 @@ def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
     from kg.graph import build_graph, resolve_entities
     from kg.graph.export import write_csv, write_graphml
     from kg.graph.export import write_json as write_graph_json
-    from kg.graph.gcpause import freeze_survivors
+    from kg.graph.gcpause import freeze_survivors, freezing_scope
     from kg.graph.html import write_html
     from kg.io.atomic import write_jsonl
 
@@ -190,7 +192,7 @@ def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
         pipe.recv()  # models loaded, jieba initialised: not part of any stage
 
     figures: dict[str, Any] = {}
-    with RssSampler(os.getpid()) as rss:
+    with RssSampler(os.getpid()) as rss, freezing_scope():  # as in kg build
 
         def timed(name: str, work: Callable[[], Any]) -> Any:
             rss.reset()
