@@ -61,3 +61,17 @@ def load_graph(out: str | Path):
     if not path.exists():
         raise FileNotFoundError(f"no graph at {path}: run `kg build INPUT --out {Path(out)}` first")
     return read_graph(path)
+
+
+def frames(out: str | Path):
+    """The build in `out` as pandas DataFrames: nodes, edges, events, participants, met, mentions (kg.graph.frames)."""
+    from kg.graph.frames import frames as _frames
+
+    return _frames(out)
+
+
+def write_parquet(out: str | Path, folder: str | Path | None = None) -> list[Path]:
+    """`frames(out)` as Parquet files in `folder` (default OUT/parquet); needs `pip install 'kg[parquet]'`."""
+    from kg.graph.frames import write_parquet as _write_parquet
+
+    return _write_parquet(out, folder)
