@@ -48,6 +48,7 @@ MAX_MET_GROUP = 40
 KINDS = {"PERSON": "person", "ORGANIZATION": "organization", "LOCATION": "location"}
 MAX_NODE_EVIDENCE = 10
 MAX_EDGE_EVIDENCE = 3
+MAX_LABEL_HEADLINE = 24  # characters of a headline in an event's label
 _LIST_FIELDS = frozenset({"docs", "evidence", "rules", "events", "dates", "places", "titles", "names"})
 
 
@@ -163,6 +164,21 @@ def _names_in(evidence: tuple[str, ...], forms: dict[str, set[str]]) -> dict[str
     }
 
 
+def _entity_label(entity: Entity) -> str:
+    """The name; a namesake split from another person of that name also shows what tells them apart."""
+    plain = entity_id(entity.type, entity.name)
+    return entity.name if entity.id == plain else f"{entity.name}（{entity.id.removeprefix(plain + '/')}）"
+
+
+def _number_repeated_labels(events: list[dict[str, Any]]) -> None:
+    """Events sharing a label (two meetings one day, no place or headline) get (2), (3) … in id order."""
+    seen: dict[str, int] = {}
+    for attrs in events:
+        seen[attrs["label"]] = count = seen.get(attrs["label"], 0) + 1
+        if count > 1:
+            attrs["label"] = f"{attrs['label']} ({count})"
+
+
 class _Builder:
     def __init__(self, entities: list[Entity]) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
@@ -171,14 +187,16 @@ class _Builder:
         # so its edge is made once at the end instead of merged event by event
         self.met: dict[tuple[str, str], list[_MetSource]] = {}
         self.site_index = self._site_index(entities)
+        self.headlines: dict[tuple[str, int], str] = {}  # (document, article) -> its headline
         for entity in entities:
             self.nodes[entity.id] = {
                 "kind": KINDS.get(entity.type, entity.type.lower()),
-                "label": entity.name,
+                "label": _entity_label(entity),
                 "name": entity.name,
                 "type": entity.type,
                 "aliases": list(entity.aliases),
                 "titles": list(entity.titles),
+                "groups": list(entity.groups),
                 "mentions": entity.mentions,
                 "docs": dict.fromkeys(entity.docs),
                 "events": {},
@@ -275,6 +293,7 @@ class _Builder:
             self.link(node, place, "held_at", provenance, {"names": {argument.name: None}})
             self.took_part(place, event, provenance)
             places.append(self.nodes[place]["name"])
+        self.nodes[node]["label"] = self._event_label(event, places)
         for argument in event.organizations:
             org = self.entity(argument.entity, "ORGANIZATION", argument.name)
             self.link(org, node, "organization", provenance, {"names": {argument.name: None}})
@@ -297,6 +316,12 @@ class _Builder:
         for pair in combinations(sorted(forms), 2):
             self.met.setdefault(pair, []).append(source)
 
+    def _event_label(self, event: Event, places: list[str]) -> str:
+        """Type, date and where: the first place, else the article's headline (made unique in `graph`)."""
+        where = places[0] if places else self.headlines.get((event.doc, event.article), "")
+        where = where if len(where) <= MAX_LABEL_HEADLINE else where[: MAX_LABEL_HEADLINE - 1] + "…"
+        return " ".join(part for part in (event.type, event.date or "undated", where) if part)
+
     def holds_titles(self, person: str, title: str | None, provenance: dict[str, Any]) -> None:
         for org_name in title_orgs(title):
             org = self.entity(None, "ORGANIZATION", org_name)
@@ -306,9 +331,12 @@ class _Builder:
         node = document_node(doc_id)
         if node in self.nodes and doc is None:
             return
+        if doc is not None:
+            self.headlines.update(((doc_id, a.index), a.headlines[0]) for a in doc.articles if a.headlines)
         self.nodes[node] = {
             "kind": "document",
-            "label": (doc.title if doc else None) or doc_id,
+            "label": (doc and (doc.title or next((a.headlines[0] for a in doc.articles if a.headlines), None)))
+            or doc_id,
             "name": doc_id,
             "date": doc.date if doc else None,
             "source": doc.source if doc else None,
@@ -321,6 +349,7 @@ class _Builder:
 
     def graph(self) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
+        _number_repeated_labels([self.nodes[n] for n in sorted(self.nodes) if self.nodes[n]["kind"] == "event"])
         g.add_nodes_from((node, _listed(self.nodes.pop(node))) for node in sorted(self.nodes))
         g.add_edges_from(self._edge_rows())
         return g
