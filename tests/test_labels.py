@@ -18,8 +18,11 @@ def _doc_with_headline(doc_id: str, headline: str, title: str | None = None):
     return doc
 
 
+HEADLINE = "清河市召开全市安全生产工作会议部署冬季安全生产工作"  # 25 characters: cut to 23 and an ellipsis
+
+
 def test_events_are_labelled_by_type_date_and_place_or_headline_and_labels_are_unique():
-    docs = [_doc_with_headline("p1", "清河市召开全市安全生产工作会议部署冬季安全生产工作"), document("p2", ["会议。"])]
+    docs = [_doc_with_headline("p1", HEADLINE), document("p2", ["会议。"])]
     events = [
         event("p1#e0", "p1", date="2021-12-09", places=["东城街道"]),
         event("p1#e1", "p1", date="2021-12-09"),
@@ -30,7 +33,7 @@ def test_events_are_labelled_by_type_date_and_place_or_headline_and_labels_are_u
     g = build_graph([], events, docs)
     labels = {n: g.nodes[n]["label"] for n in g if n.startswith("event:")}
     assert labels["event:p1#e0"] == "meeting 2021-12-09 东城街道"
-    assert labels["event:p1#e1"] == "meeting 2021-12-09 清河市召开全市安全生产工作会议部署冬季安…"
+    assert labels["event:p1#e1"] == f"meeting 2021-12-09 {HEADLINE[:23]}…"
     assert labels["event:p2#e0"] == "meeting 2021-12-09"
     assert labels["event:p2#e1"] == "meeting 2021-12-09 (2)"
     assert labels["event:p2#e2"] == "inspection undated"
