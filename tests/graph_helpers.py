@@ -194,3 +194,16 @@ def sample_graph():
     results = sample_results()
     entities = resolve_entities(results)
     return build_graph(entities, [e for r in results for e in r.events], [r.document for r in results])
+
+
+def write_sample_outputs(folder):
+    """The outputs that kg.api.frames reads (graph.json, events.jsonl, mentions.jsonl), from the sample pages."""
+    from kg.graph.export import write_json
+    from kg.io.atomic import write_jsonl
+
+    results = sample_results()
+    write_json(sample_graph(), folder / "graph.json")
+    write_jsonl(folder / "events.jsonl", (e.to_dict() for r in results for e in r.events))
+    mentions = ({"sentence": s, **m.to_dict()} for r in results for s, found in r.mentions.items() for m in found)
+    write_jsonl(folder / "mentions.jsonl", mentions)
+    return folder

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from graph_helpers import sample_graph, sample_results
+from graph_helpers import sample_graph, sample_results, write_sample_outputs
 
 from kg.api import frames, write_parquet
-from kg.graph.export import write_json
-from kg.io.atomic import write_jsonl
 
 
 @pytest.fixture
 def out(tmp_path):
-    """The outputs frames() reads, written from the sample pages' graph, events and mentions."""
-    results = sample_results()
-    g = sample_graph()
-    write_json(g, tmp_path / "graph.json")
-    write_jsonl(tmp_path / "events.jsonl", (e.to_dict() for r in results for e in r.events))
-    write_jsonl(
-        tmp_path / "mentions.jsonl",
-        ({"sentence": s, **m.to_dict()} for r in results for s, found in r.mentions.items() for m in found),
-    )
-    return tmp_path
+    return write_sample_outputs(tmp_path)
 
 
 def test_frames_have_one_row_per_node_edge_event_and_mention(out):
