@@ -22,13 +22,18 @@ HEADLINE = "清河市召开全市安全生产工作会议部署冬季安全生�
 
 
 def test_events_are_labelled_by_type_date_and_place_or_headline_and_labels_are_unique():
-    docs = [_doc_with_headline("p1", HEADLINE), document("p2", ["会议。"])]
+    docs = [
+        _doc_with_headline("p1", HEADLINE),
+        document("p2", ["会议。"]),
+        document("p3", ["会议。"], title="东城要闻"),
+    ]
     events = [
         event("p1#e0", "p1", date="2021-12-09", places=["东城街道"]),
         event("p1#e1", "p1", date="2021-12-09"),
         event("p2#e0", "p2", date="2021-12-09"),
         event("p2#e1", "p2", date="2021-12-09"),
         event("p2#e2", "p2", date=None, type_="inspection"),
+        event("p3#e0", "p3", date="2021-12-09"),  # no article headline: the document's title
     ]
     g = build_graph([], events, docs)
     labels = {n: g.nodes[n]["label"] for n in g if n.startswith("event:")}
@@ -37,6 +42,7 @@ def test_events_are_labelled_by_type_date_and_place_or_headline_and_labels_are_u
     assert labels["event:p2#e0"] == "meeting 2021-12-09"
     assert labels["event:p2#e1"] == "meeting 2021-12-09 (2)"
     assert labels["event:p2#e2"] == "inspection undated"
+    assert labels["event:p3#e0"] == "meeting 2021-12-09 东城要闻"
     assert len(set(labels.values())) == len(labels)
 
 

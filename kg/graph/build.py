@@ -332,7 +332,8 @@ class _Builder:
         if node in self.nodes and doc is None:
             return
         if doc is not None:
-            self.headlines.update(((doc_id, a.index), a.headlines[0]) for a in doc.articles if a.headlines)
+            headlines = ((a.index, a.headlines[0] if a.headlines else doc.title) for a in doc.articles)
+            self.headlines.update(((doc_id, index), headline) for index, headline in headlines if headline)
         self.nodes[node] = {
             "kind": "document",
             "label": (doc and (doc.title or next((a.headlines[0] for a in doc.articles if a.headlines), None)))
