@@ -13,6 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 VOLATILE_REPORT_KEYS = ("seconds", "cache_hits", "out")  # timing, cache state and the output path itself
+FOLDER_OUTPUTS = ("neo4j",)  # outputs that are folders of files
 
 # Our own sentences, in the style of a county paper (invented people and places).
 GOOD_PAGE = (
@@ -35,9 +36,20 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
+def _folder_bytes(folder: Path) -> bytes:
+    """A folder output (neo4j/) as one value: each file's relative path and bytes, in sorted order."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return b"".join(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() + b"\0" for p in files)
+
+
 def snapshot(out: Path) -> dict[str, bytes]:
-    """Every file directly in `out` (the exports and report; not the cache, not the hidden build lock) -> its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+    """Every output in `out` -> its bytes: the files directly in it (exports and report; not the hidden build lock)
+    and each folder output (neo4j/) as one value; not the cache."""
+    return {
+        p.name: p.read_bytes() if p.is_file() else _folder_bytes(p)
+        for p in sorted(out.iterdir())
+        if not p.name.startswith(".") and (p.is_file() or p.name in FOLDER_OUTPUTS)
+    }
 
 
 def comparable(out: Path) -> dict[str, bytes]:
