@@ -4,6 +4,11 @@ Every input document becomes exactly one Document: status "ok" with decoded text
 "skipped" with a reason a user can act on. Bad files are common in scraped or OCR'd
 archives and must not stop a build of thousands of pages.
 
+Only regular files are opened, and never more than max_bytes (+1) of one is read: FIFOs,
+devices and sockets, dangling links and link loops are skipped documents with their reason; a
+file met twice (named twice, inside a folder also given, through a link) is read once, its
+other occurrences skipped naming the first.
+
 Ids: a .txt file is named by its stem, a JSONL record by its `id` (or "<stem>:<line>" when it
 has none). Derived ids (stems, "<stem>:<line>") that clash with an earlier id get a "~2",
 "~3" ... suffix in input order; an explicit JSONL id seen before is a data error and that
@@ -17,8 +22,11 @@ source leaves the document undated with a warning in meta["warnings"].
 from __future__ import annotations
 
 import codecs
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +38,15 @@ from kg.model import Document
 
 TEXT_SUFFIX = ".txt"
 JSONL_SUFFIX = ".jsonl"
+_LINE_CHUNK = 1 << 20  # the part of a too-large JSONL line read at a time, to skip it in bounded memory
+# Files that are not regular files are never opened: a FIFO blocks until a writer comes, a device never ends.
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 _RECORD_FIELDS = ("id", "text", "date", "title")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -138,13 +155,31 @@ def _assign_date(doc: Document, record_date: Any, path: Path, dates: DateContext
         doc.date, doc.date_source = found, "text"
 
 
+def _open_regular(path: Path) -> Any:
+    """A binary handle on `path`, which must still be a regular file once open (raises OSError otherwise).
+
+    Opened without blocking, so a file swapped for a FIFO after it was checked cannot hang the build.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        kind = _special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise OSError(errno.EINVAL, f"not a regular file: {kind}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _text_document(path: Path, ids: _Ids, dates: DateContext, max_bytes: int) -> Document:
     doc = Document(id=ids.derived(path.stem, str(path)), source=str(path))
     try:
-        size = path.stat().st_size
+        with _open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(max_bytes + 1) if size <= max_bytes else b""  # bounded even if the file grows
+        size = max(size, len(data))
         if size > max_bytes:
             return _skip(doc, f"too large: {size:,} bytes > limit {max_bytes:,} bytes")
-        data = path.read_bytes()
     except OSError as exc:
         return _skip(doc, f"unreadable: {exc.strerror or exc}")
     if not data:
@@ -181,14 +216,17 @@ def _scrub_surrogates(value: Any) -> Any:
     return value
 
 
-def _record_document(raw: bytes, number: int, path: Path, ids: _Ids, dates: DateContext, max_bytes: int) -> Document:
-    """One JSONL line -> Document (skipped with a 'line N: ...' reason when it is bad)."""
+def _record_document(
+    raw: bytes | int, number: int, path: Path, ids: _Ids, dates: DateContext, max_bytes: int
+) -> Document:
+    """One JSONL line (or the size of one too large to read) -> Document, skipped with a 'line N: ...' reason
+    when it is bad."""
     source = f"{path}:{number}"
     derived_id = f"{path.stem}:{number}"
-    if len(raw) > max_bytes:
+    if isinstance(raw, int):
         return _skip(
             Document(id=ids.derived(derived_id, source), source=source),
-            f"line {number}: too large: {len(raw):,} bytes > limit {max_bytes:,} bytes",
+            f"line {number}: too large: {raw:,} bytes > limit {max_bytes:,} bytes",
         )
     try:
         line, encoding, warnings = _decode_line(raw)
@@ -230,19 +268,31 @@ def _record_document(raw: bytes, number: int, path: Path, ids: _Ids, dates: Date
     return doc
 
 
+def _lines(handle: Any, max_bytes: int) -> Iterator[bytes | int]:
+    """The lines of a binary file; a line longer than max_bytes comes as its size, read in bounded chunks."""
+    while line := handle.readline(max_bytes + 1):
+        if len(line) <= max_bytes:
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n") and (line := handle.readline(_LINE_CHUNK)):
+            size += len(line)
+        yield size
+
+
 def _jsonl_documents(path: Path, ids: _Ids, dates: DateContext, max_bytes: int) -> Iterator[Document]:
     try:
-        handle = path.open("rb")
+        handle = _open_regular(path)
     except OSError as exc:
         yield _skip(
             Document(id=ids.derived(path.stem, str(path)), source=str(path)), f"unreadable: {exc.strerror or exc}"
         )
         return
     with handle:
-        for number, raw in enumerate(handle, 1):
-            if number == 1:
+        for number, raw in enumerate(_lines(handle, max_bytes), 1):
+            if number == 1 and isinstance(raw, bytes):
                 raw = raw.removeprefix(codecs.BOM_UTF8)
-            if raw.strip():
+            if isinstance(raw, int) or raw.strip():
                 yield _record_document(raw, number, path, ids, dates, max_bytes)
 
 
@@ -257,7 +307,9 @@ def _under(path: Path, folders: Sequence[Path]) -> bool:
 def _expand(inputs: Sequence[str | Path], exclude: Sequence[str | Path] = ()) -> Iterator[Path]:
     """Input paths in a deterministic order: folders are walked recursively, sorted by relative path.
 
-    Nothing under an `exclude` folder is listed (a build's own output folder inside its input).
+    A walk lists every .txt/.jsonl entry that is not a folder, links and special files included, so
+    that they are reported rather than silently dropped. Nothing under an `exclude` folder is listed
+    (a build's own output folder inside its input).
     """
     excluded = [Path(e).resolve() for e in exclude]
     for item in inputs:
@@ -266,24 +318,74 @@ def _expand(inputs: Sequence[str | Path], exclude: Sequence[str | Path] = ()) ->
             found = [
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() in (TEXT_SUFFIX, JSONL_SUFFIX) and p.is_file() and not _under(p, excluded)
+                if p.suffix.lower() in (TEXT_SUFFIX, JSONL_SUFFIX) and not p.is_dir() and not _under(p, excluded)
             ]
             yield from sorted(found, key=lambda p: p.relative_to(path).as_posix())
         elif not _under(path, excluded):
             yield path
 
 
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
+
+
+def _unreachable(path: Path, exc: OSError) -> str:
+    """Why os.stat failed on `path`, for the user: a missing file, a dangling link, a link loop."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.islink(path):
+        return "no such file or directory"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link leads back to itself): fix or remove the link"
+    if exc.errno == errno.ENOENT:
+        return f"dangling symbolic link: its target {os.readlink(path)} does not exist; fix or remove the link"
+    return f"unreadable: {exc.strerror or exc}"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One input file in input order: to read, or to report as skipped with `reason`."""
+
+    path: Path
+    reason: str | None = None
+
+
+def _entries(inputs: Sequence[str | Path], exclude: Sequence[str | Path]) -> Iterator[_Entry]:
+    """The files of `inputs` (see `_expand`), each checked before anything opens it.
+
+    Only regular files are read: a FIFO would block the build forever and a device never ends. A file
+    met again (named twice, inside a folder also given, through a link) is reported, not read twice.
+    """
+    first_seen: dict[tuple[int, int], Path] = {}  # (device, inode) -> where the file was met first
+    for path in _expand(inputs, exclude):
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            yield _Entry(path, _unreachable(path, exc))
+            continue
+        kind = _special_kind(info.st_mode)
+        if kind:
+            yield _Entry(path, f"not a regular file: {kind}; kg reads only regular files (save the text to a file)")
+            continue
+        first = first_seen.setdefault((info.st_dev, info.st_ino), path)
+        if first is not path:
+            yield _Entry(path, f"the same file as {first}, already read (given twice, or through a link)")
+            continue
+        yield _Entry(path)
+
+
 def count_documents(inputs: Sequence[str | Path], *, exclude: Sequence[str | Path] = ()) -> int:
     """How many documents `load_documents` will yield at most (one per file, one per non-blank JSONL line):
     the total for a progress bar, counted without decoding anything."""
     total = 0
-    for path in _expand(inputs, exclude):
-        if path.suffix.lower() != JSONL_SUFFIX:
+    for entry in _entries(inputs, exclude):
+        if entry.reason or entry.path.suffix.lower() != JSONL_SUFFIX:
             total += 1
             continue
         try:
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
+            with _open_regular(entry.path) as handle:
+                total += sum(1 for line in _lines(handle, _LINE_CHUNK) if isinstance(line, int) or line.strip())
         except OSError:
             total += 1  # reported as one skipped document
     return total
@@ -305,10 +407,10 @@ def load_documents(
     if dates_file is not None:
         dates.by_file, _ = read_dates_tsv(dates_file)  # its warnings are the build's, reported once
     ids = _Ids()
-    for path in _expand(inputs, exclude):
-        if not path.exists():
-            doc = Document(id=ids.derived(path.stem or str(path), str(path)), source=str(path))
-            yield _skip(doc, "no such file or directory")
+    for entry in _entries(inputs, exclude):
+        path = entry.path
+        if entry.reason:
+            yield _skip(Document(id=ids.derived(path.stem or str(path), str(path)), source=str(path)), entry.reason)
         elif path.suffix.lower() == JSONL_SUFFIX:
             yield from _jsonl_documents(path, ids, dates, max_bytes)
         else:
