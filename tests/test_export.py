@@ -223,3 +223,19 @@ def test_writers_leave_no_temporary_files(tmp_path):
         "graph.json",
         "nodes.csv",
     ]
+
+
+def test_kg_subgraph_writes_graphml_that_keeps_every_edge_and_passes_the_schema(tmp_path):
+    """`kg subgraph --out x.graphml` had the same repeated edge ids (its writer is write_graphml)."""
+    from kg.cli import main
+
+    g = sample_graph()
+    write_json(g, tmp_path / "graph.json")
+    target = tmp_path / "ego.graphml"
+    assert main(["subgraph", "李春华", "--hops", "1", "--graph", str(tmp_path), "--out", str(target)]) == 0
+    ids = [e.get("id") for e in ET.parse(target).getroot().iter(f"{NS}edge")]
+    ego = nx.read_graphml(target, force_multigraph=True)
+    assert len(set(ids)) == len(ids) == ego.number_of_edges() == 18
+    assert sum(1 for *_, d in ego.edges(data=True) if d["relation"] == "met") == 7
+    schema = etree.XMLSchema(etree.parse(str(GRAPHML_XSD)))
+    assert schema.validate(etree.parse(str(target))), schema.error_log
