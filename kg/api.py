@@ -54,13 +54,22 @@ def tag_texts(
 
 def load_graph(out: str | Path):
     """Load the graph written by a build (OUT/graph.json) as a networkx.MultiDiGraph."""
+    import networkx as nx
+
     from kg.graph.export import read_graph
+    from kg.graph.query import UnreadableGraph
 
     path = Path(out)
     path = path / "graph.json" if path.is_dir() else path
     if not path.exists():
         raise FileNotFoundError(f"no graph at {path}: run `kg build INPUT --out {Path(out)}` first")
-    return read_graph(path)
+    try:
+        return read_graph(path)
+    except (ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as error:  # not JSON, not a graph
+        raise UnreadableGraph(
+            f"{path} is damaged or not a kg graph ({type(error).__name__}: {error}): "
+            f"rebuild it with `kg build INPUT --out {path.parent}`"
+        ) from error
 
 
 def frames(out: str | Path):

@@ -86,6 +86,12 @@ def _add_graph_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
 
 
+def _add_event_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--type", help="event type: meeting, inspection, visit, case_reported, lockdown_imposed …")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="events on or after (or YYYY-MM, YYYY)")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events on or before (or YYYY-MM, YYYY)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -142,19 +148,32 @@ def make_parser() -> argparse.ArgumentParser:
     _add_tagger_options(p)
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date to resolve 12月9日 / 当晚 against")
 
-    p = commands.add_parser("who-met", help="people a person met: where, when, through which events")
+    p = commands.add_parser(
+        "who-met",
+        help="people a person met, closest first: where, when, through which events",
+        description="People NAME shared events with, closest first: each shared event counts 1/(people there - 1), "
+        "so talks and inspections one accompanies outweigh plenaries. NAME is a name, an alias or an id "
+        "(per:王宁/全国政协委员 when namesakes share a name).",
+    )
     p.add_argument("name")
+    _add_event_filters(p)
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="the N closest people (default 20; 0: all)")
     _add_graph_option(p)
 
-    p = commands.add_parser("timeline", help="a person's events in date order")
+    p = commands.add_parser("timeline", help="a person's (or place's, organization's) events in date order")
     p.add_argument("name")
+    _add_event_filters(p)
     _add_graph_option(p)
 
     p = commands.add_parser("events", help="events filtered by type, place and date range")
-    p.add_argument("--type", help="meeting, inspection, visit, case_reported, lockdown_imposed, lockdown_lifted …")
+    _add_event_filters(p)
     p.add_argument("--place", help="place name (or part of it)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    _add_graph_option(p)
+
+    p = commands.add_parser("entities", help="people, organizations and places with their counts")
+    p.add_argument("--type", help="person, organization or location (default: all three)")
+    p.add_argument("--match", metavar="TEXT", help="only names or aliases containing TEXT")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="the N most mentioned (default 50; 0: all)")
     _add_graph_option(p)
 
     p = commands.add_parser("subgraph", help="a person's ego network to HTML or GraphML")
@@ -179,23 +198,21 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_rows(rows: list[dict[str, Any]], as_json: bool, columns: Sequence[str]) -> None:
-    if as_json:
-        for row in rows:
+def _print_rows(rows: list[dict[str, Any]], args: argparse.Namespace, columns: Sequence[Any]) -> None:
+    """Rows as JSON lines (--json) or a table; with --limit, says how many more there are."""
+    from kg.graph.tables import format_table
+
+    limit = getattr(args, "limit", None)
+    shown = rows[:limit] if limit else rows
+    if args.json:
+        for row in shown:
             print(json.dumps(row, ensure_ascii=False))
-        return
-    if rows:
-        print("\t".join(columns))
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row.get(column)
-            if isinstance(value, list):
-                value = "、".join(str(v) for v in value)
-            cells.append("" if value is None else str(value))
-        print("\t".join(cells))
+    elif shown:
+        print(format_table(shown, columns))
     if not rows:
         print("(nothing found)", file=sys.stderr)
+    elif len(shown) < len(rows):
+        print(f"({len(rows) - len(shown)} more: --limit 0 shows all)", file=sys.stderr)
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -288,20 +305,23 @@ def _run_tag(args: argparse.Namespace) -> int:
 
 def _run_query(args: argparse.Namespace) -> int:
     from kg.api import load_graph
-    from kg.graph import query
+    from kg.graph import query, tables
 
+    query.check_limit(getattr(args, "limit", None))  # a bad option fails before the graph is read
     graph = load_graph(args.graph)
     if args.command == "who-met":
-        rows = query.who_met(graph, args.name)
-        _print_rows(rows, args.json, ("name", "dates", "places", "events"))
+        rows = query.who_met(graph, args.name, type=args.type, since=args.date_from, until=args.date_to)
+        _print_rows(rows, args, tables.WHO_MET)
     elif args.command == "timeline":
-        rows = query.timeline(graph, args.name)
-        _print_rows(rows, args.json, ("date", "type", "role", "places", "with", "id"))
+        rows = query.timeline(graph, args.name, type=args.type, since=args.date_from, until=args.date_to)
+        _print_rows(rows, args, tables.TIMELINE)
     elif args.command == "events":
         rows = query.find_events(
             graph, type=args.type, place=args.place, date_from=args.date_from, date_to=args.date_to
         )
-        _print_rows(rows, args.json, ("date", "type", "participants", "places", "id"))
+        _print_rows(rows, args, tables.EVENTS)
+    elif args.command == "entities":
+        _print_rows(query.entities(graph, type=args.type, match=args.match), args, tables.ENTITIES)
     else:
         sub = query.ego_subgraph(graph, args.name, hops=args.hops)
         target = Path(args.out)
@@ -331,6 +351,7 @@ COMMANDS = {
     "who-met": _run_query,
     "timeline": _run_query,
     "events": _run_query,
+    "entities": _run_query,
     "subgraph": _run_query,
     "eval": _run_eval,
     "rules": lambda args: args.run(args),

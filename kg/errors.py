@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.events import RulesError
-from kg.graph.query import UnknownName
+from kg.graph.query import QueryError
 from kg.ingest.decode import DecodeError
 from kg.outdir import OutputDirError
 from kg.pipeline import BuildError
@@ -17,6 +17,6 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     TaggerLoadError,
     RulesError,
     LexiconError,
-    UnknownName,
+    QueryError,  # unknown names and types, dates that are not ISO, a damaged graph.json
     OSError,  # missing input, unwritable output, full disk: their messages name the path
 )
