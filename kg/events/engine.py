@@ -16,6 +16,7 @@ re-derives them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import Counter
@@ -292,7 +293,14 @@ def _hits(text: str, rules: RuleSet, names: Sequence[Mention]) -> list[_Hit]:
                     )
                     hits.append(_Hit(rule, match.start(), match.end(), match.group(), groups))
     present = {h.rule.type for h in hits}
-    hits = [h for h in hits if not present.intersection(h.rule.yield_to)]
+    groups = [(h, s, e) for h in hits for _, s, e in h.groups]
+    hits = [
+        h
+        for h in hits
+        if not present.intersection(h.rule.yield_to)
+        # "会见来华出席…峰会的Y": a trigger inside another's role group describes that group's people.
+        and not any(other.rule is not h.rule and s <= h.start and h.end <= e for other, s, e in groups)
+    ]
     return sorted(hits, key=lambda h: (h.start, h.end, h.rule.id))
 
 
@@ -396,7 +404,10 @@ class _ArticleExtractor:
         for sentence in self.article.sentences:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
-            hits = _hits(text, self.rules, [m for m in mentions if m.type == "ORGANIZATION"])
+            hits = [
+                self._part_of_open(h)
+                for h in _hits(text, self.rules, [m for m in mentions if m.type == "ORGANIZATION"])
+            ]
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
             if hits or (self.drafts and self._may_name_people(text, mentions)):
                 view = self._view(sentence, text, mentions, hits)
@@ -412,6 +423,14 @@ class _ArticleExtractor:
         if self.doc_date and draft.when.date and draft.when.date > self.doc_date:
             return False
         return bool(draft.participants) or not self.rules.types[draft.type].require_participants
+
+    def _part_of_open(self, hit: _Hit) -> _Hit:
+        """A mention of an event that is part of one already open in the article ("…论坛在京开幕。X出席开幕式")
+        is a trigger of that event."""
+        open_type = next((d.type for d in reversed(self.drafts) if d.type in hit.rule.part_of), None)
+        if open_type is None:
+            return hit
+        return _Hit(dataclasses.replace(hit.rule, type=open_type), hit.start, hit.end, hit.text, hit.groups)
 
     def _remember(self, text: str, mentions: Sequence[Mention]) -> None:
         """Keep the sentence's people for pronouns, and the article's first full date."""
@@ -480,6 +499,8 @@ class _ArticleExtractor:
         chosen = next((p for p in candidates if bool(self.settings.female_title.search(p.title or "")) == female), None)
         if chosen is None and female and candidates:  # most titles do not tell the gender
             chosen = candidates[0]
+        if chosen is None and earlier:  # "X是…，他分享了": the person this sentence has just named
+            chosen = earlier[-1]
         anchor = self.current.anchor() if self.current else None
         if chosen is None and anchor:
             chosen = _Person(anchor, None, 0, 0)
@@ -498,7 +519,7 @@ class _ArticleExtractor:
         base = self.current.when if self.current else (self.lead_date or _When())
         group: list[_Draft] = []
         for etype, type_hits in by_type.items():
-            own = self._own_when(view, type_hits[0])
+            own = self._own_when(view, type_hits)
             draft = self._open_draft(etype, type_hits)
             if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
                 draft = _Draft(type=etype, when=own or _When(date=base.date))
@@ -530,20 +551,24 @@ class _ArticleExtractor:
         a, b = own.time_of_day, known.time_of_day
         return bool(a and b) and classes.get(a, a) != classes.get(b, b)
 
-    def _own_when(self, view: _View, hit: _Hit) -> _When | None:
-        """The date a trigger sentence gives itself: explicit (before the trigger, else inside it or in the
-        rest of its clause; the first day of a range), or relative to the previous event."""
-        pos = hit.start
+    def _own_when(self, view: _View, hits: list[_Hit]) -> _When | None:
+        """The date a sentence gives the event its triggers mention: explicit (for the first trigger that has
+        one: before it, else inside it or in the rest of its clause; the first day of a range; not after the
+        document's date when another is given), or relative to the previous event."""
         ends = _range_ends(view.text, view.dates, self.settings)
         dates = [m for m in view.dates if m.start not in ends]
-        before = [m for m in dates if m.end <= pos]
-        after = [m for m in dates if pos <= m.start < _clause_end(view.text, hit.end)]
-        for mention in [*reversed(before), *after]:
-            when = _when_from_mention(mention)
-            if when:
-                return when
+        found = []
+        for hit in hits:
+            before = [m for m in dates if m.end <= hit.start]
+            after = [m for m in dates if hit.start <= m.start < _clause_end(view.text, hit.end)]
+            when = next(filter(None, map(_when_from_mention, [*reversed(before), *after])), None)
+            if when is not None:
+                found.append(when)
+        past = [w for w in found if not (self.doc_date and w.date and w.date > self.doc_date)]
+        if found:
+            return (past or found)[0]
         base = self.current.when if self.current else self.lead_date
-        prefix = view.text[:pos]
+        prefix = view.text[: hits[0].start]
         for rel in self.settings.relative_dates:
             if rel.pattern.search(prefix):
                 return _When(date=_shift(base.date if base else None, rel.days), time_of_day=rel.time_of_day)
@@ -615,6 +640,7 @@ class _ArticleExtractor:
         end = _subject_end(text, names.end, self.settings)
         prefix = self.settings.after_prefix.match(text[names.end : end])
         start = names.end + (prefix.end() if prefix else 0)
+        start = next((m.end for m in view.dates if m.start == start), start)  # "李强27日上午在天津出席"
         found: list[tuple[str, RoleCue | None]] = []
         for lo, hi in _phrases(text, start, end, self.settings):
             inside = [h for h in all_hits if lo <= h.start < hi]

@@ -37,6 +37,7 @@ _RULE_KEYS = {
     "confidence",
     "new_event",
     "yield_to",
+    "part_of",
     "blockers",
     "exclude_before",
     "exclude_after",
@@ -149,6 +150,7 @@ class Rule:
     confidence: float = 0.8
     new_event: bool = False
     yield_to: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()  # types whose open event in the article takes this mention (a forum's 开幕式)
     blockers: frozenset[str] = frozenset(BLOCKER_KINDS)
     exclude_before: tuple[re.Pattern[str], ...] = ()
     exclude_after: tuple[re.Pattern[str], ...] = ()
@@ -518,9 +520,11 @@ def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], 
     if bad:
         raise ctx.fail(f"unknown blockers {bad}; use some of {list(BLOCKER_KINDS)}", "blockers")
     yield_to = [str(t) for t in _as_list(spec.get("yield_to"), ctx, "yield_to")]
-    unknown = [t for t in yield_to if t not in types]
-    if unknown:
-        raise ctx.fail(f"yield_to names undeclared types {unknown}", "yield_to")
+    part_of = [str(t) for t in _as_list(spec.get("part_of"), ctx, "part_of")]
+    for key, named in (("yield_to", yield_to), ("part_of", part_of)):
+        unknown = [t for t in named if t not in types]
+        if unknown:
+            raise ctx.fail(f"{key} names undeclared types {unknown}", key)
     subject = spec.get("subject_role")
     if subject is not None and not isinstance(subject, str):
         raise ctx.fail("subject_role must be a role name such as 'chair'", "subject_role")
@@ -532,6 +536,7 @@ def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], 
         confidence=float(confidence),
         new_event=bool(spec.get("new_event", False)),
         yield_to=tuple(yield_to),
+        part_of=tuple(part_of),
         blockers=frozenset(blockers),
         exclude_before=comp.regexes(spec.get("exclude_before"), ctx, "exclude_before"),
         exclude_after=comp.regexes(spec.get("exclude_after"), ctx, "exclude_after"),
