@@ -216,7 +216,9 @@ def write_outputs(
         "graph.json": lambda p: write_graph_json(graph, p),
         "nodes.csv": None,
         "edges.csv": lambda p: write_csv(graph, staging / "nodes.csv", p),
-        "graph.html": lambda p: write_html(graph, p),
+        "graph.html": lambda p: write_html(
+            graph, p, sentences=read_jsonl(staging / STREAMED[1]), documents=read_jsonl(staging / STREAMED[0])
+        ),
     }
     for name, writer in written.items():
         if writer is not None:
