@@ -5,6 +5,10 @@ justified lines ("阻 击 战") and scatter headlines, bylines and photo caption
 paragraphs. Every block keeps, for each character of its repaired text, the raw offset it
 came from, so later stages can always point back into `Document.text`.
 
+Lines end at \\n, \\r\\n, a lone \\r (old Mac files) or U+2028/U+2029 (text copied from web pages):
+`line_ends_as_newlines` rewrites the other forms as \\n without changing the length, so offsets
+into the rewritten page are offsets into the raw one.
+
 Two page styles are handled per document: printed column lines (often with a blank line after
 every line, so blank lines mean nothing) and one paragraph per line. Paragraphs are joined
 until a line ends a sentence; headline lines are recognised by content (no sentence
@@ -27,6 +31,7 @@ SPACES = " \t\u3000\xa0\r\f\v"
 SENTENCE_PUNCT = "，。、；：,;:"  # a line holding any of these is running text, not a headline
 _PUNCT = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
 _SPACE_RUN = re.compile(f"[{re.escape(SPACES)}]+")
+_LONE_LINE_END = re.compile("\r(?!\n)|[\u2028\u2029]")  # the \r of \r\n stays: trailing space of its line
 _ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _CONT = re.compile(r"^[（(]\s*(上接|接上|下转|转下)[^）)]{0,12}[）)]$")
 _LABEL = re.compile(r"^(?:[■▲●◆★▶]\s*\S|[A-Z][ \u3000]+[\u4e00-\u9fff])")
@@ -118,10 +123,17 @@ def squeeze(raw: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]]
     return "".join(pieces), offsets
 
 
+def line_ends_as_newlines(raw: str) -> str:
+    """`raw` with each lone \\r, U+2028 and U+2029 replaced by \\n: the same length, same offsets."""
+    if "\r" in raw or "\u2028" in raw or "\u2029" in raw:  # most pages: three fast scans, no copy
+        return _LONE_LINE_END.sub("\n", raw)
+    return raw
+
+
 def split_lines(raw: str) -> list[Line]:
     """Non-empty lines with stripped content spans and the number of blank lines before each."""
     lines, gap, pos = [], 0, 0
-    for piece in raw.split("\n"):
+    for piece in line_ends_as_newlines(raw).split("\n"):
         content = piece.strip(SPACES)
         if content:
             start = pos + piece.index(content[0])
@@ -322,8 +334,8 @@ def headline_text(line: Line) -> str:
 def repair(raw: str) -> tuple[str, list[int]]:
     """OCR-repaired text of a whole page and the raw offset of each of its characters.
 
-    Paragraphs and headline lines come out one per line; a separating newline maps to a raw
-    newline, so `raw[offsets[i]] == text[i]` holds for every character.
+    Paragraphs and headline lines come out one per line; a separating line end maps to the raw
+    line end (\\n, or a lone \\r, U+2028, U+2029), so `raw[offsets[i]] == text[i]` holds for every character.
     """
     pieces: list[tuple[str, list[int]]] = []
     for block in blocks(raw):
@@ -333,9 +345,10 @@ def repair(raw: str) -> tuple[str, list[int]]:
             pieces.extend(squeeze(raw, [(line.start, line.end)]) for line in block.lines)
     texts: list[str] = []
     offsets: list[int] = []
+    line_ends = line_ends_as_newlines(raw)
     for text, piece in pieces:
-        if offsets:  # pieces are whole lines, so a raw newline follows the previous one
-            newline = raw.find("\n", offsets[-1])
+        if offsets:  # pieces are whole lines, so a raw line end follows the previous one
+            newline = line_ends.find("\n", offsets[-1])
             texts.append(raw[newline])
             offsets.append(newline)
         texts.append(text)
