@@ -13,15 +13,17 @@ document's date. A title tells three things about its holder:
 - collective words (市领导, 我市领导, 国家领导) say which group a person belongs to, not who they are:
   they are kept apart (`groups`) and never used as evidence.
 
-Sightings with titles are grouped in date order. A sighting joins the namesake whose titles agree with its
-own (a shared place or the same title), else one whose titles at least do not conflict; it starts a new
-namesake when it conflicts with every one. Titles conflict when:
+Sightings with titles that share a place or a title (not a bare role: 书记) agree: they form one group.
+Groups then merge, the best attested first, into the first namesake they do not conflict with, or become a
+namesake of their own. Two groups conflict when:
 
 1. they hold posts in two different places of the same level (two provinces, two cities …) at the same
    time; at different times the posts are read as one career (a transfer) and the merge says so;
 2. one side is only a member or professional (政协委员, 医生) and the other holds a national or
    provincial office: a senior official is introduced by office, not as a plain member;
-3. both sides are only professionals, in different professions (医生 vs 记者).
+3. both sides are only professionals, in different professions (医生 vs 记者);
+4. one side is a national leader (国务院副总理, 全国政协副主席, 中央政治局委员 …) and the other, no earlier,
+   only holds a provincial or lower post: leaders are not demoted two levels (the reverse is a promotion).
 
 Sightings without a title cannot be told apart: they join the namesake seen in most documents. A name the
 user pinned with `--lexicon` is one person whatever the titles say. Every merge and split keeps its reason
