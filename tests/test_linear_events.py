@@ -15,19 +15,41 @@ from kg.events.rules import load_rules
 EXAMPLES = settings(max_examples=300, deadline=None)
 
 
+def _same_place(short: str, long: str) -> bool:
+    """`short` ends `long` ("滨河社区" of "东城街道滨河社区"), lacks only its administrative suffix ("东城" of
+    "东城区"), or is an administrative unit that `long` starts with ("东城街道" of "东城街道滨河社区")."""
+    if long.endswith(short):
+        return True
+    admin = ("省", "市", "县", "区", "镇", "乡", "街道")
+    return long.startswith(short) and (long[len(short) :] in set("省市县区镇乡") or short.endswith(admin))
+
+
 def _places_by_definition(names: list[str]) -> list[str]:
-    """Keep the most specific names: a fragment of a known place adds nothing, a longer form replaces."""
+    """Keep the most specific names: a shorter form of a known place adds nothing, a longer form replaces."""
     places: list[str] = []
     for name in names:
-        if not name or any(name in known for known in places):
+        if not name or any(_same_place(name, known) for known in places):
             continue
-        places = [known for known in places if known not in name]
+        places = [known for known in places if not _same_place(known, name)]
         places.append(name)
     return places
 
 
 _PLACE_NAMES = st.sampled_from(
-    ["东城", "东城街道", "城街", "东城街道滨河社区", "滨河社区", "滨河", "医院", "东城医院", ""]
+    [
+        "东城",
+        "东城区",
+        "东城街道",
+        "城街",
+        "东城街道滨河社区",
+        "滨河社区",
+        "滨河",
+        "医院",
+        "东城医院",
+        "株洲",
+        "株洲市",
+        "",
+    ]
 )
 
 

@@ -29,6 +29,8 @@ from kg.textnorm import fold
 
 _BOUNDARY = frozenset("，。；：！？")
 _STRIP = " \t\"'“”「」（）()了"
+_ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" are one place
+_ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
 _NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of the next clause still has the list as subject
 
@@ -85,16 +87,19 @@ class _View:
 
 
 class _Places:
-    """An event's places, most specific names only, in the order they came: a fragment of a known place
-    adds nothing, a longer form replaces the fragments it holds ("东城" then "东城街道" keeps "东城街道").
+    """An event's places, most specific names only, in the order they came. One place, kept in its longest
+    form: a name and a longer one ending with it ("华联超市", "古山镇华联超市"), a name and the same with its
+    administrative suffix ("湖南", "湖南省"), an administrative unit and a site it prefixes ("东溪镇",
+    "东溪镇金桥村"). Two places: "株洲" and "株洲硬质合金" (a city and a company named after it).
 
-    Lookups go through the substrings of the names, not through every known place: a long article
-    naming thousands of sites stays linear.
+    Lookups go through the endings and beginnings of the names, not through every known place: a long
+    article naming thousands of sites stays linear.
     """
 
     def __init__(self) -> None:
         self.names: dict[str, None] = {}  # an ordered set
-        self._lengths: Counter[int] = Counter()  # how many names there are of each length
+        self._endings: Counter[str] = Counter()  # every ending of every kept name
+        self._beginnings: Counter[str] = Counter()  # every beginning of every kept name
         self._fragments: set[str] = set()  # every substring of every name ever kept (each is in a kept name)
 
     def __iter__(self) -> Iterator[str]:
@@ -104,17 +109,28 @@ class _Places:
         """Whether `name` is (part of) a known place."""
         return name in self._fragments
 
+    def _known(self, name: str) -> bool:
+        return bool(
+            self._endings[name]
+            or any(name + suffix in self.names for suffix in _ADMIN_SUFFIXES)
+            or (name.endswith(_ADMIN_UNITS) and self._beginnings[name])
+        )
+
     def add(self, name: str) -> None:
-        if not name or name in self._fragments:
+        if not name or self._known(name):
             return
-        held = {name[i : i + n] for n in self._lengths if n < len(name) for i in range(len(name) - n + 1)}
-        for known in [piece for piece in held if piece in self.names]:  # not held & names: that walks all names
-            del self.names[known]
-            self._lengths[len(known)] -= 1
-            if not self._lengths[len(known)]:
-                del self._lengths[len(known)]
+        shorter = [name[i:] for i in range(1, len(name))]
+        shorter += [name[:j] for j in range(1, len(name)) if name[:j].endswith(_ADMIN_UNITS)]
+        if name[-1] in _ADMIN_SUFFIXES:
+            shorter.append(name[:-1])
+        for known in shorter:
+            if known in self.names:
+                del self.names[known]
+                self._endings.subtract(known[i:] for i in range(len(known)))
+                self._beginnings.subtract(known[:j] for j in range(1, len(known) + 1))
         self.names[name] = None
-        self._lengths[len(name)] += 1
+        self._endings.update(name[i:] for i in range(len(name)))
+        self._beginnings.update(name[:j] for j in range(1, len(name) + 1))
         self._fragments.update(name[i:j] for i in range(len(name)) for j in range(i + 1, len(name) + 1))
 
 
@@ -166,7 +182,7 @@ def _add_unique(items: list[str], value: str) -> None:
 
 
 def _add_place(places: _Places, name: str) -> None:
-    """Keep the most specific name: a fragment of a known place adds nothing, a longer form replaces."""
+    """Keep the most specific name (see _Places)."""
     places.add(name)
 
 
@@ -224,6 +240,12 @@ def _fill_gap(gap: str, offset: int, settings: Settings) -> list[_Person] | None
     return found
 
 
+def _titled_item(gap: str, person: _Person, settings: Settings) -> bool:
+    """ "A，中共中央政治局委员、国务委员B等出席": the gap is a separator and then B's own printed title."""
+    separator = settings.list_join_titled.match(gap)
+    return bool(separator and person.title and gap[separator.end() :] == person.title)
+
+
 def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_NameList]:
     """Group people into lists ("A、B、副市长C") that share one role cue."""
     lists: list[_NameList] = []
@@ -231,7 +253,7 @@ def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_N
         if lists:
             last = lists[-1]
             gap = text[last.end : person.start]
-            if settings.list_join.match(gap):
+            if settings.list_join.match(gap) or _titled_item(gap, person, settings):
                 last.people.append(person)
                 continue
             filled = _fill_gap(gap, last.end, settings)
@@ -253,9 +275,10 @@ def _inside(person: _Person, start: int, end: int) -> bool:
     return start <= person.start and person.end <= end
 
 
-def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, names: Sequence[Mention]) -> bool:
+def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, mentions: Sequence[Mention]) -> bool:
     """Planned, negated, reported (X表示，…), generic, quoted or named (中央纪律检查委员会) mentions of a
-    trigger are not events."""
+    trigger are not events. `mentions` are the sentence's: inside an ORGANIZATION a trigger word is part of
+    a name, and inside a PERSON a word is no pronoun."""
     prefix = text[:start]
     clause = prefix[_clause_start(text, start) :]
     after = text[end:]
@@ -265,27 +288,29 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, na
         return True
     if "negation" in rule.blockers and settings.negation.search(clause):
         return True
-    if "reported" in rule.blockers and settings.reported.search(text, 0, end):
+    if "reported" in rule.blockers and any(
+        not any(m.type == "PERSON" and m.start <= found.start() < m.end for m in mentions)
+        for found in settings.reported.finditer(text, 0, end)
+    ):
         return True
     if "generic" in rule.blockers and (
         settings.generic_before.search(clause)
         or settings.generic_after.match(after)
-        or any(n.start <= start and end <= n.end for n in names)
+        or any(m.type == "ORGANIZATION" and m.start <= start and end <= m.end for m in mentions)
     ):
         return True
     return any(p.search(clause) for p in rule.exclude_before) or any(p.match(after) for p in rule.exclude_after)
 
 
-def _hits(text: str, rules: RuleSet, names: Sequence[Mention]) -> list[_Hit]:
-    """Trigger matches that are not blocked, in text order (of one folded sentence); `names` are the
-    sentence's ORGANIZATION mentions, inside which a trigger word is part of a name."""
+def _hits(text: str, rules: RuleSet, mentions: Sequence[Mention]) -> list[_Hit]:
+    """Trigger matches that are not blocked (see `_blocked`), in text order (of one folded sentence)."""
     if rules.trigger_screen is not None and not rules.trigger_screen.search(text):
         return []
     hits = []
     for rule in rules.rules:
         for pattern in rule.triggers:
             for match in pattern.finditer(text):
-                if not _blocked(rule, text, match.start(), match.end(), rules.settings, names):
+                if not _blocked(rule, text, match.start(), match.end(), rules.settings, mentions):
                     groups = tuple(
                         (role, match.start(role), match.end(role))
                         for role in pattern.groupindex
@@ -329,11 +354,12 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
     if pattern.strict and not all(alias or settings.place_suffix.search(item) for alias, item, _, _ in items):
         return []
     if pattern.tagged:
-        items = [
-            (alias, item, lo, hi)
+        sure = [
+            bool(alias or settings.place_suffix.search(item) or _is_tagged(item, lo, hi, view))
             for alias, item, lo, hi in items
-            if alias or settings.place_suffix.search(item) or _is_tagged(item, lo, hi, view)
         ]
+        if 2 * sum(sure) < len(items) or len(items) == 1:  # a list mostly of places vouches for the rest
+            items = [entry for entry, ok in zip(items, sure, strict=True) if ok]
     return [
         alias or item
         for alias, item, _, _ in items
@@ -347,8 +373,11 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
 
 
 def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
-    """Whether the tagger found `item` as a place: the LOCATION mentions inside its span spell it."""
-    return "".join(m.text for m in view.locations if start <= m.start and m.end <= end) == item
+    """Whether the tagger found `item` as a place or organization: the mentions inside its span spell it."""
+    found = sorted(
+        (m for m in (*view.locations, *view.organizations) if start <= m.start and m.end <= end), key=lambda m: m.start
+    )
+    return "".join(m.text for m in found) == item
 
 
 def _shift(date: str | None, days: int) -> str | None:
@@ -404,10 +433,7 @@ class _ArticleExtractor:
         for sentence in self.article.sentences:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
-            hits = [
-                self._part_of_open(h)
-                for h in _hits(text, self.rules, [m for m in mentions if m.type == "ORGANIZATION"])
-            ]
+            hits = [self._part_of_open(h) for h in _hits(text, self.rules, mentions)]
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
             if hits or (self.drafts and self._may_name_people(text, mentions)):
                 view = self._view(sentence, text, mentions, hits)

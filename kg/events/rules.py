@@ -79,7 +79,7 @@ _SETTING_KEYS = {
     "female",
     "date_range",
 }
-_PERSON_LIST_KEYS = {"join", "fill", "fill_not", "after_prefix", "trim_trailing"}
+_PERSON_LIST_KEYS = {"join", "join_titled", "fill", "fill_not", "after_prefix", "trim_trailing"}
 _PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias"}
 
 
@@ -175,6 +175,7 @@ class Settings:
     relative_dates: tuple[RelativeDate, ...]
     time_of_day_class: dict[str, str]  # word -> class
     list_join: re.Pattern[str]
+    list_join_titled: re.Pattern[str]
     list_fill: re.Pattern[str]
     list_fill_not: re.Pattern[str]
     after_prefix: re.Pattern[str]
@@ -434,6 +435,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         relative_dates=tuple(relative),
         time_of_day_class=tod,
         list_join=comp.regex(plist.get("join"), pctx, "join"),
+        list_join_titled=comp.regex(plist.get("join_titled"), pctx, "join_titled"),
         list_fill=comp.regex(plist.get("fill"), pctx, "fill"),
         list_fill_not=comp.regex(plist.get("fill_not"), pctx, "fill_not"),
         after_prefix=comp.regex(plist.get("after_prefix"), pctx, "after_prefix"),
