@@ -28,9 +28,7 @@ def test_same_person_on_different_pages_with_different_titles_is_one_entity():
     assert person.docs == ["d1", "d3"]
     # 市委书记 (printed twice) stands for 清河市委书记 (once); the stacked title says it all
     assert person.titles == ["市委书记、市防控领导小组组长"]
-    assert {"decision": "merge", "reason": "titles agree (a shared place or title)", "documents": 1} in (
-        person.resolution
-    )
+    assert {"decision": "merge", "reason": "titles agree: both name 清河市", "documents": 1} in (person.resolution)
     assert sum(1 for e in entities.values() if e.name == "王立新") == 1
 
 

@@ -81,7 +81,8 @@ def test_namesakes_whose_titles_conflict_are_split(name, pages, namesake, reason
     [
         ("李明远", [("2021-01-05", "清河市委书记"), ("2021-03-01", "清河市委书记"), ("2021-06-01", "东州市委书记")],
          "one career"),
-        ("李刚", [("2022-09-01", "北川省委书记"), ("2023-03-15", "国务院副总理")], "titles differ but do not conflict"),
+        ("李刚", [("2022-09-01", "北川省委书记"), ("2023-03-15", "国务院副总理")],
+         "titles differ but do not conflict: 北川省委书记 (2022-09-01) / 国务院副总理 (2023-03-15)"),
         ("王勇", [("2022-09-01", "全国政协委员"), ("2023-03-15", "西河村党支部书记")],
          "titles differ but do not conflict"),
     ],
@@ -102,7 +103,7 @@ def test_pages_without_titles_cannot_be_told_apart_and_join_the_best_attested_na
     people = _people(results, "王芳")
     assert people["per:王芳"].docs == ["g1", "g2", "g4"]
     assert _reasons(people["per:王芳"], "merge") == [
-        "titles agree (a shared place or title)",
+        "titles agree: both name 清河市",
         "no title on the page: joined the best-attested namesake",
     ]
     untitled = _people([_page("h1", "2021-12-01", "赵明", None), _page("h2", "2021-12-02", "赵明", None)], "赵明")

@@ -55,6 +55,7 @@ _NOT_PLACE_ENDINGS = ("城市", "都市", "超市", "园区", "景区", "辖区"
 _RELATIVE = re.compile(r"^[我本]?([省市县区镇乡])")
 COLLECTIVE_ROLES = frozenset({"领导", "干部"})
 _LEADING_ROLES = frozenset({"总书记", "委员长", "副委员长", "总理", "副总理", "国务委员"})
+MAX_TITLES_IN_REASON = 2
 PROFESSIONS = frozenset({"医生", "护士长", "记者", "首席记者", "通讯员", "网格员", "志愿者", "队员"})
 
 
@@ -286,8 +287,13 @@ def _single(sighting: Sighting, offices: tuple[Office, ...]) -> Namesake:
     return namesake
 
 
+def _evidence_keys(offices: tuple[Office, ...]) -> list[Any]:
+    """What two sightings may share to agree: places, and titles that are more than a role (not 书记)."""
+    return list(dict.fromkeys(key for o in offices for key in (*o.places, *([o.title] if o.title != o.role else []))))
+
+
 def _agreeing_groups(titled: list[Sighting], offices: dict[int, tuple[Office, ...]]) -> list[Namesake]:
-    """Titled sightings joined when they share a place or a title (a role alone, 书记, is no evidence)."""
+    """Titled sightings joined when they share a place or a title; each join says what they share."""
     parent = list(range(len(titled)))
 
     def root(i: int) -> int:
@@ -296,20 +302,23 @@ def _agreeing_groups(titled: list[Sighting], offices: dict[int, tuple[Office, ..
             i = parent[i]
         return i
 
+    keys = [_evidence_keys(offices[id(s)]) for s in titled]
     first_with: dict[Any, int] = {}
-    for index, sighting in enumerate(titled):
-        for office in offices[id(sighting)]:
-            keys = [*office.places, *([office.title] if office.title != office.role else [])]
-            for key in keys:
-                parent[root(index)] = root(first_with.setdefault(key, index))
+    for index, found in enumerate(keys):
+        for key in found:
+            parent[root(index)] = root(first_with.setdefault(key, index))
     groups: dict[int, Namesake] = {}
+    shared_so_far: dict[int, set[Any]] = {}
     for index, sighting in enumerate(titled):
-        group = groups.get(root(index))
+        group, seen = groups.get(root(index)), shared_so_far.setdefault(root(index), set())
         if group is None:
             groups[root(index)] = _single(sighting, offices[id(sighting)])
         else:
             group.add(sighting, offices[id(sighting)])
-            group.reasons["merge", "titles agree (a shared place or title)"] += 1
+            shared = next((k for k in keys[index] if k in seen), None)  # None: joined through a later page
+            what = "a later page" if shared is None else shared[1] if isinstance(shared, tuple) else shared
+            group.reasons["merge", f"titles agree: both name {what}"] += 1
+        seen.update(keys[index])
     return sorted(groups.values(), key=lambda g: -g.documents)  # stable: ties keep date order
 
 
@@ -319,7 +328,7 @@ def _merge_or_split(group: Namesake, namesakes: list[Namesake]) -> None:
     for namesake in namesakes:
         conflict, career = _conflict(group, namesake)
         if conflict is None:
-            namesake.absorb(group, "merge", career or "titles differ but do not conflict")
+            namesake.absorb(group, "merge", career or f"titles differ but do not conflict: {_titles(group, namesake)}")
             return
         conflicts.append((conflict, namesake))
     group.splits += conflicts
@@ -342,6 +351,14 @@ def _conflict(a: Namesake, b: Namesake) -> tuple[str | None, str | None]:
             return f"{new.title} and {old.title} are posts in two {_LEVEL_NAMES[level]} at once ({when})", None
         career = f"{old.title} ({_span(b_first, b_last)}) and {new.title} ({_span(a_first, a_last)}): one career"
     return None, career
+
+
+def _titles(a: Namesake, b: Namesake) -> str:
+    """The titles of two groups with their dates, for a reason an analyst can check."""
+    return " / ".join(
+        "、".join(f"{o.title} ({_span(*group.offices[o])})" for o in list(group.offices)[:MAX_TITLES_IN_REASON])
+        for group in (b, a)
+    )
 
 
 def _span(first: str, last: str) -> str:
