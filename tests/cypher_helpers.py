@@ -107,7 +107,9 @@ def _columns(header: list[str], wanted: dict[str, str]) -> list[str]:
 
 def _load(path: Path, header: list[str], returned: list[str]) -> str:
     columns = ", ".join(f"c{i} STRING" for i in range(len(header)))
-    return f"LOAD WITH HEADERS ({columns}) FROM '{path}' (header=true, parallel=false) RETURN {', '.join(returned)}"
+    # neo4j-admin's dialect, stated: left to guess, the engine's CSV sniffer sometimes takes "" for a quote-less field
+    options = """header=true, parallel=false, quote='"', escape='"'"""
+    return f"LOAD WITH HEADERS ({columns}) FROM '{path}' ({options}) RETURN {', '.join(returned)}"
 
 
 def load_import_tables(folder: Path, db: Path) -> ladybug.Connection:
