@@ -146,12 +146,19 @@ _WORDS = st.sampled_from(
 
 
 @EXAMPLES
-@given(st.lists(st.lists(_WORDS, max_size=8).map("".join), min_size=2, max_size=8), st.lists(_WORDS, min_size=2))
-def test_best_article_for_a_headline_is_the_first_with_the_largest_share(bodies, head_words):
+@given(
+    st.lists(st.lists(_WORDS, max_size=8).map("".join), min_size=2, max_size=8),
+    st.lists(_WORDS, min_size=2),
+    st.sampled_from([0, _Bodies.SCORE_ALL]),
+)
+def test_best_article_for_a_headline_is_the_first_with_the_largest_share(bodies, head_words, score_all):
+    """Scoring every article, or only those the bigram index says may match (score_all=0), gives the same."""
     drafts = [_draft(body) for body in bodies]
     head = "".join(head_words)
     grams = {head[i : i + 2] for i in range(len(head) - 1)}
-    assert _Bodies(drafts).best(grams) == _best_by_definition(grams, drafts)
+    page = _Bodies(drafts)
+    page.SCORE_ALL = score_all
+    assert page.best(grams) == _best_by_definition(grams, drafts)
 
 
 def test_many_stray_headlines_each_find_their_article():
@@ -163,10 +170,11 @@ def test_many_stray_headlines_each_find_their_article():
     assert [a.headlines for a in doc.articles] == [[head.strip()] for head in heads]
 
 
-def test_a_headline_shared_by_too_many_articles_stays_where_it_was():
-    drafts = [_draft("核酸检测工作") for _ in range(_Bodies.MAX_CANDIDATES + 1)]
+def test_a_headline_shared_by_too_many_articles_of_a_big_page_stays_where_it_was():
+    drafts = [_draft(f"第{i}篇") for i in range(_Bodies.SCORE_ALL)] + [_draft("核酸检测工作")] * 2
+    assert _Bodies(drafts).best({"核酸", "酸检", "检测"}) == _Bodies.SCORE_ALL
+    drafts += [_draft("核酸检测工作")] * (_Bodies.MAX_CANDIDATES - 1)
     assert _Bodies(drafts).best({"核酸", "酸检", "检测"}) is None
-    assert _Bodies(drafts[: _Bodies.MAX_CANDIDATES]).best({"核酸", "酸检", "检测"}) == 0
 
 
 def _mention(text: str, type_: str, title: str | None = None) -> Mention:

@@ -185,7 +185,8 @@ class _Body:
 class _Bodies:
     """The draft bodies of a page, made when first needed, and which drafts hold each bigram."""
 
-    MAX_CANDIDATES = 64  # more articles than this share a headline's rarest words: it matches none clearly
+    SCORE_ALL = 64  # pages with up to this many articles score every one; bigger ones go through the index
+    MAX_CANDIDATES = 64  # a headline whose rarest bigrams more articles than this share matches none clearly
 
     def __init__(self, drafts: list[_Draft]) -> None:
         self.drafts = drafts
@@ -209,9 +210,20 @@ class _Bodies:
     def best(self, grams: set[str]) -> int | None:
         """The first draft whose body holds the largest share of `grams`, if that share reaches _MOVE_MIN.
 
+        A page of up to SCORE_ALL articles scores them all; a bigger one only the articles that can
+        reach _MOVE_MIN (see `_candidates`), so that it stays linear in the page.
+        """
+        few = len(self.drafts) <= self.SCORE_ALL
+        candidates = range(len(self.drafts)) if few else self._candidates(grams)
+        shares = {index: self.body(index).share(grams) for index in sorted(candidates or ())}
+        best = max(shares, key=shares.__getitem__, default=None)  # max keeps the first of equals: page order
+        return best if best is not None and shares[best] >= _MOVE_MIN else None
+
+    def _candidates(self, grams: set[str]) -> set[int] | None:
+        """The drafts that may hold a _MOVE_MIN share of `grams`; None when too many do to tell.
+
         A body holding `need` of the grams holds one of the len(grams) - need + 1 rarest (prefix
-        filtering), so only the drafts of those few postings are scored: linear in the page, not
-        headlines × articles. None also when too many drafts share the rarest grams.
+        filtering), so the drafts holding those few are all there is to score.
         """
         postings = self.postings()
         need = next(n for n in range(1, len(grams) + 1) if n / len(grams) >= _MOVE_MIN)
@@ -224,9 +236,7 @@ class _Bodies:
             candidates.update(holders)
             if len(candidates) > self.MAX_CANDIDATES:
                 return None
-        held = {index: len(grams & self.body(index).grams) for index in sorted(candidates)}
-        best = max(held, key=held.__getitem__, default=None)  # max keeps the first of equals: page order
-        return best if best is not None and held[best] >= need else None
+        return candidates
 
 
 def _head_bigrams(head: Block) -> set[str]:

@@ -33,14 +33,14 @@ def _protected(text: str) -> bytearray:
     """
     inside = bytearray(len(text))
     stack: list[int] = []  # positions of open marks, innermost last
-    by_kind: dict[str, list[int]] = {opener: [] for opener in PAIRS}  # stack levels of each kind of opener
+    by_kind: dict[str, list[int]] = {}  # stack levels of each kind of opener
     for mark in _MARKS.finditer(text):
         i, ch = mark.start(), mark.group()
         if ch in PAIRS:
-            by_kind[ch].append(len(stack))
+            by_kind.setdefault(ch, []).append(len(stack))
             stack.append(i)
             continue
-        levels = by_kind[_OPENER[ch]]
+        levels = by_kind.get(_OPENER[ch])
         if not levels or i - stack[levels[-1]] > _MAX_PAIR:  # deeper ones of its kind are farther still
             continue
         level = levels[-1]
