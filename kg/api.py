@@ -9,12 +9,60 @@ from typing import Any
 from kg.model import Article, Document, Sentence
 from kg.pipeline import BuildOptions, BuildReport
 from kg.pipeline import build as _build
-from kg.process import load_components
+from kg.process import DEFAULT_DOC_TIMEOUT, load_components
 
 
-def build(inputs: Sequence[str | Path], out: str | Path, **options: Any) -> BuildReport:
-    """Build a knowledge graph from `inputs` into directory `out` (see BuildOptions for options)."""
-    return _build(BuildOptions(inputs=list(inputs), out=out, **options))
+def build(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    date: str | None = None,
+    dates_file: str | Path | None = None,
+    tagger: str = "embedded",
+    lexicon: str | Path | None = None,
+    rules: Sequence[str | Path] = (),
+    city: str | None = None,
+    workers: int = 1,
+    executor: str = "local",
+    dask_address: str | None = None,
+    cache: bool = True,
+    progress: bool | None = None,
+    max_bytes: int = 20_000_000,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    strict: bool = False,
+) -> BuildReport:
+    """Build a knowledge graph from `inputs` into directory `out`: `kg build` in Python, option for option.
+
+    `inputs`: .txt files, folders of them, .jsonl files. Document dates come from the JSONL `date`,
+    else `dates_file` (TSV with a file/date header), else `date`, else a full date in the text.
+    `executor` is "local" (`workers` processes) or "dask" (`dask_address`, or a LocalCluster).
+    A document that raises or runs past `doc_timeout` seconds is reported failed and left out
+    (`strict`: stop instead). Returns the report also written to OUT/report.json.
+
+    >>> import tempfile
+    >>> report = build(["data/sample"], tempfile.mkdtemp(), dates_file="data/sample/dates.tsv", progress=False)
+    >>> (report.failed, report.processed == report.documents)
+    (0, True)
+    """
+    options = BuildOptions(
+        inputs=list(inputs),
+        out=out,
+        date=date,
+        dates_file=dates_file,
+        tagger=tagger,
+        lexicon=lexicon,
+        rules=rules,
+        city=city,
+        workers=workers,
+        executor=executor,
+        dask_address=dask_address,
+        cache=cache,
+        progress=progress,
+        max_bytes=max_bytes,
+        doc_timeout=doc_timeout,
+        strict=strict,
+    )
+    return _build(options)
 
 
 def tag_texts(
