@@ -32,6 +32,7 @@ import csv
 import math
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -180,11 +181,15 @@ _CYPHER_SPECIAL = re.compile('["\\\\\x00-\x1f\x7f\u2028\u2029\ud800-\udfff]')
 
 def cypher_string(text: str) -> str:
     """A double-quoted Cypher string literal of `text`: quotes, backslashes and control characters escaped."""
+    if not _CYPHER_SPECIAL.search(text):  # most text: nothing to escape
+        return f'"{text}"'
     return '"' + _CYPHER_SPECIAL.sub(lambda m: _CYPHER_ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04x}", text) + '"'
 
 
 def cypher_literal(value: Any) -> str:
     """A Cypher literal for a property value (text, number, boolean, list of text)."""
+    if type(value) is str:
+        return cypher_string(value)
     if value is None:
         return "null"
     if type(value) is bool:
@@ -198,6 +203,7 @@ def cypher_literal(value: Any) -> str:
     return cypher_string(str(value))
 
 
+@cache
 def _identifier(name: str) -> str:
     """A property key, label or type as a Cypher identifier (backtick-quoted unless a plain word)."""
     return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else "`" + name.replace("`", "``") + "`"
