@@ -32,7 +32,8 @@ _STRIP = " \t\"'“”「」（）()了"
 _ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" are one place
 _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
-_NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of the next clause still has the list as subject
+_NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of a later clause still has the list as subject
+_SCOPE_CLAUSES = 4  # clauses a name list can be the subject of: "X来到A，察看…，看望…，并出席…"
 
 
 @dataclass
@@ -198,15 +199,6 @@ def _clause_end(text: str, pos: int) -> int:
         if text[i] in _BOUNDARY:
             return i
     return len(text)
-
-
-def _subject_end(text: str, pos: int, settings: Settings) -> int:
-    """End of the clauses that share the subject of the clause at `pos`: a clause opening with 并/随后
-    ("…举行会谈，并共同主持…") continues it."""
-    end = _clause_end(text, pos)
-    while end < len(text) and text[end] == "，" and settings.same_subject.match(text[end + 1 :]):
-        end = _clause_end(text, end + 1)
-    return end
 
 
 def _title_of(mention: Mention) -> str | None:
@@ -643,8 +635,10 @@ class _ArticleExtractor:
         draft.add_evidence(view.sentence)
 
     def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit]) -> None:
+        """Places the type's patterns find, in the narrated part of the sentence (not in reported words)."""
         etype = self.rules.types[draft.type]
-        text = view.text
+        reported = self.settings.reported.search(view.text)
+        text = view.text[: reported.start()] if reported else view.text
         for pattern in etype.places:
             for match in pattern.pattern.finditer(text):
                 for item in _place_items(text, *match.span("list"), pattern, self.settings, view):
@@ -663,7 +657,7 @@ class _ArticleExtractor:
         this event (not a phrase holding only another event's trigger), else a cue before it, else the
         subject role of the trigger it is the subject of. `hits` are this event's triggers in the sentence."""
         text = view.text
-        end = _subject_end(text, names.end, self.settings)
+        end = self._scope_end(view, names)
         prefix = self.settings.after_prefix.match(text[names.end : end])
         start = names.end + (prefix.end() if prefix else 0)
         start = next((m.end for m in view.dates if m.start == start), start)  # "李强27日上午在天津出席"
@@ -703,22 +697,36 @@ class _ArticleExtractor:
         """A site named as a place ("城西街道滨河社区") is not also an organization."""
         return draft.places.covers(name)
 
+    def _scope_end(self, view: _View, names: _NameList) -> int:
+        """End of the clauses whose subject is the list: its own, then up to _SCOPE_CLAUSES - 1 more while no
+        other person is named ("X来到A，看望…，并出席…"); a list in a background clause ("听取X汇报后，") has
+        only its own."""
+        text = view.text
+        end = _clause_end(text, names.end)
+        if self.settings.background.search(text[names.end : end]):
+            return end
+        for _ in range(_SCOPE_CLAUSES - 1):
+            if end >= len(text) or text[end] != "，":
+                break
+            following = _clause_end(text, end + 1)
+            if any(end < p.start < following for p in view.people):
+                break
+            end = following
+        return end
+
     def _is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
-        """A list is the trigger's subject in the trigger's clause (or one continuing it with 并), in the
-        next clause when no other name comes between ("X来到Y，看望…"), or when it ends its own clause
+        """A list is the trigger's subject in its own clause, in a later clause of its scope that opens with
+        the trigger or with 并/随后 ("X来到Y，看望…", "…举行会谈，并共同主持…"), or when it ends its own clause
         ("A、B一行，赴…")."""
         text = view.text
-        end = _subject_end(text, names.end, self.settings)
-        if hit.start <= end:
+        own_end = _clause_end(text, names.end)
+        if hit.start <= own_end:
             return True
-        if (
-            text[end] == "，"
-            and hit.start - (end + 1) <= _NEXT_CLAUSE_LEAD
-            and not self.settings.subject_after.search(text[names.end : end])
-            and not any(names.end < p.start < hit.start for p in view.people)
-        ):
-            return True
-        after = text[names.end : _clause_end(text, names.end)]
+        if hit.start < self._scope_end(view, names):
+            lead = text[_clause_start(text, hit.start) : hit.start]
+            if len(lead) <= _NEXT_CLAUSE_LEAD or self.settings.same_subject.match(lead):
+                return True
+        after = text[names.end : own_end]
         prefix = self.settings.after_prefix.match(after)
         return prefix is not None and prefix.end() == len(after)
 

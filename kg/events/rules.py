@@ -73,6 +73,7 @@ _SETTING_KEYS = {
     "not_participant",
     "same_subject",
     "subject_after",
+    "background",
     "phrase_split",
     "pronoun_roles",
     "pronoun_pair",
@@ -190,6 +191,7 @@ class Settings:
     not_participant_after: re.Pattern[str]
     same_subject: re.Pattern[str]
     subject_after: re.Pattern[str]
+    background: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
     pronoun_pair: re.Pattern[str]
@@ -450,6 +452,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         not_participant_after=comp.alternation(outsider.get("after"), octx, "after"),
         same_subject=comp.regex(*get("same_subject"), "same_subject"),
         subject_after=comp.regex(*get("subject_after"), "subject_after"),
+        background=comp.regex(*get("background"), "background"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
         pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
