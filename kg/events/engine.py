@@ -267,6 +267,15 @@ def _inside(person: _Person, start: int, end: int) -> bool:
     return start <= person.start and person.end <= end
 
 
+def _reported_from(text: str, settings: Settings, mentions: Sequence[Mention], end: int | None = None) -> int:
+    """Where someone's reported words start in text[:end] ("X表示，…", "我们…"), or len(text): a pronoun
+    character inside a PERSON mention is part of a name."""
+    for found in settings.reported.finditer(text, 0, len(text) if end is None else end):
+        if not any(m.type == "PERSON" and m.start <= found.start() < m.end for m in mentions):
+            return found.start()
+    return len(text)
+
+
 def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, mentions: Sequence[Mention]) -> bool:
     """Planned, negated, reported (X表示，…), generic, quoted or named (中央纪律检查委员会) mentions of a
     trigger are not events. `mentions` are the sentence's: inside an ORGANIZATION a trigger word is part of
@@ -280,10 +289,7 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, me
         return True
     if "negation" in rule.blockers and settings.negation.search(clause):
         return True
-    if "reported" in rule.blockers and any(
-        not any(m.type == "PERSON" and m.start <= found.start() < m.end for m in mentions)
-        for found in settings.reported.finditer(text, 0, end)
-    ):
+    if "reported" in rule.blockers and _reported_from(text, settings, mentions, end) < end:
         return True
     if "generic" in rule.blockers and (
         settings.generic_before.search(clause)
@@ -637,8 +643,7 @@ class _ArticleExtractor:
     def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit]) -> None:
         """Places the type's patterns find, in the narrated part of the sentence (not in reported words)."""
         etype = self.rules.types[draft.type]
-        reported = self.settings.reported.search(view.text)
-        text = view.text[: reported.start()] if reported else view.text
+        text = view.text[: _reported_from(view.text, self.settings, view.persons)]
         for pattern in etype.places:
             for match in pattern.pattern.finditer(text):
                 for item in _place_items(text, *match.span("list"), pattern, self.settings, view):
