@@ -4,8 +4,9 @@
     python pipelines/complexity.py --scale 2  # every base size doubled
 
 A linear function gives a ratio near 4, n log n a little more, a quadratic one near 16. Every input
-is generated here (our own text), built outside the timed call; each time is the best of a few runs,
-so a busy machine inflates the figures less. A benchmark, not a test: timings vary with the machine.
+is generated here (our own text), built outside the timed call; each time is the CPU time of the best
+of a few runs, so a busy machine inflates the figures less. A benchmark, not a test: timings vary with
+the machine.
 """
 
 from __future__ import annotations
@@ -138,15 +139,16 @@ CASES = [
 
 
 def best_time(call: Callable[[], object], repeats: int) -> float:
-    """Best of `repeats` runs, with the cyclic garbage collector off: its passes scale with live objects."""
+    """CPU seconds of the best of `repeats` runs (CPU, not wall time: other processes on a busy machine
+    do not count), with the cyclic garbage collector off: its passes scale with live objects."""
     best = float("inf")
     gc.collect()
     gc.disable()
     try:
         for _ in range(repeats):
-            start = time.perf_counter()
+            start = time.process_time()
             call()
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
     finally:
         gc.enable()
     return best
