@@ -29,6 +29,13 @@ def _rows(data: dict) -> dict[str, list]:
     return {row[0]: [row[0], kinds[row[1]], *row[2:]] for row in data["store"]["nodes"]}
 
 
+def _details(page: str) -> dict[str, dict]:
+    """What the details panel reads, by node id (the element after the page's script)."""
+    raw = re.search(r'<script type="application/json" id="kg-node-details">(.*?)</script>', page, re.S).group(1)
+    ids = [row[0] for row in _data(page)["store"]["nodes"]]
+    return {node: found or {} for node, found in zip(ids, json.loads(raw), strict=True)}
+
+
 def _links(data: dict) -> list[tuple[str, str, str, list]]:
     ids = [row[0] for row in data["store"]["nodes"]]
     relations = [r["relation"] for r in data["relations"]]
@@ -48,7 +55,7 @@ def test_page_references_no_external_url_and_inlines_its_scripts():
 def test_hostile_names_cannot_close_the_script_or_inject_markup():
     g = build_graph(*hostile_world())
     page = render_html(g, title="</title><script>alert(1)</script>")
-    assert page.count("</script>") == 3  # data, vis-network, the page's own script (no sentences given)
+    assert page.count("</script>") == 4  # data, vis-network, the page's script, details (no sentences given)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     rows = _rows(_data(page))
     for name in HOSTILE_NAMES:
@@ -151,11 +158,14 @@ def test_documents_read_by_their_headline_and_old_events_by_it_when_they_have_no
         {"id": "d2", "headlines": [["李春华检查农贸市场", "压实防控责任"]]},
         {"id": "zz", "headlines": [["x"]]},
     ]
-    rows = _rows(_data(render_html(g, documents=iter(documents))))
+    page = render_html(g, documents=iter(documents))
+    rows = _rows(_data(page))
     assert rows["doc:d2"][2] == "李春华检查农贸市场 压实防控责任"
     assert rows["doc:d1"][2] == "d1.txt"  # no headline: the file name, not a bare id
     assert rows["event:d2#e0"][2] == "inspection 2021-12-14 · 李春华检查农贸市场 压实防控责任"
-    assert rows["event:d2#e0"][5]["a"] == 0  # the article whose headline the panel shows
+    assert _details(page)["event:d2#e0"]["a"] == 0  # the article whose headline the panel shows
+    assert _details(page)["doc:d2"]["heads"] == ["李春华检查农贸市场 压实防控责任"]
+    assert rows["event:d2#e0"][5] == ["inspection", "2021-12-14"]  # what the filters read at once
 
 
 def _sentences() -> list[dict]:
@@ -186,8 +196,8 @@ def test_evidence_documents_are_embedded_from_the_sentence_stream_and_nothing_el
     assert [doc for doc, _ in blocks] == ["doc:d1", "doc:d2", "doc:d1"]  # d1 comes back later: a second block
     assert blocks[0][1] == [[0, 5, 20, "12月9日上午，我市召开会议。"], [0, 22, 40, "市委副书记李春华主持会议。"]]
     assert "这一页没有事件" not in page
-    rows = _rows(_data(page))
-    assert rows["doc:d1"][5]["text"] is True and "text" not in ([*rows["doc:dx"][5:], {}])[0]
+    details = _details(page)
+    assert details["doc:d1"]["text"] is True and "text" not in details["doc:dx"]
     # the blocks come after the page's script: the graph is interactive before they are parsed
     assert page.index("window.kgExplorer") < page.index('class="kg-doc-')
 
@@ -205,11 +215,11 @@ def test_evidence_keeps_its_raw_offsets_and_unpaired_texts_keep_none():
     g = sample_graph()
     data = g.nodes["event:d2#e0"]
     spans = [(s["start"], s["end"]) for s in data["evidence_spans"]]
-    assert _rows(_data(render_html(g)))["event:d2#e0"][5]["ev"] == [
+    assert _details(render_html(g))["event:d2#e0"]["ev"] == [
         [text, start, end] for text, (start, end) in zip(data["evidence"], spans, strict=True)
     ]
     data["evidence"] = data["evidence"][:1]  # texts deduplicated: which span is whose is unknown
-    assert _rows(_data(render_html(g)))["event:d2#e0"][5]["ev"] == [[None, start, end] for start, end in spans]
+    assert _details(render_html(g))["event:d2#e0"]["ev"] == [[None, start, end] for start, end in spans]
 
 
 def test_write_html_streams_the_page_to_a_file(tmp_path):

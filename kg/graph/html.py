@@ -5,9 +5,12 @@ What the page holds, and why:
   one layout per component, packed largest first), so the browser draws at once instead of running physics
   on thousands of nodes. A large graph draws its MAX_DRAWN_PEOPLE best-connected people and the nodes
   around them, MAX_HTML_NODES in all.
-- `store`: every node and edge of the graph in compact arrays (ids, labels, aliases, titles, event details
-  with their evidence and raw offsets), so search reaches nodes that are not drawn and the page draws them
-  on demand with their neighbourhood.
+- `store`: every node and edge of the graph in compact arrays (ids, kinds, labels, names, event types and
+  dates), so filters and search reach nodes that are not drawn and the page draws them on demand with
+  their neighbourhood.
+- `kg-node-details`, after the page's script: what only the details panel and search read (titles,
+  aliases, headlines, evidence sentences with their raw offsets), so the 10,000-page page's first view
+  does not wait for it (half the page's data).
 - one `kg-doc-N` element per document that has evidence, holding its sentences with their raw-file offsets
   (streamed from the build's sentence records one document at a time, written after the page's script so
   the graph is interactive before they are parsed): the source view shows the text around an evidence
@@ -151,21 +154,18 @@ class _Store:
     @classmethod
     def of(cls, g: nx.MultiDiGraph) -> _Store:
         store = cls()
+        index = store.index  # by the graph's own node ids (kg's are strings)
         for node, data in sorted_nodes(g):
-            store.index[str(node)] = len(store.ids)
+            index[node] = len(store.ids)
             store.ids.append(str(node))
             store.kinds.append(_kind(data))
             store.data.append(data)
-        edges = sorted_edges(g)
-        held_at = {(str(u), str(v)) for u, v, key, data in edges if data.get("relation", key) == "held_at"}
-        for u, v, key, data in edges:
-            a, b = store.index[str(u)], store.index[str(v)]
-            store.pairs.append((a, b))
-            store.degree[a] += 1
-            store.degree[b] += 1
-            relation = str(data.get("relation", key))
-            if relation != "place" or (str(v), str(u)) not in held_at:
-                store.links.append((a, b, relation, data))
+        links = [(index[u], index[v], str(data.get("relation", key)), data) for u, v, key, data in sorted_edges(g)]
+        store.pairs = [(a, b) for a, b, _, _ in links]
+        store.degree = Counter(a for a, _ in store.pairs)
+        store.degree.update(b for _, b in store.pairs)
+        held_at = {(a, b) for a, b, relation, _ in links if relation == "held_at"}
+        store.links = [link for link in links if link[2] != "place" or (link[1], link[0]) not in held_at]
         return store
 
     def name(self, i: int) -> str:
@@ -266,12 +266,12 @@ def _link_row(
     return [u, v, relation_index, 1, said] if said else [u, v, relation_index]
 
 
-def _node_row(store: _Store, i: int, kind_index: int, label: str, details: dict[str, Any]) -> list[Any]:
-    """[id, kind, label, name, degree] and the details when there are any; the name is left out ("") when
-    it is the label or an event's id."""
-    name = store.name(i)
-    row = [store.ids[i], kind_index, label, "" if name == label or store.kinds[i] == "event" else name]
-    return [*row, store.degree[i], details] if details else [*row, store.degree[i]]
+def _node_row(store: _Store, i: int, kind_index: int, label: str) -> list[Any]:
+    """[id, kind, label, name, degree] and, for an event, [type, date] (what the filters read at once); the
+    name is left out ("") when it is the label or an event's id."""
+    data, name = store.data[i], store.name(i)
+    row = [store.ids[i], kind_index, label, "" if name == label or store.kinds[i] == "event" else name, store.degree[i]]
+    return [*row, [data.get("type") or "event", data.get("date")]] if store.kinds[i] == "event" else row
 
 
 def _person_scores(store: _Store) -> Counter[int]:
@@ -434,8 +434,8 @@ def _options() -> dict[str, Any]:
     return options
 
 
-def _page_data(store: _Store, max_nodes: int, headlines: dict[str, list[str]], embedded: set[str]) -> dict:
-    labels = _labels(store, headlines)
+def _page_data(store: _Store, labels: list[str], max_nodes: int) -> dict[str, Any]:
+    """What the page needs at once: the drawn nodes, the legend, every node and edge in compact rows."""
     drawn = _drawn(store, max_nodes)
     chosen = set(drawn)
     pos = _layout(store, drawn)
@@ -469,10 +469,7 @@ def _page_data(store: _Store, max_nodes: int, headlines: dict[str, list[str]], e
         "relations": relations,
         "options": _options(),
         "store": {
-            "nodes": [
-                _node_row(store, i, kind_index[store.kinds[i]], labels[i], _details(store, i, headlines, embedded))
-                for i in range(len(store.ids))
-            ],
+            "nodes": [_node_row(store, i, kind_index[store.kinds[i]], labels[i]) for i in range(len(store.ids))],
             "links": links,
             "titles": list(titles),
         },
@@ -531,7 +528,10 @@ def render_chunks(
     store = _Store.of(g)
     wanted = _attribute_of(store, "event", "doc")
     headlines = _headlines(documents, _attribute_of(store, "document", "name"))
-    data = _page_data(store, max_nodes, headlines, wanted if sentences is not None else set())
+    labels = _labels(store, headlines)
+    data = _page_data(store, labels, max_nodes)
+    embedded = wanted if sentences is not None else set()
+    details = [_details(store, i, headlines, embedded) or 0 for i in range(len(store.ids))]
     drawn, total = len(data["nodes"]), len(store.ids)
     note = (
         f"{drawn:,} of {total:,} nodes drawn (the best-connected); search finds every node and draws it"
@@ -546,6 +546,7 @@ def render_chunks(
         total=total,
         note=note,
         data=safe_json(data),
+        details=safe_json(details),
         documents=_document_blocks(sentences, store, wanted),
     )
 

@@ -31,7 +31,21 @@
   const labelOf = (i) => NODES[i][2];
   const nameOf = (i) => NODES[i][3] || NODES[i][2];
   const degreeOf = (i) => NODES[i][4];
-  const info = (i) => NODES[i][5] || EMPTY;
+  // Titles, aliases, headlines and evidence sit in their own element after this script (half the data):
+  // read when a panel or search first needs them, once the parser has reached them.
+  // An element after this script is whole once the parser has gone past it (its text can arrive in parts).
+  const whole = (element) => Boolean(element) && (Boolean(element.nextElementSibling) || document.readyState !== "loading");
+  let nodeDetails = null;
+  function info(i) {
+    if (!nodeDetails) {
+      const element = document.getElementById("kg-node-details");
+      if (!whole(element)) return EMPTY;
+      nodeDetails = JSON.parse(element.textContent);
+    }
+    return nodeDetails[i] || EMPTY;
+  }
+  const typeOf = (e) => NODES[e][5][0]; // events only: [type, date] in the row itself
+  const dateOf = (e) => NODES[e][5][1];
   const isEvent = (i) => kindOf(i) === "event";
   const shownName = (i) => (isEvent(i) || kindOf(i) === "document" ? labelOf(i) : nameOf(i));
   const relOf = (k) => RELS[LINKS[k][2]];
@@ -64,13 +78,15 @@
   for (let i = 0; i < N; i++) {
     if (!isEvent(i)) continue;
     events.push(i);
-    const type = info(i).type || "event";
+    const type = typeOf(i);
     typeCounts[type] = (typeCounts[type] || 0) + 1;
   }
   function isoDay(value) {
     return typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
   }
-  const days = events.map((e) => isoDay(info(e).date)).filter(Boolean).sort();
+  const eventDay = new Array(N); // ISO day of each event, null when undated
+  events.forEach((e) => { eventDay[e] = isoDay(dateOf(e)); });
+  const days = events.map((e) => eventDay[e]).filter(Boolean).sort();
   const undatedCount = events.length - days.length;
   const firstDay = days[0] || null;
   const lastDay = days[days.length - 1] || null;
@@ -125,8 +141,14 @@
   function edgeTip(k) {
     const head = shownName(LINKS[k][0]) + " — " + relOf(k) + " — " + shownName(LINKS[k][1]);
     if (relOf(k) !== "met") return head + (titlesOf(k).length ? "\n" + titlesOf(k).join("、") : "");
-    const dates = eventsBehind(k).map((e) => isoDay(info(e).date)).filter(Boolean).sort();
-    const span = dates.length ? "\n" + dates[0] + (dates.length > 1 ? " … " + dates[dates.length - 1] : "") : "";
+    let first = null;
+    let last = null;
+    eventsBehind(k).forEach((e) => {
+      const day = eventDay[e];
+      if (day && (!first || day < first)) first = day;
+      if (day && (!last || day > last)) last = day;
+    });
+    const span = first ? "\n" + first + (last > first ? " … " + last : "") : "";
     return head + "\nweight " + weightOf(k) + span;
   }
   function shortLabel(i) {
@@ -202,9 +224,8 @@
 
   // ------------------------------------------------------------------ filters
   function eventActive(e) {
-    const d = info(e);
-    if (!state.types[d.type || "event"]) return false;
-    const day = isoDay(d.date);
+    if (!state.types[typeOf(e)]) return false;
+    const day = eventDay[e];
     if (!day) return state.undated;
     return (!state.from || day >= state.from) && (!state.to || day <= state.to);
   }
@@ -499,7 +520,7 @@
     const item = el("li", "kg-event" + (lastActive[e] ? "" : " kg-muted"));
     item.dataset.node = String(e);
     const head = el("div", "kg-event-head");
-    head.append(nodeLink(e, (isoDay(d.date) || d.date || "undated") + " · " + (d.type || "event")));
+    head.append(nodeLink(e, (eventDay[e] || dateOf(e) || "undated") + " · " + typeOf(e)));
     const meta = [];
     if (d.time || d.tod) meta.push([d.time, d.tod].filter(Boolean).join(" "));
     const places = eventPlaces(e).map(nameOf);
@@ -514,7 +535,7 @@
     const section = el("section", "kg-events");
     const inside = list.filter((e) => lastActive[e]).length;
     section.append(el("h4", "", title + " (" + list.length + (inside < list.length ? ", " + inside + " in the filters" : "") + ")"));
-    const day = (e) => isoDay(info(e).date) || "9999";
+    const day = (e) => eventDay[e] || "9999";
     const sorted = list.slice().sort((a, b) => (lastActive[b] - lastActive[a]) || (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : a - b));
     const ol = el("ol");
     section.append(ol);
@@ -577,7 +598,7 @@
       } else if (relOf(k) === "organization") orgs.push(nodeLink(j));
     });
     details.append(fields([
-      ["type", d.type], ["date", d.date || "undated"], ["time", [d.time, d.tod].filter(Boolean).join(" ")],
+      ["type", typeOf(e)], ["date", dateOf(e) || "undated"], ["time", [d.time, d.tod].filter(Boolean).join(" ")],
       ["places", eventPlaces(e).map((p) => nodeLink(p, nameOf(p)))], ["organizations", orgs],
       ["people", people], ["document", d.d === undefined ? null : nodeLink(d.d)],
     ]));
@@ -663,9 +684,10 @@
   const parsedDocs = new Map();
   function sentencesOf(d) {
     if (!parsedDocs.has(d)) {
+      const blocks = Array.from(document.getElementsByClassName("kg-doc-" + d));
+      if (!blocks.length || !blocks.every(whole)) return NONE;
       const rows = [];
-      Array.from(document.getElementsByClassName("kg-doc-" + d)).forEach((b) => rows.push(...JSON.parse(b.textContent)));
-      if (!rows.length) return NONE;
+      blocks.forEach((b) => rows.push(...JSON.parse(b.textContent)));
       parsedDocs.set(d, rows.sort((a, b) => a[1] - b[1]));
     }
     return parsedDocs.get(d);
@@ -694,8 +716,8 @@
       el("div", "kg-evidence-source", [di.date, di.source].filter(Boolean).join(" · ")));
     const rows = d === undefined ? NONE : sentencesOf(d);
     if (!rows.length) {
-      sourceText.append(el("p", "", "This page's text is not embedded here (graph.html of a build embeds it; "
-        + "pages made by kg subgraph do not)."));
+      sourceText.append(el("p", "", document.readyState === "loading" ? "The page's texts are still loading: try again in a moment."
+        : "This page's text is not embedded here (graph.html of a build embeds it; pages made by kg subgraph do not)."));
       const sentence = (info(e).ev || NONE).find((x) => x[1] === start && x[0]);
       if (sentence) sourceText.append(el("p")).append(el("mark", "", sentence[0]));
       return;
@@ -729,11 +751,13 @@
   const KIND_RANK = { person: 0, organization: 1, location: 2, place: 2, event: 3, document: 4 };
   let keys = null; // every node's name, label and aliases in lower case, made at the first search
   function searchKeys() {
-    keys = keys || NODES.map((n, i) => {
+    if (keys) return keys;
+    const made = NODES.map((n, i) => {
       const all = [nameOf(i), labelOf(i), ...(info(i).aliases || NONE)].map((s) => String(s).toLowerCase());
       return Array.from(new Set(all));
     });
-    return keys;
+    if (whole(document.getElementById("kg-node-details"))) keys = made; // else aliases are not parsed yet
+    return made;
   }
   // 0 exact, 1 prefix, 2 substring, 3+ the query's characters in order with gaps (fuzzy); -1 no match.
   function matchScore(key, q) {
@@ -872,6 +896,7 @@
     renderOverview();
   }
   document.getElementById("kg-reset").addEventListener("click", reset);
+  document.addEventListener("DOMContentLoaded", showSelection); // a panel shown before its details were parsed
   firstView(firstVisible);
   renderOverview();
   network.once("afterDrawing", () => {
