@@ -85,6 +85,7 @@ class BuildReport:
     rules_version: str = ""
     kg_version: str = __version__
     outputs: list[str] = field(default_factory=list)
+    city: dict[str, Any] = field(default_factory=dict)  # the paper's city, how it was chosen and the evidence
 
     def summary(self) -> str:
         return (
@@ -535,6 +536,7 @@ def build(options: BuildOptions) -> BuildReport:
     cached). A document that fails is reported and left out; with `options.strict` it stops the build.
     """
     from kg.graph import resolve_entities
+    from kg.graph.aliases import choose_city
 
     started = time.perf_counter()
     out = Path(options.out)
@@ -565,7 +567,9 @@ def build(options: BuildOptions) -> BuildReport:
             if not results:
                 raise _nothing_processed(report, options)
             progress.phase(f"merging the entities of {len(results):,} documents")
-            entities = resolve_entities(results, city=options.city)
+            city = choose_city(results, options.city)
+            report.city = city.as_dict()
+            entities = resolve_entities(results, city=city)
             progress.phase("building the graph and writing the outputs")
             write_outputs(staging, documents, results, entities, report)
             _stop_here(stop, report, documents, results)

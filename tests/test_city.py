@@ -5,6 +5,7 @@ All pages are invented (清河 county paper, a national paper).
 
 from __future__ import annotations
 
+import json
 import re
 
 from graph_helpers import document, mention, result, sample_results
@@ -92,3 +93,19 @@ def test_a_choice_passed_to_resolution_is_used_as_is():
     assert choice.city == "清河"
     assert "org:清河市委" in {e.id for e in resolve_entities(pages, city=choice)}
     assert "org:市委" in {e.id for e in resolve_entities(sample_results(), city=choose_city(pages, "none"))}
+
+
+def test_a_build_reports_its_city_and_the_evidence_and_none_switches_it_off(tmp_path):
+    from pathlib import Path
+
+    from kg.api import build
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    inferred = build([sample], tmp_path / "a", dates_file=sample / "dates.tsv", progress=False)
+    report = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    assert report["city"] == inferred.city and report["city"]["how"] == "inferred"
+    assert report["city"]["city"] and report["city"]["evidence"]["local_voice_documents"] > 0
+    off = build([sample], tmp_path / "b", dates_file=sample / "dates.tsv", progress=False, city="none")
+    assert off.city["how"] == "off" and off.city["city"] is None
+    ids = {json.loads(line)["id"] for line in (tmp_path / "b" / "entities.jsonl").read_text("utf-8").splitlines()}
+    assert "org:市委" in ids and f"org:{report['city']['city']}市委" not in ids
