@@ -114,7 +114,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--dates", metavar="FILE.tsv", help="TSV with columns file, date (matched by file name)")
     _add_tagger_options(p)
     p.add_argument("--rules", action="append", default=[], metavar="FILE.yaml", help="extra event rules (repeatable)")
-    p.add_argument("--city", help="the paper's city, for 市委 -> <city>市委 (default: inferred from the text)")
+    p.add_argument(
+        "--city",
+        help="the paper's city, for 市委 -> <city>市委; 'none': no city (default: inferred only when the pages "
+        "speak as one city, 我市/本市/全市; report.json says which and why)",
+    )
     p.add_argument("--workers", type=int, default=1, metavar="N", help="local worker processes (default 1)")
     p.add_argument(
         "--dask",
