@@ -297,6 +297,8 @@ def _jsonl_documents(path: Path, ids: _Ids, dates: DateContext, max_bytes: int) 
 
 
 def _under(path: Path, folders: Sequence[Path]) -> bool:
+    if not folders:  # resolving costs a system call per path component
+        return False
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: judged by where it is, not where it points
