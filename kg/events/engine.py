@@ -71,6 +71,7 @@ class _When:
     date: str | None = None
     time: str | None = None
     time_of_day: str | None = None
+    until: str | None = None  # last day of a range ("13日至14日"): later days of it are the same event
 
 
 @dataclass
@@ -398,10 +399,10 @@ def _when_from_mention(mention: Mention) -> _When | None:
     return _When(date=date_part, time=time, time_of_day=mention.attrs.get("time_of_day"))
 
 
-def _range_ends(text: str, dates: list[Mention], settings: Settings) -> set[int]:
-    """Starts of the DATE mentions that end a range ("7月19日至22日": 22日): an event starts on the first day."""
+def _ranges(text: str, dates: list[Mention], settings: Settings) -> dict[int, Mention]:
+    """The DATE mentions that start a range ("7月19日至22日"), by start offset, with the mention ending it."""
     return {
-        later.start
+        earlier.start: later
         for earlier, later in itertools.pairwise(dates)
         if settings.date_range.fullmatch(text[earlier.end : later.start])
     }
@@ -450,11 +451,12 @@ class _ArticleExtractor:
 
     def _part_of_open(self, hit: _Hit) -> _Hit:
         """A mention of an event that is part of one already open in the article ("…论坛在京开幕。X出席开幕式")
-        is a trigger of that event."""
+        is a trigger of that event; its people get their roles from the cues of that event, not as subject."""
         open_type = next((d.type for d in reversed(self.drafts) if d.type in hit.rule.part_of), None)
         if open_type is None:
             return hit
-        return _Hit(dataclasses.replace(hit.rule, type=open_type), hit.start, hit.end, hit.text, hit.groups)
+        rule = dataclasses.replace(hit.rule, type=open_type, subject_role=None)  # roles come from the open event
+        return _Hit(rule, hit.start, hit.end, hit.text, ())
 
     def _remember(self, text: str, mentions: Sequence[Mention]) -> None:
         """Keep the sentence's people for pronouns, and the article's first full date."""
@@ -570,7 +572,7 @@ class _ArticleExtractor:
         if own is None:
             return False
         if own.date and known.date and own.date != known.date:
-            return True
+            return not (known.until and known.date <= own.date <= known.until)
         classes = self.settings.time_of_day_class
         a, b = own.time_of_day, known.time_of_day
         return bool(a and b) and classes.get(a, a) != classes.get(b, b)
@@ -579,15 +581,20 @@ class _ArticleExtractor:
         """The date a sentence gives the event its triggers mention: explicit (for the first trigger that has
         one: before it, else inside it or in the rest of its clause; the first day of a range; not after the
         document's date when another is given), or relative to the previous event."""
-        ends = _range_ends(view.text, view.dates, self.settings)
+        ranges = _ranges(view.text, view.dates, self.settings)
+        ends = {m.start for m in ranges.values()}
         dates = [m for m in view.dates if m.start not in ends]
         found = []
         for hit in hits:
             before = [m for m in dates if m.end <= hit.start]
             after = [m for m in dates if hit.start <= m.start < _clause_end(view.text, hit.end)]
-            when = next(filter(None, map(_when_from_mention, [*reversed(before), *after])), None)
-            if when is not None:
-                found.append(when)
+            mention = next((m for m in [*reversed(before), *after] if _when_from_mention(m)), None)
+            if mention is not None:
+                when = _when_from_mention(mention)
+                last = _when_from_mention(ranges[mention.start]) if mention.start in ranges else None
+                if when is not None:
+                    when.until = last.date if last else None
+                    found.append(when)
         past = [w for w in found if not (self.doc_date and w.date and w.date > self.doc_date)]
         if found:
             return (past or found)[0]
