@@ -18,7 +18,7 @@ GOLD = ROOT / "data" / "gold" / "seed_events.jsonl"
 @pytest.fixture(scope="module")
 def seed_scores():
     if not SEEDS.is_dir():
-        pytest.fail(f"seed pages not found at {SEEDS}: ../shared must sit beside the repository")
+        pytest.skip(f"seed pages not found at {SEEDS}: ../shared must sit beside the repository")
     from kg.io.atomic import read_jsonl
 
     docs = [d for d in load_documents([SEEDS], dates_file=SEEDS / "dates.tsv") if d.status == "ok"]
@@ -29,13 +29,13 @@ def seed_scores():
 
 def test_seed_events_are_found_without_inventions(seed_scores):
     events = seed_scores["events"]
-    assert events["recall"] >= 0.9, seed_scores["missed"]
-    assert events["precision"] >= 0.9, seed_scores["spurious"]
+    assert events["recall"] >= 0.95, seed_scores["missed"]
+    assert events["precision"] >= 0.95, seed_scores["spurious"]
 
 
 def test_seed_event_roles_match_the_pages(seed_scores):
     roles = seed_scores["roles"]
-    assert roles["recall"] >= 0.9 and roles["precision"] >= 0.9, roles
+    assert roles["recall"] >= 0.95 and roles["precision"] >= 0.95, roles
 
 
 def test_seed_places_visited_are_found(seed_scores):
