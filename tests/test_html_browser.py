@@ -354,3 +354,31 @@ def test_entities_linked_to_nothing_wait_behind_a_toggle(browser, tmp_path):
         page.page.check("#kg-unlinked")
         page.settle()
         assert "per:孤立者" in page.visible()
+
+
+def test_without_sentences_evidence_still_opens_as_text(browser, tmp_path):
+    """Pages made without the build's sentence records (kg subgraph) show the evidence sentence alone."""
+    g = sample_graph()
+    write_html(g, tmp_path / "g.html")
+    with explorer(browser, tmp_path / "g.html") as page:
+        page.select("event:d2#e0")
+        evidence = page.page.locator("#kg-details .kg-evidence").first
+        sentence = evidence.inner_text()
+        evidence.click()
+        assert "not embedded" in page.page.inner_text("#kg-source-text")
+        assert page.page.locator("#kg-source mark").inner_text() == sentence == g.nodes["event:d2#e0"]["evidence"][0]
+
+
+def test_double_clicking_a_node_draws_its_whole_neighbourhood(browser, tmp_path):
+    g = sample_graph()
+    write_html(g, tmp_path / "g.html", max_nodes=3)
+    with explorer(browser, tmp_path / "g.html") as page:
+        person = sorted(page.visible())[0]
+        neighbours = set(g.successors(person)) | set(g.predecessors(person))
+        assert not neighbours <= page.visible()
+        canvas = page.page.locator("#kg-graph").bounding_box()
+        at = page.js("id => kgExplorer.position(id)", person)
+        page.page.mouse.dblclick(canvas["x"] + at["x"], canvas["y"] + at["y"])
+        page.settle()
+        assert neighbours | {person} <= page.visible()
+        assert page.js("kgExplorer.selected()") == person

@@ -631,7 +631,7 @@
     details.append(el("p", "", persons.length + " people, " + events.length + " events"
       + (firstDay ? ", " + firstDay + " – " + lastDay : "") + (undatedCount ? ", " + undatedCount + " undated" : "") + "."));
     details.append(el("p", "", "Search or click a person to see whom they met and their events; "
-      + "click an evidence sentence to read it in its page."));
+      + "double-click a node to draw all its neighbours; click an evidence sentence to read it in its page."));
     details.append(el("h4", "", "most connected"));
     const ol = el("ol", "kg-top");
     persons.sort((a, b) => personScore[b] - personScore[a] || a - b).slice(0, 30).forEach((i) => {
@@ -719,7 +719,11 @@
       sourceText.append(el("p", "", document.readyState === "loading" ? "The page's texts are still loading: try again in a moment."
         : "This page's text is not embedded here (graph.html of a build embeds it; pages made by kg subgraph do not)."));
       const sentence = (info(e).ev || NONE).find((x) => x[1] === start && x[0]);
-      if (sentence) sourceText.append(el("p")).append(el("mark", "", sentence[0]));
+      if (sentence) {
+        const paragraph = el("p");
+        paragraph.append(el("mark", "", sentence[0]));
+        sourceText.append(paragraph);
+      }
       return;
     }
     let article = null;
@@ -852,6 +856,11 @@
     else if (params.edges.length) selectEdge(params.edges[0]);
     else clearSelection();
   });
+  network.on("doubleClick", (params) => { // a node's whole neighbourhood, drawn whatever the filters
+    if (!params.nodes.length) return;
+    reveal(params.nodes[0]);
+    select(params.nodes[0], false);
+  });
   network.on("dragEnd", (params) => {
     const moved = network.getPositions(params.nodes);
     Object.keys(moved).forEach((i) => placed.set(Number(i), moved[i]));
@@ -896,7 +905,10 @@
     renderOverview();
   }
   document.getElementById("kg-reset").addEventListener("click", reset);
-  document.addEventListener("DOMContentLoaded", showSelection); // a panel shown before its details were parsed
+  document.addEventListener("DOMContentLoaded", () => {
+    showSelection(); // a panel shown before its details were parsed
+    setTimeout(searchKeys, 0); // parse the details and index the names before the first keystroke
+  });
   firstView(firstVisible);
   renderOverview();
   network.once("afterDrawing", () => {
@@ -915,5 +927,6 @@
     selected: () => (selection && selection.node !== undefined ? NODES[selection.node][0] : null),
     drawn: () => placed.size,
     scale: () => network.getScale(),
+    position: (id) => network.canvasToDOM(network.getPosition(indexOf(id))), // on the canvas element
   };
 }());
