@@ -31,11 +31,13 @@ from kg.tag.embedded import (
     DEFAULT_WEIGHTS,
     EOS,
     LABELS,
+    LEXICON_BITS,
     PAD,
     UNK,
     BiLstmCrf,
     EmbeddedTagger,
     Encoder,
+    Lexicon,
     ModelConfig,
     bigrams,
     chunk_bounds,
@@ -48,8 +50,10 @@ from kg.textnorm import fold
 log = logging.getLogger("train_ner")
 Example = tuple[str, list[str]]  # folded text, one BIO label per char
 CLUENER_TYPES = {"name": "PER", "address": "LOC", "government": "ORG", "organization": "ORG", "company": "ORG"}
+JIEBA_GROUPS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}  # other tags: WORD
 CLUENER_NEUTRAL = {"position"}  # titles are not entities in kg either, so they stay O
-DEV_EVERY = 20
+DEV_FRACTION = 0.1  # the last tenth of MSRA train, a contiguous block of whole articles, is the dev split
+DEV_GAP = 100  # sentences before the dev block used by neither side: an article may run across the cut
 
 
 def read_bio(path: Path) -> list[Example]:
@@ -86,22 +90,76 @@ def read_cluener(path: Path) -> list[Example]:
     return out
 
 
+def split_dev(sentences: Sequence[Example], fraction: float = DEV_FRACTION) -> tuple[list[Example], list[Example]]:
+    """(train, dev): dev is the last `fraction` of the sentences as one block, train all but the gap before it.
+
+    MSRA train is in article order, so a tail block is text of other articles and days, as unseen text is;
+    every 20th sentence instead shares articles with the training data and scored 0.918 against 0.876 on test.
+    """
+    cut = len(sentences) - round(len(sentences) * fraction)
+    return list(sentences[: max(cut - DEV_GAP, 0)]), list(sentences[cut:])
+
+
 def chunked(examples: Sequence[Example]) -> list[Example]:
     """Cut long sentences where the tagger would cut them at inference time."""
     return [(text[s:e], labels[s:e]) for text, labels in examples for s, e in chunk_bounds(text)]
 
 
-def build_encoder(examples: Sequence[Example], min_char: int, min_bigram: int) -> Encoder:
-    """Vocabularies of chars/bigrams seen at least min_* times (rarer ones share the UNK vector)."""
+def jieba_lexicon() -> Lexicon:
+    """jieba's dictionary (the installed package's dict.txt) as lexicon groups: nr* PER, ns LOC, nt ORG, else WORD."""
+    import jieba
+
+    groups: dict[str, set[str]] = {}
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, *rest = line.split()
+            tag = rest[1] if len(rest) > 1 else ""
+            groups.setdefault(JIEBA_GROUPS.get(tag, "WORD"), set()).add(fold(word))
+    return Lexicon({group: "\n".join(sorted(words)) for group, words in groups.items()})
+
+
+def lexicon_card(lexicon: Lexicon) -> dict:
+    import jieba
+
+    sizes = {group: words.count("\n") + 1 for group, words in lexicon.words.items() if words}
+    return {"source": f"jieba {jieba.__version__} dict.txt", "words": sum(sizes.values()), "groups": sizes}
+
+
+def build_encoder(
+    examples: Sequence[Example], args: argparse.Namespace, pretrained: dict | None, lexicon: Lexicon | None
+) -> Encoder:
+    """Chars/bigrams seen at least --min-* times in training, plus the pre-trained ones (rarer ones share UNK)."""
     char_counts: Counter[str] = Counter()
     bigram_counts: Counter[str] = Counter()
     for text, _ in examples:
         char_counts.update(text)
         bigram_counts.update(bigrams(text))
         bigram_counts[text[-1] + EOS] += 1
-    chars = [c for c, n in sorted(char_counts.items()) if n >= min_char]
-    grams = [b for b, n in sorted(bigram_counts.items()) if n >= min_bigram]
-    return Encoder([PAD, UNK, *chars], [PAD, UNK, *grams])
+    chars = {c for c, n in char_counts.items() if n >= args.min_char}
+    grams = {b for b, n in bigram_counts.items() if n >= args.min_bigram}
+    if pretrained:
+        chars.update(pretrained["chars"])
+        grams.update(pretrained["bigrams"][: args.max_bigrams or None])
+    return Encoder([PAD, UNK, *sorted(chars - {PAD, UNK})], [PAD, UNK, *sorted(grams - {PAD, UNK})], lexicon)
+
+
+def load_pretrained(model: BiLstmCrf, encoder: Encoder, pretrained: dict) -> dict[str, int]:
+    """Copy pre-trained vectors into the embedding rows of their tokens, scaled to the rows' N(0, 1) init."""
+    found = {}
+    for table, tokens, key in (
+        (model.char_emb, encoder.chars, "char"),
+        (model.bigram_emb, encoder.bigrams, "bigram"),
+    ):
+        vectors = pretrained[f"{key}_vectors"]
+        if vectors.size(1) != table.embedding_dim:
+            raise SystemExit(f"pre-trained {key} vectors have dim {vectors.size(1)}, the model {table.embedding_dim}")
+        vectors = vectors / vectors.std()
+        index = {token: i for i, token in enumerate(pretrained[f"{key}s"])}
+        rows = [(row, index[t]) for row, t in enumerate(tokens) if t in index]
+        with torch.no_grad():
+            table.weight[[r for r, _ in rows]] = vectors[[i for _, i in rows]]
+        found[key + "s"] = len(rows)
+    return found
 
 
 def make_batches(examples: Sequence[Example], encoder: Encoder, size: int, rng: random.Random):
@@ -145,8 +203,25 @@ def evaluate(tagger: EmbeddedTagger, examples: Sequence[Example]) -> dict:
     return report
 
 
+def dev_description(n_sentences: int, n_dev: int) -> str:
+    first = n_sentences - n_dev
+    return (
+        f"MSRA train sentences {first}..{n_sentences - 1} (the last {n_dev}, a contiguous block of articles), "
+        f"never trained on; the {DEV_GAP} sentences before them are not used"
+    )
+
+
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def msra_path(args: argparse.Namespace) -> Path:
+    return Path(args.corpora) / "msra_ner" / "msra_train_bio"
+
+
+def dev_split(args: argparse.Namespace) -> list[Example]:
+    """The dev block `train` holds out, for `--eval dev`."""
+    return split_dev(read_bio(msra_path(args))[: args.limit or None])[1]
 
 
 def train(args: argparse.Namespace) -> dict:
@@ -154,25 +229,29 @@ def train(args: argparse.Namespace) -> dict:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    msra = Path(args.corpora) / "msra_ner" / "msra_train_bio"
+    msra = msra_path(args)
     sentences = read_bio(msra)[: args.limit or None]
-    dev = [s for i, s in enumerate(sentences) if i % DEV_EVERY == 0]
-    train_set = [s for i, s in enumerate(sentences) if i % DEV_EVERY != 0]
+    train_set, dev = split_dev(sentences)
     corpora = {str(msra.relative_to(args.corpora)): file_hash(msra)}
     if args.cluener:
         cluener = Path(args.corpora) / "cluener2020" / "train.json"
         train_set += read_cluener(cluener)
         corpora[str(cluener.relative_to(args.corpora))] = file_hash(cluener)
     train_set = chunked(train_set)
-    encoder = build_encoder(train_set, args.min_char, args.min_bigram)
-    config = ModelConfig(args.char_dim, args.bigram_dim, args.hidden, args.dropout)
+    pretrained = torch.load(args.pretrained, weights_only=True) if args.pretrained else None
+    lexicon = jieba_lexicon() if args.lexicon == "jieba" else None
+    encoder = build_encoder(train_set, args, pretrained, lexicon)
+    config = ModelConfig(args.char_dim, args.bigram_dim, args.hidden, args.dropout, LEXICON_BITS if lexicon else 0)
     model = BiLstmCrf(len(encoder.chars), len(encoder.bigrams), config)
+    found = load_pretrained(model, encoder, pretrained) if pretrained else {}
     log.info(
-        "train %d dev %d chars %d bigrams %d config %s",
+        "train %d dev %d chars %d bigrams %d pre-trained %s lexicon %d words config %s",
         len(train_set),
         len(dev),
         len(encoder.chars),
         len(encoder.bigrams),
+        found,
+        sum(1 for v in lexicon.table.values() if v & 15) if lexicon else 0,
         config,
     )
     batches = make_batches(train_set, encoder, args.batch, rng)
@@ -190,7 +269,7 @@ def train(args: argparse.Namespace) -> dict:
         total, epoch_start = 0.0, time.perf_counter()
         for step, (enc, tags) in enumerate(batches, 1):
             optimizer.zero_grad()
-            em = model.emissions(enc.chars, enc.left, enc.right, enc.lengths)
+            em = model.emissions(enc)
             loss = model.crf.nll(em, tags, enc.mask) / len(tags)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -227,8 +306,10 @@ def train(args: argparse.Namespace) -> dict:
         "architecture": "char + left/right bigram embeddings, BiLSTM, CRF (BIO, PER/LOC/ORG)",
         "config": vars(args) | {"corpora": None, "out": None},
         "vocab": {"chars": len(encoder.chars), "bigrams": len(encoder.bigrams)},
+        "pretrained": {"file": args.pretrained, "rows": found} if pretrained else None,
+        "lexicon": lexicon_card(lexicon) if lexicon else None,
         "train_sentences": len(train_set),
-        "dev": f"every {DEV_EVERY}th MSRA train sentence ({len(dev)} sentences), never trained on",
+        "dev": dev_description(len(sentences), len(dev)),
         "dev_scores": best,
         "best_epoch": best_epoch,
         "epochs_run": epoch,
@@ -245,9 +326,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", default="../shared/corpora", help="folder holding msra_ner/ and cluener2020/")
     ap.add_argument("--out", default=str(DEFAULT_WEIGHTS.with_suffix("")), help="output path without suffix")
-    ap.add_argument("--eval", metavar="BIO", help="evaluate --model on this BIO file instead of training")
+    ap.add_argument("--eval", metavar="BIO", help="evaluate --model on this BIO file ('dev': the dev block) instead")
     ap.add_argument("--model", default=str(DEFAULT_WEIGHTS), help="weights to evaluate")
     ap.add_argument("--cluener", action="store_true", help="add CLUENER2020 train to the training data")
+    ap.add_argument("--pretrained", help="char/bigram vectors from pipelines/pretrain_embeddings.py")
+    ap.add_argument("--max-bigrams", type=int, default=0, help="keep only the N most frequent pre-trained bigrams")
+    ap.add_argument("--lexicon", choices=["none", "jieba"], default="none", help="lexicon features (jieba's dict)")
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--budget-minutes", type=float, default=0, help="stop before an epoch would exceed this")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N MSRA sentences (smoke runs)")
@@ -280,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> dict:
         began = time.perf_counter()
         tagger = load_model(Path(args.model))
         log.info("loaded %s in %.2fs", tagger.name, time.perf_counter() - began)
-        report = evaluate(tagger, read_bio(Path(args.eval)))
+        report = evaluate(tagger, dev_split(args) if args.eval == "dev" else read_bio(Path(args.eval)))
         log.info("%s", json.dumps(report))
         return report
     return train(args)

@@ -17,11 +17,18 @@ from kg.tag.embedded import (
     CRF,
     DEFAULT_WEIGHTS,
     LABELS,
+    LEXICON_BITS,
     MAX_CHUNK,
+    BiLstmCrf,
+    Encoder,
+    Lexicon,
+    ModelConfig,
     ModelLoadError,
+    bigrams,
     chunk_bounds,
     load_embedded,
     load_model,
+    save_model,
     spans,
     tagger_name,
 )
@@ -37,11 +44,15 @@ SENTENCES = [
 ]
 
 
-def _load_train_ner():
-    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "pipelines" / "train_ner.py")
+def _load_pipeline(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "pipelines" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _load_train_ner():
+    return _load_pipeline("train_ner")
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +223,7 @@ def _template_corpus(path: Path, n: int) -> None:
 def test_tiny_training_run_learns_templates_and_writes_a_loadable_model_and_card(tmp_path):
     train_ner = _load_train_ner()
     corpus = tmp_path / "corpora" / "msra_ner" / "msra_train_bio"
-    _template_corpus(corpus, 200)
+    _template_corpus(corpus, 300)
     out = tmp_path / "model" / "ner"
     args = ["--corpora", str(tmp_path / "corpora"), "--out", str(out), "--epochs", "2", "--threads", "1"]
     args += ["--batch", "8", "--lr", "0.02"]
@@ -220,7 +231,9 @@ def test_tiny_training_run_learns_templates_and_writes_a_loadable_model_and_card
     card = train_ner.main(args)
     weights = out.with_suffix(".pt")
     assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8")) == card
-    assert card["train_sentences"] == 190 and card["epochs_run"] == 2
+    # 270 sentences before the 30-sentence dev block, less the gap before it
+    assert card["train_sentences"] == 170 and card["epochs_run"] == 2
+    assert "270..299" in card["dev"]
     assert card["dev_scores"]["micro"]["f1"] >= 0.8
     tagger = load_model(weights)
     assert tagger.name == card["name"] != load_embedded().name
@@ -256,3 +269,110 @@ def test_real_seed_page_yields_people_with_valid_offsets(tagger):
     mentions = tagger.tag([text])[0]
     assert sum(m.type == "PERSON" for m in mentions) >= 5
     assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_dev_split_is_the_last_tenth_as_one_block_with_a_gap_before_it():
+    train_ner = _load_train_ner()
+    sentences = [(str(i), ["O"]) for i in range(2000)]
+    train, dev = train_ner.split_dev(sentences)
+    assert [int(t) for t, _ in dev] == list(range(1800, 2000))
+    assert [int(t) for t, _ in train] == list(range(1800 - train_ner.DEV_GAP))
+
+
+def _lexicon_bits(lexicon: Lexicon, text: str) -> dict[str, set[str]]:
+    """Per character, the set of position+group flags its lexicon mask holds, e.g. {'B-PER', 'S-WORD'}."""
+    groups = ("PER", "LOC", "ORG", "WORD")
+    names = [f"{position}-{group}" for position in "BMES" for group in groups]
+    return {
+        f"{i}{ch}": {names[b] for b in range(LEXICON_BITS) if mask >> b & 1}
+        for i, (ch, mask) in enumerate(zip(text, lexicon.features(text), strict=True))
+    }
+
+
+def test_lexicon_marks_begin_middle_end_and_single_words_per_group():
+    lexicon = Lexicon({"PER": "王立新", "LOC": "东城\n东城街道", "ORG": "", "WORD": "来到\n街道\n到"})
+    bits = _lexicon_bits(lexicon, "王立新来到东城街道")
+    assert bits == {
+        "0王": {"B-PER"},
+        "1立": {"M-PER"},
+        "2新": {"E-PER"},
+        "3来": {"B-WORD"},
+        "4到": {"E-WORD", "S-WORD"},
+        "5东": {"B-LOC"},
+        "6城": {"E-LOC", "M-LOC"},
+        "7街": {"M-LOC", "B-WORD"},
+        "8道": {"E-LOC", "E-WORD"},
+    }
+    assert lexicon.features("") == []
+    assert lexicon.features("王立") == [0, 0]  # a prefix of a word is no match
+
+
+def _tiny_model(lexicon: Lexicon | None) -> tuple[BiLstmCrf, Encoder]:
+    torch.manual_seed(3)
+    text = "".join(SENTENCES)
+    encoder = Encoder(["<pad>", "<unk>", *sorted(set(text))], ["<pad>", "<unk>", *sorted(set(bigrams(text)))], lexicon)
+    config = ModelConfig(8, 4, 8, 0.0, LEXICON_BITS if lexicon else 0)
+    return BiLstmCrf(len(encoder.chars), len(encoder.bigrams), config), encoder
+
+
+def test_lexicon_model_saves_and_loads_with_its_lexicon(tmp_path):
+    lexicon = Lexicon({"PER": "王立新\n李建国", "LOC": "东城街道"})
+    model, encoder = _tiny_model(lexicon)
+    name = save_model(model, encoder, tmp_path / "lex.pt")
+    loaded = load_model(tmp_path / "lex.pt")
+    assert loaded.name == name
+    assert loaded.encoder.lexicon.table == lexicon.table
+    enc = loaded.encoder.encode([SENTENCES[0]])
+    assert enc.lexicon[0].tolist() == lexicon.features(SENTENCES[0])
+    assert [_key(m) for m in loaded.tag(SENTENCES)] == [_key(m) for m in loaded.tag(SENTENCES)]
+
+
+def test_weights_of_the_first_format_still_load_and_tag_the_same(tmp_path):
+    """Format 1 (models up to 2026-11): no lexicon entry, no lexicon_bits in the config."""
+    model, encoder = _tiny_model(None)
+    save_model(model, encoder, tmp_path / "new.pt")
+    blob = torch.load(tmp_path / "new.pt", weights_only=True)
+    del blob["lexicon"], blob["config"]["lexicon_bits"]
+    torch.save(blob | {"format": 1}, tmp_path / "old.pt")
+    old, new = load_model(tmp_path / "old.pt"), load_model(tmp_path / "new.pt")
+    assert old.encoder.lexicon is None
+    texts = [*SENTENCES, "会议由他主持。"]
+    assert [[m.start for m in ms] for ms in old.tag(texts)] == [[m.start for m in ms] for ms in new.tag(texts)]
+
+
+def test_training_with_lexicon_and_pretrained_vectors_uses_both(tmp_path):
+    train_ner = _load_train_ner()
+    corpus = tmp_path / "corpora" / "msra_ner" / "msra_train_bio"
+    _template_corpus(corpus, 300)
+    vectors = tmp_path / "vectors.pt"
+    torch.manual_seed(5)
+    torch.save(
+        {
+            "chars": list("王李东城"),
+            "char_vectors": torch.randn(4, 16),
+            "bigrams": ["王立", "东城"],
+            "bigram_vectors": torch.randn(2, 8),
+            "sentences": 2,
+        },
+        vectors,
+    )
+    out = tmp_path / "model" / "ner"
+    args = ["--corpora", str(tmp_path / "corpora"), "--out", str(out), "--epochs", "1", "--threads", "1"]
+    args += ["--batch", "8", "--lr", "0.02", "--lexicon", "jieba", "--pretrained", str(vectors)]
+    args += ["--min-char", "1", "--min-bigram", "1", "--char-dim", "16", "--bigram-dim", "8", "--hidden", "16"]
+    card = train_ner.main(args)
+    assert card["pretrained"]["rows"] == {"chars": 4, "bigrams": 2}
+    assert card["lexicon"]["words"] > 100_000
+    tagger = load_model(out.with_suffix(".pt"))
+    assert tagger.model.config.lexicon_bits == LEXICON_BITS
+    assert tagger.encoder.encode(["王立新来到东城街道"]).lexicon.any()
+
+
+def test_pretraining_tokens_are_the_taggers_bigrams():
+    """Pre-trained bigram vectors only help if their tokens are exactly the bigrams the encoder looks up."""
+    pretrain = _load_pipeline("pretrain_embeddings")
+    text = "王立新来到东城街道。"
+    tokens = pretrain.bigram_tokens(text)
+    encoder = Encoder(["<pad>", "<unk>", *text], ["<pad>", "<unk>", *tokens])
+    enc = encoder.encode([text])
+    assert int((enc.left <= 1).sum()) == 0 and int((enc.right <= 1).sum()) == 0

@@ -4,6 +4,11 @@ Why plain PyTorch rather than HanLP's trainer: HanLP 2.1's RNN tagger passed its
 into the `batch_first` slot, and even fixed, its char-only model trained too slowly on two cores to
 reach a useful F1. Bigram features are what make a small character model accurate on Chinese names.
 
+Optional lexicon features (model format 2): for every character, which dictionary words of each group
+(person, place, organization, any other word; from jieba's typed dictionary, stored inside the weights
+file) begin, continue, end at or consist of it: 16 bits next to the embeddings, in the spirit of
+SoftLexicon's B/M/E/S word sets but without word vectors, so matching stays a dictionary walk per character.
+
 Every text is folded with `kg.textnorm.fold` before encoding (training folds identically), so
 full-width digits and punctuation look the same as half-width ones. `fold` preserves length, so
 model offsets are offsets into the text as given.
@@ -28,7 +33,7 @@ from typing import Any
 
 import torch
 from torch import nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
 
 from kg.model import Mention
 from kg.tag.base import TaggerLoadError
@@ -46,6 +51,12 @@ MAX_CHUNK = 256  # longer texts are cut into chunks of at most this many charact
 CHUNK_BREAKS = "。！？；…，、 "  # preferred cut points, strongest first
 BATCH_CHARS = 8192  # padded characters per inference batch
 _NEG = -10000.0  # score of transitions the BIO scheme forbids
+LEXICON_GROUPS = ("PER", "LOC", "ORG", "WORD")  # typed dictionary words; WORD: any other word
+LEXICON_POSITIONS = "BMES"  # the character begins, is inside, ends, or is the whole word
+LEXICON_BITS = len(LEXICON_GROUPS) * len(LEXICON_POSITIONS)
+_GROUP_BITS = (1 << len(LEXICON_GROUPS)) - 1
+_PREFIX = 1 << len(LEXICON_GROUPS)
+FORMATS = (1, 2)  # 1: no lexicon (models up to 2026-11); 2: optional lexicon
 
 
 class ModelLoadError(TaggerLoadError):
@@ -58,6 +69,7 @@ class ModelConfig:
     bigram_dim: int = 50
     hidden: int = 128  # per direction
     dropout: float = 0.3
+    lexicon_bits: int = 0  # LEXICON_BITS when the model reads lexicon features
 
 
 def bigrams(text: str) -> list[str]:
@@ -78,6 +90,51 @@ def _transition_mask() -> tuple[torch.Tensor, torch.Tensor]:
             if frm[2:] != to[2:]:
                 trans[i, j] = _NEG
     return trans, start
+
+
+class Lexicon:
+    """Dictionary words by group; `features` marks every character with the B/M/E/S bits of the words over it."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        """`words`: group name (LEXICON_GROUPS) -> newline-separated words, the form stored in the weights file."""
+        self.words = words
+        # piece -> bit mask of the groups of the word it is (bits 0-3), plus _PREFIX when a longer word starts with it
+        self.table: dict[str, int] = {}
+        for g, group in enumerate(LEXICON_GROUPS):
+            for word in words.get(group, "").split("\n"):
+                if word:
+                    self.table[word] = self.table.get(word, 0) | 1 << g
+        for word in list(self.table):
+            for k in range(1, len(word)):
+                self.table[word[:k]] = self.table.get(word[:k], 0) | _PREFIX
+
+    def features(self, text: str) -> list[int]:
+        """Per character, a LEXICON_BITS-bit mask: bit 4 * position + group (positions B, M, E, S)."""
+        bits = [0] * len(text)
+        table, n = self.table, len(text)
+        for i in range(n):
+            j = i + 1
+            while j <= n:
+                entry = table.get(text[i:j])
+                if entry is None:
+                    break
+                mask = entry & _GROUP_BITS
+                if mask and j - i == 1:
+                    bits[i] |= mask << 12
+                elif mask:
+                    bits[i] |= mask
+                    bits[j - 1] |= mask << 8
+                    for k in range(i + 1, j - 1):
+                        bits[k] |= mask << 4
+                if not entry & _PREFIX:
+                    break
+                j += 1
+        return bits
+
+
+def unpack_bits(masks: torch.Tensor, n_bits: int) -> torch.Tensor:
+    """(batch, time) integer masks -> (batch, time, n_bits) float 0/1 features."""
+    return ((masks.unsqueeze(-1) >> torch.arange(n_bits)) & 1).float()
 
 
 class CRF(nn.Module):
@@ -148,7 +205,7 @@ class CRF(nn.Module):
 
 
 class BiLstmCrf(nn.Module):
-    """Char + left/right bigram embeddings -> BiLSTM -> per-char label scores -> CRF."""
+    """Char + left/right bigram embeddings (+ lexicon bits) -> BiLSTM -> per-char label scores -> CRF."""
 
     def __init__(self, n_chars: int, n_bigrams: int, config: ModelConfig) -> None:
         super().__init__()
@@ -157,16 +214,22 @@ class BiLstmCrf(nn.Module):
         self.bigram_emb = nn.Embedding(n_bigrams, config.bigram_dim, padding_idx=0)
         self.dropout = nn.Dropout(config.dropout)
         self.lstm = nn.LSTM(
-            config.char_dim + 2 * config.bigram_dim, config.hidden, batch_first=True, bidirectional=True
+            config.char_dim + 2 * config.bigram_dim + config.lexicon_bits,
+            config.hidden,
+            batch_first=True,
+            bidirectional=True,
         )
         self.out = nn.Linear(2 * config.hidden, len(LABELS))
         self.crf = CRF(len(LABELS))
 
-    def emissions(self, chars: torch.Tensor, left: torch.Tensor, right: torch.Tensor, lengths: torch.Tensor):
-        """Label scores (batch, time, labels); `right` is the left bigram of the next character."""
-        x = torch.cat([self.char_emb(chars), self.bigram_emb(left), self.bigram_emb(right)], dim=2)
-        packed = pack_padded_sequence(self.dropout(x), lengths, batch_first=True, enforce_sorted=False)
-        h, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True, total_length=chars.size(1))
+    def emissions(self, enc: Encoded) -> torch.Tensor:
+        """Label scores (batch, time, labels); `enc.right` is the left bigram of the next character."""
+        parts = [self.char_emb(enc.chars), self.bigram_emb(enc.left), self.bigram_emb(enc.right)]
+        x = self.dropout(torch.cat(parts, dim=2))
+        if self.config.lexicon_bits:
+            x = torch.cat([x, unpack_bits(enc.lexicon, self.config.lexicon_bits)], dim=2)
+        packed = pack_padded_sequence(x, enc.lengths, batch_first=True, enforce_sorted=False)
+        h, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True, total_length=enc.chars.size(1))
         return self.out(self.dropout(h))
 
 
@@ -177,35 +240,40 @@ class Encoded:
     right: torch.Tensor
     lengths: torch.Tensor
     mask: torch.Tensor
+    lexicon: torch.Tensor  # (batch, time) lexicon bit masks; all zero without a lexicon
 
 
 class Encoder:
     """Turns folded texts into padded id tensors; unknown chars and bigrams map to UNK."""
 
-    def __init__(self, chars: Sequence[str], bigram_list: Sequence[str]) -> None:
+    def __init__(self, chars: Sequence[str], bigram_list: Sequence[str], lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon
         self.chars = list(chars)
         self.bigrams = list(bigram_list)
         self.char_ids = {c: i for i, c in enumerate(self.chars)}
         self.bigram_ids = {b: i for i, b in enumerate(self.bigrams)}
 
     def encode(self, texts: Sequence[str]) -> Encoded:
-        """Encode already-folded, non-empty texts as one padded batch."""
+        """Encode already-folded, non-empty texts as one padded batch (ids gathered flat: one tensor each)."""
         lengths = [len(t) for t in texts]
-        width = max(lengths)
-        chars = torch.zeros(len(texts), width, dtype=torch.long)
-        left = torch.zeros_like(chars)
-        right = torch.zeros_like(chars)
-        unk_c, unk_b = self.char_ids[UNK], self.bigram_ids[UNK]
-        for row, text in enumerate(texts):
-            n = len(text)
-            grams = [self.bigram_ids.get(b, unk_b) for b in bigrams(text)]
-            grams.append(self.bigram_ids.get(text[-1] + EOS, unk_b))
-            chars[row, :n] = torch.tensor([self.char_ids.get(c, unk_c) for c in text])
-            left[row, :n] = torch.tensor(grams[:-1])
-            right[row, :n] = torch.tensor(grams[1:])
         lens = torch.tensor(lengths)
-        mask = torch.arange(width).unsqueeze(0) < lens.unsqueeze(1)
-        return Encoded(chars, left, right, lens, mask)
+        mask = torch.arange(max(lengths)).unsqueeze(0) < lens.unsqueeze(1)
+        char_ids, bigram_ids = self.char_ids, self.bigram_ids
+        unk_c, unk_b = char_ids[UNK], bigram_ids[UNK]
+        chars = [char_ids.get(c, unk_c) for text in texts for c in text]
+        left: list[int] = []
+        right: list[int] = []
+        for text in texts:
+            grams = [bigram_ids.get(b, unk_b) for b in bigrams(text)]
+            left += grams
+            right += grams[1:]
+            right.append(bigram_ids.get(text[-1] + EOS, unk_b))
+        lexicon = [bit for text in texts for bit in self.lexicon.features(text)] if self.lexicon else [0] * len(chars)
+
+        def padded(ids: list[int]) -> torch.Tensor:
+            return pad_sequence(torch.tensor(ids).split(lengths), batch_first=True)
+
+        return Encoded(padded(chars), padded(left), padded(right), lens, mask, padded(lexicon))
 
 
 def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -285,7 +353,7 @@ class EmbeddedTagger:
         with torch.inference_mode(), _torch_threads(self.threads):
             for idx in _length_batches([len(t) for t in folded], BATCH_CHARS):
                 enc = self.encoder.encode([folded[i] for i in idx])
-                em = self.model.emissions(enc.chars, enc.left, enc.right, enc.lengths)
+                em = self.model.emissions(enc)
                 tags, probs = self.model.crf.decode(em, enc.mask)
                 for row, i in enumerate(idx):
                     n = len(folded[i])
@@ -310,11 +378,12 @@ def save_model(model: BiLstmCrf, encoder: Encoder, path: Path) -> str:
     """Write float16 weights plus vocabularies to `path`; return the tagger name they will load as."""
     state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
     blob = {
-        "format": 1,
+        "format": FORMATS[-1],
         "config": dataclasses.asdict(model.config),
         "labels": list(LABELS),
         "chars": encoder.chars,
         "bigrams": encoder.bigrams,
+        "lexicon": encoder.lexicon.words if encoder.lexicon else None,
         "state": state,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -352,7 +421,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise ModelLoadError(f"NER weights not found at {path}; {fix}")
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
-        if not isinstance(blob, dict) or blob.get("format") != 1 or tuple(blob["labels"]) != LABELS:
+        if not isinstance(blob, dict) or blob.get("format") not in FORMATS or tuple(blob["labels"]) != LABELS:
             raise ValueError("unexpected content")
     except Exception as exc:  # any unpickling/zip error means the same thing to the user
         raise ModelLoadError(f"NER weights at {path} are corrupt or from another version ({exc}); {fix}") from exc
@@ -362,7 +431,8 @@ def _read(path: Path) -> dict[str, Any]:
 def load_model(path: Path) -> EmbeddedTagger:
     """Load a weights file written by `save_model`, without caching."""
     blob = _read(path)
-    encoder = Encoder(blob["chars"], blob["bigrams"])
+    words = blob.get("lexicon")
+    encoder = Encoder(blob["chars"], blob["bigrams"], Lexicon(words) if words else None)
     model = BiLstmCrf(len(encoder.chars), len(encoder.bigrams), ModelConfig(**blob["config"]))
     model.load_state_dict({k: v.float() for k, v in blob["state"].items()})
     return EmbeddedTagger(model, encoder, tagger_name(path))
