@@ -809,6 +809,7 @@
       li.append(chip(kindOf(i)), el("span", "kg-hit-name", shownName(i)));
       const more = [];
       if (alias && alias !== String(shownName(i)).toLowerCase()) more.push("= " + alias);
+      if (kindOf(i) === "document" && info(i).date) more.push(info(i).date); // pages with one headline
       if (!placed.has(i)) more.push("not drawn yet");
       if (more.length) li.append(el("span", "kg-hit-more", more.join(" · ")));
       li.addEventListener("mousedown", (event) => { event.preventDefault(); pick(n); });
