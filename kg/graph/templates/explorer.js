@@ -111,6 +111,7 @@
   const filtering = () => Boolean(state.from || state.to || !state.undated
     || Object.values(state.types).some((on) => !on)
     || data.relations.some((r) => r.role && !state.rels[r.relation]));
+  let narrowed = false; // filtering(), read once per pass over the graph
 
   // ------------------------------------------------------------------ drawing
   // `placed`: nodes with a position (laid out in Python, or placed when search asked for them);
@@ -240,7 +241,7 @@
   // How many events behind a met edge pass the filters (0: the edge is off); its weight without filters.
   function metWeight(k, active) {
     if (!state.rels.met) return 0;
-    if (!filtering()) return weightOf(k);
+    if (!narrowed) return weightOf(k);
     const [u, v] = LINKS[k];
     return eventsBehind(k).filter((e) => active[e] && takesPart(u, e) && takesPart(v, e)).length;
   }
@@ -278,6 +279,7 @@
   let lastActive = computeActive();
   let counts = { nodes: 0, edges: 0 };
   function applyFilters() {
+    narrowed = filtering();
     const active = computeActive();
     lastActive = active;
     const linkOn = new Map();
