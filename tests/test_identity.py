@@ -166,7 +166,7 @@ def test_collective_words_are_groups_not_titles():
             [[(1, "南州省"), (2, "东州市"), (3, "西河县"), (4, "石桥镇"), (5, "大湾村")]],
         ),
         ("城市管理局局长", None, [[]]),
-        ("东部战区司令员", None, []),
+        ("东部战区政治部主任", None, [[]]),
     ],
 )
 def test_titles_name_their_places(title, city, places):

@@ -61,8 +61,10 @@ def test_a_namesakes_label_says_which_one_it_is():
         Entity(id="per:王宁", type="PERSON", name="王宁", titles=["南州省委书记"]),
         Entity(id="per:王宁/全国政协委员", type="PERSON", name="王宁", titles=["全国政协委员"]),
     ]
+    people.append(Entity(id="per:7", type="PERSON", name="王宁远"))  # an id of its own is no namesake
     g = build_graph(people, [], [])
     assert g.nodes["per:王宁"]["label"] == "王宁"
+    assert g.nodes["per:7"]["label"] == "王宁远"
     assert g.nodes["per:王宁/全国政协委员"]["label"] == "王宁（全国政协委员）"
 
 

@@ -166,8 +166,8 @@ def _names_in(evidence: tuple[str, ...], forms: dict[str, set[str]]) -> dict[str
 
 def _entity_label(entity: Entity) -> str:
     """The name; a namesake split from another person of that name also shows what tells them apart."""
-    plain = entity_id(entity.type, entity.name)
-    return entity.name if entity.id == plain else f"{entity.name}（{entity.id.removeprefix(plain + '/')}）"
+    namesake = entity_id(entity.type, entity.name) + "/"
+    return f"{entity.name}（{entity.id.removeprefix(namesake)}）" if entity.id.startswith(namesake) else entity.name
 
 
 def _number_repeated_labels(events: list[dict[str, Any]]) -> None:
