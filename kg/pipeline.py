@@ -11,14 +11,12 @@ import dataclasses
 import shutil
 import signal
 import sqlite3
-import sys
 import tempfile
-import threading
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, closing, contextmanager
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +29,8 @@ from kg.io.atomic import atomic_write, dumps, output_errors, read_jsonl, write_j
 from kg.model import DocResult, Document, Entity, Event
 from kg.outdir import STAGING_PREFIX, build_lock, check_output_dir, publish
 from kg.process import DEFAULT_DOC_TIMEOUT, Components, failed, load_components, settings_id
+from kg.progress import Progress, make_progress
+from kg.stopping import BuildInterrupted, stop_requests
 from kg.tag import tagger_id
 
 if TYPE_CHECKING:
@@ -235,130 +235,6 @@ class BuildError(RuntimeError):
     """The build could not run; the message says what to do."""
 
 
-class BuildInterrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM during a build, with how far it got (the CLI prints it and exits 128 + signal)."""
-
-    def __init__(self, signum: int, documents: int, processed: int, from_cache: int) -> None:
-        super().__init__(f"{documents} documents read, {processed} processed ({from_cache} of them from the cache)")
-        self.signum, self.documents, self.processed, self.from_cache = signum, documents, processed, from_cache
-
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-class _StopNow(KeyboardInterrupt):
-    """A second stop signal: raised at once, wherever the build is."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__()
-        self.signum = signum
-
-
-@contextmanager
-def _stop_requests() -> Iterator[Callable[[], int]]:
-    """A function returning the stop signal received (Ctrl-C or SIGTERM; 0 if none), for the build to check.
-
-    The first signal only sets a flag, checked between documents and between phases: a
-    KeyboardInterrupt raised wherever Python happens to be can land in a finalizer run by the
-    garbage collector, where Python prints it and drops it. A second one stops at once. A signal
-    the build was started with ignored (nohup, a background job) stays ignored; only the main
-    thread may set handlers.
-    """
-    received: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield lambda: 0
-        return
-
-    def on_signal(signum: int, frame: Any) -> None:
-        if received:
-            raise _StopNow(signum)
-        received.append(signum)
-
-    previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
-    for sig, handler in previous.items():
-        if handler is not signal.SIG_IGN:
-            signal.signal(sig, on_signal)
-    try:
-        yield lambda: received[0] if received else 0
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-LOG_EVERY_SECONDS = 30.0  # progress lines when stderr is not a terminal (a log file)
-
-
-class _LogProgress:
-    """Progress for a log file: a line every LOG_EVERY_SECONDS with count, total, rate and ETA, and one at the end."""
-
-    def __init__(self, total: int | None) -> None:
-        self.total, self.done = total, 0
-        self.started = self.last = time.monotonic()
-
-    def update(self) -> None:
-        self.done += 1
-        if time.monotonic() - self.last >= LOG_EVERY_SECONDS:
-            self.last = time.monotonic()
-            self._line()
-
-    def _line(self) -> None:
-        elapsed = max(time.monotonic() - self.started, 1e-9)
-        rate = self.done / elapsed
-        line = f"kg build: {self.done:,}"
-        if self.total:
-            left = max(self.total - self.done, 0)
-            eta = f", about {left / rate:.0f} s left" if rate and left else ""
-            line += f"/{self.total:,} documents ({100 * self.done / self.total:.0f}%), {rate:.1f} docs/s{eta}"
-        else:
-            line += f" documents, {rate:.1f} docs/s"
-        print(line, file=sys.stderr, flush=True)
-
-    def phase(self, name: str) -> None:
-        print(f"kg build: {name}", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        self._line()
-
-
-class _BarProgress:
-    """Progress on a terminal: a bar with total and ETA, then a line per reduce phase."""
-
-    def __init__(self, total: int | None) -> None:
-        from tqdm import tqdm
-
-        self.bar = tqdm(total=total, unit="doc", desc="kg build", dynamic_ncols=True)
-
-    def update(self) -> None:
-        self.bar.update()
-
-    def phase(self, name: str) -> None:
-        self.bar.write(f"kg build: {name}", file=sys.stderr)
-
-    def close(self) -> None:
-        self.bar.close()
-
-
-class _NoProgress:
-    def update(self) -> None:
-        pass
-
-    def phase(self, name: str) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(enabled: bool | None, options: BuildOptions) -> _LogProgress | _BarProgress | _NoProgress:
-    """A bar on a terminal, periodic lines otherwise (None), forced bar (True) or nothing (False)."""
-    from kg.ingest import count_documents
-
-    if enabled is False:
-        return _NoProgress()
-    total = count_documents(options.inputs, exclude=[options.out])
-    return _BarProgress(total) if enabled or sys.stderr.isatty() else _LogProgress(total)
-
-
 def _map_phase(
     options: BuildOptions,
     local: Components | None,
@@ -366,7 +242,7 @@ def _map_phase(
     staging: Path,
     report: BuildReport,
     stop: Callable[[], int],
-    progress: _LogProgress | _BarProgress | _NoProgress,
+    progress: Progress,
 ) -> tuple[list[Document], list[DocResult]]:
     """Pass 1: process (or fetch from the cache) every document and stream its records to `staging`.
 
@@ -546,10 +422,10 @@ def build(options: BuildOptions) -> BuildReport:
     _checked_dates_file(options, report)
     check_output_dir(out)  # after rules, tagger, lexicon and dates checked: a bad one leaves OUT untouched
 
-    with build_lock(out), _stop_requests() as stop, freezing_scope():
+    with build_lock(out), stop_requests() as stop, freezing_scope():
         with output_errors(out / STAGING_PREFIX):
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
-        progress = _progress(options.progress, options)
+        progress = make_progress(options.progress, options.inputs, exclude=[options.out])
         try:
             with closing(progress), warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", CacheRebuilt)

@@ -161,7 +161,7 @@ def test_system_folders_and_home_are_refused_as_out(tmp_path, capsys, folder):
 
 
 def test_without_a_terminal_progress_comes_as_lines_with_total_rate_and_phases(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("kg.pipeline.LOG_EVERY_SECONDS", 0.0)
+    monkeypatch.setattr("kg.progress.LOG_EVERY_SECONDS", 0.0)
     build([_three_good_pages(tmp_path / "in")], tmp_path / "out")  # progress=None: stderr is not a terminal here
     err = capsys.readouterr().err
     assert "kg build: 1/3 documents (33%)" in err and "kg build: 3/3 documents (100%)" in err
