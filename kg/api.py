@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +71,13 @@ def tag_texts(
     tagger: str = "embedded",
     lexicon: str | Path | None = None,
     date: str | None = None,
+    skip: Collection[str] = (),
 ) -> list[dict[str, Any]]:
     """Tag each text as one sentence: `{"text", "entities": [...]}` with offsets into the text as given.
 
     Dates resolve against `date` (YYYY-MM-DD) when given; texts are independent of each other.
+    `skip` names tagging steps after the model to leave out (kg.tag.annotate.STEPS), to measure what each
+    does; the default runs them all, as `kg tag` does.
     """
     from kg.tag.annotate import annotate_document
     from kg.textnorm import fold
@@ -94,7 +97,7 @@ def tag_texts(
             date=date,
             articles=[Article(doc=f"line{index}", index=0, start=0, end=len(text), sentences=[sentence])],
         )
-        mentions = annotate_document(doc, {sentence.id: model_mentions}, lexicon=components.lexicon)
+        mentions = annotate_document(doc, {sentence.id: model_mentions}, lexicon=components.lexicon, skip=skip)
         entities = [{k: v for k, v in m.to_dict().items() if v not in (None, {}, "")} for m in mentions[sentence.id]]
         records.append({"text": text, "entities": entities})
     return records

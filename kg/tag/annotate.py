@@ -2,35 +2,73 @@
 
 Order per sentence, and why:
 1. model PERSON/LOCATION/ORGANIZATION mentions (model DATEs are dropped: the date rules are
-   exact and normalize);
-2. PERSON boundaries repaired (split at 、, swallowed titles and trailing verbs removed), PERSONs
-   overlapping a role word dropped, names of title lists added (kg.tag.boundaries);
-3. rule dates, which replace any model mention they overlap;
-4. the lexicon, which replaces anything it overlaps (the user knows best);
-5. titles attached to the final PERSON mentions, so lexicon persons get titles too; an untitled
-   PERSON that is a known place name (kg.tag.gazetteer: 绍兴) becomes a LOCATION.
+   exact and normalize); one-character mentions only where they are places printed by their
+   one-character name (中美, 俄方, 粤港澳) or surnames before 某/老/先生 or a title (王某, 李主席);
+2. boundaries: spans split where the raw text had a space between names, foreign names kept whole
+   across · and -, spans cut to the words of a dictionary segmentation (kg.tag.boundaries);
+3. PERSON boundaries repaired (split at 、, swallowed titles and trailing verbs removed), PERSONs
+   overlapping a role word dropped, names of title lists added;
+4. rule dates, which replace any model mention they overlap;
+5. the lexicon, which replaces anything it overlaps (the user knows best);
+6. titles attached to the final PERSON mentions, so lexicon persons get titles too; a PERSON that the
+   words around it show to be a place (在巴赫穆特等方向, 乌军) becomes a LOCATION (kg.tag.senses).
 Dates are then resolved per article in reading order, starting from dates in the article's lead
-(本报讯 ...) when ingest kept it apart from the sentences. Last, one sense per document: a PERSON
-whose text the same document names as a place (or as the start of a place or organization,
-永康 in 永康医院) becomes a LOCATION.
+(本报讯 ...) when ingest kept it apart from the sentences. Last, per document: names joined to the next
+name (蔡奇丁薛祥) are split, and one sense per document (kg.tag.senses).
+
+Every step after the model can be switched off by name (`skip`, see STEPS), to measure what it does:
+`pipelines/eval_tagging.py --ablation`.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from kg.model import Document, Mention
 from kg.tag.base import Tagger
-from kg.tag.boundaries import complete_title_lists, drop_persons_in_titles, fix_person_boundaries
+from kg.tag.boundaries import (
+    complete_title_lists,
+    drop_persons_in_titles,
+    fix_person_boundaries,
+    fix_word_boundaries,
+    join_connected_names,
+    split_at_breaks,
+    split_joined_names,
+)
 from kg.tag.dates import SOURCE as DATE_SOURCE
 from kg.tag.dates import find_dates, resolve_dates
-from kg.tag.gazetteer import COMMON_SURNAMES, person_names, place_names
+from kg.tag.gazetteer import COMMON_SURNAMES, PLACE_ABBREVIATIONS, SURNAME_FOLLOWERS, SURNAME_PREFIXES, person_names
 from kg.tag.lexicon import Lexicon
-from kg.tag.titles import attach_titles, find_titles
+from kg.tag.senses import one_sense_per_document, retag_places
+from kg.tag.titles import attach_titles, find_titles, role_starting_at
+from kg.tag.words import is_word
 from kg.textnorm import fold
+
+# The steps after the model, by name (what `skip` switches off).
+STEPS: dict[str, str] = {
+    "single_chars": "drop one-character mentions except one-character place names (中美) and surnames (王某, 李主席)",
+    "coordinated_heads": "complete a coordinated head the model cut (省委省 + 政府)",
+    "known_names": "complete a famous name cut short (近平 -> 习近平); famous names before a title are people",
+    "word_boundaries": "split at raw spaces, keep · and - in foreign names, cut spans to dictionary words, "
+    "split names joined to the next name",
+    "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs",
+    "title_lists": "drop PERSONs overlapping a role word; add the names of a list after a title",
+    "dates": "rule dates replace the model mentions they overlap",
+    "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION",
+    "one_sense": "one sense per document: a name takes the type its document's evidence supports",
+}
+
+
+def checked_skip(skip: Iterable[str]) -> frozenset[str]:
+    """`skip` as a set of step names; raises ValueError naming the valid steps for an unknown one."""
+    skipped = frozenset(skip)
+    unknown = sorted(skipped - STEPS.keys())
+    if unknown:
+        raise ValueError(f"unknown tagging step(s) {', '.join(unknown)}: the steps are {', '.join(STEPS)}")
+    return skipped
+
 
 MODEL_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 
@@ -99,20 +137,80 @@ def _own_copy(mention: Mention, text: str) -> Mention:
     return copy
 
 
-def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lexicon | None = None) -> list[Mention]:
-    """Final, sorted, non-overlapping mentions of one sentence (dates not yet resolved)."""
-    mentions = [
-        _complete_known_name(text, _join_coordinated_head(text, _own_copy(m, text[m.start : m.end])))
-        for m in model_mentions
-        if m.type in MODEL_TYPES and m.start >= 0 and m.start + 1 < m.end <= len(text)  # one char is noise
-    ]
-    mentions = fix_person_boundaries(text, mentions)
+def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]) -> Mention | None:
+    """A one-character model mention worth keeping, or None (one character is mostly noise): a place printed
+    by its one-character name (中 and 美 in 中美, normalized to its full name where the character names one
+    place), a surname printed for a person (王某, 李先生, 李主席, 老王), or one of two one-character names
+    side by side (中布两国, 汤尤杯). `singles`: (start, type) of the sentence's one-character model mentions."""
+    char, start, end = mention.text, mention.start, mention.end
+    if mention.type == "LOCATION" and char in PLACE_ABBREVIATIONS and _place_abbreviation_context(text, start):
+        mention.normalized = PLACE_ABBREVIATIONS[char]
+        return mention
+    surname = (
+        text.startswith(SURNAME_FOLLOWERS, end)
+        or role_starting_at(text, end)
+        or (start > 0 and text[start - 1] in SURNAME_PREFIXES)
+    )
+    if (mention.type == "PERSON" and surname) or {(start - 1, mention.type), (end, mention.type)} & singles:
+        return mention
+    return None
+
+
+def _place_abbreviation_context(text: str, start: int) -> bool:
+    """Whether a place's one-character name at `start` can read as one; only 中 (middle, in) needs a look:
+    not after 在 (在中浙阳光花园小区: 在中 is never 在中国), nor ending a word with the character before
+    it (集中医学隔离观察点, 其中, 空中)."""
+    if text[start] != "中" or start == 0:
+        return True
+    return text[start - 1] != "在" and not is_word(text[start - 1 : start + 1])
+
+
+def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozenset[str]) -> list[Mention]:
+    """Own copies of the model's PERSON/LOCATION/ORGANIZATION mentions with valid spans, one-character ones
+    filtered (step single_chars), coordinated heads and famous names completed."""
+    valid = [m for m in model_mentions if m.type in MODEL_TYPES and 0 <= m.start < m.end <= len(text)]
+    singles = {(m.start, m.type) for m in valid if m.end - m.start == 1}
+    mentions = []
+    for m in valid:
+        mention = _own_copy(m, text[m.start : m.end])
+        if mention.end - mention.start == 1 and "single_chars" not in skip:
+            mention = _kept_single_char(text, mention, singles)
+            if mention is None:
+                continue
+        if "coordinated_heads" not in skip:
+            mention = _join_coordinated_head(text, mention)
+        if "known_names" not in skip:
+            mention = _complete_known_name(text, mention)
+        mentions.append(mention)
+    return mentions
+
+
+def annotate_sentence(
+    text: str,
+    model_mentions: Iterable[Mention],
+    lexicon: Lexicon | None = None,
+    *,
+    breaks: frozenset[int] = frozenset(),
+    skip: Collection[str] = (),
+) -> list[Mention]:
+    """Final, sorted, non-overlapping mentions of one sentence (dates not yet resolved).
+
+    `breaks`: positions of `text` where the raw text had a space between two words (see `raw_breaks`);
+    `skip`: names of STEPS to leave out.
+    """
+    skip = checked_skip(skip)
+    mentions = _model_mentions(text, model_mentions, skip)
+    if "word_boundaries" not in skip:
+        mentions = fix_word_boundaries(text, join_connected_names(text, split_at_breaks(text, mentions, breaks)))
+    if "person_boundaries" not in skip:
+        mentions = fix_person_boundaries(text, mentions)
     titles = find_titles(text)
-    if titles:  # two sentences in three name no title: nothing to drop, complete or attach
+    if titles and "title_lists" not in skip:  # two sentences in three name no title: nothing to drop or complete
         mentions = drop_persons_in_titles(mentions, titles)
         mentions = complete_title_lists(text, mentions, titles)
-    mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
-    dates = find_dates(text)
+    if "known_names" not in skip:
+        mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
+    dates = find_dates(text) if "dates" not in skip else []
     if dates:
         mentions = [m for m in mentions if not _overlaps(m, dates)] + dates
     if lexicon is not None:
@@ -120,54 +218,66 @@ def annotate_sentence(text: str, model_mentions: Iterable[Mention], lexicon: Lex
     mentions = _non_overlapping(mentions)
     if titles:
         attach_titles(text, mentions)
-    return [_as_place(m) if m.type == "PERSON" and not m.title and m.text in place_names() else m for m in mentions]
+    return retag_places(text, mentions) if "place_retag" not in skip else mentions
+
+
+def raw_breaks(sentence_offsets: list[int], raw: str) -> frozenset[int]:
+    """Positions of a sentence where its raw text had spaces between two words (习近平　李强　赵乐际, a list
+    the OCR repair joined): a gap of spaces only, with no gap right before or after it (a letter-spaced
+    line such as 阻 击 战 has a gap at every character and says nothing about words)."""
+    gaps = {
+        i
+        for i in range(1, len(sentence_offsets))
+        if sentence_offsets[i] - sentence_offsets[i - 1] > 1
+        and not raw[sentence_offsets[i - 1] + 1 : sentence_offsets[i]].strip(" \t\u3000\xa0")
+    }
+    return frozenset(i for i in gaps if i - 1 not in gaps and i + 1 not in gaps)
 
 
 def annotate_document(
-    doc: Document, model_mentions: dict[str, list[Mention]], *, lexicon: Lexicon | None = None
+    doc: Document,
+    model_mentions: dict[str, list[Mention]],
+    *,
+    lexicon: Lexicon | None = None,
+    skip: Collection[str] = (),
 ) -> dict[str, list[Mention]]:
-    """Sentence id -> sorted, non-overlapping mentions with titles and resolved dates."""
+    """Sentence id -> sorted, non-overlapping mentions with titles and resolved dates.
+
+    `skip`: names of STEPS to leave out (to measure what each does).
+    """
+    skip = checked_skip(skip)
     result: dict[str, list[Mention]] = {}
+    texts: dict[str, str] = {}
     for article in doc.articles:
-        in_order = find_dates(article.lead) if article.lead else []
+        in_order = find_dates(article.lead) if article.lead and "dates" not in skip else []
         for sentence in article.sentences:
-            mentions = annotate_sentence(sentence.text, model_mentions.get(sentence.id, []), lexicon)
+            breaks = raw_breaks(sentence.offsets, doc.text) if doc.text else frozenset()
+            mentions = annotate_sentence(
+                sentence.text, model_mentions.get(sentence.id, []), lexicon, breaks=breaks, skip=skip
+            )
             result[sentence.id] = mentions
+            texts[sentence.id] = sentence.text
             in_order.extend(m for m in mentions if m.source == DATE_SOURCE)
         resolve_dates(in_order, doc.date)
-    return _one_sense_per_document(result)
+    if "word_boundaries" not in skip:
+        result = _split_joined_names(result, texts)
+    if "one_sense" not in skip:
+        result = one_sense_per_document(result, texts)
+    return result
 
 
-def _as_place(mention: Mention) -> Mention:
-    return dataclasses.replace(mention, type="LOCATION", title=None, attrs={})
+def _split_joined_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """蔡奇丁薛祥 tagged 蔡奇丁 -> 蔡奇, 丁薛祥, with the names this document prints as people."""
+    known = {m.text for found in result.values() for m in found if m.type == "PERSON"}
+    return {sid: _non_overlapping(split_joined_names(texts[sid], found, known)) for sid, found in result.items()}
 
 
-def _starts_any(ordered: list[str], prefix: str) -> bool:
-    """Whether a string of the sorted list `ordered` starts with `prefix` (is it or extends it): a binary search,
-    as the strings that start with a prefix sort right after it."""
-    at = bisect.bisect_left(ordered, prefix)
-    return at < len(ordered) and ordered[at].startswith(prefix)
-
-
-def _one_sense_per_document(result: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
-    """Retag PERSON mentions whose text the document also uses as (the head of) a place or organization.
-
-    A name printed with a title anywhere in the document (市委书记X) is a person and is never retagged.
-    """
-    places = sorted({m.text for found in result.values() for m in found if m.type in ("LOCATION", "ORGANIZATION")})
-    people = {m.text for found in result.values() for m in found if m.type == "PERSON"}
-    people -= {m.text for found in result.values() for m in found if m.type == "PERSON" and m.title}
-    misread = {name for name in people if _starts_any(places, name)}
-    if not misread:
-        return result
-    return {
-        sid: [_as_place(m) if m.type == "PERSON" and m.text in misread else m for m in found]
-        for sid, found in result.items()
-    }
-
-
-def tag_document(doc: Document, tagger: Tagger, *, lexicon: Lexicon | None = None) -> dict[str, list[Mention]]:
-    """Tag all sentences of `doc` in one batched model call, then annotate them."""
+def tag_document(
+    doc: Document, tagger: Tagger, *, lexicon: Lexicon | None = None, skip: Collection[str] = ()
+) -> dict[str, list[Mention]]:
+    """Tag all sentences of `doc` in one batched model call, then annotate them (`skip`: STEPS to leave out)."""
     sentences = doc.sentences
     tagged = tagger.tag([fold(s.text) for s in sentences]) if sentences else []
-    return annotate_document(doc, {s.id: found for s, found in zip(sentences, tagged, strict=True)}, lexicon=lexicon)
+    return annotate_document(
+        doc, {s.id: found for s, found in zip(sentences, tagged, strict=True)}, lexicon=lexicon, skip=skip
+    )

@@ -122,7 +122,7 @@ _DATE_BODY = rf"""
             (?:(?<!\d)(?P<year>(?:19|20)\d\d|[{_CN[:3]}一二三四五六七八九]{{4}}){_S}年{_S}|(?P<ryear>今年|去年|明年|前年){_S})?
             (?<!\d)(?P<month>{_MONTH}){_S}月{_S}(?P<day>{_DAY}){_S}[日号]
           | (?<![\d.第月])(?P<dday>3[01]|[12]\d|[1-9]){_S}日(?!内|以内|之内|游)
-          | (?P<rel>{"|".join(_RELATIVE_DAYS)})
+          | (?<![此这本每上该首再])(?P<rel>{"|".join(_RELATIVE_DAYS)})
           | (?<![接最])(?P<approx>近日)
           | (?P<tod_alone>{_TOD_ALONE})
         ){_TAIL}

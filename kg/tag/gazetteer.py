@@ -41,3 +41,36 @@ def person_names() -> frozenset[str]:
     """Three-character words the dictionary tags only as person names (`nr`, `nrfg`, `nrt`)."""
     dictionary = _dictionary()
     return frozenset(_words(dictionary, r"^(\S{3}) \d+ nr\S*$") - _words(dictionary, r"^(\S{3}) \d+ (?!nr)\S+$"))
+
+
+# One-character names of countries, continents, provinces and the big cities, as printed in 中美, 俄方,
+# 粤港澳, 来华, 在京: the full name, or None where the character names several places (巴: 巴西, 巴基斯坦…).
+PLACE_ABBREVIATIONS: dict[str, str | None] = {
+    **dict.fromkeys("巴伊阿澳奥新马苏吉蒙科刚几塔尼瑞南塞江淮黄"),  # 江淮, 黄淮: the rivers' regions
+    "中": "中国", "华": "中国", "美": "美国", "俄": "俄罗斯", "日": "日本", "英": "英国", "法": "法国",
+    "德": "德国", "意": "意大利", "韩": "韩国", "朝": "朝鲜", "印": "印度", "以": "以色列", "埃": "埃及",
+    "墨": "墨西哥", "葡": "葡萄牙", "西": "西班牙", "菲": "菲律宾", "加": "加拿大", "土": "土耳其", "越": "越南",
+    "泰": "泰国", "缅": "缅甸", "柬": "柬埔寨", "老": "老挝", "荷": "荷兰", "乌": "乌克兰", "叙": "叙利亚",
+    "沙": "沙特阿拉伯", "古": "古巴", "希": "希腊", "波": "波兰", "捷": "捷克", "匈": "匈牙利", "比": "比利时",
+    "丹": "丹麦", "挪": "挪威", "芬": "芬兰", "哈": "哈萨克斯坦", "厄": "厄瓜多尔", "斐": "斐济", "欧": "欧洲",
+    "亚": "亚洲", "非": "非洲", "拉": "拉丁美洲", "洪": "洪都拉斯", "黎": "黎巴嫩",
+    "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北", "晋": "山西", "辽": "辽宁",
+    "黑": "黑龙江", "浙": "浙江", "皖": "安徽", "闽": "福建", "赣": "江西", "鲁": "山东", "豫": "河南",
+    "鄂": "湖北", "湘": "湖南", "粤": "广东", "桂": "广西", "琼": "海南", "川": "四川", "蜀": "四川", "黔": "贵州",
+    "贵": "贵州", "滇": "云南", "云": "云南", "藏": "西藏", "陕": "陕西", "秦": "陕西", "甘": "甘肃", "陇": "甘肃",
+    "青": "青海", "宁": "宁夏", "港": "香港", "台": "台湾",
+}  # fmt: skip
+# What follows a surname printed alone for a person (王某, 李先生, 张老, 罗大爷); 老 and 小 precede one (老王, 小袁).
+SURNAME_FOLLOWERS = (
+    "某", "老", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "大叔", "大婶", "大姐", "大哥", "阿姨", "师傅", "老师",
+    "医生", "律师", "教授", "指导", "教练", "家", "氏",
+)  # fmt: skip
+SURNAME_PREFIXES = "老小"
+
+
+@lru_cache(maxsize=1)
+def verbs() -> frozenset[str]:
+    """Two-character words the dictionary tags only as verbs (作出, 宣读, 检阅), never as nouns or names: a
+    person's name does not end inside one (李强|作出, but 赵致|真情 is a name ending before a noun)."""
+    dictionary = _dictionary()
+    return frozenset(_words(dictionary, r"^(\S{2}) \d+ v$") - _words(dictionary, r"^(\S{2}) \d+ (?!v$)\S+$"))

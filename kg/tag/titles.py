@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 
 from kg.model import Mention
+from kg.tag.gazetteer import place_names
+from kg.tag.words import MAX_WORD, is_word
 
 DATA_FILE = Path(__file__).resolve().parent / "titles.yaml"
 MAX_PREFIX = 20  # longest organization prefix considered (市新冠肺炎疫情防控工作领导小组 is 15)
@@ -39,11 +41,13 @@ class Title:
 @dataclass(frozen=True)
 class _Data:
     roles: dict[str, str | None]  # role -> government level it implies (市, 县, ...) or None
+    role_orgs: dict[str, str]  # role -> the organization it implies when none is printed (外长 -> 外交部)
     org_suffixes: tuple[str, ...]
     stop_chars: frozenset[str]
     stop_words: tuple[str, ...]
     any_stop_word: re.Pattern[str]
     lengths_by_last: dict[str, tuple[int, ...]]  # last character of a role word -> its role lengths, longest first
+    longest_role: int
     role_ends: re.Pattern[str]  # any character a role word ends with: the only places a title can end
 
 
@@ -51,21 +55,26 @@ class _Data:
 def _data(path: Path = DATA_FILE) -> _Data:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     roles: dict[str, str | None] = {}
+    role_orgs: dict[str, str] = {}
     for entry in raw["roles"]:
         if isinstance(entry, str):
             roles[entry] = None
         else:
             roles[entry["role"]] = entry.get("government")
+            if "org" in entry:
+                role_orgs[entry["role"]] = entry["org"]
     lengths: dict[str, set[int]] = {}
     for role in roles:
         lengths.setdefault(role[-1], set()).add(len(role))
     return _Data(
         roles=roles,
+        role_orgs=role_orgs,
         org_suffixes=tuple(raw["org_suffixes"]),
         stop_chars=frozenset(raw["stop_chars"]),
         stop_words=tuple(raw["stop_words"]),
         any_stop_word=re.compile("|".join(map(re.escape, raw["stop_words"]))),
         lengths_by_last={ch: tuple(sorted(found, reverse=True)) for ch, found in lengths.items()},
+        longest_role=max(map(len, roles)),
         role_ends=re.compile("[" + re.escape("".join(sorted(lengths))) + "]"),
     )
 
@@ -85,15 +94,39 @@ def role_ending_at(text: str, end: int) -> str | None:
     return None
 
 
+def role_starting_at(text: str, start: int) -> str | None:
+    """The longest role word that starts exactly at `start` (普京总统, 习近平总书记: titles printed after a name)."""
+    data = _data()
+    for length in range(min(data.longest_role, len(text) - start), 1, -1):
+        if text[start : start + length] in data.roles:
+            return text[start : start + length]
+    return None
+
+
 def _org_for(prefix: str, role: str, data: _Data) -> str | None:
-    """The organization a title names or implies: the government of a 市长-like role, else its prefix."""
+    """The organization a title names or implies: the government of a 市长-like role, the organization or
+    country printed before the role (联合国秘书长, 俄罗斯总统), else the organization the role implies."""
     level = data.roles[role]
     if level is not None:
         place = prefix.lstrip("我本")
         return f"{place}政府" if len(place) >= 2 and place.endswith(level) else f"{level}政府"
-    if len(prefix) >= 2 and prefix.endswith(data.org_suffixes):
+    named = any(prefix.endswith(suffix) and len(prefix) > len(suffix) for suffix in data.org_suffixes)
+    if "驻" not in prefix and (named or (len(prefix) >= 2 and prefix in place_names())):  # not 组织 of 组织部长
         return prefix
-    return None
+    return data.role_orgs.get(role)
+
+
+def _stop_word_cut(text: str, start: int, end: int, data: _Data) -> int:
+    """Where a title prefix text[start:end] starts once the last stop word in it is dropped (会议传达学习中共中央
+    -> 中共中央); a stop word that begins a longer dictionary word (联合 in 联合国) does not count."""
+    cuts = [start]
+    for word in data.stop_words:
+        at = text.rfind(word, start, end)
+        while at != -1 and any(is_word(text[at : at + size]) for size in range(len(word) + 1, MAX_WORD + 1)):
+            at = text.rfind(word, start, at)
+        if at != -1:
+            cuts.append(at + len(word))
+    return max(cuts)
 
 
 def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
@@ -109,12 +142,7 @@ def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
         while start > floor and role_start - start < MAX_PREFIX and _is_prefix_char(text[start - 1], data):
             start -= 1
         if data.any_stop_word.search(text, start, role_start):  # rare: most prefixes have no stop word
-            cuts = [
-                text.rfind(word, start, role_start) + len(word)
-                for word in data.stop_words
-                if word in text[start:role_start]
-            ]
-            start = max(cuts, default=start)
+            start = _stop_word_cut(text, start, role_start, data)
     return Title(start, end, role_start, text[start:end], _org_for(text[start:role_start], role, data))
 
 

@@ -1,0 +1,185 @@
+"""Person or place? Evidence from the words around a name, one sense per document.
+
+Why: a character tagger confuses transliterated names both ways (普京 as a place, 巴赫穆特 as a person),
+and jieba's dictionary is no better on them (it tags 普京 `ns` and 赫尔松 `nr`). So a name changes type
+only on evidence printed in the text, and evidence of a person always wins:
+
+- person evidence: a title before the name (俄罗斯总统普京) or right after it (普京总统, 习近平总书记), or a
+  verb of speech or diplomacy after it (普京表示, 会见); jieba's person tags are no evidence either (莫斯科 `nr`);
+- place evidence: a movement or war verb before it (赴, 抵达, 攻占) or a place word after it (方向, 等地,
+  地区, 州), around the name or the 、 list it is printed in (在 is none: 在X的带领下).
+
+`retag_places` turns evidence-backed places tagged PERSON into LOCATION; `one_sense_per_document` gives
+every mention of a name the sense its document's evidence supports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.model import Mention
+from kg.tag.gazetteer import PLACE_ABBREVIATIONS
+from kg.tag.titles import SEPARATOR, attach_titles, role_starting_at, title_chain_before
+from kg.tag.words import word_across
+
+PERSON_CUES_AFTER = re.compile(
+    "说|表示|指出|强调|称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
+    "夫妇|夫人|先生|女士|阁下|同志|一行|访华|出访"
+)
+PLACE_CUES_BEFORE = re.compile(
+    "(?:赴|抵达|飞抵|前往|途经|位于|通往|城市|重镇|攻占|占领|控制了|收复|撤出|撤离|进攻|攻打|包围|空袭|袭击|驻守|驻)$"
+)
+PLACE_CUES_AFTER = re.compile(
+    "等?方向|等(?:多|[0-9一二三四五六七八九十]+)?地|地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|"
+    "州|市|省|港|机场|前线|一线|武装|以[东西南北]"
+)
+# A place printed by its one-character name and tagged as a person with the word it qualifies: 乌军, 俄方.
+ABBREVIATED_PLACE = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])[军方籍企商媒]")
+_CONTEXT = 4  # characters of context read on each side
+
+
+def _as_type(mention: Mention, kind: str) -> Mention:
+    return dataclasses.replace(mention, type=kind, title=None, attrs={})
+
+
+def person_evidence(text: str, mention: Mention) -> bool:
+    """Whether the words around a PERSON-or-place mention of `text` say it is a person."""
+    return bool(mention.title or role_starting_at(text, mention.end) or PERSON_CUES_AFTER.match(text, mention.end))
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - _CONTEXT) : start]
+    return bool(PLACE_CUES_BEFORE.search(before) or PLACE_CUES_AFTER.match(text, end))
+
+
+def _listed(text: str, earlier: Mention, later: Mention) -> bool:
+    """Whether two mentions are neighbours in a 、 list."""
+    return earlier.end + 1 == later.start and text[earlier.end] == SEPARATOR
+
+
+def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the words around the mention, or around the 、 list it is printed in, say it is a place
+    (巴赫穆特、赫尔松等方向: the list shares the cue)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    first = last = next(i for i, m in enumerate(ordered) if m is mention)
+    while first > 0 and _listed(text, ordered[first - 1], ordered[first]):
+        first -= 1
+    while last + 1 < len(ordered) and _listed(text, ordered[last], ordered[last + 1]):
+        last += 1
+    return _cued(text, mention.start, mention.end) or _cued(text, ordered[first].start, ordered[last].end)
+
+
+def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
+    printed by its one-character name). A dictionary's place list is no evidence on its own: jieba
+    tags 普京 as a place."""
+    out = []
+    for mention in mentions:
+        if mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
+            out.append(_one_character_place(mention, abbreviated.group(1)))
+        elif (
+            mention.type == "PERSON" and not person_evidence(text, mention) and place_evidence(text, mention, mentions)
+        ):
+            out.append(_as_type(mention, "LOCATION"))
+        else:
+            out.append(mention)
+    return out
+
+
+def _one_character_place(mention: Mention, character: str) -> Mention:
+    return dataclasses.replace(
+        mention,
+        end=mention.start + 1,
+        text=character,
+        type="LOCATION",
+        normalized=PLACE_ABBREVIATIONS[character],
+        title=None,
+        attrs={},
+    )
+
+
+PROPAGATED = "one_sense"  # the source of PERSON mentions one sense per document adds
+MIN_PROPAGATED = 2  # characters of a name propagated to its untagged occurrences
+MAX_PLACE_SUFFIX = 4  # 青溪 + 医院: a name is the head of a place only with a short ending (not 习近平 + 新时代…思想)
+
+
+@dataclass
+class _Evidence:
+    """What one document says about its names."""
+
+    people: set[str] = field(default_factory=set)  # names with person evidence
+    placed: set[str] = field(default_factory=set)  # names with place evidence
+    persons: Counter[str] = field(default_factory=Counter)  # PERSON mentions per name
+    places: Counter[str] = field(default_factory=Counter)  # place/organization uses per name, heads included
+
+    def misread(self, name: str) -> bool:
+        """Whether a name tagged PERSON is a place: place evidence or uses, and no person evidence."""
+        return name not in self.people and (name in self.placed or self.places[name] >= self.persons[name])
+
+
+def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evidence:
+    found = _Evidence()
+    for sid, mentions in result.items():
+        text = texts[sid]
+        for m in mentions:
+            if m.type == "PERSON":
+                found.persons[m.text] += 1
+                if person_evidence(text, m):
+                    found.people.add(m.text)
+                elif place_evidence(text, m, mentions):
+                    found.placed.add(m.text)
+            elif m.type == "LOCATION" and title_chain_before(text, m.start):
+                found.people.add(m.text)
+            elif m.type != "DATE":
+                found.places[m.text] += 1
+                size = len(m.text)
+                found.places.update(m.text[:cut] for cut in range(2, size) if size - cut <= MAX_PLACE_SUFFIX)
+    return found
+
+
+def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """Every mention of a name takes the sense the document's evidence supports (`texts`: sentence id -> text).
+
+    A PERSON with no person evidence anywhere in the document becomes a LOCATION when the document gives
+    the name place evidence, or uses it as a place or organization, or as the head of one (青溪 in 青溪医院),
+    at least as often. A LOCATION becomes a PERSON when the document gives that name person evidence (a
+    title before it, 俄罗斯总统普京) and the place has no place evidence of its own. A name with person
+    evidence is a PERSON wherever the document prints it outside another mention and on word boundaries
+    (应美国总统拜登邀请 … 拜登为习近平举行欢迎仪式: the tagger missed the second).
+    """
+    evidence = _evidence(result, texts)
+    senses = {}
+    for sid, found in result.items():
+        text = texts[sid]
+        senses[sid] = [_sense(text, m, found, evidence) for m in found]
+        added = _unread_people(text, senses[sid], evidence.people)
+        if added:
+            senses[sid] = sorted([*senses[sid], *added], key=lambda m: (m.start, m.end))
+        if any(m.type == "PERSON" for m in senses[sid] if m not in found):
+            attach_titles(text, senses[sid])  # a person found here gets the title printed before it
+    return senses
+
+
+def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evidence) -> Mention:
+    if mention.type == "PERSON" and evidence.misread(mention.text):
+        return _as_type(mention, "LOCATION")
+    if mention.type == "LOCATION" and mention.text in evidence.people and not place_evidence(text, mention, mentions):
+        return _as_type(mention, "PERSON")
+    return mention
+
+
+def _unread_people(text: str, mentions: list[Mention], people: set[str]) -> list[Mention]:
+    """PERSON mentions for the document's people printed in `text` where no mention is, on word boundaries."""
+    taken = list(mentions)
+    for name in sorted(people, key=len, reverse=True):
+        at = text.find(name) if len(name) >= MIN_PROPAGATED else -1
+        while at != -1:
+            end = at + len(name)
+            free = not any(m.start < end and at < m.end for m in taken)
+            if free and word_across(text, at) is None and word_across(text, end) is None:
+                taken.append(Mention(at, end, "PERSON", name, source=PROPAGATED))
+            at = text.find(name, end)
+    return taken[len(mentions) :]
