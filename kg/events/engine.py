@@ -16,9 +16,12 @@ re-derives them.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import functools
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +30,8 @@ from kg.events.rules import EventType, PlacePattern, RoleCue, Rule, RuleSet, Set
 from kg.model import Argument, Article, Document, Event, Evidence, Mention, Participant, Sentence
 from kg.textnorm import fold
 
-_BOUNDARY = frozenset("，。；：！？")
+_BOUNDARY = "，。；：！？"
+_BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _STRIP = " \t\"'“”「」（）()了"
 _ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" are one place
 _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
@@ -86,6 +90,15 @@ class _View:
     locations: list[Mention]
     organizations: list[Mention]
     persons: list[Mention]
+    reported: list[tuple[int, int]]  # spans where reported words begin (see _reported_spans)
+
+
+@dataclass
+class _Sentence:
+    """What blocking a trigger needs to know about its sentence, found once per sentence."""
+
+    mentions: Sequence[Mention]
+    reported: list[tuple[int, int]]
 
 
 class _Places:
@@ -103,12 +116,16 @@ class _Places:
         self._endings: Counter[str] = Counter()  # every ending of every kept name
         self._beginnings: Counter[str] = Counter()  # every beginning of every kept name
         self._fragments: set[str] = set()  # every substring of every name ever kept (each is in a kept name)
+        self._unindexed: list[str] = []  # names kept since `covers` last asked: indexed when it asks again
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
 
     def covers(self, name: str) -> bool:
         """Whether `name` is (part of) a known place."""
+        for kept in self._unindexed:
+            self._fragments.update(kept[i:j] for i in range(len(kept)) for j in range(i + 1, len(kept) + 1))
+        self._unindexed.clear()
         return name in self._fragments
 
     def _known(self, name: str) -> bool:
@@ -133,7 +150,7 @@ class _Places:
         self.names[name] = None
         self._endings.update(name[i:] for i in range(len(name)))
         self._beginnings.update(name[:j] for j in range(1, len(name) + 1))
-        self._fragments.update(name[i:j] for i in range(len(name)) for j in range(i + 1, len(name) + 1))
+        self._unindexed.append(name)
 
 
 @dataclass
@@ -188,18 +205,21 @@ def _add_place(places: _Places, name: str) -> None:
     places.add(name)
 
 
+@functools.lru_cache(maxsize=256)
+def _boundaries(text: str) -> list[int]:
+    """Positions of the clause marks of a sentence (asked about again and again while it is matched)."""
+    return [m.start() for m in _BOUNDARY_RE.finditer(text)]
+
+
 def _clause_start(text: str, pos: int) -> int:
-    for i in range(pos - 1, -1, -1):
-        if text[i] in _BOUNDARY:
-            return i + 1
-    return 0
+    marks = _boundaries(text)
+    i = bisect.bisect_left(marks, pos)
+    return marks[i - 1] + 1 if i else 0
 
 
 def _clause_end(text: str, pos: int) -> int:
-    for i in range(pos, len(text)):
-        if text[i] in _BOUNDARY:
-            return i
-    return len(text)
+    found = _BOUNDARY_RE.search(text, pos)
+    return found.start() if found else len(text)
 
 
 def _title_of(mention: Mention) -> str | None:
@@ -268,19 +288,19 @@ def _inside(person: _Person, start: int, end: int) -> bool:
     return start <= person.start and person.end <= end
 
 
-def _reported_from(text: str, settings: Settings, mentions: Sequence[Mention], end: int | None = None) -> int:
-    """Where someone's reported words start in text[:end] ("X表示，…", "我们…"), or len(text): a pronoun
+def _reported_spans(text: str, settings: Settings, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Where the sentence turns to someone's reported words ("X表示，", "我们"), as spans; a pronoun
     character inside a PERSON mention is part of a name."""
-    for found in settings.reported.finditer(text, 0, len(text) if end is None else end):
-        if not any(m.type == "PERSON" and m.start <= found.start() < m.end for m in mentions):
-            return found.start()
-    return len(text)
+    return [
+        found.span()
+        for found in settings.reported.finditer(text)
+        if not any(m.type == "PERSON" and m.start <= found.start() < m.end for m in mentions)
+    ]
 
 
-def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, mentions: Sequence[Mention]) -> bool:
+def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, context: _Sentence) -> bool:
     """Planned, negated, reported (X表示，…), generic, quoted or named (中央纪律检查委员会) mentions of a
-    trigger are not events. `mentions` are the sentence's: inside an ORGANIZATION a trigger word is part of
-    a name, and inside a PERSON a word is no pronoun."""
+    trigger are not events: inside an ORGANIZATION mention a trigger word is part of a name."""
     prefix = text[:start]
     clause = prefix[_clause_start(text, start) :]
     after = text[end:]
@@ -290,26 +310,26 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, me
         return True
     if "negation" in rule.blockers and settings.negation.search(clause):
         return True
-    if "reported" in rule.blockers and _reported_from(text, settings, mentions, end) < end:
+    if "reported" in rule.blockers and any(stop <= end for _, stop in context.reported):
         return True
     if "generic" in rule.blockers and (
         settings.generic_before.search(clause)
         or settings.generic_after.match(after)
-        or any(m.type == "ORGANIZATION" and m.start <= start and end <= m.end for m in mentions)
+        or any(m.type == "ORGANIZATION" and m.start <= start and end <= m.end for m in context.mentions)
     ):
         return True
     return any(p.search(clause) for p in rule.exclude_before) or any(p.match(after) for p in rule.exclude_after)
 
 
-def _hits(text: str, rules: RuleSet, mentions: Sequence[Mention]) -> list[_Hit]:
+def _hits(text: str, rules: RuleSet, context: _Sentence) -> list[_Hit]:
     """Trigger matches that are not blocked (see `_blocked`), in text order (of one folded sentence)."""
     if rules.trigger_screen is not None and not rules.trigger_screen.search(text):
         return []
     hits = []
-    for rule in rules.rules:
+    for rule in rules.candidates(text):
         for pattern in rule.triggers:
             for match in pattern.finditer(text):
-                if not _blocked(rule, text, match.start(), match.end(), rules.settings, mentions):
+                if not _blocked(rule, text, match.start(), match.end(), rules.settings, context):
                     groups = tuple(
                         (role, match.start(role), match.end(role))
                         for role in pattern.groupindex
@@ -432,15 +452,17 @@ class _ArticleExtractor:
         for sentence in self.article.sentences:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
-            hits = [self._part_of_open(h) for h in _hits(text, self.rules, mentions)]
+            context = _Sentence(mentions, _reported_spans(text, self.settings, mentions))
+            hits = [self._part_of_open(h) for h in _hits(text, self.rules, context)]
+            people = _persons(text, mentions, self.settings)
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
-            if hits or (self.drafts and self._may_name_people(text, mentions)):
-                view = self._view(sentence, text, mentions, hits)
+            if hits or (self.drafts and (people or self.settings.pronoun.search(text))):
+                view = self._view(sentence, text, context, hits, people)
                 if hits:
                     self._on_triggers(view, hits)
                 else:
                     self._follow_up(view)
-            self._remember(text, mentions)
+            self._remember(people, mentions)
         return [d for d in self.drafts if self._is_event(d)]
 
     def _is_event(self, draft: _Draft) -> bool:
@@ -458,18 +480,20 @@ class _ArticleExtractor:
         rule = dataclasses.replace(hit.rule, type=open_type, subject_role=None)  # roles come from the open event
         return _Hit(rule, hit.start, hit.end, hit.text, ())
 
-    def _remember(self, text: str, mentions: Sequence[Mention]) -> None:
+    def _remember(self, people: list[_Person], mentions: Sequence[Mention]) -> None:
         """Keep the sentence's people for pronouns, and the article's first full date."""
-        self.recent.extend(_persons(text, mentions, self.settings))
-        del self.recent[:-_RECENT_PEOPLE]
+        if people:
+            self.recent.extend(people)
+            del self.recent[:-_RECENT_PEOPLE]
         if self.lead_date is None:
             dates = sorted((m for m in mentions if m.type == "DATE"), key=lambda m: (m.start, m.end))
             self.lead_date = next(filter(None, map(_when_from_mention, dates)), None)
 
     # ------------------------------------------------------------------ sentences
 
-    def _view(self, sentence: Sentence, text: str, mentions: Sequence[Mention], hits: list[_Hit]) -> _View:
-        people = _persons(text, mentions, self.settings)
+    def _view(
+        self, sentence: Sentence, text: str, context: _Sentence, hits: list[_Hit], people: list[_Person]
+    ) -> _View:
         people = sorted([*people, *self._pronoun_people(text, people)], key=lambda p: p.start)
         spans = [(s, e) for hit in hits for _, s, e in hit.groups]
         free = [
@@ -478,7 +502,7 @@ class _ArticleExtractor:
             if not any(_inside(p, s, e) for s, e in spans) and not _is_outsider(text, p, self.settings)
         ]
         by_type: dict[str, list[Mention]] = {}
-        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        for m in sorted(context.mentions, key=lambda m: (m.start, m.end)):
             by_type.setdefault(m.type, []).append(m)
         return _View(
             sentence=sentence,
@@ -489,6 +513,7 @@ class _ArticleExtractor:
             locations=by_type.get("LOCATION", []),
             organizations=by_type.get("ORGANIZATION", []),
             persons=by_type.get("PERSON", []),
+            reported=context.reported,
         )
 
     def _pronoun_people(self, text: str, people: list[_Person]) -> list[_Person]:
@@ -531,10 +556,6 @@ class _ArticleExtractor:
         if chosen is None and anchor:
             chosen = _Person(anchor, None, 0, 0)
         return chosen
-
-    def _may_name_people(self, text: str, mentions: Sequence[Mention]) -> bool:
-        """A PERSON mention, or a pronoun standing for someone: what `_view` turns into name lists."""
-        return any(m.type == "PERSON" for m in mentions) or bool(self.settings.pronoun.search(text))
 
     # ------------------------------------------------------------------ events
 
@@ -581,20 +602,18 @@ class _ArticleExtractor:
         """The date a sentence gives the event its triggers mention: explicit (for the first trigger that has
         one: before it, else inside it or in the rest of its clause; the first day of a range; not after the
         document's date when another is given), or relative to the previous event."""
-        ranges = _ranges(view.text, view.dates, self.settings)
+        ranges = _ranges(view.text, view.dates, self.settings) if len(view.dates) > 1 else {}
         ends = {m.start for m in ranges.values()}
-        dates = [m for m in view.dates if m.start not in ends]
+        dates = [(m, w) for m in view.dates if m.start not in ends and (w := _when_from_mention(m)) is not None]
         found = []
         for hit in hits:
-            before = [m for m in dates if m.end <= hit.start]
-            after = [m for m in dates if hit.start <= m.start < _clause_end(view.text, hit.end)]
-            mention = next((m for m in [*reversed(before), *after] if _when_from_mention(m)), None)
-            if mention is not None:
-                when = _when_from_mention(mention)
+            before = [d for d in dates if d[0].end <= hit.start]
+            after = [d for d in dates if hit.start <= d[0].start < _clause_end(view.text, hit.end)]
+            chosen = next(iter([*reversed(before), *after]), None)
+            if chosen is not None:
+                mention, when = chosen
                 last = _when_from_mention(ranges[mention.start]) if mention.start in ranges else None
-                if when is not None:
-                    when.until = last.date if last else None
-                    found.append(when)
+                found.append(dataclasses.replace(when, until=last.date if last else None))
         past = [w for w in found if not (self.doc_date and w.date and w.date > self.doc_date)]
         if found:
             return (past or found)[0]
@@ -612,9 +631,11 @@ class _ArticleExtractor:
         current = self.current
         relevant = current is not None and any(p.name in current.names() for p in view.people)
         for names in view.lists:
+            by_type = {
+                t: self._list_roles(view, names, self.rules.types[t], [], []) for t in {d.type for d in self.drafts}
+            }
             for draft in self.drafts:
-                etype = self.rules.types[draft.type]
-                for role, cue in self._list_roles(view, names, etype, [], []):
+                for role, cue in by_type[draft.type]:
                     if cue is not None and draft in reach[cue.applies_to]:
                         for person in names.people:
                             draft.add_participant(person, role)
@@ -650,8 +671,11 @@ class _ArticleExtractor:
     def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit]) -> None:
         """Places the type's patterns find, in the narrated part of the sentence (not in reported words)."""
         etype = self.rules.types[draft.type]
-        text = view.text[: _reported_from(view.text, self.settings, view.persons)]
+        text = view.text[: view.reported[0][0]] if view.reported else view.text
+        present = set(text)
         for pattern in etype.places:
+            if pattern.starts is not None and present.isdisjoint(pattern.starts):
+                continue
             for match in pattern.pattern.finditer(text):
                 for item in _place_items(text, *match.span("list"), pattern, self.settings, view):
                     _add_place(draft.places, item)

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from kg.io.boundedyaml import YAMLTooComplex, load_bounded
-from kg.regexguard import guarded
+from kg.regexguard import first_chars, guarded
 
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
 BLOCKER_KINDS = ("modal", "negation", "generic", "reported")
@@ -103,6 +103,7 @@ class PlacePattern:
     pattern: re.Pattern[str]  # has a group `list`
     strict: bool = False  # every item must look like a place, or the list is ignored
     tagged: bool = False  # keep only the items that look like a place or that the tagger found as one
+    starts: frozenset[str] | None = None  # characters a match can start with (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,19 @@ class Rule:
     blockers: frozenset[str] = frozenset(BLOCKER_KINDS)
     exclude_before: tuple[re.Pattern[str], ...] = ()
     exclude_after: tuple[re.Pattern[str], ...] = ()
+    # Every character a trigger match can start with, or None when that is unknown: a sentence without one
+    # of them cannot match any trigger of the rule (most sentences, most rules).
+    starts: frozenset[str] | None = None
+
+
+def _starts(triggers: Sequence[re.Pattern[str]]) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for pattern in triggers:
+        found = first_chars(pattern)
+        if found is None:
+            return None
+        chars |= found
+    return frozenset(chars) or None
 
 
 @dataclass(frozen=True)
@@ -210,6 +224,24 @@ class RuleSet:
     # One regex matching wherever any trigger does: a sentence it misses (most) skips the per-rule scan.
     trigger_screen: re.Pattern[str] | None = None
     examples: tuple[Example, ...] = ()
+    # Rules by a character their triggers can start with; rules whose start is unknown are always tried.
+    _by_start: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_start: dict[str, set[int]] = {}
+        for index, rule in enumerate(self.rules):
+            for char in rule.starts or ():
+                by_start.setdefault(char, set()).add(index)
+        object.__setattr__(self, "_by_start", {c: frozenset(i) for c, i in by_start.items()})
+        object.__setattr__(self, "_always", frozenset(i for i, r in enumerate(self.rules) if r.starts is None))
+
+    def candidates(self, text: str) -> list[Rule]:
+        """The rules, in order, whose triggers may match somewhere in `text` (a character they start with is in it)."""
+        indexes = set(self._always)
+        for char in self._by_start.keys() & set(text):
+            indexes |= self._by_start[char]
+        return [self.rules[i] for i in sorted(indexes)]
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -493,7 +525,8 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
             regex = comp.regex(item["pattern"], pctx, "pattern")
             if "list" not in regex.groupindex:
                 raise pctx.fail("place pattern needs a named group (?P<list>...) around the place list", "pattern")
-            places.append(PlacePattern(regex, bool(item.get("strict", False)), bool(item.get("tagged", False))))
+            strict, tagged = bool(item.get("strict", False)), bool(item.get("tagged", False))
+            places.append(PlacePattern(regex, strict, tagged, _starts([regex])))
     return EventType(
         name=name,
         description=str(val("description", "")),
@@ -545,6 +578,7 @@ def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], 
         blockers=frozenset(blockers),
         exclude_before=comp.regexes(spec.get("exclude_before"), ctx, "exclude_before"),
         exclude_after=comp.regexes(spec.get("exclude_after"), ctx, "exclude_after"),
+        starts=_starts(triggers),
     )
 
 
