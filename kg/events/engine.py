@@ -496,10 +496,13 @@ class _ArticleExtractor:
     ) -> _View:
         people = sorted([*people, *self._pronoun_people(text, people)], key=lambda p: p.start)
         spans = [(s, e) for hit in hits for _, s, e in hit.groups]
+        quoted = context.reported[0][0] if context.reported else len(text)  # people in reported words: no role
         free = [
             p
             for p in people
-            if not any(_inside(p, s, e) for s, e in spans) and not _is_outsider(text, p, self.settings)
+            if p.start < quoted
+            and not any(_inside(p, s, e) for s, e in spans)
+            and not _is_outsider(text, p, self.settings)
         ]
         by_type: dict[str, list[Mention]] = {}
         for m in sorted(context.mentions, key=lambda m: (m.start, m.end)):
@@ -564,25 +567,50 @@ class _ArticleExtractor:
         for hit in hits:
             by_type.setdefault(hit.rule.type, []).append(hit)
         base = self.current.when if self.current else (self.lead_date or _When())
-        group: list[_Draft] = []
+        filled: list[tuple[_Draft, _Person | None]] = []
         for etype, type_hits in by_type.items():
             own = self._own_when(view, type_hits)
-            draft = self._open_draft(etype, type_hits)
-            if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
-                draft = _Draft(type=etype, when=own or _When(date=base.date))
-                self.drafts.append(draft)
-            elif own and not draft.when.date:
-                draft.when = own
-            for hit in type_hits:
-                _add_unique(draft.triggers, hit.text)
-            group.append(draft)
-        self.group = group
-        for draft in group:
-            self._fill(draft, view, by_type[draft.type], hits)
+            for one in self._each(view, type_hits) or [None]:
+                draft = self._open_draft(etype, type_hits, view, one)
+                if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
+                    draft = _Draft(type=etype, when=own or _When(date=base.date))
+                    self.drafts.append(draft)
+                elif own and not draft.when.date:
+                    draft.when = own
+                for hit in type_hits:
+                    _add_unique(draft.triggers, hit.text)
+                filled.append((draft, one))
+        # "出席…峰会期间会见Y": the summit is the occasion; later sentences continue the talks.
+        asides = {draft.type for draft, _ in filled if all(self._is_aside(view.text, h) for h in by_type[draft.type])}
+        self.group = [d for d, _ in filled if d.type not in asides] or [d for d, _ in filled]
+        for draft, one in filled:
+            self._fill(draft, view, by_type[draft.type], hits, one)
 
-    def _open_draft(self, etype: str, hits: list[_Hit]) -> _Draft | None:
-        """The latest event of this type, unless the type keeps distinct triggers apart and these differ."""
-        draft = next((d for d in reversed(self.drafts) if d.type == etype), None)
+    def _is_aside(self, text: str, hit: _Hit) -> bool:
+        return bool(self.settings.aside.match(text[hit.end : hit.end + 8]))
+
+    def _each(self, view: _View, hits: list[_Hit]) -> list[_Person]:
+        """The people of an `each` group ("分别会见A、B和C"): each gets an event of their own."""
+        return [
+            person
+            for hit in hits
+            for role, start, end in hit.groups
+            if role == hit.rule.each
+            for person in view.people
+            if _inside(person, start, end)
+        ]
+
+    def _open_draft(self, etype: str, hits: list[_Hit], view: _View, one: _Person | None) -> _Draft | None:
+        """The event of this type the sentence continues: the one that already has a person the triggers' role
+        groups name in that role ("会见A时…" after "分别会见A、B"), else the current one, else the latest; none
+        when the type keeps distinct triggers apart and these differ."""
+        drafts = [d for d in reversed(self.drafts) if d.type == etype]
+        named = {(p.name, role) for h in hits for role, s, e in h.groups for p in view.people if _inside(p, s, e)}
+        if one is not None:
+            named = {(p, r) for p, r in named if p == one.name}
+            return next((d for d in drafts if named & {(p.name, p.role) for p in d.participants}), None)
+        draft = next((d for d in drafts if named & {(p.name, p.role) for p in d.participants}), None)
+        draft = draft or next((d for d in self.group if d.type == etype), None) or next(iter(drafts), None)
         if draft is None or not self.rules.types[etype].distinct_triggers:
             return draft
         same = any(h.text in t or t in h.text for h in hits for t in draft.triggers)
@@ -645,11 +673,18 @@ class _ArticleExtractor:
             self._add_places(current, view, [])
             current.add_evidence(view.sentence)
 
-    def _fill(self, draft: _Draft, view: _View, hits: list[_Hit], all_hits: list[_Hit]) -> None:
+    def _fill(
+        self, draft: _Draft, view: _View, hits: list[_Hit], all_hits: list[_Hit], one: _Person | None = None
+    ) -> None:
+        """Roles, places, organizations and evidence of one sentence for `draft`; `one`: the only person of the
+        `each` group this event is about."""
         etype = self.rules.types[draft.type]
+        each = {h.rule.each for h in hits} if one is not None else set()
         for hit in hits:
             for role, start, end in hit.groups:
                 for person in view.people:
+                    if role in each and person is not one:
+                        continue
                     if _inside(person, start, end) and not _is_outsider(view.text, person, self.settings):
                         draft.add_participant(person, role)
         for names in view.lists:

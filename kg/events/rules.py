@@ -38,6 +38,7 @@ _RULE_KEYS = {
     "new_event",
     "yield_to",
     "part_of",
+    "each",
     "blockers",
     "exclude_before",
     "exclude_after",
@@ -74,6 +75,7 @@ _SETTING_KEYS = {
     "same_subject",
     "subject_after",
     "background",
+    "aside",
     "phrase_split",
     "pronoun_roles",
     "pronoun_pair",
@@ -153,6 +155,7 @@ class Rule:
     new_event: bool = False
     yield_to: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()  # types whose open event in the article takes this mention (a forum's 开幕式)
+    each: str | None = None  # a role group with one event per person in it ("分别会见A、B": two talks)
     blockers: frozenset[str] = frozenset(BLOCKER_KINDS)
     exclude_before: tuple[re.Pattern[str], ...] = ()
     exclude_after: tuple[re.Pattern[str], ...] = ()
@@ -206,6 +209,7 @@ class Settings:
     same_subject: re.Pattern[str]
     subject_after: re.Pattern[str]
     background: re.Pattern[str]
+    aside: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
     pronoun_pair: re.Pattern[str]
@@ -485,6 +489,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         same_subject=comp.regex(*get("same_subject"), "same_subject"),
         subject_after=comp.regex(*get("subject_after"), "subject_after"),
         background=comp.regex(*get("background"), "background"),
+        aside=comp.regex(*get("aside"), "aside"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
         pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
@@ -566,6 +571,9 @@ def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], 
     subject = spec.get("subject_role")
     if subject is not None and not isinstance(subject, str):
         raise ctx.fail("subject_role must be a role name such as 'chair'", "subject_role")
+    each = spec.get("each")
+    if each is not None and not any(each in p.groupindex for p in triggers):
+        raise ctx.fail(f"each: '{each}' must name a group of the triggers, such as (?P<{each}>...)", "each")
     return Rule(
         id=spec["id"],
         type=rtype,
@@ -575,6 +583,7 @@ def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], 
         new_event=bool(spec.get("new_event", False)),
         yield_to=tuple(yield_to),
         part_of=tuple(part_of),
+        each=each,
         blockers=frozenset(blockers),
         exclude_before=comp.regexes(spec.get("exclude_before"), ctx, "exclude_before"),
         exclude_after=comp.regexes(spec.get("exclude_after"), ctx, "exclude_after"),
