@@ -85,6 +85,12 @@ def test_namesakes_whose_titles_conflict_are_split(name, pages, namesake, reason
          "titles differ but do not conflict: 北川省委书记 (2022-09-01) / 国务院副总理 (2023-03-15)"),
         ("王勇", [("2022-09-01", "全国政协委员"), ("2023-03-15", "西河村党支部书记")],
          "titles differ but do not conflict"),
+        # one province, printed once behind words the title reader took in: no clash
+        ("赵刚", [("2023-04-06", "北川省省长"), ("2023-04-07", "执意允许北川省省长")],
+         "titles differ but do not conflict"),
+        # a former post (时任, 原, 前) says nothing about who the person is now
+        ("钱平", [("2023-01-01", "国务院副总理"), ("2023-01-02", "国务院副总理"), ("2023-06-28", "时任东州市委书记")],
+         "no title on the page: nothing tells it apart"),
     ],
 )  # fmt: skip
 def test_pages_whose_titles_differ_without_conflict_are_one_person(name, pages, reason):

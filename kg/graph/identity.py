@@ -54,6 +54,7 @@ _NOT_PLACES = frozenset({"城区", "市区", "郊区", "地区", "山区", "社�
 _NOT_PLACE_ENDINGS = ("城市", "都市", "超市", "园区", "景区", "辖区", "战区", "军区", "农村", "乡村", "城乡")
 _RELATIVE = re.compile(r"^[我本]?([省市县区镇乡])")
 COLLECTIVE_ROLES = frozenset({"领导", "干部"})
+_FORMER = ("时任", "曾任", "原", "前")
 _LEADING_ROLES = frozenset({"总书记", "委员长", "副委员长", "总理", "副总理", "国务委员"})
 MAX_TITLES_IN_REASON = 2
 PROFESSIONS = frozenset({"医生", "护士长", "记者", "首席记者", "通讯员", "网格员", "志愿者", "队员"})
@@ -67,6 +68,7 @@ class Office:
     role: str
     kind: str  # office | member | profession
     places: tuple[tuple[int, str], ...]  # (level, place); () when the title names no place we can tell
+    former: bool = False  # a post held before (时任, 原, 前): no evidence of who the person is now
 
     @property
     def senior(self) -> bool:
@@ -82,11 +84,11 @@ class Office:
         provincial post: what a national office is called varies, so the few leading ones are listed."""
         if self.kind != "office" or not self.national:
             return False
-        prefix = self.title.removesuffix(self.role)
+        title = self.title.removeprefix("中共")
         return (
             self.role in _LEADING_ROLES
-            or (self.role in ("主席", "副主席") and ("政协" in prefix or prefix.endswith(("国家", "中央军委"))))
-            or (self.role in ("委员", "常委") and "政治局" in prefix)
+            or (self.role.endswith("主席") and ("政协" in title or title.startswith(("国家", "中央军委"))))
+            or (self.role.endswith(("委员", "常委")) and "政治局" in title)
         )
 
 
@@ -145,8 +147,9 @@ def read_title(stacked: str, city: str | None = None) -> tuple[tuple[Office, ...
             continue
         if not prefix and title.org and title.org.endswith("政府"):
             prefix = title.org.removesuffix("政府")  # 代市长 -> 市政府: the government of the 市
-        before = _places(prefix, before, city)
-        offices.append(Office(title.text, role, _kind(role, prefix), before))
+        former = title.text.startswith(_FORMER) or prefix.endswith(_FORMER)  # 时任…书记, 市委原书记, 前总理
+        before = _places(prefix or title.text, before, city)  # a role may name its body (国家主席)
+        offices.append(Office(title.text, role, _kind(role, prefix), before, former))
     return tuple(offices), tuple(collective)
 
 
@@ -248,7 +251,8 @@ class Namesake:
 
 
 def _offices(sighting: Sighting, city: str | None) -> tuple[Office, ...]:
-    return tuple(dict.fromkeys(o for title in sighting.titles for o in read_title(title, city)[0]))
+    """The posts a page says the person holds (a former post says nothing about who they are now)."""
+    return tuple(dict.fromkeys(o for t in sighting.titles for o in read_title(t, city)[0] if not o.former))
 
 
 def group_sightings(sightings: list[Sighting], city: str | None) -> list[Namesake]:
@@ -371,9 +375,13 @@ _LEVEL_NAMES = {0: "countries", 1: "provinces", 2: "cities", 3: "counties", 4: "
 def _place_clashes(offices: Iterable[Office], others: Iterable[Office]) -> Iterable[tuple[Office, Office, int]]:
     """Pairs of titles naming places of the same level (different ones: the groups share no place)."""
     for new in offices:
-        levels = {level for level, _ in new.places}
         for old in others:
-            clash = levels & {level for level, _ in old.places}
+            clash = {
+                level
+                for level, place in new.places
+                for other_level, other in old.places
+                if level == other_level and not place.endswith(other) and not other.endswith(place)
+            }  # 美国夏威夷州 and 夏威夷州 are one place
             if clash:
                 yield new, old, min(clash)
 
