@@ -319,7 +319,8 @@ def _drawn(store: _Store, max_nodes: int) -> list[int]:
 
 
 def _component_layout(component: nx.Graph) -> dict[int, tuple[float, float]]:
-    """A spring layout scaled so that the typical distance between a node and its nearest one is SPACING."""
+    """A spring layout scaled so that the typical distance between a node and its nearest one is SPACING,
+    but no wider than a square grid of its nodes SPACING apart: hubs push rare guests far out otherwise."""
     if len(component) == 1:
         return {next(iter(component)): (0.0, 0.0)}
     nodes = list(component)
@@ -328,7 +329,8 @@ def _component_layout(component: nx.Graph) -> dict[int, tuple[float, float]]:
     distance = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
     np.fill_diagonal(distance, np.inf)
     nearest = float(np.median(distance.min(axis=1))) or 1.0
-    xy *= SPACING / nearest
+    extent = float(np.ptp(xy, axis=0).max()) or 1.0
+    xy *= min(SPACING / nearest, SPACING * math.sqrt(len(nodes)) / extent)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
