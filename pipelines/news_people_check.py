@@ -11,7 +11,8 @@ mentions of an existing build (DIR/sentences.jsonl, DIR/mentions.jsonl) are coun
 How it counts (printed with the figures):
 - leaders (普京, 拜登, 特朗普, 泽连斯基): every occurrence of the name in sentence text; PERSON when a
   PERSON mention spans exactly that occurrence, else the type of an exact mention of another type,
-  "inside" when a longer mention covers it, "untagged" otherwise;
+  "inside" when a longer mention covers it (特朗普大厦, or a wrong boundary), "untagged" otherwise; the
+  PERSON share is given of all occurrences and of those not inside a longer mention;
 - fragments: PERSON mentions that are a known person's name plus one stray character before or after
   it (人李强, 李强作, 蔡奇丁), a known person being a name tagged PERSON with a printed title at least
   twice in the corpus;
@@ -140,8 +141,17 @@ def fragments(sentences: Sentences) -> Counter[str]:
 
 
 def _leader_figures(readings: dict[str, int]) -> dict:
+    """Counts per reading, the PERSON share of all occurrences, and of those not inside a longer name
+    (特朗普大厦 is a building: the name there is no mention of the person)."""
     total = sum(readings.values())
-    return {"occurrences": total, "person_share": round(readings.get("PERSON", 0) / max(total, 1), 4), **readings}
+    alone = total - readings.get("inside", 0)
+    person = readings.get("PERSON", 0)
+    return {
+        "occurrences": total,
+        "person_share": round(person / max(total, 1), 4),
+        "person_share_outside_names": round(person / max(alone, 1), 4),
+        **readings,
+    }
 
 
 def report(sentences: Sentences) -> dict:
@@ -162,8 +172,11 @@ def report(sentences: Sentences) -> dict:
 def format_report(figures: dict) -> str:
     lines = [f"{figures['sentences']:,} sentences"]
     for name, c in figures["leaders"].items():
-        readings = ", ".join(f"{k} {v}" for k, v in c.items() if k not in ("occurrences", "person_share"))
-        lines.append(f"{name}: PERSON in {c['person_share']:.1%} of {c['occurrences']} occurrences ({readings})")
+        readings = ", ".join(f"{k} {v}" for k, v in c.items() if not k.startswith(("occurrences", "person_share")))
+        lines.append(
+            f"{name}: PERSON in {c['person_share']:.1%} of {c['occurrences']} occurrences, "
+            f"{c['person_share_outside_names']:.1%} of those not inside a longer name ({readings})"
+        )
     frag = figures["fragments"]
     lines.append(f"known name + stray character: {frag['mentions']} PERSON mentions of {frag['names']} names")
     lines.append(f"  most frequent: {frag['top']}")

@@ -39,9 +39,15 @@ from kg.tag.boundaries import (
 )
 from kg.tag.dates import SOURCE as DATE_SOURCE
 from kg.tag.dates import find_dates, resolve_dates
-from kg.tag.gazetteer import COMMON_SURNAMES, PLACE_ABBREVIATIONS, SURNAME_FOLLOWERS, SURNAME_PREFIXES, person_names
+from kg.tag.gazetteer import (
+    COMMON_SURNAMES,
+    PLACE_ABBREVIATIONS,
+    SURNAME_FOLLOWERS,
+    SURNAME_PREFIXES,
+    person_names,
+)
 from kg.tag.lexicon import Lexicon
-from kg.tag.senses import one_sense_per_document, retag_places
+from kg.tag.senses import one_sense_per_document, people_at_titles, retag_places
 from kg.tag.titles import attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
 from kg.textnorm import fold
@@ -50,7 +56,7 @@ from kg.textnorm import fold
 STEPS: dict[str, str] = {
     "single_chars": "drop one-character mentions except one-character place names (中美) and surnames (王某, 李主席)",
     "coordinated_heads": "complete a coordinated head the model cut (省委省 + 政府)",
-    "known_names": "complete a famous name cut short (近平 -> 习近平); famous names before a title are people",
+    "known_names": "complete a famous name cut short (近平 -> 习近平); dictionary names next to a title are people",
     "word_boundaries": "split at raw spaces, keep · and - in foreign names, cut spans to dictionary words, "
     "split names joined to the next name",
     "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs",
@@ -210,6 +216,8 @@ def annotate_sentence(
         mentions = complete_title_lists(text, mentions, titles)
     if "known_names" not in skip:
         mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
+        if titles:
+            mentions = people_at_titles(text, mentions, titles)
     dates = find_dates(text) if "dates" not in skip else []
     if dates:
         mentions = [m for m in mentions if not _overlaps(m, dates)] + dates

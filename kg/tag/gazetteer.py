@@ -74,3 +74,11 @@ def verbs() -> frozenset[str]:
     person's name does not end inside one (李强|作出, but 赵致|真情 is a name ending before a noun)."""
     dictionary = _dictionary()
     return frozenset(_words(dictionary, r"^(\S{2}) \d+ v$") - _words(dictionary, r"^(\S{2}) \d+ (?!v$)\S+$"))
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Words of two to four characters the dictionary tags as transliterated or famous names or as places
+    (`nrt`, `nrfg`, `ns`): the words that can be a name printed next to a title (美国总统拜登, 同普京总统;
+    jieba tags 普京 `ns`). Plain `nr` is left out: it tags 拓宽 and 周旋 too."""
+    return frozenset(_words(_dictionary(), r"^(\S{2,4}) \d+ n(?:rt|rfg|s)$"))

@@ -21,24 +21,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.model import Mention
-from kg.tag.gazetteer import PLACE_ABBREVIATIONS
-from kg.tag.titles import SEPARATOR, attach_titles, role_starting_at, title_chain_before
-from kg.tag.words import word_across
+from kg.tag.gazetteer import PLACE_ABBREVIATIONS, name_words
+from kg.tag.titles import SEPARATOR, Title, attach_titles, role_starting_at, title_chain_before
+from kg.tag.words import word_across, word_at, words_before
 
 PERSON_CUES_AFTER = re.compile(
     "说|表示|指出|强调|称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
     "夫妇|夫人|先生|女士|阁下|同志|一行|访华|出访"
 )
 PLACE_CUES_BEFORE = re.compile(
-    "(?:赴|抵达|飞抵|前往|途经|位于|通往|城市|重镇|攻占|占领|控制了|收复|撤出|撤离|进攻|攻打|包围|空袭|袭击|驻守|驻)$"
+    "(?:赴|抵达|飞抵|前往|途经|位于|通往|城市|重镇|军在|攻占|占领|控制了|收复|撤出|撤离|进攻|攻打|包围|空袭|袭击|驻守|驻)$"
 )
 PLACE_CUES_AFTER = re.compile(
     "等?方向|等(?:多|[0-9一二三四五六七八九十]+)?地|地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|"
-    "州|市|省|港|机场|前线|一线|武装|以[东西南北]"
+    "州|市|省|港|机场|前线|一线|武装|以[东西南北]|的战斗|战役"
 )
 # A place printed by its one-character name and tagged as a person with the word it qualifies: 乌军, 俄方.
 ABBREVIATED_PLACE = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])[军方籍企商媒]")
 _CONTEXT = 4  # characters of context read on each side
+FUNCTION_CHARS = frozenset("的对在和与同向从也都将已曾就还并及等")
 
 
 def _as_type(mention: Mention, kind: str) -> Mention:
@@ -72,6 +73,52 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
     return _cued(text, mention.start, mention.end) or _cued(text, ordered[first].start, ordered[last].end)
 
 
+def _no_name_at(text: str, pos: int, mentions: list[Mention]) -> bool:
+    """Whether what starts at `pos` is plainly no name: a function character or a dictionary word of two or
+    more characters that is no name (举行, 邀请; a transliteration such as 查克维拉 falls apart into single
+    characters and may be a name; punctuation says nothing: 向马拉维总统、莫桑比克总统…)."""
+    if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
+        return False
+    if text[pos] in FUNCTION_CHARS:
+        return True
+    word = word_at(text, pos)
+    return (
+        not any(m.start == pos for m in mentions)
+        and word is not None
+        and word[1] - word[0] >= 2
+        and text[word[0] : word[1]] not in name_words()
+    )
+
+
+def _titled_after(text: str, end: int, mentions: list[Mention]) -> bool:
+    """Whether a role word follows `end` and plainly no name follows the role (普京总统举行…, not 美国总统拜登
+    or 马拉维总统查克维拉)."""
+    role = role_starting_at(text, end)
+    return role is not None and _no_name_at(text, end + len(role), mentions)
+
+
+def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) -> list[Mention]:
+    """`mentions` plus PERSON mentions for untagged names printed right after a title (美国总统拜登) or right
+    before its role word (同普京总统): a dictionary name of two to four characters that no mention overlaps
+    but a one-character one (京 of 普京), which it replaces; before a role only where plainly no name follows
+    the role (in 美国总统拜登, 美国 is the country)."""
+    spans = []
+    for title in titles:
+        after = word_at(text, title.end)
+        if after is not None:
+            spans.append(after)
+        before = words_before(text, title.role_start)
+        if title.start < title.role_start and before and _titled_after(text, title.role_start, mentions):
+            spans.append(before[-1])
+    for start, end in spans:
+        name = text[start:end]
+        clashes = [m for m in mentions if m.start < end and start < m.end]
+        if name in name_words() and all(m.end - m.start == 1 for m in clashes):
+            mentions = [m for m in mentions if m not in clashes]
+            mentions.append(Mention(start, end, "PERSON", name, source=TITLED))
+    return mentions
+
+
 def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
     printed by its one-character name). A dictionary's place list is no evidence on its own: jieba
@@ -101,6 +148,7 @@ def _one_character_place(mention: Mention, character: str) -> Mention:
     )
 
 
+TITLED = "titles"  # the source of PERSON mentions found next to a title
 PROPAGATED = "one_sense"  # the source of PERSON mentions one sense per document adds
 MIN_PROPAGATED = 2  # characters of a name propagated to its untagged occurrences
 MAX_PLACE_SUFFIX = 4  # 青溪 + 医院: a name is the head of a place only with a short ending (not 习近平 + 新时代…思想)
@@ -131,7 +179,7 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
                     found.people.add(m.text)
                 elif place_evidence(text, m, mentions):
                     found.placed.add(m.text)
-            elif m.type == "LOCATION" and title_chain_before(text, m.start):
+            elif m.type == "LOCATION" and title_chain_before(text, m.start):  # not 中国记者: a role after says less
                 found.people.add(m.text)
             elif m.type != "DATE":
                 found.places[m.text] += 1
