@@ -466,10 +466,15 @@ class _ArticleExtractor:
         return [d for d in self.drafts if self._is_event(d)]
 
     def _is_event(self, draft: _Draft) -> bool:
-        """Has the people its type requires, and is not dated after the document (a plan: 全会决定…于X日召开)."""
-        if self.doc_date and draft.when.date and draft.when.date > self.doc_date:
+        """Has the people its type requires, and is not dated after the document."""
+        if self._is_plan(draft.when):
             return False
         return bool(draft.participants) or not self.rules.types[draft.type].require_participants
+
+    def _is_plan(self, when: _When | None) -> bool:
+        """Dated after the document: a plan whatever the words (全会决定，…于X日召开); it opens no event and
+        the sentences after it continue the events before it."""
+        return bool(when and when.date and self.doc_date and when.date > self.doc_date)
 
     def _part_of_open(self, hit: _Hit) -> _Hit:
         """A mention of an event that is part of one already open in the article ("…论坛在京开幕。X出席开幕式")
@@ -536,12 +541,13 @@ class _ArticleExtractor:
         return found
 
     def _leading_pair(self) -> list[str]:
-        """The two people "两国领导人"/"双方领导人" stand for: the first two leading people of the current event."""
-        names: list[str] = []
-        for person in self.current.participants if self.current else []:
-            if person.role in self.settings.pronoun_roles and person.name not in names:
-                names.append(person.name)
-        return names[:2] if len(names) >= 2 else []
+        """The two people "两国领导人"/"双方领导人" stand for: the first two leading people of the latest event
+        that has two (the current events first)."""
+        for draft in [*self.group, *reversed(self.drafts)]:
+            names = list(dict.fromkeys(p.name for p in draft.participants if p.role in self.settings.pronoun_roles))
+            if len(names) >= 2:
+                return names[:2]
+        return []
 
     def _referent(self, pronoun: str, earlier: list[_Person]) -> _Person | None:
         """The nearest person a pronoun can stand for: one who holds a leading role (chair, speaker, host,
@@ -570,6 +576,8 @@ class _ArticleExtractor:
         filled: list[tuple[_Draft, _Person | None]] = []
         for etype, type_hits in by_type.items():
             own = self._own_when(view, type_hits)
+            if self._is_plan(own):
+                continue
             for one in self._each(view, type_hits) or [None]:
                 draft = self._open_draft(etype, type_hits, view, one)
                 if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
@@ -582,6 +590,8 @@ class _ArticleExtractor:
                 filled.append((draft, one))
         # "出席…峰会期间会见Y": the summit is the occasion; later sentences continue the talks.
         asides = {draft.type for draft, _ in filled if all(self._is_aside(view.text, h) for h in by_type[draft.type])}
+        if not filled:
+            return
         self.group = [d for d, _ in filled if d.type not in asides] or [d for d, _ in filled]
         for draft, one in filled:
             self._fill(draft, view, by_type[draft.type], hits, one)
