@@ -5,15 +5,20 @@ with a few characters (召开…, 检查|督查…), prefixing a look-ahead on t
 other positions before entering the pattern: the event-trigger screen (an alternation of every
 trigger) runs 3x faster with one. The set is read from the parsed pattern, so user rules get it too;
 when it cannot be known exactly (a pattern that may start with any character or match the empty
-string), the pattern is left as it is.
+string), the pattern is left as it is. This module is the only one that reads `re`'s private parser;
+on a Python where that is missing or different, every pattern is simply left unguarded.
 """
 
 from __future__ import annotations
 
 import re
-from re import _constants as C  # the parser's opcodes (Python 3.11+)
-from re import _parser
 from typing import Any
+
+try:  # re's private parser (Python 3.11+): the only place kg touches it. Without it, nothing is guarded.
+    from re import _constants as C
+    from re import _parser
+except ImportError:  # pragma: no cover - a Python whose re is laid out differently
+    C = _parser = None
 
 _MAX_CLASS = 512  # a wider character range at the start makes a guard pointless
 
@@ -81,9 +86,12 @@ def _re_skips_positions_itself(items: list) -> bool:
 
 def _parsed(pattern: re.Pattern[str]) -> list | None:
     """The parsed items of `pattern`, or None when case folding makes its first characters unknowable."""
-    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+    if _parser is None or pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    return list(_parser.parse(pattern.pattern, pattern.flags))
+    try:
+        return list(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a private API that changed shape: fall back to no guard, never a wrong one
+        return None
 
 
 def _first_chars(items: list) -> frozenset[str] | None:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kg
 from kg.events.rules import load_rules
 from kg.regexguard import first_chars, guarded
 
@@ -74,3 +75,33 @@ def test_no_guard_where_re_already_searches_for_a_prefix(pattern):
 @pytest.mark.parametrize("pattern", ["(?<![其吉])[他她](?![们人])", "(?:(?:表示|致以)了)|(?:(?:传达|学习)了)"])
 def test_a_guard_where_re_has_no_prefix_to_search_for(pattern):
     assert guarded(re.compile(pattern)).pattern.startswith("(?=[")
+
+
+def test_without_res_private_parser_patterns_are_left_unguarded(monkeypatch):
+    """The fallback for a Python whose `re` has no `_parser` (or a different one): correct, only slower."""
+    import kg.regexguard
+
+    pattern = re.compile(r"(?<!副)(?:召开|主持)会议")
+    assert guarded(pattern) is not pattern  # this Python: guarded
+    monkeypatch.setattr(kg.regexguard, "_parser", None)
+    assert guarded(pattern) is pattern and first_chars(pattern) is None
+
+    class Changed:
+        @staticmethod
+        def parse(*args):
+            raise TypeError("a different signature")
+
+    monkeypatch.setattr(kg.regexguard, "_parser", Changed)
+    assert guarded(pattern) is pattern
+
+
+def test_no_module_but_regexguard_imports_res_private_modules():
+    import pathlib
+
+    package = pathlib.Path(kg.__file__).parent
+    readers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"\bre\._|from re import _|sre_parse|sre_compile", path.read_text(encoding="utf-8"))
+    )
+    assert readers == ["regexguard.py"]
