@@ -137,9 +137,6 @@ class ResultCache:
         except (zlib.error, ValueError, TypeError, KeyError, AttributeError):
             return None  # a damaged row is recomputed, never trusted
 
-    def put(self, key: str, result: DocResult) -> None:
-        self.put_many([(key, result)])
-
     def put_many(self, items: Iterable[tuple[str, DocResult]]) -> None:
         """Store results in one transaction: a killed build keeps every batch committed before it."""
         rows = [(key, _encode(result)) for key, result in items]

@@ -208,9 +208,9 @@ def write_outputs(
     _report_counts(report, results, entities, events)
 
     written = {
-        "mentions.jsonl": lambda p: write_jsonl(p, _resolved_mentions(staging / PARTIAL_MENTIONS, results)),
-        "entities.jsonl": lambda p: write_jsonl(p, (e.to_dict() for e in entities)),
-        "events.jsonl": lambda p: write_jsonl(p, (e.to_dict() for e in events)),
+        "mentions.jsonl": lambda p: write_jsonl(_resolved_mentions(staging / PARTIAL_MENTIONS, results), p),
+        "entities.jsonl": lambda p: write_jsonl((e.to_dict() for e in entities), p),
+        "events.jsonl": lambda p: write_jsonl((e.to_dict() for e in events), p),
         "graph.graphml": lambda p: write_graphml(graph, p),
         "graph.gexf": lambda p: write_gexf(graph, p),
         "neo4j": lambda p: write_neo4j(graph, p),
@@ -450,7 +450,7 @@ def build(options: BuildOptions) -> BuildReport:
             write_outputs(staging, documents, results, entities, report)
             _stop_here(stop, report, documents, results)
             report.seconds = round(time.perf_counter() - started, 3)
-            write_json(staging / "report.json", report.__dict__)
+            write_json(report.__dict__, staging / "report.json")
             with output_errors(out):
                 publish(staging, out, report.outputs)
         finally:

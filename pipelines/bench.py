@@ -220,8 +220,8 @@ def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
         entities, g = timed("graph", graph)
 
         def export() -> None:
-            write_jsonl(scratch / "entities.jsonl", (e.to_dict() for e in entities))
-            write_jsonl(scratch / "events.jsonl", (e.to_dict() for r in results for e in r.events))
+            write_jsonl((e.to_dict() for e in entities), scratch / "entities.jsonl")
+            write_jsonl((e.to_dict() for r in results for e in r.events), scratch / "events.jsonl")
             write_graphml(g, scratch / "graph.graphml")
             write_graph_json(g, scratch / "graph.json")
             write_csv(g, scratch / "nodes.csv", scratch / "edges.csv")

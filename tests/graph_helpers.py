@@ -203,7 +203,7 @@ def write_sample_outputs(folder):
 
     results = sample_results()
     write_json(sample_graph(), folder / "graph.json")
-    write_jsonl(folder / "events.jsonl", (e.to_dict() for r in results for e in r.events))
+    write_jsonl((e.to_dict() for r in results for e in r.events), folder / "events.jsonl")
     mentions = ({"sentence": s, **m.to_dict()} for r in results for s, found in r.mentions.items() for m in found)
-    write_jsonl(folder / "mentions.jsonl", mentions)
+    write_jsonl(mentions, folder / "mentions.jsonl")
     return folder

@@ -123,7 +123,7 @@ def test_cache_damaged_while_open_is_moved_aside_and_keeps_working(tmp_path: Pat
     _garbage(path)
     with pytest.warns(CacheRebuilt, match="damaged"):
         assert cache.get("k3") is None
-    cache.put("k1", results["k1"])
+    cache.put_many([("k1", results["k1"])])
     assert (len(cache), cache.get("k1")) == (1, results["k1"])
     cache.close()
     assert len(list(tmp_path.glob("results.sqlite.corrupt-*"))) == 1

@@ -56,7 +56,7 @@ def test_file_with_a_gbk_name_builds_is_recorded_losslessly_and_cached(tmp_path:
 
 def test_jsonl_records_with_lone_surrogates_round_trip(tmp_path: Path) -> None:
     record = {"source": os.fsdecode(b"/pages/" + GBK_NAME), "odd": "\ud800 and a backslash \\udcd5"}
-    write_jsonl(tmp_path / "records.jsonl", [record])
+    write_jsonl([record], tmp_path / "records.jsonl")
     assert list(read_jsonl(tmp_path / "records.jsonl")) == [record]
 
 
@@ -64,7 +64,7 @@ def test_cache_keeps_results_of_documents_with_undecodable_names(tmp_path: Path)
     doc = Document(id=os.fsdecode(GBK_NAME), source=os.fsdecode(b"/pages/" + GBK_NAME), text="周敏到东城街道调研。")
     key = document_key(doc, "settings")
     cache = ResultCache(tmp_path / "results.sqlite")
-    cache.put(key, DocResult(document=doc))
+    cache.put_many([(key, DocResult(document=doc))])
     assert cache.get(key) == DocResult(document=doc)
     cache.close()
 

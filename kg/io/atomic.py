@@ -121,8 +121,9 @@ def dumps(record: Any) -> str:
     return _COMPACT.encode(record)
 
 
-def write_jsonl(path: str | Path, records: Iterable[Any]) -> int:
-    """Write one JSON object per line atomically; returns the number of lines."""
+def write_jsonl(records: Iterable[Any], path: str | Path) -> int:
+    """Write one JSON object per line atomically (data first, path second, as networkx's writers); returns the
+    number of lines."""
     count = 0
     with atomic_write(path) as handle:
         for record in records:
@@ -131,7 +132,8 @@ def write_jsonl(path: str | Path, records: Iterable[Any]) -> int:
     return count
 
 
-def write_json(path: str | Path, data: Any) -> None:
+def write_json(data: Any, path: str | Path) -> None:
+    """Write `data` as indented, deterministic JSON atomically (data first, path second)."""
     with atomic_write(path) as handle:
         handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
 
