@@ -229,28 +229,12 @@ def _title_of(mention: Mention) -> str | None:
     return "、".join(titles) if titles else None
 
 
-def _persons(text: str, mentions: Sequence[Mention], settings: Settings) -> list[_Person]:
-    """PERSON mentions as people, cutting a last character that belongs to the next word."""
-    people = []
-    for m in sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: (m.start, m.end)):
-        name, end = m.text.strip(), m.end
-        if len(name) >= 3 and settings.trim_trailing.match(text[m.end - 1 :]):
-            name, end = name[:-1], end - 1
-        people.append(_Person(name=name, title=_title_of(m), start=m.start, end=end))
-    return people
-
-
-def _fill_gap(gap: str, offset: int, settings: Settings) -> list[_Person] | None:
-    """Names the tagger missed between two names of a list ("、B、C、"), or None."""
-    if len(gap) < 4 or gap[0] != "、" or gap[-1] != "、":
-        return None
-    found, pos = [], offset + 1
-    for token in gap[1:-1].split("、"):
-        if not settings.list_fill.fullmatch(token) or settings.list_fill_not.search(token):
-            return None
-        found.append(_Person(name=token, title=None, start=pos, end=pos + len(token)))
-        pos += len(token) + 1
-    return found
+def _persons(mentions: Sequence[Mention]) -> list[_Person]:
+    """PERSON mentions as people, in text order: names, boundaries and list members are the tagger's."""
+    return [
+        _Person(name=m.text.strip(), title=_title_of(m), start=m.start, end=m.end)
+        for m in sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: (m.start, m.end))
+    ]
 
 
 def _titled_item(gap: str, person: _Person, settings: Settings) -> bool:
@@ -268,10 +252,6 @@ def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_N
             gap = text[last.end : person.start]
             if settings.list_join.match(gap) or _titled_item(gap, person, settings):
                 last.people.append(person)
-                continue
-            filled = _fill_gap(gap, last.end, settings)
-            if filled:
-                last.people.extend([*filled, person])
                 continue
         lists.append(_NameList([person]))
     return lists
@@ -454,7 +434,7 @@ class _ArticleExtractor:
             text = fold(sentence.text)
             context = _Sentence(mentions, _reported_spans(text, self.settings, mentions))
             hits = [self._part_of_open(h) for h in _hits(text, self.rules, context)]
-            people = _persons(text, mentions, self.settings)
+            people = _persons(mentions)
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
             if hits or (self.drafts and (people or self.settings.pronoun.search(text))):
                 view = self._view(sentence, text, context, hits, people)

@@ -82,7 +82,7 @@ _SETTING_KEYS = {
     "female",
     "date_range",
 }
-_PERSON_LIST_KEYS = {"join", "join_titled", "fill", "fill_not", "after_prefix", "trim_trailing"}
+_PERSON_LIST_KEYS = {"join", "join_titled", "after_prefix"}
 _PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias"}
 
 
@@ -194,10 +194,7 @@ class Settings:
     time_of_day_class: dict[str, str]  # word -> class
     list_join: re.Pattern[str]
     list_join_titled: re.Pattern[str]
-    list_fill: re.Pattern[str]
-    list_fill_not: re.Pattern[str]
     after_prefix: re.Pattern[str]
-    trim_trailing: re.Pattern[str]
     place_split: re.Pattern[str]
     place_suffix: re.Pattern[str]
     place_generic: frozenset[str]
@@ -474,10 +471,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         time_of_day_class=tod,
         list_join=comp.regex(plist.get("join"), pctx, "join"),
         list_join_titled=comp.regex(plist.get("join_titled"), pctx, "join_titled"),
-        list_fill=comp.regex(plist.get("fill"), pctx, "fill"),
-        list_fill_not=comp.regex(plist.get("fill_not"), pctx, "fill_not"),
         after_prefix=comp.regex(plist.get("after_prefix"), pctx, "after_prefix"),
-        trim_trailing=comp.regex(plist.get("trim_trailing"), pctx, "trim_trailing"),
         place_split=comp.regex(places.get("item_split"), plc, "item_split"),
         place_suffix=comp.regex(places.get("place_suffix"), plc, "place_suffix"),
         place_generic=frozenset(str(w) for w in _as_list(places.get("generic"), plc, "generic")),
