@@ -32,6 +32,7 @@ from kg.process import DEFAULT_DOC_TIMEOUT, Components, failed, load_components,
 from kg.progress import Progress, make_progress
 from kg.stopping import BuildInterrupted, stop_requests
 from kg.tag import tagger_id
+from kg.tag.reporters import mentions_in_order
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -132,25 +133,28 @@ def sentence_records(result: DocResult) -> Iterator[dict[str, Any]]:
         }
 
 
+MENTION_ATTRS = ("time_of_day", "time", "approximate", "future", "titles", "title_orgs", "kind", "role", "byline")
+
+
 def mention_records(result: DocResult) -> Iterator[dict[str, Any]]:
-    """Mentions with raw-document offsets, in document order."""
-    for sentence in result.document.sentences:
-        for mention in result.mentions.get(sentence.id, []):
-            start, end = sentence.raw_span(mention.start, mention.end)
-            yield {
-                "doc": sentence.doc,
-                "article": sentence.article,
-                "sentence": sentence.id,
-                "start": start,
-                "end": end,
-                "text": mention.text,
-                "type": mention.type,
-                "normalized": mention.normalized,
-                "title": mention.title,
-                "entity": mention.entity,
-                "source": mention.source,
-                **{k: v for k, v in mention.attrs.items() if k in ("time_of_day", "time", "titles", "title_orgs")},
-            }
+    """Mentions with raw-document offsets, article by article (its sentences, then its bylines' reporters,
+    which have no sentence)."""
+    for article, sentence, mention in mentions_in_order(result.document, result.mentions):
+        start, end = sentence.raw_span(mention.start, mention.end) if sentence else (mention.start, mention.end)
+        yield {
+            "doc": result.document.id,
+            "article": article,
+            "sentence": sentence.id if sentence else None,
+            "start": start,
+            "end": end,
+            "text": mention.text,
+            "type": mention.type,
+            "normalized": mention.normalized,
+            "title": mention.title,
+            "entity": mention.entity,
+            "source": mention.source,
+            **{k: v for k, v in mention.attrs.items() if k in MENTION_ATTRS},
+        }
 
 
 def _light(result: DocResult, keep_text: bool) -> DocResult:
@@ -172,7 +176,7 @@ def _light(result: DocResult, keep_text: bool) -> DocResult:
 
 def _resolved_mentions(partial: Path, results: list[DocResult]) -> Iterator[dict[str, Any]]:
     """Mention records written before alias resolution, now with their entity ids (same order)."""
-    resolved = (m for r in results for s in r.document.sentences for m in r.mentions.get(s.id, []))
+    resolved = (m for r in results for _, _, m in mentions_in_order(r.document, r.mentions))
     for record, mention in zip(read_jsonl(partial), resolved, strict=True):
         record["entity"] = mention.entity
         yield record

@@ -138,12 +138,9 @@ def test_unresolvable_relative_dates_stay_none() -> None:
     assert [m.normalized for m in mentions] == [None, None, None, None]
 
 
-def test_recent_days_take_the_document_date_and_are_marked_approximate() -> None:
+def test_recent_days_stay_approximate_and_never_take_the_publication_date() -> None:
     mentions = _resolved("近日一早，志愿者在小区门口送粥。这是当日的第一场活动。", "2021-12-22")
-    assert [(m.normalized, m.attrs.get("approximate")) for m in mentions] == [
-        ("2021-12-22", True),
-        ("2021-12-22", True),
-    ]
+    assert [(m.normalized, m.attrs.get("approximate")) for m in mentions] == [(None, True), (None, True)]
     assert mentions[0].attrs["time_of_day"] == "morning"
 
 
@@ -184,7 +181,8 @@ def test_every_date_expression_on_the_seed_pages_normalizes() -> None:
     unresolved = []
     for name, doc_date, text in _seed_pages():
         for mention in _resolved(text, doc_date):
-            if mention.normalized is None and not NO_DAY.fullmatch(mention.text):
+            approximate = mention.attrs.get("approximate")  # 近日 and what counts from it: no day, by design
+            if mention.normalized is None and not NO_DAY.fullmatch(mention.text) and not approximate:
                 unresolved.append((name, mention.text))
     assert unresolved == []
 
@@ -223,3 +221,67 @@ def test_first_character_guard_never_changes_what_the_date_pattern_finds(text: s
     unguarded = re.compile(dates._DATE_BODY, re.VERBOSE)
     folded = fold(text)
     assert [m.span() for m in dates._DATE_RE.finditer(folded)] == [m.span() for m in unguarded.finditer(folded)]
+
+
+def _normalized(text: str, doc_date: str | None) -> list[tuple[str, str | None]]:
+    return [(m.text, m.normalized) for m in _resolved(text, doc_date)]
+
+
+def test_a_day_only_date_is_the_nearest_such_day_on_or_before_the_document_date() -> None:
+    # the article's earlier date is a future one (a rule taking effect): 13日 does not take its month
+    text = "新规将于2023年1月1日起施行。13日，市里召开座谈会。"
+    assert _normalized(text, "2022-10-14")[-1] == ("13日", "2022-10-13")
+    assert _normalized("12月1日，各地启动检查。29日下午，检查组回到市区。", "2022-12-03")[-1] == (
+        "29日下午",
+        "2022-11-29",
+    )
+    assert _normalized("29日，会议闭幕。", "2022-12-03") == [("29日", "2022-11-29")]
+
+
+def test_a_day_only_date_keeps_the_month_of_the_article_when_that_day_has_passed() -> None:
+    assert _normalized("12月10日，排查开始。截至12日，共排查三千户。", "2021-12-14")[-1] == ("12日", "2021-12-12")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["展会将于20日在市会展中心开幕。", "20日将举行闭幕式。", "下周的20日，新馆开放。", "预计20日完工。"],
+)
+def test_a_future_marker_resolves_a_day_forwards(text: str) -> None:
+    (mention,) = [m for m in _resolved(text, "2022-12-03") if m.text.startswith("20日")]
+    assert (mention.normalized, mention.attrs.get("future")) == ("2022-12-20", True)
+
+
+def test_a_future_marker_in_an_earlier_clause_does_not_count() -> None:
+    (mention,) = _resolved("新馆将对外开放，20日已有三百人预约。", "2022-12-03")
+    assert mention.normalized == "2022-11-20" and "future" not in mention.attrs
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("春节假期刚过，各地企业陆续复工。", "春节假期刚过"),
+        ("国庆前夕，社区开展消防演练。", "国庆前夕"),
+        ("节后第一天，窗口照常办公。", "节后"),
+        ("日前，市里出台新规。", "日前"),
+        ("近日，市里出台新规。", "近日"),
+    ],
+)
+def test_approximate_expressions_never_become_the_publication_date(text: str, surface: str) -> None:
+    (mention,) = _resolved(text, "2023-01-30")
+    assert (mention.text, mention.normalized, mention.attrs.get("approximate")) == (surface, None, True)
+
+
+def test_a_relative_day_after_an_approximate_date_is_approximate_too() -> None:
+    mentions = _resolved("春节假期刚过，企业复工。当天，园区送来口罩。次日，车间满员。", "2023-01-30")
+    assert [(m.normalized, m.attrs.get("approximate")) for m in mentions] == [(None, True)] * 3
+
+
+def test_a_year_or_month_printed_alone_keeps_only_what_is_printed() -> None:
+    assert _normalized("2021年，总书记来到这里考察。当天，他走进村史馆。", "2023-03-01") == [
+        ("2021年", "2021"),
+        ("当天", None),
+    ]
+    assert _normalized("2021年3月，总书记来到这里考察。22日，他走进村史馆。", "2023-03-01") == [
+        ("2021年3月", "2021-03"),
+        ("22日", "2021-03-22"),
+    ]

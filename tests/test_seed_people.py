@@ -14,6 +14,7 @@ import pytest
 from kg.ingest import load_documents
 from kg.model import Document, Mention
 from kg.process import load_components, process_documents
+from kg.tag.reporters import SOURCE as REPORTER_SOURCE
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -84,7 +85,8 @@ def seed_results():
 
 
 def _people(mentions: dict[str, list[Mention]]) -> list[Mention]:
-    return [m for found in mentions.values() for m in found if m.type == "PERSON"]
+    """PERSON mentions of the sentences (reporters, kind "reporter", come from the bylines)."""
+    return [m for found in mentions.values() for m in found if m.type == "PERSON" and m.source != REPORTER_SOURCE]
 
 
 def test_every_seed_person_is_found_with_exact_boundaries(seed_results):
@@ -121,6 +123,17 @@ def test_seed_bylines_are_structured_not_sentence_text(seed_results):
         assert names <= byline_names, f"{doc_id}: bylines {sorted(byline_names)} lack {sorted(names - byline_names)}"
         people_in_text = {m.text for m in _people(seed_results[doc_id].mentions)}
         assert not (names & people_in_text), f"{doc_id}: byline names tagged in sentences: {names & people_in_text}"
+
+
+def test_seed_reporters_are_person_mentions_at_their_raw_offsets(seed_results):
+    for doc_id, names in EXPECTED_BYLINE_NAMES.items():
+        doc: Document = seed_results[doc_id].document
+        mentions = seed_results[doc_id].mentions.values()
+        reporters = [m for found in mentions for m in found if m.source == REPORTER_SOURCE]
+        assert names <= {m.text for m in reporters}, f"{doc_id}: reporters {sorted(m.text for m in reporters)}"
+        for mention in reporters:
+            assert (mention.type, mention.attrs["kind"]) == ("PERSON", "reporter")
+            assert doc.text[mention.start : mention.end] == mention.text
 
 
 def test_seed_people_do_not_swallow_the_following_verb(seed_results):

@@ -13,8 +13,9 @@ Order per sentence, and why:
 6. titles attached to the final PERSON mentions, so lexicon persons get titles too; a PERSON that the
    words around it show to be a place (在巴赫穆特等方向, 乌军) becomes a LOCATION (kg.tag.senses).
 Dates are then resolved per article in reading order, starting from dates in the article's lead
-(本报讯 ...) when ingest kept it apart from the sentences. Last, per document: names joined to the next
-name (蔡奇丁薛祥) are split, and one sense per document (kg.tag.senses).
+(本报讯 ...) when ingest kept it apart from the sentences, and the names of its bylines become reporter
+mentions (kg.tag.reporters). Last, per document: names joined to the next name (蔡奇丁薛祥) are split,
+and one sense per document (kg.tag.senses).
 
 Every step after the model can be switched off by name (`skip`, see STEPS), to measure what it does:
 `pipelines/eval_tagging.py --ablation`.
@@ -47,6 +48,7 @@ from kg.tag.gazetteer import (
     person_names,
 )
 from kg.tag.lexicon import Lexicon
+from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import one_sense_per_document, people_at_titles, retag_places
 from kg.tag.titles import attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
@@ -249,7 +251,9 @@ def annotate_document(
     lexicon: Lexicon | None = None,
     skip: Collection[str] = (),
 ) -> dict[str, list[Mention]]:
-    """Sentence id -> sorted, non-overlapping mentions with titles and resolved dates.
+    """Sentence id -> sorted, non-overlapping mentions with titles and resolved dates; plus, per article with
+    bylines, `kg.tag.reporters.byline_key` -> its reporters' PERSON mentions (raw-document offsets, attrs
+    kind "reporter"; walk both with `kg.tag.reporters.mentions_in_order`).
 
     `skip`: names of STEPS to leave out (to measure what each does).
     """
@@ -267,11 +271,15 @@ def annotate_document(
             texts[sentence.id] = sentence.text
             in_order.extend(m for m in mentions if m.source == DATE_SOURCE)
         resolve_dates(in_order, doc.date)
+        reporters = reporter_mentions(doc, article) if doc.text else []
+        if reporters:
+            result[byline_key(doc.id, article.index)] = reporters
+    sentences = {sid: found for sid, found in result.items() if sid in texts}
     if "word_boundaries" not in skip:
-        result = _split_joined_names(result, texts)
+        sentences = _split_joined_names(sentences, texts)
     if "one_sense" not in skip:
-        result = one_sense_per_document(result, texts)
-    return result
+        sentences = one_sense_per_document(sentences, texts)
+    return {**result, **sentences}
 
 
 def _split_joined_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:

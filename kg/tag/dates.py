@@ -11,19 +11,24 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
   (the candidate year closest to it, preferring the past: a 12月 date in a January paper is from
   the previous year); without a document date they borrow the year of an earlier full date in
   the article, else stay partial ("--12-09");
-- day-only dates (截至12日) take year and month from the previous date in the article, else from
-  the document date;
+- day-only dates (截至12日) take year and month from the previous date in the article when that day is
+  not after the document date, else they are the nearest such day on or before the document date
+  ("13日" in a paper of Oct 14 is Oct 13, "29日下午" on Dec 3 is Nov 29: news reports what happened);
+  a future marker around the date (将于, 下周, 明天, 即将 …; attrs["future"] = True) makes it the nearest
+  such day on or after the document date instead;
 - 当天/当日/当晚/当夜/次日/翌日 count from the previous date in the article, else the document date;
   昨天/今天/明天/前天 count from the document date (the paper's "today");
-- 今年/去年/明年/前年 normalize to a bare year ("2021");
-- 近日/日前 normalize to the document date with attrs["approximate"] = True (the publication day
-  is the latest the event can be; consumers that need precision can skip approximate dates);
+- 今年/去年/明年/前年 normalize to a bare year ("2021"); a printed year alone or a year and month
+  (2021年, 2021年3月) keep only what is printed, and a 当天 or a day after them takes nothing from the
+  document date (2021年3月…22日 is 2021-03-22; 2021年…当天 is None);
+- 近日/日前 and holiday expressions (春节假期刚过, 国庆前夕, 节后) are approximate: normalized None with
+  attrs["approximate"] = True, never the publication date; a relative date after one is approximate too;
 - 连日来 and bare times of day (上午, 18时) keep normalized None: nothing in the text says which day;
 - a date that would leave the calendar (9999-12-31 + 次日, 0001-01-01 + 去年: "unknown" fillers of scraped
   data) is None too.
 
 attrs: "time_of_day" (morning, noon, afternoon, evening, night, late_night, early_morning; derived
-from the hour when only a clock time is printed), "time" ("HH:MM"), "approximate".
+from the hour when only a clock time is printed), "time" ("HH:MM"), "approximate", "future".
 """
 
 from __future__ import annotations
@@ -84,6 +89,17 @@ _RELATIVE_DAYS = {
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 _APPROXIMATE = ("近日", "日前")
 _VAGUE = ("连日来",)
+# Holidays said instead of a date (春节假期刚过, 国庆前夕, 节后): approximate, never a day.
+_HOLIDAYS = ("春节", "元旦", "国庆", "中秋", "端午", "清明", "元宵", "五一", "劳动节")
+_HOLIDAY = (
+    rf"(?:{'|'.join(_HOLIDAYS)})节?(?:假期|长假|小长假|黄金周)?(?:刚过|过后|之后|前后|前夕|期间|以来)"
+    r"|(?<![季调环细礼章])节[后前](?![辈面])|假期刚过"
+)
+# Words that put a date in the future (将于13日, 13日将举行, 下周二, 明天): it resolves forwards.
+_FUTURE_BEFORE = re.compile("将于|将在|将|拟于|拟|定于|计划于|计划|预计于|预计|即将|下周|下月|明天|明日|后天")
+_FUTURE_AFTER = re.compile("(?:起|开始)?(?:将|拟|即将)")
+_CLAUSE_MARKS = "，。；！？,;!?\n"
+_FUTURE_WINDOW = 8  # characters before a date read for a future marker, within its clause
 
 _S = r"[ \t]*"  # OCR letter-spacing between the parts of a date ("12 月 14 日")
 _CN = "〇○零一二三四五六七八九"
@@ -124,6 +140,7 @@ _DATE_BODY = rf"""
           | (?<![\d.第月])(?P<dday>3[01]|[12]\d|[1-9]){_S}日(?!内|以内|之内|游)
           | (?<![此这本每上该首再])(?P<rel>{"|".join(_RELATIVE_DAYS)})
           | (?<![接最])(?P<approx>近日)
+          | (?P<holiday>{_HOLIDAY})
           | (?P<tod_alone>{_TOD_ALONE})
         ){_TAIL}
       | (?<![\d.])(?P<iy>(?:19|20)\d\d)(?P<sep>[-./])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])
@@ -140,8 +157,8 @@ _DATE_BODY = rf"""
     """
 # Every alternative above starts with one of these characters. Checking that first lets the regex
 # engine skip all other positions at once instead of trying each alternative there (7x faster).
-_FIRST_CHARS = set("0123456789" + _CN + "十近日连") | {
-    word[0] for word in (*_RELATIVE_DAYS, *_RELATIVE_YEARS, *_TOD_ALONE_WORDS)
+_FIRST_CHARS = set("0123456789" + _CN + "十近日连节假") | {
+    word[0] for word in (*_RELATIVE_DAYS, *_RELATIVE_YEARS, *_TOD_ALONE_WORDS, *_HOLIDAYS)
 }
 _DATE_RE = re.compile(f"(?=[{''.join(sorted(_FIRST_CHARS))}])" + _DATE_BODY, re.VERBOSE)
 
@@ -219,7 +236,7 @@ def _parts(match: re.Match[str]) -> _Parts | None:
         parts.relative = (anchor, offset)
     elif g["relyear"]:
         parts.relative_year = _RELATIVE_YEARS[g["relyear"]]
-    elif g["approx"] or g["approx2"]:
+    elif g["approx"] or g["approx2"] or g["holiday"]:
         parts.approximate = True
     elif g["vague"]:
         parts.vague = True
@@ -270,10 +287,20 @@ def find_dates(text: str) -> list[Mention]:
             attrs["time"] = f"{parts.hour:02d}:{parts.minute:02d}"
         if parts.approximate:
             attrs["approximate"] = True
+        if _future(text, match.start(), match.end()):
+            attrs["future"] = True
         found.append(
             Mention(match.start(), match.end(), "DATE", text[match.start() : match.end()], source=SOURCE, attrs=attrs)
         )
     return found
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Whether a future marker stands right before the date in its clause (将于13日) or right after it
+    (13日将举行)."""
+    window = text[max(0, start - _FUTURE_WINDOW) : start]
+    clause = window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
+    return bool(_FUTURE_BEFORE.search(clause) or _FUTURE_AFTER.match(text, end))
 
 
 def parse_iso_date(s: str | None) -> date | None:
@@ -311,29 +338,39 @@ def _partial(month: int, day: int) -> tuple[int, int] | None:
     return (month, day) if _make_date(2004, month, day) else None
 
 
-def _closest(candidates: Iterable[date | None], reference: date) -> date | None:
-    """The candidate closest to `reference`, preferring the past: news reports what has happened."""
+def _closest(candidates: Iterable[date | None], reference: date, future: bool = False) -> date | None:
+    """The candidate closest to `reference`, preferring the past (news reports what has happened), or the
+    future when the text says so."""
     valid = [d for d in candidates if d is not None]
-    return min(valid, key=lambda d: (reference - d).days if d <= reference else 4 * (d - reference).days, default=None)
+
+    def distance(d: date) -> int:
+        days = (d - reference).days if future else (reference - d).days
+        return days if days >= 0 else -4 * days
+
+    return min(valid, key=distance, default=None)
 
 
-def _closest_year(month: int, day: int, reference: date) -> date | None:
+def _closest_year(month: int, day: int, reference: date, future: bool = False) -> date | None:
     """The month-day in the year before, of, or after `reference` that is closest to it."""
-    return _closest((_make_date(reference.year + shift, month, day) for shift in (-1, 0, 1)), reference)
+    return _closest((_make_date(reference.year + shift, month, day) for shift in (-1, 0, 1)), reference, future)
 
 
-def _closest_month(day: int, reference: date) -> date | None:
-    """Day `day` in the month before, of, or after `reference` that is closest to it."""
-    months = (reference.year * 12 + reference.month - 1 + shift for shift in (-1, 0, 1))
-    return _closest((_make_date(m // 12, m % 12 + 1, day) for m in months), reference)
+def _nearest_day(day: int, reference: date, future: bool) -> date | None:
+    """Day `day` of the month of `reference` or of one near it: the last one on or before `reference`, or the
+    first one on or after it when the text puts the date in the future (31日 skips months without one)."""
+    months = [reference.year * 12 + reference.month - 1 + (shift if future else -shift) for shift in range(4)]
+    candidates = (_make_date(m // 12, m % 12 + 1, day) for m in months)
+    return next((d for d in candidates if d is not None and (d >= reference if future else d <= reference)), None)
 
 
 @dataclass
 class _Context:
-    """The date the next relative expression counts from: full, or month-day with unknown year."""
+    """What the next relative expression counts from: a full date, a month-day with unknown year, a printed
+    year (and month) without a day, or an approximate date (then a day counted from it is unknown)."""
 
     full: date | None = None
     month_day: tuple[int, int] | None = None
+    year_month: tuple[int, int | None] | None = None
     approximate: bool = False
 
 
@@ -362,50 +399,97 @@ def resolve_dates(mentions_in_order: Sequence[Mention], doc_date: str | None) ->
         parts = _parse(mention.text)
         if parts is None:  # not ours (a lexicon date): keep its normalization
             continue
-        resolved = _resolve_one(parts, doc, ctx)
-        approximate = parts.approximate or (parts.relative is not None and ctx.approximate)
-        if isinstance(resolved, date):
-            mention.normalized = _with_time(resolved.isoformat(), parts)
-            ctx = _Context(full=resolved, approximate=approximate)
-        elif isinstance(resolved, tuple):
-            month, day = resolved
-            mention.normalized = _with_time(f"--{month:02d}-{day:02d}", parts)
-            ctx = _Context(month_day=resolved)
-        else:
-            mention.normalized = resolved
+        resolved = _resolve_one(parts, doc, ctx, bool(mention.attrs.get("future")))
+        approximate = parts.approximate or (ctx.approximate and _counts_from_context(parts))
+        mention.normalized = _normalized(resolved, parts)
+        ctx = _next_context(resolved, parts, doc, ctx, approximate)
         if approximate:
             mention.attrs["approximate"] = True
 
 
-def _resolve_one(parts: _Parts, doc: date | None, ctx: _Context) -> date | tuple[int, int] | str | None:
+def _counts_from_context(parts: _Parts) -> bool:
+    """Whether a date counts from the previous date of its article (当天, 次日, 13日)."""
+    return (parts.relative is not None and parts.relative[0] == "article") or (
+        parts.day is not None and parts.month is None
+    )
+
+
+def _normalized(resolved: date | tuple[int, int] | str | None, parts: _Parts) -> str | None:
+    if isinstance(resolved, date):
+        return _with_time(resolved.isoformat(), parts)
+    if isinstance(resolved, tuple):
+        return _with_time(f"--{resolved[0]:02d}-{resolved[1]:02d}", parts)
+    return resolved
+
+
+def _next_context(
+    resolved: date | tuple[int, int] | str | None, parts: _Parts, doc: date | None, ctx: _Context, approximate: bool
+) -> _Context:
+    """The context the next date of the article counts from, after this one."""
+    if isinstance(resolved, date):
+        return _Context(full=resolved)
+    if isinstance(resolved, tuple):
+        return _Context(month_day=resolved)
+    if approximate:
+        return _Context(approximate=True)
+    if parts.year is not None and parts.day is None:  # 2021年, 2021年3月
+        return _Context(year_month=(parts.year, parts.month))
+    if parts.relative_year is not None and parts.month is None and doc is not None:  # 去年
+        return _Context(year_month=(doc.year + parts.relative_year, None))
+    return ctx  # a bare time of day, 连日来, or nothing resolved
+
+
+def _resolve_one(
+    parts: _Parts, doc: date | None, ctx: _Context, future: bool = False
+) -> date | tuple[int, int] | str | None:
     """A full date, a year-less (month, day), a bare year/year-month string, or None."""
-    if parts.vague or (parts.approximate and doc is None):
+    if parts.vague or parts.approximate:
         return None
-    if parts.approximate:
-        return doc
     if parts.relative_year is not None and parts.month is None:
         return _year(doc.year + parts.relative_year) if doc else None
     if parts.relative is not None:
-        anchor, offset = parts.relative
-        if anchor == "article" and ctx.month_day is not None:
-            return _shift_partial(ctx.month_day, offset)
-        base = ctx.full if anchor == "article" and ctx.full else doc
-        return _shifted(base, offset) if base else None
+        return _relative_day(parts.relative, doc, ctx)
     if parts.month is None and parts.day is None:  # bare year or bare time
         return str(parts.year) if parts.year else None
     if parts.day is None:  # year-month
         return f"{parts.year:04d}-{parts.month:02d}"
-    if parts.month is None:  # day only
-        if ctx.full:
-            return _make_date(ctx.full.year, ctx.full.month, parts.day)
-        if ctx.month_day:
-            return _partial(ctx.month_day[0], parts.day)
-        return _closest_month(parts.day, doc) if doc else None
+    if parts.month is None:
+        return _day_only(parts.day, doc, ctx, future)
     if parts.year is not None:
         return _make_date(parts.year, parts.month, parts.day)
     if parts.relative_year is not None:
         return _make_date(doc.year + parts.relative_year, parts.month, parts.day) if doc else None
     reference = doc or ctx.full
     if reference:
-        return _closest_year(parts.month, parts.day, reference)
+        return _closest_year(parts.month, parts.day, reference, future)
     return _partial(parts.month, parts.day)
+
+
+def _relative_day(relative: tuple[str, int], doc: date | None, ctx: _Context) -> date | tuple[int, int] | None:
+    """当天/次日 from the article's previous date (nothing after an approximate or day-less one), 昨天/明天
+    from the document date."""
+    anchor, offset = relative
+    if anchor == "article":
+        if ctx.approximate or ctx.year_month is not None:
+            return None
+        if ctx.month_day is not None:
+            return _shift_partial(ctx.month_day, offset)
+    base = ctx.full if anchor == "article" and ctx.full else doc
+    return _shifted(base, offset) if base else None
+
+
+def _day_only(day: int, doc: date | None, ctx: _Context, future: bool) -> date | tuple[int, int] | None:
+    """截至12日: the month of the article's previous date when that day is not after the document date (or
+    the text puts it in the future), else the nearest such day before (after) the document date."""
+    if ctx.year_month is not None:
+        year, month = ctx.year_month
+        return _make_date(year, month, day) if month is not None else None
+    if ctx.approximate:
+        return None
+    if ctx.full is not None:
+        candidate = _make_date(ctx.full.year, ctx.full.month, day)
+        if candidate is not None and (doc is None or (candidate >= doc if future else candidate <= doc)):
+            return candidate
+    elif ctx.month_day is not None:
+        return _partial(ctx.month_day[0], day)
+    return _nearest_day(day, doc, future) if doc else None
