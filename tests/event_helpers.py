@@ -107,3 +107,19 @@ def make_doc(
 def roles(event: Event) -> set[tuple[str, str]]:
     """(name, role) pairs of an event, for compact assertions."""
     return {(p.name, p.role) for p in event.participants}
+
+
+SIGNING = """\
+# A new event type, declared and used from a user file only (tests of user rule files).
+types:
+  signing:
+    description: 签约
+    roles:
+      - {role: signatory, after: '^(?:代表%CLAUSE%{0,10}?)?签'}
+rules:
+  - id: signing.sign
+    type: signing
+    keywords: [签约]
+    subject_role: signatory
+    confidence: 0.7
+"""

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from event_helpers import SIGNING
 
 from kg.cli import main as kg_main
 from kg.events import RulesError, load_rules
@@ -65,27 +66,17 @@ def test_rules_check_names_the_example_a_user_override_breaks(tmp_path, capsys):
 
 
 def test_rules_check_runs_a_user_files_own_examples(tmp_path, capsys):
-    user = write(
-        tmp_path,
-        """\
-        types:
-          signing:
-            roles:
-              - {role: signatory, after: '^(?:代表%CLAUSE%{0,10}?)?签'}
-        rules:
-          - id: signing.sign
-            type: signing
-            keywords: [签约]
-            subject_role: signatory
-            examples:
-              - text: '副县长林芳代表县政府签约。'
-                people: [林芳]
-                events: [{type: signing, roles: {林芳: signatory}}]
-              - text: '副县长林芳将于下周签约。'
-                people: [林芳]
-                events: [{type: signing, roles: {林芳: signatory}}]
-        """,
-    )
+    examples = """\
+    examples:
+      - text: '副县长林芳代表县政府签约。'
+        people: [林芳]
+        events: [{type: signing, roles: {林芳: signatory}}]
+      - text: '副县长林芳将于下周签约。'
+        people: [林芳]
+        events: [{type: signing, roles: {林芳: signatory}}]
+"""
+    user = tmp_path / "user.yaml"
+    user.write_text(SIGNING + examples, encoding="utf-8")
     rules = load_rules([user])
     failures = {f.example.text: str(f) for f in check_rules(rules)}
     # the user's own planned signing is no event, so its example fails where the user wrote it ...

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from event_helpers import Lexicon, make_doc, roles
+from event_helpers import SIGNING, Lexicon, make_doc, roles
 
 from kg.events import RulesError, RuleSet, extract_events, load_rules
 from kg.ingest import load_documents, segment
@@ -18,20 +18,6 @@ LEX = Lexicon(
     organizations=["星河集团"],
     dates={"12月6日": ("2021-12-06", None, None), "12月9日上午": ("2021-12-09", "morning", None)},
 )
-SIGNING = """\
-# A new event type, declared and used from a user file only.
-types:
-  signing:
-    description: 签约
-    roles:
-      - {role: signatory, after: '^(?:代表%CLAUSE%{0,10}?)?签'}
-rules:
-  - id: signing.sign
-    type: signing
-    keywords: [签约]
-    subject_role: signatory
-    confidence: 0.7
-"""
 
 
 def write(tmp_path: Path, text: str, name: str = "user.yaml") -> Path:
