@@ -123,3 +123,46 @@ def test_seed_page_stacked_title_is_read_back_from_the_name() -> None:
         ("纪委书记", "纪委"),
         ("监委主任", "监委"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        ("当天，美国总统拜登发表讲话。", "拜登", "美国总统", ["美国"]),
+        ("美国副总统哈里斯出席。", "哈里斯", "美国副总统", ["美国"]),
+        ("日本首相岸田文雄表示。", "岸田文雄", "日本首相", ["日本"]),
+        ("越南总理范明政会见代表团。", "范明政", "越南总理", ["越南"]),
+        ("英国国王查尔斯三世致辞。", "查尔斯三世", "英国国王", ["英国"]),
+        ("沙特王储穆罕默德会见客人。", "穆罕默德", "沙特王储", []),
+        ("全国人大常委会委员长王立新出席。", "王立新", "全国人大常委会委员长", ["全国人大常委会"]),
+        ("俄罗斯国家杜马议长沃洛金表示。", "沃洛金", "俄罗斯国家杜马议长", ["俄罗斯国家杜马"]),
+        ("外长王毅出席。", "王毅", "外长", ["外交部"]),
+        ("外交部长王毅会见。", "王毅", "外交部长", ["外交部"]),
+        ("美国国务卿布林肯抵达。", "布林肯", "美国国务卿", ["美国"]),
+        ("中国驻美国大使谢锋出席。", "谢锋", "中国驻美国大使", []),
+        ("联合国秘书长古特雷斯表示。", "古特雷斯", "联合国秘书长", ["联合国"]),
+        ("越南国家主席武文赏会见。", "武文赏", "越南国家主席", ["越南"]),
+        ("世界卫生组织总干事谭德塞说。", "谭德塞", "世界卫生组织总干事", ["世界卫生组织"]),
+    ],
+)
+def test_national_and_foreign_offices_are_titles_with_their_country_or_organization(
+    text: str, name: str, title: str, orgs: list[str]
+) -> None:
+    (person,) = _titled(text, name)
+    assert (person.title, person.attrs["title_orgs"]) == (title, orgs)
+
+
+def test_a_verb_phrase_before_a_title_is_no_part_of_it() -> None:
+    text = "《求是》杂志发表中共中央总书记、国家主席王立新的重要文章。"
+    (person,) = _titled(text, "王立新")
+    assert person.attrs["titles"] == ["中共中央总书记", "国家主席"]
+
+
+def test_a_stop_word_inside_a_dictionary_word_does_not_cut_the_prefix() -> None:
+    assert [t.text for t in find_titles("联合国秘书长发表讲话。")] == ["联合国秘书长"]
+    assert [t.text for t in find_titles("公安局联合市市场监督管理局局长开展检查。")] == ["市市场监督管理局局长"]
+
+
+def test_a_role_word_alone_is_no_organization() -> None:
+    (person,) = _titled("会议传达学习省委常委、组织部长王立新的讲话精神。", "王立新")
+    assert person.attrs["title_orgs"] == ["省委"]

@@ -1,0 +1,171 @@
+"""Mention boundaries on invented sentences: whole dictionary words, names joined in lists, foreign names,
+one-character places and surnames."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest import segment
+from kg.model import Article, Document, Mention, Sentence
+from kg.tag.annotate import annotate_document, annotate_sentence, raw_breaks
+
+PER, LOC, ORG = "PERSON", "LOCATION", "ORGANIZATION"
+
+
+def _tagged(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
+    """(text, type) of the final mentions when the model tagged each (surface, type) at its first occurrence."""
+    model = [Mention(text.index(s), text.index(s) + len(s), kind, s, source="model") for s, kind in spans]
+    return [(m.text, m.type) for m in annotate_sentence(text, model) if m.type != "DATE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        ("党和国家领导人李强出席会议。", ("人李强", PER), ("李强", PER)),  # 领导人|李强
+        ("国务院总理李强作出批示。", ("李强作", PER), ("李强", PER)),  # 李强|作出
+        ("外长王毅宣读了贺信。", ("王毅宣", PER), ("王毅", PER)),  # 王毅|宣读
+        ("总书记同拜登举行会晤。", ("同拜登", PER), ("拜登", PER)),
+        ("拜登亦表示欢迎。", ("拜登亦", PER), ("拜登", PER)),
+        (
+            "以青溪专班临时党支部为例，",
+            ("以青溪专班临时党支部", ORG),
+            ("青溪专班临时党支部", ORG),
+        ),
+        (
+            "公安局联合市市场监督管理局开展检查。",
+            ("联合市市场监督管理局", ORG),
+            ("市市场监督管理局", ORG),
+        ),
+    ],
+)
+def test_a_span_never_starts_or_ends_inside_a_word_of_the_sentence(
+    text: str, model: tuple[str, str], expected: tuple[str, str]
+) -> None:
+    assert _tagged(text, model) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("联合国教科文组织发布报告。", ("联合国教科文组织", ORG)),  # 联合 begins the name here
+        ("以色列代表团抵达。", ("以色列", LOC)),
+        ("赵致真情系科普事业。", ("赵致真", PER)),  # a name before a noun it touches: 真|情 is no cut
+        ("杭巨平等五人受到表彰。", ("杭巨平", PER)),  # 平等 is a word, but 等 follows names
+        ("裁军大使李长和今天发言。", ("李长和", PER)),  # names end in 和 too
+    ],
+)
+def test_names_that_begin_or_end_like_a_word_are_kept(text: str, model: tuple[str, str]) -> None:
+    assert _tagged(text, model) == [model]
+
+
+def _document(text: str, model: dict[str, list[tuple[str, str]]]) -> tuple[Document, dict[str, list[Mention]]]:
+    """A page through ingest, and model mentions per sentence given as (surface, type) per sentence index."""
+    doc = segment(Document(id="p", source="test", text=text, date="2023-03-10"))
+    found = {}
+    for index, sentence in enumerate(doc.sentences):
+        spans = model.get(str(index), [])
+        found[sentence.id] = [
+            Mention(sentence.text.index(s), sentence.text.index(s) + len(s), kind, s, source="model")
+            for s, kind in spans
+        ]
+    return doc, found
+
+
+def test_names_printed_with_spaces_between_them_are_split_where_the_raw_text_had_the_space() -> None:
+    doc, model = _document(
+        "本报讯 大会主席团成员王立新　李文华　张海波等出席会议。\n", {"0": [("王立新李文华张海波", PER)]}
+    )
+    (sentence,) = doc.sentences
+    assert sorted(raw_breaks(sentence.offsets, doc.text)) == [10, 13]
+    people = [m.text for m in annotate_document(doc, model)[sentence.id] if m.type == "PERSON"]
+    assert people == ["王立新", "李文华", "张海波"]
+
+
+def test_a_letter_spaced_line_says_nothing_about_words() -> None:
+    offsets = [0, 2, 4, 6]  # 阻 击 战 打: a space after every character
+    assert raw_breaks(offsets, "阻 击 战 打") == frozenset()
+
+
+def test_a_name_joined_to_the_next_known_name_is_split() -> None:
+    text = "本报讯 王立新出席会议。李文华主持会议。主席台上就座的有王立新李文华。\n"
+    doc, model = _document(text, {"0": [("王立新", PER)], "1": [("李文华", PER)], "2": [("王立新李", PER)]})
+    third = doc.sentences[2]
+    assert [m.text for m in annotate_document(doc, model)[third.id] if m.type == "PERSON"] == ["王立新", "李文华"]
+
+
+def test_a_known_name_followed_by_the_start_of_a_verb_loses_it() -> None:
+    text = "本报讯 李明出席会议。李明检阅了仪仗队。\n"
+    doc, model = _document(text, {"0": [("李明", PER)], "1": [("李明检", PER)]})
+    second = doc.sentences[1]
+    assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == "PERSON"] == ["李明"]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        ("西藏自治区帕巴拉·格列朗杰出席。", [("格列朗杰", PER)], [("帕巴拉·格列朗杰", PER)]),
+        ("众议员所罗门·奥蒂茨率团访华。", [("罗门·奥蒂茨", PER)], [("所罗门·奥蒂茨", PER)]),
+        ("国家主席迪亚斯-卡内尔举行会谈。", [("卡内尔", PER)], [("迪亚斯-卡内尔", PER)]),
+        ("总统阿库福-阿多表示感谢。", [("阿库福", PER), ("阿多", PER)], [("阿库福-阿多", PER)]),
+        (
+            "航班抵达西雅图-塔科马国际机场。",
+            [("西雅图", LOC), ("-塔科马国际机场", LOC)],
+            [("西雅图-塔科马国际机场", LOC)],
+        ),
+        (
+            "建设好中国－中亚机制。",
+            [("中国", LOC), ("中亚", LOC)],
+            [("中国", LOC), ("中亚", LOC)],
+        ),
+        ("【人物】廷·巴特尔的故事", [("】廷·巴特尔", PER)], [("廷·巴特尔", PER)]),
+        ("乘坐“发现号”航天飞机升空。", [("“发现号”航天飞机", ORG)], [("“发现号”航天飞机", ORG)]),
+    ],
+)
+def test_foreign_names_keep_their_middle_dot_and_hyphen(
+    text: str, model: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _tagged(text, *model) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "chars", "normalized"),
+    [
+        ("中美关系稳定发展。", "中美", ["中国", "美国"]),
+        ("俄方表示欢迎。", "俄", ["俄罗斯"]),
+        ("粤港澳大湾区建设提速。", "粤港澳", ["广东", "香港", None]),  # 澳: 澳门 or 澳大利亚
+        ("代表团来华访问。", "华", ["中国"]),
+    ],
+)
+def test_one_character_places_are_kept_with_their_full_name(text: str, chars: str, normalized: list) -> None:
+    model = [Mention(text.index(c), text.index(c) + 1, "LOCATION", c, source="model") for c in chars]
+    found = annotate_sentence(text, model)
+    assert [(m.text, m.type, m.normalized) for m in found] == [
+        (c, "LOCATION", n) for c, n in zip(chars, normalized, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "char", "kind"),
+    [
+        ("集中医学观察点运转正常。", "中", LOC),  # 集中
+        ("在中浙小区门口。", "中", LOC),
+        ("张正出席会议。", "张", PER),  # a name cut short is no surname
+    ],
+)
+def test_one_character_noise_is_dropped(text: str, char: str, kind: str) -> None:
+    at = text.index(char)
+    assert annotate_sentence(text, [Mention(at, at + 1, kind, char, source="model")]) == []
+
+
+@pytest.mark.parametrize("text", ["王某到医院就诊。", "李先生说。", "李主席指出。", "老王笑了。"])
+def test_a_surname_printed_for_a_person_is_kept(text: str) -> None:
+    at = next(i for i, c in enumerate(text) if c in "王李")
+    (found,) = annotate_sentence(text, [Mention(at, at + 1, "PERSON", text[at], source="model")])
+    assert (found.text, found.type) == (text[at], PER)
+
+
+def test_sentence_offsets_of_a_document_without_raw_text_give_no_breaks() -> None:
+    sentence = Sentence("d#a0s0", "d", 0, 0, "王立新李文华", [0, 1, 2, 4, 5, 6])
+    doc = Document("d", "test", text="", articles=[Article("d", 0, 0, 7, sentences=[sentence])])
+    model = {sentence.id: [Mention(0, 6, "PERSON", "王立新李文华", source="model")]}
+    assert [m.text for m in annotate_document(doc, model)[sentence.id]] == ["王立新李文华"]

@@ -1,0 +1,113 @@
+"""Person or place: only evidence printed in the text changes a type, and person evidence wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article, Document, Mention, Sentence
+from kg.tag.annotate import annotate_document, annotate_sentence
+
+PER, LOC, ORG = "PERSON", "LOCATION", "ORGANIZATION"
+
+
+def _tagged(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
+    model = [Mention(text.index(s), text.index(s) + len(s), kind, s, source="model") for s, kind in spans]
+    return [(m.text, m.type) for m in annotate_sentence(text, model) if m.type != "DATE"]
+
+
+def _document(*sentences: str) -> Document:
+    parsed, offset = [], 0
+    for i, text in enumerate(sentences):
+        parsed.append(Sentence(f"d#a0s{i}", "d", 0, i, text, list(range(offset, offset + len(text)))))
+        offset += len(text)
+    return Document(
+        "d", "test", text="".join(sentences), date="2023-03-10", articles=[Article("d", 0, 0, offset, sentences=parsed)]
+    )
+
+
+def _types(doc: Document, model: dict[int, list[tuple[str, str]]], name: str) -> list[str]:
+    """Types of every mention of `name`, sentence by sentence, when the model tagged (surface, type) pairs."""
+    given = {
+        s.id: [
+            Mention(s.text.index(x), s.text.index(x) + len(x), kind, x, source="model") for x, kind in model.get(i, [])
+        ]
+        for i, s in enumerate(doc.sentences)
+    }
+    result = annotate_document(doc, given)
+    return [m.type for s in doc.sentences for m in result[s.id] if m.text == name]
+
+
+def test_a_dictionary_place_word_tagged_person_without_place_evidence_stays_a_person() -> None:
+    # jieba tags 普京 as a place (ns): that alone is no evidence
+    assert _tagged("普京表示，双方将继续合作。", ("普京", PER)) == [("普京", PER)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("代表团赴绍兴学习考察。", "绍兴"),
+        ("乌军在巴赫穆特、索列达尔等方向击退进攻。", "巴赫穆特"),
+        ("俄军在哈尔科夫以东推进。", "哈尔科夫"),
+        ("胡塞武装当天发表声明。", "胡塞"),
+    ],
+)
+def test_a_person_tag_with_place_evidence_around_it_becomes_a_place(text: str, name: str) -> None:
+    assert (name, LOC) in _tagged(text, (name, PER))
+
+
+def test_a_place_printed_by_its_one_character_name_with_the_army_is_no_person() -> None:
+    (mention,) = annotate_sentence("乌军继续在东部推进。", [Mention(0, 2, PER, "乌军", source="model")])
+    assert (mention.text, mention.type, mention.normalized) == ("乌", LOC, "乌克兰")
+
+
+def test_a_titled_person_with_a_place_cue_stays_a_person() -> None:
+    assert _tagged("副市长王立新前线指挥抢险。", ("王立新", PER)) == [("王立新", PER)]  # 前线 is a place cue
+
+
+def test_a_place_with_a_title_before_it_is_a_person_with_that_title() -> None:
+    (mention,) = [
+        m
+        for m in annotate_document(
+            _document("俄罗斯总统普京出席。"), {"d#a0s0": [Mention(5, 7, LOC, "普京", source="model")]}
+        )["d#a0s0"]
+        if m.text == "普京"
+    ]
+    assert (mention.type, mention.title, mention.attrs["title_orgs"]) == (PER, "俄罗斯总统", ["俄罗斯"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("应美国总统拜登邀请，主席出席会议。", "拜登"),  # after a title
+        ("很高兴同普京总统举行视频会晤。", "普京"),  # before a role that no name follows
+    ],
+)
+def test_an_untagged_dictionary_name_next_to_a_title_is_a_person(text: str, name: str) -> None:
+    assert (name, PER) in _tagged(text)
+
+
+def test_a_country_before_a_role_and_a_name_is_no_person() -> None:
+    found = _tagged("马拉维总统查克维拉出席开幕式。", ("马拉维", LOC))
+    assert ("马拉维", LOC) in found and ("马拉维", PER) not in found
+    assert ("美国", PER) not in _tagged("中国记者在美国总统府前采访。", ("美国", LOC))
+
+
+def test_one_sense_per_document_follows_the_person_evidence() -> None:
+    doc = _document("俄罗斯总统普京出席仪式。", "普京当天还会见了代表。")
+    assert _types(doc, {0: [("普京", PER)], 1: [("普京", LOC)]}, "普京") == [PER, PER]
+
+
+def test_a_name_with_a_title_after_it_is_never_turned_into_a_place_by_a_place_starting_with_it() -> None:
+    doc = _document("习近平总书记强调要抓好落实。", "习近平新时代中国特色社会主义思想指引方向。")
+    model = {0: [("习近平", PER)], 1: [("习近平新时代中国特色社会主义思想", LOC)]}
+    assert _types(doc, model, "习近平") == [PER]
+
+
+def test_a_person_whose_name_heads_a_place_of_the_document_becomes_a_place_without_person_evidence() -> None:
+    doc = _document("青溪经济持续向好。", "他来到青溪医院。")
+    assert _types(doc, {0: [("青溪", PER)], 1: [("青溪医院", LOC)]}, "青溪") == [LOC]
+
+
+def test_a_person_of_the_document_is_a_person_where_the_tagger_missed_the_name() -> None:
+    doc = _document("美国总统拜登出席峰会。", "会谈后，拜登为客人举行欢迎宴会。")
+    assert _types(doc, {0: [("拜登", PER)]}, "拜登") == [PER, PER]
