@@ -251,7 +251,7 @@ def train(args: argparse.Namespace) -> dict:
         len(encoder.chars),
         len(encoder.bigrams),
         found,
-        sum(1 for v in lexicon.table.values() if v & 15) if lexicon else 0,
+        sum(map(len, lexicon.keys)) if lexicon else 0,
         config,
     )
     batches = make_batches(train_set, encoder, args.batch, rng)

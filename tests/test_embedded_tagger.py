@@ -279,14 +279,31 @@ def test_dev_split_is_the_last_tenth_as_one_block_with_a_gap_before_it():
     assert [int(t) for t, _ in train] == list(range(1800 - train_ner.DEV_GAP))
 
 
+COLUMNS = [f"{position}-{group}" for position in "BMES" for group in ("PER", "LOC", "ORG", "WORD")]
+
+
 def _lexicon_bits(lexicon: Lexicon, text: str) -> dict[str, set[str]]:
-    """Per character, the set of position+group flags its lexicon mask holds, e.g. {'B-PER', 'S-WORD'}."""
-    groups = ("PER", "LOC", "ORG", "WORD")
-    names = [f"{position}-{group}" for position in "BMES" for group in groups]
-    return {
-        f"{i}{ch}": {names[b] for b in range(LEXICON_BITS) if mask >> b & 1}
-        for i, (ch, mask) in enumerate(zip(text, lexicon.features(text), strict=True))
-    }
+    """Per character, the set of position-group columns its lexicon features hold, e.g. {'B-PER', 'S-WORD'}."""
+    feats = lexicon.features([text])
+    return {f"{i}{ch}": {COLUMNS[c] for c in range(LEXICON_BITS) if feats[i, c]} for i, ch in enumerate(text)}
+
+
+def _lexicon_by_definition(words: dict[str, str], text: str) -> list[set[str]]:
+    """Every substring that is a word of a group marks its characters: B/M/E, or S for one character."""
+    groups = {group: set(filter(None, found.split("\n"))) for group, found in words.items()}
+    cells: list[set[str]] = [set() for _ in text]
+    for i in range(len(text)):
+        for j in range(i + 1, len(text) + 1):
+            for group, found in groups.items():
+                if text[i:j] not in found:
+                    continue
+                if j - i == 1:
+                    cells[i].add(f"S-{group}")
+                    continue
+                cells[i].add(f"B-{group}")
+                cells[j - 1].add(f"E-{group}")
+                cells[i + 1 : j - 1] = [c | {f"M-{group}"} for c in cells[i + 1 : j - 1]]
+    return cells
 
 
 def test_lexicon_marks_begin_middle_end_and_single_words_per_group():
@@ -303,8 +320,44 @@ def test_lexicon_marks_begin_middle_end_and_single_words_per_group():
         "7街": {"M-LOC", "B-WORD"},
         "8道": {"E-LOC", "E-WORD"},
     }
-    assert lexicon.features("") == []
-    assert lexicon.features("王立") == [0, 0]  # a prefix of a word is no match
+    assert lexicon.features([]).shape == (0, LEXICON_BITS)
+    assert _lexicon_bits(lexicon, "王立") == {"0王": set(), "1立": set()}  # a prefix of a word is no match
+
+
+def test_lexicon_matches_its_definition_on_random_batches_without_crossing_texts():
+    rng = random.Random(11)
+    alphabet = "王立新东城街道来到\ud800"  # a lone surrogate, as undecodable input may hold
+    words = {
+        group: "\n".join({"".join(rng.choices(alphabet, k=rng.randint(1, 5))) for _ in range(12)})
+        for group in ("PER", "LOC", "ORG", "WORD")
+    }
+    lexicon = Lexicon(words)
+    for _ in range(30):
+        texts = ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(rng.randint(1, 5))]
+        feats = lexicon.features(texts)
+        got = [{COLUMNS[c] for c in range(LEXICON_BITS) if row[c]} for row in feats.tolist()]
+        assert got == [cell for text in texts for cell in _lexicon_by_definition(words, text)]
+
+
+def test_encoder_ids_match_the_vocabularies_for_any_characters():
+    """Vectorised look-ups equal plain dictionary look-ups: chars, left bigrams, right bigrams with markers."""
+    rng = random.Random(4)
+    alphabet = "王立新东城街道，a1\ud800\U0001f600"
+    vocab_text = "".join(rng.choices(alphabet, k=40))
+    chars = ["<pad>", "<unk>", *sorted(set(vocab_text))[:6]]
+    grams = ["<pad>", "<unk>", *sorted({*bigrams(vocab_text), vocab_text[-1] + "</s>"})]
+    encoder = Encoder(chars, grams)
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(1, 9))) for _ in range(20)]
+    enc = encoder.encode(texts)
+    for row, text in enumerate(texts):
+        left = bigrams(text)
+        right = [*left[1:], text[-1] + "</s>"]
+        n = len(text)
+        assert enc.chars[row, :n].tolist() == [chars.index(c) if c in chars else 1 for c in text]
+        assert enc.left[row, :n].tolist() == [grams.index(b) if b in grams else 1 for b in left]
+        assert enc.right[row, :n].tolist() == [grams.index(b) if b in grams else 1 for b in right]
+        assert enc.mask[row].tolist() == [True] * n + [False] * (enc.mask.size(1) - n)
+    assert enc.lexicon is None
 
 
 def _tiny_model(lexicon: Lexicon | None) -> tuple[BiLstmCrf, Encoder]:
@@ -321,9 +374,10 @@ def test_lexicon_model_saves_and_loads_with_its_lexicon(tmp_path):
     name = save_model(model, encoder, tmp_path / "lex.pt")
     loaded = load_model(tmp_path / "lex.pt")
     assert loaded.name == name
-    assert loaded.encoder.lexicon.table == lexicon.table
-    enc = loaded.encoder.encode([SENTENCES[0]])
-    assert enc.lexicon[0].tolist() == lexicon.features(SENTENCES[0])
+    assert loaded.encoder.lexicon.words == lexicon.words
+    enc = loaded.encoder.encode(SENTENCES[:2])
+    assert torch.equal(enc.lexicon[0, : len(SENTENCES[0])], lexicon.features([SENTENCES[0]]))
+    assert enc.lexicon[0].sum() > 0 and enc.lexicon[0, len(SENTENCES[0]) :].sum() == 0
     assert [_key(m) for m in loaded.tag(SENTENCES)] == [_key(m) for m in loaded.tag(SENTENCES)]
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
@@ -54,8 +55,6 @@ _NEG = -10000.0  # score of transitions the BIO scheme forbids
 LEXICON_GROUPS = ("PER", "LOC", "ORG", "WORD")  # typed dictionary words; WORD: any other word
 LEXICON_POSITIONS = "BMES"  # the character begins, is inside, ends, or is the whole word
 LEXICON_BITS = len(LEXICON_GROUPS) * len(LEXICON_POSITIONS)
-_GROUP_BITS = (1 << len(LEXICON_GROUPS)) - 1
-_PREFIX = 1 << len(LEXICON_GROUPS)
 FORMATS = (1, 2)  # 1: no lexicon (models up to 2026-11); 2: optional lexicon
 
 
@@ -93,48 +92,112 @@ def _transition_mask() -> tuple[torch.Tensor, torch.Tensor]:
 
 
 class Lexicon:
-    """Dictionary words by group; `features` marks every character with the B/M/E/S bits of the words over it."""
+    """Dictionary words by group; `features` marks every character with the B/M/E/S bits of the words over it.
+
+    Matching is vectorised over a whole batch: n-grams are hashed (64-bit polynomial, wrapping) one length at
+    a time and looked up in sorted tables of word and word-prefix hashes, and only the n-grams that are a
+    prefix of some word grow by one more character. A walk per character in Python cost twice as much.
+    """
 
     def __init__(self, words: dict[str, str]) -> None:
         """`words`: group name (LEXICON_GROUPS) -> newline-separated words, the form stored in the weights file."""
         self.words = words
-        # piece -> bit mask of the groups of the word it is (bits 0-3), plus _PREFIX when a longer word starts with it
-        self.table: dict[str, int] = {}
+        masks: dict[str, int] = {}
         for g, group in enumerate(LEXICON_GROUPS):
             for word in words.get(group, "").split("\n"):
                 if word:
-                    self.table[word] = self.table.get(word, 0) | 1 << g
-        for word in list(self.table):
-            for k in range(1, len(word)):
-                self.table[word[:k]] = self.table.get(word[:k], 0) | _PREFIX
+                    masks[word] = masks.get(word, 0) | 1 << g
+        self.longest = max(map(len, masks), default=0)
+        by_length: list[list[str]] = [[] for _ in range(self.longest + 1)]
+        for word in masks:
+            by_length[len(word)].append(word)
+        # per length n: sorted hashes of the words of length n with their group masks, and of n-char prefixes
+        self.keys: list[np.ndarray] = []
+        self.masks: list[np.ndarray] = []
+        prefix_parts: list[list[np.ndarray]] = [[] for _ in range(self.longest + 1)]
+        for n, group in enumerate(by_length):
+            hashes = _prefix_hashes(group, n)
+            full = hashes[-1] if hashes else np.zeros(0, dtype=np.int64)
+            order = full.argsort()
+            self.keys.append(full[order])
+            self.masks.append(np.array([masks[w] for w in group], dtype=np.int64)[order])
+            for k, prefix in enumerate(hashes[:-1], 1):
+                prefix_parts[k].append(prefix)
+        self.prefixes = [np.unique(np.concatenate(parts)) if parts else self.keys[0] for parts in prefix_parts]
 
-    def features(self, text: str) -> list[int]:
-        """Per character, a LEXICON_BITS-bit mask: bit 4 * position + group (positions B, M, E, S)."""
-        bits = [0] * len(text)
-        table, n = self.table, len(text)
-        for i in range(n):
-            j = i + 1
-            while j <= n:
-                entry = table.get(text[i:j])
-                if entry is None:
-                    break
-                mask = entry & _GROUP_BITS
-                if mask and j - i == 1:
-                    bits[i] |= mask << 12
-                elif mask:
-                    bits[i] |= mask
-                    bits[j - 1] |= mask << 8
-                    for k in range(i + 1, j - 1):
-                        bits[k] |= mask << 4
-                if not entry & _PREFIX:
-                    break
-                j += 1
-        return bits
+    def features(self, texts: Sequence[str]) -> torch.Tensor:
+        """(characters of all texts, LEXICON_BITS) 0/1 floats: column 4 * position + group (positions B, M, E, S)."""
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        codes = _codes("".join(texts))
+        text_end = np.repeat(np.cumsum(lengths), lengths)  # n-grams never run into the next text
+        start, hashed = np.arange(len(codes)), codes
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        for n in range(1, self.longest + 1):
+            if n > 1:
+                inside = start + n - 1 < text_end[start]
+                start = start[inside]
+                with np.errstate(over="ignore"):
+                    hashed = hashed[inside] * _HASH_MUL + codes[start + n - 1]
+            self._mark(start, hashed, n, rows, cols)
+            keep = _member(self.prefixes[n], hashed)
+            start, hashed = start[keep], hashed[keep]
+            if not len(start):
+                break
+        feats = np.zeros((len(codes), LEXICON_BITS), dtype=np.float32)
+        if rows:
+            feats[np.concatenate(rows), np.concatenate(cols)] = 1.0
+        return torch.from_numpy(feats)
+
+    def _mark(self, start: np.ndarray, hashed: np.ndarray, n: int, rows: list, cols: list) -> None:
+        """Add the (character, column) cells of the words of length n among the n-grams starting at `start`."""
+        keys = self.keys[n]
+        if not len(keys):
+            return
+        found = np.searchsorted(keys, hashed).clip(max=len(keys) - 1)
+        hit = keys[found] == hashed
+        word, group = np.nonzero(self.masks[n][found[hit], None] >> np.arange(len(LEXICON_GROUPS)) & 1)
+        at = start[hit][word]
+        if n == 1:
+            rows.append(at)
+            cols.append(group + 12)
+            return
+        rows += [at, at + n - 1, (at[:, None] + np.arange(1, n - 1)).ravel()]
+        cols += [group, group + 8, np.repeat(group + 4, n - 2)]
 
 
-def unpack_bits(masks: torch.Tensor, n_bits: int) -> torch.Tensor:
-    """(batch, time) integer masks -> (batch, time, n_bits) float 0/1 features."""
-    return ((masks.unsqueeze(-1) >> torch.arange(n_bits)) & 1).float()
+_HASH_MUL = np.int64(0x5851F42D4C957F2D)  # odd 63-bit multiplier; int64 products wrap
+BOS_CODE, EOS_CODE = 0x110000, 0x110001  # just past Unicode: the sentence-boundary markers as code points
+
+
+def _codes(text: str) -> np.ndarray:
+    """Unicode code points of `text` as int64 (lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
+def _prefix_hashes(words: Sequence[str], n: int) -> list[np.ndarray]:
+    """For words all of length n: hashes of their first 1, 2, ..., n characters, hashed as `features` does."""
+    if not words:
+        return []
+    codes = _codes("".join(words)).reshape(len(words), n)
+    hashes = [codes[:, 0]]
+    with np.errstate(over="ignore"):
+        for k in range(1, n):
+            hashes.append(hashes[-1] * _HASH_MUL + codes[:, k])
+    return hashes
+
+
+def _member(sorted_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Which `values` are in the sorted 1-d array `sorted_keys`."""
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    return sorted_keys[np.searchsorted(sorted_keys, values).clip(max=len(sorted_keys) - 1)] == values
+
+
+def _lookup(sorted_keys: np.ndarray, ids: np.ndarray, values: np.ndarray, unknown: int) -> np.ndarray:
+    """The id of each of `values` in the table (`sorted_keys`, `ids`), `unknown` where absent."""
+    found = np.searchsorted(sorted_keys, values).clip(max=len(sorted_keys) - 1)
+    return np.where(sorted_keys[found] == values, ids[found], unknown)
 
 
 class CRF(nn.Module):
@@ -226,8 +289,8 @@ class BiLstmCrf(nn.Module):
         """Label scores (batch, time, labels); `enc.right` is the left bigram of the next character."""
         parts = [self.char_emb(enc.chars), self.bigram_emb(enc.left), self.bigram_emb(enc.right)]
         x = self.dropout(torch.cat(parts, dim=2))
-        if self.config.lexicon_bits:
-            x = torch.cat([x, unpack_bits(enc.lexicon, self.config.lexicon_bits)], dim=2)
+        if enc.lexicon is not None:
+            x = torch.cat([x, enc.lexicon], dim=2)
         packed = pack_padded_sequence(x, enc.lengths, batch_first=True, enforce_sorted=False)
         h, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True, total_length=enc.chars.size(1))
         return self.out(self.dropout(h))
@@ -240,40 +303,61 @@ class Encoded:
     right: torch.Tensor
     lengths: torch.Tensor
     mask: torch.Tensor
-    lexicon: torch.Tensor  # (batch, time) lexicon bit masks; all zero without a lexicon
+    lexicon: torch.Tensor | None  # (batch, time, LEXICON_BITS) lexicon features, when the model has a lexicon
 
 
 class Encoder:
-    """Turns folded texts into padded id tensors; unknown chars and bigrams map to UNK."""
+    """Turns folded texts into padded id tensors; unknown chars and bigrams map to UNK.
+
+    Lookups are vectorised: characters are keyed by code point, bigrams by the pair of code points
+    (BOS_CODE/EOS_CODE for the markers), each table sorted once for binary search.
+    """
 
     def __init__(self, chars: Sequence[str], bigram_list: Sequence[str], lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon
         self.chars = list(chars)
         self.bigrams = list(bigram_list)
-        self.char_ids = {c: i for i, c in enumerate(self.chars)}
-        self.bigram_ids = {b: i for i, b in enumerate(self.bigrams)}
+        self.char_keys, self.char_values = _sorted_table({ord(c): i for i, c in enumerate(self.chars) if len(c) == 1})
+        self.bigram_keys, self.bigram_values = _sorted_table(
+            {key: i for i, gram in enumerate(self.bigrams) if (key := _bigram_key(gram)) is not None}
+        )
+        self.unk_char, self.unk_bigram = self.chars.index(UNK), self.bigrams.index(UNK)
 
     def encode(self, texts: Sequence[str]) -> Encoded:
-        """Encode already-folded, non-empty texts as one padded batch (ids gathered flat: one tensor each)."""
+        """Encode already-folded, non-empty texts as one padded batch."""
         lengths = [len(t) for t in texts]
         lens = torch.tensor(lengths)
         mask = torch.arange(max(lengths)).unsqueeze(0) < lens.unsqueeze(1)
-        char_ids, bigram_ids = self.char_ids, self.bigram_ids
-        unk_c, unk_b = char_ids[UNK], bigram_ids[UNK]
-        chars = [char_ids.get(c, unk_c) for text in texts for c in text]
-        left: list[int] = []
-        right: list[int] = []
-        for text in texts:
-            grams = [bigram_ids.get(b, unk_b) for b in bigrams(text)]
-            left += grams
-            right += grams[1:]
-            right.append(bigram_ids.get(text[-1] + EOS, unk_b))
-        lexicon = [bit for text in texts for bit in self.lexicon.features(text)] if self.lexicon else [0] * len(chars)
+        codes = _codes("".join(texts))
+        first = np.cumsum(lengths) - lengths
+        last = first + lens.numpy() - 1
+        before = np.roll(codes, 1)
+        before[first] = BOS_CODE
+        after = np.roll(codes, -1)
+        after[last] = EOS_CODE
+        chars = _lookup(self.char_keys, self.char_values, codes, self.unk_char)
+        left = _lookup(self.bigram_keys, self.bigram_values, before << 21 | codes, self.unk_bigram)
+        right = _lookup(self.bigram_keys, self.bigram_values, codes << 21 | after, self.unk_bigram)
 
-        def padded(ids: list[int]) -> torch.Tensor:
-            return pad_sequence(torch.tensor(ids).split(lengths), batch_first=True)
+        def padded(ids: np.ndarray | torch.Tensor) -> torch.Tensor:
+            return pad_sequence(torch.as_tensor(ids).split(lengths), batch_first=True)
 
-        return Encoded(padded(chars), padded(left), padded(right), lens, mask, padded(lexicon))
+        lexicon = padded(self.lexicon.features(texts)) if self.lexicon else None
+        return Encoded(padded(chars), padded(left), padded(right), lens, mask, lexicon)
+
+
+def _bigram_key(gram: str) -> int | None:
+    """The integer key `Encoder.encode` computes for a bigram of the vocabulary (None for PAD/UNK)."""
+    if gram.startswith(BOS) and len(gram) == len(BOS) + 1:
+        return BOS_CODE << 21 | ord(gram[-1])
+    if gram.endswith(EOS) and len(gram) == len(EOS) + 1:
+        return ord(gram[0]) << 21 | EOS_CODE
+    return ord(gram[0]) << 21 | ord(gram[1]) if len(gram) == 2 else None
+
+
+def _sorted_table(ids: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.array(sorted(ids), dtype=np.int64)
+    return keys, np.array([ids[k] for k in keys.tolist()], dtype=np.int64)
 
 
 def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -287,6 +371,35 @@ def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
             kind = ""
         if prefix == "B" or (prefix == "I" and not kind):
             start, kind = i, typ
+    return out
+
+
+Span = tuple[int, int, str, float]  # start, end, entity type (PERSON ...), mean marginal of its tags
+_KIND_NAMES = ["", *TYPE_NAMES.values()]
+_KIND = torch.tensor([_KIND_NAMES.index(TYPE_NAMES.get(label[2:], "")) for label in LABELS])  # tag id -> kind
+_INSIDE = torch.tensor([label.startswith("I-") for label in LABELS])
+
+
+def decoded_spans(tags: torch.Tensor, probs: torch.Tensor, mask: torch.Tensor) -> dict[int, list[Span]]:
+    """Spans per batch row of decoded tag ids, read as `spans` reads BIO labels, found with tensor ops.
+
+    On short news sentences a Python loop over the characters cost as much as the LSTM.
+    """
+    flat = ((tags > 0) & mask).flatten().nonzero().squeeze(1)  # entity characters, row-major
+    tag = tags.flatten()[flat]
+    kind = _KIND[tag]
+    follows = torch.zeros_like(flat, dtype=torch.bool)
+    width = tags.size(1)
+    follows[1:] = (flat[1:] == flat[:-1] + 1) & (flat[1:] % width != 0) & (kind[1:] == kind[:-1])
+    opens = ~(follows & _INSIDE[tag])
+    span = opens.cumsum(0) - 1
+    sums = torch.zeros(int(opens.sum()), dtype=torch.float64).index_add_(0, span, probs.flatten()[flat].double())
+    sizes = torch.bincount(span, minlength=len(sums))
+    first = flat[opens]
+    out: dict[int, list[Span]] = {}
+    rows, cols = (first // width).tolist(), (first % width).tolist()
+    for row, col, size, k, total in zip(rows, cols, sizes.tolist(), kind[opens].tolist(), sums.tolist(), strict=True):
+        out.setdefault(row, []).append((col, col + size, _KIND_NAMES[k], total / size))
     return out
 
 
@@ -347,17 +460,15 @@ class EmbeddedTagger:
         self.name = name
         self.threads = threads
 
-    def _predict(self, folded: Sequence[str]) -> list[tuple[list[str], list[float]]]:
-        """BIO labels and per-char marginals for folded, non-empty texts, in input order."""
-        results: list[tuple[list[str], list[float]]] = [([], [])] * len(folded)
+    def _predict(self, folded: Sequence[str]) -> list[list[Span]]:
+        """Decoded spans of folded, non-empty texts, in input order."""
+        results: list[list[Span]] = [[] for _ in folded]
         with torch.inference_mode(), _torch_threads(self.threads):
             for idx in _length_batches([len(t) for t in folded], BATCH_CHARS):
                 enc = self.encoder.encode([folded[i] for i in idx])
-                em = self.model.emissions(enc)
-                tags, probs = self.model.crf.decode(em, enc.mask)
-                for row, i in enumerate(idx):
-                    n = len(folded[i])
-                    results[i] = ([LABELS[k] for k in tags[row, :n].tolist()], probs[row, :n].tolist())
+                tags, probs = self.model.crf.decode(self.model.emissions(enc), enc.mask)
+                for row, found in decoded_spans(tags, probs, enc.mask).items():
+                    results[idx[row]] = found
         return results
 
     def tag(self, texts: Sequence[str]) -> list[list[Mention]]:
@@ -366,11 +477,10 @@ class EmbeddedTagger:
         pieces = [(t, s, e) for t, text in enumerate(folded) for s, e in chunk_bounds(text)]
         predicted = self._predict([folded[t][s:e] for t, s, e in pieces])
         out: list[list[Mention]] = [[] for _ in texts]
-        for (t, offset, _), (labels, probs) in zip(pieces, predicted, strict=True):
-            for start, end, typ in spans(labels):
-                score = sum(probs[start:end]) / (end - start)
+        for (t, offset, _), found in zip(pieces, predicted, strict=True):
+            for start, end, typ, score in found:
                 a, b = offset + start, offset + end
-                out[t].append(Mention(a, b, TYPE_NAMES[typ], texts[t][a:b], source=self.name, score=round(score, 4)))
+                out[t].append(Mention(a, b, typ, texts[t][a:b], source=self.name, score=round(score, 4)))
         return out
 
 
