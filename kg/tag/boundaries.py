@@ -169,6 +169,7 @@ LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "�
 )
 # Verbs that also begin names (联合民族独立党): dropped only before a government level (联合市市场监督管理局).
 LEADING_VERBS = ("联合", "会同", "协同", "组织")
+_LEADING = (*LEADING_WORDS, *LEADING_VERBS)
 GOVERNMENT_LEVELS = "省市县区镇乡"
 # Single characters a person's name is never followed by as a word of its own (拜登亦, 李强也).
 TRAILING_CHARS = frozenset("亦也又还就都在将对向从说称等的了曾已")
@@ -181,6 +182,8 @@ PLACE_JOINERS = "·‧•・-"  # the full-width dash joins two places without m
 
 def _leading_word_end(text: str, start: int, end: int) -> int:
     """Where the span's text starts once a leading function word is dropped (`start` when there is none)."""
+    if not text.startswith(_LEADING, start):  # most spans: no segmentation needed
+        return start
     word = word_at(text, start)
     if word is None or end - word[1] < _MIN_NAME:
         return start
@@ -267,13 +270,20 @@ def _name_before(text: str, pos: int) -> int:
     return start if pos - start >= _MIN_NAME else pos
 
 
+def _needs_joining(text: str, mention: Mention) -> bool:
+    """Whether a mention starts or ends with a mark, or touches a connector."""
+    edges = text[mention.start] + text[mention.end - 1] + text[mention.start - 1 : mention.start]
+    return not (_is_cjk(text[mention.start]) and _is_cjk(text[mention.end - 1])) or any(c in CONNECTORS for c in edges)
+
+
 def join_connected_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Foreign names keep their middle dot and hyphen: a mention next to a connector takes in the name on
     its other side (迪亚斯-卡内尔, 西雅图-塔科马国际机场), two PERSONs around one become one, and a
     connector never starts or ends a mention."""
-    ordered = sorted(mentions, key=lambda m: m.start)
+    if not any(_needs_joining(text, m) for m in mentions):  # most sentences
+        return mentions
     out: list[Mention] = []
-    for mention in ordered:
+    for mention in sorted(mentions, key=lambda m: m.start):
         start, end = mention.start, mention.end
         while start < end and (text[start] in CONNECTORS or _stray_mark(text, start, end, start)):
             start += 1

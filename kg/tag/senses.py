@@ -63,14 +63,28 @@ def _listed(text: str, earlier: Mention, later: Mention) -> bool:
 
 def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """Whether the words around the mention, or around the 、 list it is printed in, say it is a place
-    (巴赫穆特、赫尔松等方向: the list shares the cue)."""
-    ordered = sorted(mentions, key=lambda m: m.start)
+    (巴赫穆特、赫尔松等方向: the list shares the cue). `mentions`: the sentence's, in text order."""
+    if _cued(text, mention.start, mention.end):
+        return True
+    if SEPARATOR not in (text[mention.start - 1 : mention.start], text[mention.end : mention.end + 1]):
+        return False
+    ordered = mentions
     first = last = next(i for i, m in enumerate(ordered) if m is mention)
     while first > 0 and _listed(text, ordered[first - 1], ordered[first]):
         first -= 1
     while last + 1 < len(ordered) and _listed(text, ordered[last], ordered[last + 1]):
         last += 1
-    return _cued(text, mention.start, mention.end) or _cued(text, ordered[first].start, ordered[last].end)
+    return _cued(text, ordered[first].start, ordered[last].end)
+
+
+def _name_word_starts(text: str, pos: int) -> bool:
+    """Whether a dictionary name of two to four characters starts at `pos` (a cheap test before segmenting)."""
+    return any(text[pos : pos + size] in name_words() for size in (2, 3, 4))
+
+
+def _name_word_ends(text: str, pos: int) -> bool:
+    """Whether a dictionary name of two to four characters ends at `pos`."""
+    return any(pos >= size and text[pos - size : pos] in name_words() for size in (2, 3, 4))
 
 
 def _no_name_at(text: str, pos: int, mentions: list[Mention]) -> bool:
@@ -104,17 +118,18 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
     the role (in 美国总统拜登, 美国 is the country)."""
     spans = []
     for title in titles:
-        after = word_at(text, title.end)
+        after = word_at(text, title.end) if _name_word_starts(text, title.end) else None
         if after is not None:
             spans.append(after)
-        before = words_before(text, title.role_start)
-        if title.start < title.role_start and before and _titled_after(text, title.role_start, mentions):
-            spans.append(before[-1])
+        if title.start < title.role_start and _name_word_ends(text, title.role_start):
+            before = words_before(text, title.role_start)
+            if before and _titled_after(text, title.role_start, mentions):
+                spans.append(before[-1])
     for start, end in spans:
         name = text[start:end]
         clashes = [m for m in mentions if m.start < end and start < m.end]
         if name in name_words() and all(m.end - m.start == 1 for m in clashes):
-            mentions = [m for m in mentions if m not in clashes]
+            mentions = [m for m in mentions if not any(m is clash for clash in clashes)]
             mentions.append(Mention(start, end, "PERSON", name, source=TITLED))
     return mentions
 
@@ -206,7 +221,8 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
         added = _unread_people(text, senses[sid], evidence.people)
         if added:
             senses[sid] = sorted([*senses[sid], *added], key=lambda m: (m.start, m.end))
-        if any(m.type == "PERSON" for m in senses[sid] if m not in found):
+        before = {id(m) for m in found}
+        if any(m.type == "PERSON" and id(m) not in before for m in senses[sid]):
             attach_titles(text, senses[sid])  # a person found here gets the title printed before it
     return senses
 

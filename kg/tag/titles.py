@@ -42,7 +42,8 @@ class Title:
 class _Data:
     roles: dict[str, str | None]  # role -> government level it implies (市, 县, ...) or None
     role_orgs: dict[str, str]  # role -> the organization it implies when none is printed (外长 -> 外交部)
-    org_suffixes: tuple[str, ...]
+    org_suffixes: frozenset[str]
+    suffix_sizes: tuple[int, ...]
     stop_chars: frozenset[str]
     stop_words: tuple[str, ...]
     any_stop_word: re.Pattern[str]
@@ -69,7 +70,8 @@ def _data(path: Path = DATA_FILE) -> _Data:
     return _Data(
         roles=roles,
         role_orgs=role_orgs,
-        org_suffixes=tuple(raw["org_suffixes"]),
+        org_suffixes=frozenset(raw["org_suffixes"]),
+        suffix_sizes=tuple(sorted({len(suffix) for suffix in raw["org_suffixes"]})),
         stop_chars=frozenset(raw["stop_chars"]),
         stop_words=tuple(raw["stop_words"]),
         any_stop_word=re.compile("|".join(map(re.escape, raw["stop_words"]))),
@@ -110,7 +112,7 @@ def _org_for(prefix: str, role: str, data: _Data) -> str | None:
     if level is not None:
         place = prefix.lstrip("我本")
         return f"{place}政府" if len(place) >= 2 and place.endswith(level) else f"{level}政府"
-    named = any(prefix.endswith(suffix) and len(prefix) > len(suffix) for suffix in data.org_suffixes)
+    named = any(prefix[-size:] in data.org_suffixes for size in data.suffix_sizes if len(prefix) > size)
     if "驻" not in prefix and (named or (len(prefix) >= 2 and prefix in place_names())):  # not 组织 of 组织部长
         return prefix
     return data.role_orgs.get(role)
