@@ -169,3 +169,23 @@ def test_sentence_offsets_of_a_document_without_raw_text_give_no_breaks() -> Non
     doc = Document("d", "test", text="", articles=[Article("d", 0, 0, 7, sentences=[sentence])])
     model = {sentence.id: [Mention(0, 6, "PERSON", "王立新李文华", source="model")]}
     assert [m.text for m in annotate_document(doc, model)[sentence.id]] == ["王立新李文华"]
+
+
+def test_the_items_of_a_list_of_organizations_the_model_tagged_in_part_become_organizations() -> None:
+    text = "会上，金融办、品牌办、发改局、经信局等部门负责人发言。"
+    found = _tagged(text, ("金融办", ORG), ("信局", ORG))
+    assert found == [("金融办", ORG), ("品牌办", ORG), ("发改局", ORG), ("经信局", ORG)]
+    assert _tagged("市委、市政府立即启动应急响应。", ("市委", ORG)) == [("市委", ORG), ("市政府", ORG)]
+
+
+def test_a_list_item_holding_two_names_or_a_person_stays_apart() -> None:
+    text = "档案馆、新闻出版署及河北省、石家庄市有关部门参加。"
+    spans = [("档案馆", ORG), ("新闻出版署", ORG), ("河北省", LOC), ("石家庄市", LOC)]
+    assert _tagged(text, *spans) == spans
+    assert _tagged("市委、王立新局长出席。", ("市委", ORG), ("王立新", PER)) == [("市委", ORG), ("王立新", PER)]
+
+
+def test_a_place_name_the_model_cut_after_its_first_character_is_joined_again() -> None:
+    text = "近日，在中浙阳光花园小区门口。"
+    assert _tagged(text, ("中", LOC), ("浙阳光花园小区", LOC)) == [("中浙阳光花园小区", LOC)]
+    assert _tagged("中美关系稳定。", ("中", LOC), ("美", LOC)) == [("中", LOC), ("美", LOC)]

@@ -30,6 +30,7 @@ from collections.abc import Collection, Iterable
 from kg.model import Document, Mention
 from kg.tag.base import Tagger
 from kg.tag.boundaries import (
+    complete_org_lists,
     complete_title_lists,
     drop_persons_in_titles,
     fix_person_boundaries,
@@ -63,6 +64,7 @@ STEPS: dict[str, str] = {
     "split names joined to the next name",
     "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs",
     "title_lists": "drop PERSONs overlapping a role word; add the names of a list after a title",
+    "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations",
     "dates": "rule dates replace the model mentions they overlap",
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports",
@@ -173,13 +175,28 @@ def _place_abbreviation_context(text: str, start: int) -> bool:
     return text[start - 1] != "在" and not is_word(text[start - 1 : start + 1])
 
 
+def _rejoined_heads(text: str, mentions: list[Mention], singles: set[tuple[int, str]]) -> list[Mention]:
+    """A place's first character the model tagged apart (中 + 浙阳光花园小区) joins the name it was cut from,
+    unless it is a place's one-character name kept in its own right (中美)."""
+    starts = {m.start: m for m in mentions if m.type != "PERSON" and m.end - m.start > 1}
+    out, joined = [], set()
+    for m in mentions:
+        rest = starts.get(m.end) if m.type == "LOCATION" and m.end - m.start == 1 else None
+        if rest is None or _kept_single_char(text, _own_copy(m, m.text), singles) is not None:
+            out.append(m)
+            continue
+        out.append(dataclasses.replace(rest, start=m.start, text=text[m.start : rest.end], attrs=dict(rest.attrs)))
+        joined.add(id(rest))
+    return [m for m in out if id(m) not in joined]
+
+
 def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozenset[str]) -> list[Mention]:
     """Own copies of the model's PERSON/LOCATION/ORGANIZATION mentions with valid spans, one-character ones
     filtered (step single_chars), coordinated heads and famous names completed."""
     valid = [m for m in model_mentions if m.type in MODEL_TYPES and 0 <= m.start < m.end <= len(text)]
     singles = {(m.start, m.type) for m in valid if m.end - m.start == 1}
     mentions = []
-    for m in valid:
+    for m in _rejoined_heads(text, valid, singles) if "single_chars" not in skip else valid:
         mention = _own_copy(m, text[m.start : m.end])
         if mention.end - mention.start == 1 and "single_chars" not in skip:
             mention = _kept_single_char(text, mention, singles)
@@ -216,6 +233,8 @@ def annotate_sentence(
     if titles and "title_lists" not in skip:  # two sentences in three name no title: nothing to drop or complete
         mentions = drop_persons_in_titles(mentions, titles)
         mentions = complete_title_lists(text, mentions, titles)
+    if "org_lists" not in skip:
+        mentions = complete_org_lists(text, mentions)
     if "known_names" not in skip:
         mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
         if titles:

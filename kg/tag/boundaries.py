@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 
 from kg.model import Mention
 from kg.tag.gazetteer import verbs
-from kg.tag.titles import SEPARATOR, Title, role_ending_at
+from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at
 from kg.tag.words import word_across, word_at, words_before
 
 LIST_SOURCE = "list"
@@ -354,3 +354,75 @@ def _known_name_and_stray(text: str, mention: Mention, known: AbstractSet[str]) 
         if (cut == mention.end - 1 and text[cut] in CONJUNCTIONS) or (across is not None and across[0] == cut):
             return [(mention.start, cut)]
     return []
+
+
+ORG_LIST_SOURCE = "org_list"
+_MAX_ORG_ITEM = 12
+_LIST_END = "等和及与"
+
+
+def _org_item_end(text: str, start: int, stop: int) -> int | None:
+    """End of the last item of a 、 list starting at `start`: the shortest run of name characters before
+    `stop` that ends with an organization suffix (市政府 of 市政府立即启动); None when there is none."""
+    for end in range(start + _MIN_NAME, min(stop, start + _MAX_ORG_ITEM) + 1):
+        if not _is_cjk(text[end - 1]) or text[end - 1] in _LIST_END:
+            return None
+        if org_suffix_at(text, start, end):
+            return end
+    return None
+
+
+def complete_org_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ORGANIZATION mentions for the items of a 、 list of organizations the model tagged only in part
+    (金融办、品牌办、发改局…等部门; 市委、市政府): every item of a list with at least one ORGANIZATION
+    mention that ends with an organization suffix (kg.tag.titles) becomes one; mentions inside such an
+    item (信局 of 经信局) give way to it, a PERSON never does."""
+    if SEPARATOR not in text or not any(m.type == "ORGANIZATION" for m in mentions):
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    org_ends = {m.end for m in mentions if m.type == "ORGANIZATION"}
+    items: list[tuple[int, int]] = []
+    for run in _separated_runs(text):
+        tagged = [s for s, _, _ in run if s in by_start and by_start[s].type == "ORGANIZATION"]
+        if not tagged and (not run or run[0][0] - 1 not in org_ends):  # nor the first item, before the first 、
+            continue
+        # an item is taken whole unless the model read a name there already; the end of the last one is a guess
+        items += [(s, e) for s, e, guessed in run if s not in by_start or (by_start[s].end != e and not guessed)]
+    added = [
+        Mention(s, e, "ORGANIZATION", text[s:e], source=ORG_LIST_SOURCE)
+        for s, e in items
+        if org_suffix_at(text, s, e) and _one_name_at_most(text, s, e, mentions)
+    ]
+    kept = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in ((a.start, a.end) for a in added))]
+    return kept + added
+
+
+def _one_name_at_most(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """Whether text[start:end] can be one organization: no PERSON in it, no two mentions, no 及 or 与 (新闻出版署及
+    河北省 is two)."""
+    inside = [m for m in mentions if m.start < end and start < m.end]
+    return len(inside) < 2 and all(m.type != "PERSON" for m in inside) and not any(c in "及与" for c in text[start:end])
+
+
+def _separated_runs(text: str) -> list[list[tuple[int, int, bool]]]:
+    """The 、 lists of a sentence as (start, end, end guessed) items: the inner items whole, the last one cut
+    to an organization name (`_org_item_end`); the first item is left out (where it starts is unknown)."""
+    runs = []
+    pos = text.find(SEPARATOR)
+    while pos != -1:
+        run = []
+        while pos != -1:
+            nxt = text.find(SEPARATOR, pos + 1)
+            clause_end = next((i for i in range(pos + 1, len(text)) if not _is_cjk(text[i])), len(text))
+            if nxt != -1 and nxt <= clause_end:
+                if 0 < nxt - pos - 1 <= _MAX_ORG_ITEM:
+                    run.append((pos + 1, nxt, False))
+                pos = nxt
+                continue
+            end = _org_item_end(text, pos + 1, clause_end)
+            if end is not None:
+                run.append((pos + 1, end, True))
+            pos = text.find(SEPARATOR, clause_end)
+            break
+        runs.append(run)
+    return runs

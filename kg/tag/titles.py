@@ -112,10 +112,16 @@ def _org_for(prefix: str, role: str, data: _Data) -> str | None:
     if level is not None:
         place = prefix.lstrip("我本")
         return f"{place}政府" if len(place) >= 2 and place.endswith(level) else f"{level}政府"
-    named = any(prefix[-size:] in data.org_suffixes for size in data.suffix_sizes if len(prefix) > size)
+    named = org_suffix_at(prefix, 0, len(prefix))
     if "驻" not in prefix and (named or (len(prefix) >= 2 and prefix in place_names())):  # not 组织 of 组织部长
         return prefix
     return data.role_orgs.get(role)
+
+
+def org_suffix_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with an organization suffix (局, 办, 政府, 集团 …) and is longer than it."""
+    data = _data()
+    return any(text[end - size : end] in data.org_suffixes for size in data.suffix_sizes if end - start > size)
 
 
 def _stop_word_cut(text: str, start: int, end: int, data: _Data) -> int:
