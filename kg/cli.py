@@ -221,7 +221,7 @@ def _print_rows(rows: list[dict[str, Any]], args: argparse.Namespace, columns: S
 
 def _run_build(args: argparse.Namespace) -> int:
     from kg.api import build
-    from kg.pipeline import BuildError
+    from kg.options import BuildError
 
     try:
         report = build(
@@ -258,14 +258,14 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def _print_build_notes(report: Any) -> None:
     """Warnings, skipped and failed documents, on stderr (all of them are also in documents.jsonl)."""
-    from kg.io.atomic import read_jsonl
     from kg.io.names import display_name
+    from kg.records import read_records
 
     for warning in report.warnings:
         print(f"warning: {display_name(warning)}", file=sys.stderr)
     warned = [
         (record["id"], warning)
-        for record in read_jsonl(Path(report.out) / "documents.jsonl")
+        for record in read_records(report.out, "documents")
         for warning in record.get("warnings") or []
     ]
     for doc_id, warning in warned[:SHOWN_WARNINGS]:

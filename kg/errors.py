@@ -5,8 +5,8 @@ from __future__ import annotations
 from kg.events import RulesError
 from kg.graph.query import QueryError
 from kg.ingest.decode import DecodeError
+from kg.options import BuildError
 from kg.outdir import OutputDirError
-from kg.pipeline import BuildError
 from kg.tag import TaggerLoadError
 from kg.tag.lexicon import LexiconError
 

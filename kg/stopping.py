@@ -57,3 +57,9 @@ def stop_requests() -> Iterator[Callable[[], int]]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def check_stop(stop: Callable[[], int], documents: int, processed: int, from_cache: int) -> None:
+    """Between documents and phases: end the build (BuildInterrupted) if Ctrl-C or SIGTERM came in meanwhile."""
+    if stop():
+        raise BuildInterrupted(stop(), documents, processed, from_cache)

@@ -96,7 +96,7 @@ def _held(items: Iterable[T]) -> Iterator[T]:
     holds for the reduce (kg.graph.gcpause): the stages here hold a whole shard, which kg never does, and
     full garbage collections over it would charge the stages for that."""
     from kg.graph.gcpause import freeze_survivors
-    from kg.pipeline import FREEZE_EVERY
+    from kg.mapphase import FREEZE_EVERY
 
     for count, item in enumerate(items, 1):
         yield item

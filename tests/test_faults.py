@@ -21,7 +21,7 @@ from kg.api import build
 from kg.cache import ResultCache
 from kg.cli import main
 from kg.io.atomic import OutputError, atomic_write
-from kg.pipeline import STAGING_PREFIX
+from kg.outdir import STAGING_PREFIX
 
 BIG_CORPUS = 200  # documents: enough that a build is still running when the test stops it
 
@@ -178,9 +178,9 @@ def ctrl_c(request):
 
 def _record_pressing_ctrl_c(monkeypatch, presses: int) -> list[str]:
     """Make the build press Ctrl-C `presses` times while it records the 3rd page; what each record call saw."""
-    import kg.pipeline
+    import kg.mapphase
 
-    real_record = kg.pipeline.document_record
+    real_record = kg.mapphase.document_record
     seen: list[str] = []
 
     def record_pressing_ctrl_c(result_or_doc):
@@ -194,14 +194,14 @@ def _record_pressing_ctrl_c(monkeypatch, presses: int) -> list[str]:
         seen.append("recorded")
         return real_record(result_or_doc)
 
-    monkeypatch.setattr(kg.pipeline, "document_record", record_pressing_ctrl_c)
+    monkeypatch.setattr(kg.mapphase, "document_record", record_pressing_ctrl_c)
     return seen
 
 
 def _build_pressing_ctrl_c(tmp_path, monkeypatch, presses: int) -> tuple[list[str], pytest.ExceptionInfo]:
     """Build 8 pages, pressing Ctrl-C `presses` times while the 3rd is recorded; (what each record call
     saw, the build's exception)."""
-    from kg.pipeline import BuildInterrupted
+    from kg.stopping import BuildInterrupted
 
     seen = _record_pressing_ctrl_c(monkeypatch, presses)
     corpus = write_jsonl(tmp_path / "pages.jsonl", corpus_records(8, seed=4))

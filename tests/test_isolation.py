@@ -137,16 +137,16 @@ def test_one_result_the_cache_cannot_hold_fails_that_document_only(plugin, tmp_p
 
 
 def test_a_document_whose_records_cannot_be_written_fails_alone(plugin, tmp_path, monkeypatch):
-    import kg.pipeline
+    import kg.mapphase
 
-    real = kg.pipeline.sentence_records
+    real = kg.mapphase.sentence_records
 
     def sentence_records(result):
         if result.document.id == "good2":
             raise ValueError("unwritable sentence")
         return real(result)
 
-    monkeypatch.setattr(kg.pipeline, "sentence_records", sentence_records)
+    monkeypatch.setattr(kg.mapphase, "sentence_records", sentence_records)
     out = tmp_path / "out"
     report = build([_pages(tmp_path / "in", None)], out, tagger="faulty", progress=False)
     assert (report.processed, report.failed) == (2, 1)

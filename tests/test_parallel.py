@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kg.api import build
-from kg.model import DocResult, Document
 from kg.executors import map_documents
+from kg.model import DocResult, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLATILE = ("seconds", "cache_hits", "out")  # report.json fields that differ between equal builds

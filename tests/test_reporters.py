@@ -8,7 +8,7 @@ from pathlib import Path
 import kg.api
 from kg.ingest import segment
 from kg.model import DocResult, Document
-from kg.pipeline import mention_records
+from kg.records import mention_records
 from kg.tag.annotate import annotate_document
 from kg.tag.reporters import byline_key, mentions_in_order
 
