@@ -185,6 +185,18 @@ def format_report(figures: dict) -> str:
     return "\n".join(lines)
 
 
+def format_table(figures: dict[str, dict]) -> str:
+    """One row per run (all steps, each step switched off): the PERSON share of each leader's occurrences,
+    fragments, 习近平 as LOCATION, places as PERSON."""
+    head = "| run | " + " | ".join(LEADERS) + " | fragments | 习近平 LOC | places as PERSON |"
+    lines = [head, "|" + "---|" * (len(LEADERS) + 4)]
+    for label, f in figures.items():
+        shares = " | ".join(f"{f['leaders'][name]['person_share']:.1%}" for name in LEADERS)
+        places = sum(f["places_as_people"].values())
+        lines.append(f"| {label} | {shares} | {f['fragments']['mentions']} | {f['xi_as_location']} | {places} |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="news JSONL (default: %(default)s)")
@@ -206,8 +218,14 @@ def main(argv: Sequence[str] | None = None) -> dict:
         figures = {label: report(annotated(docs, model, args.skip))}
         if args.ablation:
             figures.update({f"without {step}": report(annotated(docs, model, [step])) for step in STEPS})
-    print(json.dumps(figures, ensure_ascii=False, indent=1) if args.json else
-          "\n\n".join(f"## {label}\n{format_report(f)}" for label, f in figures.items()))  # fmt: skip
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
+        return figures
+    label, first = next(iter(figures.items()))
+    print(f"## {label}\n{format_report(first)}")
+    if len(figures) > 1:
+        print("\n## each step switched off in turn (PERSON share of all occurrences)\n" + format_table(figures))
+    return figures
     return figures
 
 

@@ -113,3 +113,5 @@ def test_the_news_check_counts_leaders_fragments_and_places_as_people() -> None:
     assert figures["leaders"]["特朗普"]["inside"] == 1
     assert figures["fragments"]["top"] == {"李明作": 1}
     assert figures["places_as_people"]["巴赫穆特"] == 1
+    table = news_people_check.format_table({"all steps": figures, "without one_sense": figures})
+    assert "| without one_sense | 50.0% | 0.0% | 0.0% | 0.0% | 1 | 0 | 1 |" in table
