@@ -23,6 +23,7 @@ from kg.ingest import segment
 from kg.model import ENTITY_TYPES, Document, Mention
 from kg.tag import get_tagger
 from kg.tag.annotate import annotate_document
+from kg.tag.reporters import byline_key
 from kg.textnorm import fold
 
 TITLES_FILE = Path(__file__).resolve().parents[1] / "kg" / "tag" / "titles.yaml"
@@ -129,7 +130,12 @@ def _check_document(text: str, date: str | None, tagger) -> None:
             raw_start, raw_end = sentence.raw_span(mention.start, mention.end)
             assert 0 <= raw_start < raw_end <= len(text)
             assert (text[raw_start], text[raw_end - 1]) == (mention.text[0], mention.text[-1])
-    assert set(mentions) <= {s.id for s in sentences}
+    bylines = {byline_key(doc.id, article.index): article for article in doc.articles}
+    assert set(mentions) <= {s.id for s in sentences} | set(bylines)
+    for key, article in bylines.items():  # reporters: raw offsets inside their article's bylines
+        for mention in mentions.get(key, []):
+            assert any(b.start <= mention.start < mention.end <= b.end for b in article.bylines), mention
+            assert text[mention.start : mention.end] == mention.text, mention
     for event in events:
         assert event.doc == doc.id
         for evidence in event.evidence:

@@ -161,6 +161,8 @@ def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]
         or role_starting_at(text, end)
         or (start > 0 and text[start - 1] in SURNAME_PREFIXES)
     )
+    if not "\u4e00" <= char <= "\u9fff":  # a mark or a digit is no name
+        return None
     if (mention.type == "PERSON" and surname) or {(start - 1, mention.type), (end, mention.type)} & singles:
         return mention
     return None

@@ -297,7 +297,7 @@ def join_connected_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 start = previous.start
             elif previous is None and mention.type == "PERSON":
                 start = _name_before(text, start - 1)
-        if end - start < _MIN_NAME and mention.end - mention.start >= _MIN_NAME:
+        if end <= start or (end - start < _MIN_NAME and mention.end - mention.start >= _MIN_NAME):
             continue
         out.append(mention if (start, end) == (mention.start, mention.end) else _with_span(mention, text, start, end))
     return out
