@@ -189,3 +189,8 @@ def test_a_place_name_the_model_cut_after_its_first_character_is_joined_again() 
     text = "近日，在中浙阳光花园小区门口。"
     assert _tagged(text, ("中", LOC), ("浙阳光花园小区", LOC)) == [("中浙阳光花园小区", LOC)]
     assert _tagged("中美关系稳定。", ("中", LOC), ("美", LOC)) == [("中", LOC), ("美", LOC)]
+
+
+def test_words_listed_after_a_role_are_no_names() -> None:
+    assert _tagged("群众都说这位领导有眼力、有魄力。") == []
+    assert [t for t in _tagged("市领导王立新、李文华出席。") if t[1] == PER] == [("王立新", PER), ("李文华", PER)]

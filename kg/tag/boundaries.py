@@ -53,10 +53,14 @@ def _stray_mark(text: str, start: int, end: int, at: int) -> bool:
     return not (at == end - 1 and ch in closing and closing[ch] in text[start : end - 1])
 
 
+_NOT_FIRST_IN_NAMES = frozenset("有没不很太也都还又更最")  # 领导有眼力、有魄力: words, not names
+
+
 def _looks_like_name(s: str) -> bool:
     return (
         len(s) in _NAME_LENGTHS
         and all(_is_cjk(c) and c not in _NOT_IN_NAMES for c in s)
+        and s[0] not in _NOT_FIRST_IN_NAMES
         and role_ending_at(s, len(s)) is None
     )
 
