@@ -396,6 +396,7 @@ class _People:
         normalized: str | None = None,
         mention: bool = False,
         pinned: bool = False,
+        pinned_id: str | None = None,
     ) -> str | None:
         """Register one use of a person's name; returns the name to look its person up by later."""
         name = clean_name(normalized or surface) or clean_name(surface)
@@ -410,6 +411,7 @@ class _People:
             sighting.titles[title] = None
         sighting.mentions += mention
         sighting.pinned |= pinned
+        sighting.pinned_id = sighting.pinned_id or pinned_id
         return name
 
     def resolve(self) -> tuple[list[Entity], dict[tuple[str, str], str]]:
@@ -445,8 +447,9 @@ class _People:
                     groups=[g for g, _ in groups.most_common()],
                 )
             )
-        for index, entity in enumerate(entities):
-            entity.id = _namesake_id(name, entity.titles, index, {e.id for e in entities[:index]})
+        for index, (namesake, entity) in enumerate(zip(namesakes, entities, strict=True)):
+            pinned = next((s.pinned_id for s in namesake.sightings if s.pinned_id), None)
+            entity.id = pinned or _namesake_id(name, entity.titles, index, {e.id for e in entities[:index]})
         by_namesake = {id(n): e.id for n, e in zip(namesakes, entities, strict=True)}
         for namesake, entity in zip(namesakes, entities, strict=True):
             for conflict, namesake_not in namesake.splits:
@@ -493,9 +496,15 @@ def resolve_entities(results: list[DocResult], city: str | CityChoice | None = N
             offices = _offices_in_titles(found)
             for m in found:
                 if m.type == "PERSON":
-                    pinned = m.source == LEXICON_SOURCE
                     name = people.add(
-                        m.text, doc, dates[doc], m.title, normalized=m.normalized, mention=True, pinned=pinned
+                        m.text,
+                        doc,
+                        dates[doc],
+                        m.title,
+                        normalized=m.normalized,
+                        mention=True,
+                        pinned=m.source == LEXICON_SOURCE,
+                        pinned_id=m.attrs.get("lexicon_id"),
                     )
                     pending_people.append((m, name, doc))
                     sites.add_title_orgs(m.title, m.attrs.get("title_orgs"), doc)

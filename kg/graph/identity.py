@@ -216,6 +216,7 @@ class Sighting:
     surfaces: set[str] = field(default_factory=set)
     mentions: int = 0
     pinned: bool = False
+    pinned_id: str | None = None  # the entity id --lexicon gives this person
 
 
 @dataclass

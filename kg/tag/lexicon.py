@@ -1,9 +1,10 @@
 """A user lexicon: known names that override what the tagger found.
 
 Why: a county paper has a few dozen recurring people, bureaus and places; a CSV the user
-maintains (name,type,aliases) fixes the tagger's misses on them for good and gives every alias
-its canonical name. Matching is on `fold`ed text, longest entry first, and a lexicon match
-replaces every model mention it overlaps.
+maintains (name,type,aliases[,id]) fixes the tagger's misses on them for good and gives every alias
+its canonical name. A person's optional `id` pins their identity: every use of the name or its
+aliases is that one entity, with that id, whatever titles namesakes carry. Matching is on `fold`ed
+text, longest entry first, and a lexicon match replaces every model mention it overlaps.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ TYPE_ALIASES = {
     "ORG": "ORGANIZATION",
     "DATE": "DATE",
 }
-HEADER = ("name", "type", "aliases")
+HEADER = ("name", "type", "aliases", "id")
 _ALIAS_SPLIT = re.compile(r"[|;；]")
 
 
@@ -41,6 +42,7 @@ class Entry:
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    id: str | None = None  # a pinned entity id (persons)
 
 
 class Lexicon:
@@ -58,7 +60,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
-        """Read a CSV with header name,type,aliases (aliases separated by | or ;)."""
+        """Read a CSV with header name,type[,aliases[,id]] (aliases separated by | or ;)."""
         path = Path(path)
         data = path.read_bytes()
         try:
@@ -67,9 +69,14 @@ class Lexicon:
             raise LexiconError(f"{path}: not UTF-8 ({exc})") from exc
         rows = csv.reader(io.StringIO(text, newline=""))
         header = tuple(h.strip().lower() for h in next(rows, []))
-        if header not in (HEADER[:2], HEADER):
-            raise LexiconError(f"{path}:1: header must be {','.join(HEADER)}, got {','.join(header)!r}")
-        entries = [_parse_row(row, f"{path}:{rows.line_num}") for row in rows if any(cell.strip() for cell in row)]
+        if header not in (HEADER[:2], HEADER[:3], HEADER):
+            raise LexiconError(
+                f"{path}:1: header must be {','.join(HEADER)} (aliases, id optional), got {','.join(header)!r}"
+            )
+        entries = [
+            _parse_row(row, len(header), f"{path}:{rows.line_num}") for row in rows if any(cell.strip() for cell in row)
+        ]
+        _check_ids(entries, path)
         return cls(entries, version=hashlib.sha256(data).hexdigest()[:16])
 
     def apply(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -87,20 +94,35 @@ class Lexicon:
                     text[match.start() : match.end()],
                     normalized=entry.name,
                     source=SOURCE,
+                    attrs={"lexicon_id": entry.id} if entry.id else {},
                 )
             )
         kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
         return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
-def _parse_row(row: list[str], where: str) -> Entry:
-    if len(row) < 2 or len(row) > 3:
-        raise LexiconError(f"{where}: expected name,type[,aliases], got {len(row)} fields")
+def _check_ids(entries: list[Entry], path: Path) -> None:
+    """An id names one entry: two names of one person are one entry with aliases."""
+    first: dict[str, str] = {}
+    for entry in entries:
+        if entry.id and first.setdefault(entry.id, entry.name) != entry.name:
+            raise LexiconError(
+                f"{path}: id {entry.id!r} is given to both {first[entry.id]} and {entry.name}: "
+                "list the other name as an alias of one entry instead"
+            )
+
+
+def _parse_row(row: list[str], columns: int, where: str) -> Entry:
+    if len(row) < 2 or len(row) > columns:
+        raise LexiconError(f"{where}: expected {','.join(HEADER[:columns])}, got {len(row)} fields")
     name, raw_type = row[0].strip(), row[1].strip()
     if not name:
         raise LexiconError(f"{where}: empty name")
     entity_type = TYPE_ALIASES.get(raw_type.upper())
     if entity_type is None:
         raise LexiconError(f"{where}: unknown type {raw_type!r} (use {', '.join(TYPE_ALIASES)})")
-    aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(row[2]) if a.strip()) if len(row) == 3 else ()
-    return Entry(name, entity_type, aliases)
+    aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(row[2]) if a.strip()) if len(row) >= 3 else ()
+    pinned = row[3].strip() if len(row) == 4 and row[3].strip() else None
+    if pinned and entity_type != "PERSON":
+        raise LexiconError(f"{where}: an id pins a person's identity; {name} is {entity_type}")
+    return Entry(name, entity_type, aliases, pinned)
