@@ -236,14 +236,20 @@ def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evid
 
 
 def _unread_people(text: str, mentions: list[Mention], people: set[str]) -> list[Mention]:
-    """PERSON mentions for the document's people printed in `text` where no mention is, on word boundaries."""
+    """PERSON mentions for the document's people printed in `text` where no mention is, on word boundaries.
+
+    Every position is tried with the lengths people's names have (longest first): linear in the text, however
+    many people the document has."""
+    sizes = sorted({len(name) for name in people if len(name) >= MIN_PROPAGATED}, reverse=True)
     taken = list(mentions)
-    for name in sorted(people, key=len, reverse=True):
-        at = text.find(name) if len(name) >= MIN_PROPAGATED else -1
-        while at != -1:
-            end = at + len(name)
-            free = not any(m.start < end and at < m.end for m in taken)
-            if free and word_across(text, at) is None and word_across(text, end) is None:
-                taken.append(Mention(at, end, "PERSON", name, source=PROPAGATED))
-            at = text.find(name, end)
+    at = 0
+    while sizes and at < len(text):
+        size = next((n for n in sizes if text[at : at + n] in people), 0)
+        end = at + size
+        free = size and not any(m.start < end and at < m.end for m in taken)
+        if free and word_across(text, at) is None and word_across(text, end) is None:
+            taken.append(Mention(at, end, "PERSON", text[at:end], source=PROPAGATED))
+            at = end
+        else:
+            at += 1
     return taken[len(mentions) :]
