@@ -28,7 +28,7 @@ from kg.ingest.articles import _Assembler, _merge, _rehome_headlines, page_block
 from kg.ingest.bylines import trailing_byline  # noqa: E402
 from kg.ingest.sentences import _protected  # noqa: E402
 from kg.model import Article, Document, Mention, Sentence  # noqa: E402
-from kg.tag.annotate import _one_sense_per_document  # noqa: E402
+from kg.tag.senses import one_sense_per_document  # noqa: E402
 
 MAX_RATIO = 5.0
 _HANZI = "".join(map(chr, range(0x4E00, 0x4E00 + 500)))  # enough characters that generated words rarely share bigrams
@@ -117,14 +117,15 @@ def _repeated_inspections(n: int) -> Callable[[], object]:
 
 def _misread_people(n: int) -> Callable[[], object]:
     """n sentences each with an untitled person and a place; none of the people is a place."""
-    result = {}
+    result, texts = {}, {}
     for i in range(n):
         person, place = _name(i), f"{_word(i)}村"
+        texts[f"d#a0s{i}"] = f"{person}来到{place}。"
         result[f"d#a0s{i}"] = [
-            Mention(start=0, end=3, type="PERSON", text=person),
-            Mention(start=5, end=9, type="LOCATION", text=place),
+            Mention(start=0, end=len(person), type="PERSON", text=person),
+            Mention(start=len(person) + 2, end=len(person) + 2 + len(place), type="LOCATION", text=place),
         ]
-    return lambda: _one_sense_per_document(result)
+    return lambda: one_sense_per_document(result, texts)
 
 
 CASES = [
@@ -134,7 +135,7 @@ CASES = [
     Case("articles._rehome_headlines", "n stray headlines, n articles", _stray_headlines, 2_000),
     Case("articles.segment", "n stray headlines, n articles", _stray_headlines_page, 2_000),
     Case("events.extract_events", "one article, n inspections", _repeated_inspections, 2_000),
-    Case("annotate._one_sense_per_document", "n people, n places", _misread_people, 100_000),
+    Case("senses.one_sense_per_document", "n people, n places", _misread_people, 100_000),
 ]
 
 
