@@ -67,7 +67,7 @@ def test_a_document_whose_tagging_raises_is_failed_and_the_rest_build(plugin, tm
 def test_a_document_past_its_time_budget_is_failed_with_timeout_in_its_stage(plugin, tmp_path, workers):
     out = tmp_path / "out"
     report = build(
-        [_pages(tmp_path / "in", "SLOWPAGE")], out, tagger="faulty", workers=workers, doc_timeout=1, progress=False
+        [_pages(tmp_path / "in", "SLOWPAGE")], out, tagger="faulty", workers=workers, doc_timeout=3, progress=False
     )
     assert (report.processed, report.failed) == (3, 1)
     failure = _records(out)["bad"]["failure"]
