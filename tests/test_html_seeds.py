@@ -11,19 +11,14 @@ from pathlib import Path
 import pytest
 from browser_helpers import explorer, launch
 
-from kg.api import build, load_graph
+from kg.api import load_graph
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SECRETARY = "per:章旭升"
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed pages not found at {SEEDS}")
-    out = tmp_path_factory.mktemp("seeds")
-    build([SEEDS], out, dates_file=SEEDS / "dates.tsv", cache=False, progress=False)
-    return out
+def seeds(seed_build) -> Path:
+    return seed_build
 
 
 @pytest.fixture(scope="module")

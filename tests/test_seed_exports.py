@@ -15,21 +15,16 @@ import pytest
 from cypher_helpers import load_import_tables, run_cypher_script, who_met_in_cypher
 from lxml import etree
 
-from kg.api import build, load_graph
+from kg.api import load_graph
 from kg.graph.query import who_met
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 GRAPHML_XSD = Path(__file__).parent / "fixtures" / "graphml" / "graphml.xsd"
 NS = "{http://graphml.graphdrawing.org/xmlns}"
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed pages not found at {SEEDS}")
-    out = tmp_path_factory.mktemp("seeds")
-    build([SEEDS], out, dates_file=SEEDS / "dates.tsv", cache=False, progress=False)
-    return out
+def out(seed_build):
+    return seed_build
 
 
 @pytest.fixture(scope="module")

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kg.api import build, load_graph
+from kg.api import load_graph
 from kg.graph.query import find_events, who_met
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def seed_graph(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.fail(f"seed pages not found at {SEEDS}: ../shared must sit beside the repository")
-    out = tmp_path_factory.mktemp("seeds")
-    build([SEEDS], out, dates_file=SEEDS / "dates.tsv", cache=False, progress=False)
-    return load_graph(out)
+def seed_graph(seed_build):
+    return load_graph(seed_build)
 
 
 def test_party_secretary_met_the_leaders_of_the_december_meetings(seed_graph):
