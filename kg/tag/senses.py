@@ -238,18 +238,30 @@ def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evid
 def _unread_people(text: str, mentions: list[Mention], people: set[str]) -> list[Mention]:
     """PERSON mentions for the document's people printed in `text` where no mention is, on word boundaries.
 
-    Every position is tried with the lengths people's names have (longest first): linear in the text, however
-    many people the document has."""
-    sizes = sorted({len(name) for name in people if len(name) >= MIN_PROPAGATED}, reverse=True)
+    Only the positions where a person's name is printed are tried (with the longest name printed there):
+    found with one `str.find` pass per name, not by looking at every character."""
+    longest = _longest_names_at(text, people)
     taken = list(mentions)
     at = 0
-    while sizes and at < len(text):
-        size = next((n for n in sizes if text[at : at + n] in people), 0)
-        end = at + size
-        free = size and not any(m.start < end and at < m.end for m in taken)
-        if free and word_across(text, at) is None and word_across(text, end) is None:
-            taken.append(Mention(at, end, "PERSON", text[at:end], source=PROPAGATED))
+    for start in sorted(longest):
+        if start < at:
+            continue
+        end = start + longest[start]
+        free = not any(m.start < end and start < m.end for m in taken)
+        if free and word_across(text, start) is None and word_across(text, end) is None:
+            taken.append(Mention(start, end, "PERSON", text[start:end], source=PROPAGATED))
             at = end
-        else:
-            at += 1
     return taken[len(mentions) :]
+
+
+def _longest_names_at(text: str, people: set[str]) -> dict[int, int]:
+    """Position -> length of the longest name of `people` (of MIN_PROPAGATED characters or more) printed there."""
+    longest: dict[int, int] = {}
+    for name in people:
+        if len(name) < MIN_PROPAGATED:
+            continue
+        at = text.find(name)
+        while at != -1:
+            longest[at] = max(longest.get(at, 0), len(name))
+            at = text.find(name, at + 1)
+    return longest
