@@ -252,12 +252,17 @@ def annotate_sentence(
     return retag_places(text, mentions) if "place_retag" not in skip else mentions
 
 
+_SPACE = re.compile("[ \t\u3000\xa0]")
+
+
 def raw_breaks(sentence_offsets: list[int], raw: str) -> frozenset[int]:
     """Positions of a sentence where its raw text had spaces between two words (习近平　李强　赵乐际, a list
     the OCR repair joined): a gap of spaces only, with no gap right before or after it (a letter-spaced
     line such as 阻 击 战 has a gap at every character and says nothing about words)."""
     if not sentence_offsets or sentence_offsets[-1] - sentence_offsets[0] == len(sentence_offsets) - 1:
         return frozenset()  # most sentences: one unbroken run of the raw text
+    if not _SPACE.search(raw, sentence_offsets[0], sentence_offsets[-1]):
+        return frozenset()  # most others: broken at line ends only, no space anywhere to make a gap of
     gaps = {
         i
         for i in range(1, len(sentence_offsets))
