@@ -9,7 +9,7 @@ lookups), so this costs little next to the tagger.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 WINDOW = 5  # characters segmented on each side of a position
@@ -43,17 +43,19 @@ def _may_cross(text: str, pos: int) -> bool:
 
 def _segment(text: str, low: int, high: int) -> list[tuple[int, int]]:
     """Word spans of a dictionary segmentation of text[low:high] (offsets into `text`)."""
+    return [(low + start, low + end) for start, end in _segmented(text[low:high])]
+
+
+@lru_cache(maxsize=1 << 16)
+def _segmented(window: str) -> tuple[tuple[int, int], ...]:
+    """Word spans of a dictionary segmentation of `window`. Cached: the same few characters around a name
+    come back for every boundary test of a sentence and across a paper's pages."""
     spans = []
-    at = low
-    for word in _tokenizer().cut(text[low:high], HMM=False):
+    at = 0
+    for word in _tokenizer().cut(window, HMM=False):
         spans.append((at, at + len(word)))
         at += len(word)
-    return spans
-
-
-def _words_near(text: str, pos: int) -> list[tuple[int, int]]:
-    """Word spans of a dictionary segmentation of the window around `pos`."""
-    return _segment(text, max(0, pos - WINDOW), min(len(text), pos + WINDOW))
+    return tuple(spans)
 
 
 def words_before(text: str, pos: int) -> list[tuple[int, int]]:
@@ -63,9 +65,18 @@ def words_before(text: str, pos: int) -> list[tuple[int, int]]:
 
 def word_across(text: str, pos: int) -> tuple[int, int] | None:
     """The (start, end) of the word a dictionary segmentation keeps whole across `pos`, if any."""
-    if not 0 < pos < len(text) or not _may_cross(text, pos):
+    low = max(0, pos - WINDOW)
+    across = _word_across_window(text[low : pos + WINDOW], pos - low)
+    return None if across is None else (low + across[0], low + across[1])
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_across_window(window: str, pos: int) -> tuple[int, int] | None:
+    """`word_across` on the window of WINDOW characters each side of `pos`: all it reads, so its answer can be
+    cached by the window's text."""
+    if not 0 < pos < len(window) or not _may_cross(window, pos):
         return None
-    return next(((s, e) for s, e in _words_near(text, pos) if s < pos < e), None)
+    return next(((s, e) for s, e in _segmented(window) if s < pos < e), None)
 
 
 def word_at(text: str, pos: int) -> tuple[int, int] | None:
@@ -73,4 +84,5 @@ def word_at(text: str, pos: int) -> tuple[int, int] | None:
     inside a word."""
     if word_across(text, pos) is not None:
         return None
-    return next(((s, e) for s, e in _words_near(text, pos) if s == pos), None)
+    low = max(0, pos - WINDOW)
+    return next(((s, e) for s, e in _segment(text, low, min(len(text), pos + WINDOW)) if s == pos), None)
