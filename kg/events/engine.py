@@ -164,6 +164,9 @@ class _Draft:
     triggers: list[str] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.0
+    seq: int = field(default=0, compare=False)  # its place among the article's drafts (later drafts are greater)
+    # the article's latest draft per (type, name, role), kept up to date as participants are added
+    latest: dict[tuple[str, str, str], _Draft] | None = field(default=None, repr=False, compare=False)
     # indexes of the lists above, so that adding to a long article's event stays linear
     _by_role: dict[tuple[str, str], Participant] = field(default_factory=dict, init=False, repr=False)
     _names: set[str] = field(default_factory=set, init=False, repr=False)
@@ -178,6 +181,10 @@ class _Draft:
         self.participants.append(participant)
         self._by_role[person.name, role] = participant
         self._names.add(person.name)
+        if self.latest is not None:
+            key = (self.type, person.name, role)
+            if key not in self.latest or self.latest[key].seq < self.seq:
+                self.latest[key] = self
 
     def names(self) -> set[str]:
         """The names of the participants (the draft's own set: read it, do not change it)."""
@@ -420,6 +427,8 @@ class _ArticleExtractor:
         self.rules = rules
         self.settings = rules.settings
         self.drafts: list[_Draft] = []
+        self.latest: dict[tuple[str, str, str], _Draft] = {}  # see _Draft.latest
+        self.latest_of_type: dict[str, _Draft] = {}
         self.group: list[_Draft] = []  # events of the last sentence with triggers; the first is the current one
         self.recent: list[_Person] = []  # people of earlier sentences, oldest first (for pronouns)
         self.lead_date: _When | None = None  # first full date of the article
@@ -561,8 +570,11 @@ class _ArticleExtractor:
             for one in self._each(view, type_hits) or [None]:
                 draft = self._open_draft(etype, type_hits, view, one)
                 if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
-                    draft = _Draft(type=etype, when=own or _When(date=base.date))
+                    draft = _Draft(
+                        type=etype, when=own or _When(date=base.date), seq=len(self.drafts), latest=self.latest
+                    )
                     self.drafts.append(draft)
+                    self.latest_of_type[etype] = draft
                 elif own and not draft.when.date:
                     draft.when = own
                 for hit in type_hits:
@@ -594,13 +606,14 @@ class _ArticleExtractor:
         """The event of this type the sentence continues: the one that already has a person the triggers' role
         groups name in that role ("会见A时…" after "分别会见A、B"), else the current one, else the latest; none
         when the type keeps distinct triggers apart and these differ."""
-        drafts = [d for d in reversed(self.drafts) if d.type == etype]
         named = {(p.name, role) for h in hits for role, s, e in h.groups for p in view.people if _inside(p, s, e)}
         if one is not None:
             named = {(p, r) for p, r in named if p == one.name}
-            return next((d for d in drafts if named & {(p.name, p.role) for p in d.participants}), None)
-        draft = next((d for d in drafts if named & {(p.name, p.role) for p in d.participants}), None)
-        draft = draft or next((d for d in self.group if d.type == etype), None) or next(iter(drafts), None)
+        having = [self.latest[etype, n, r] for n, r in named if (etype, n, r) in self.latest]
+        draft = max(having, key=lambda d: d.seq) if having else None  # the latest draft naming one of them
+        if one is not None:
+            return draft
+        draft = draft or next((d for d in self.group if d.type == etype), None) or self.latest_of_type.get(etype)
         if draft is None or not self.rules.types[etype].distinct_triggers:
             return draft
         same = any(h.text in t or t in h.text for h in hits for t in draft.triggers)
