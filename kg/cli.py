@@ -40,13 +40,15 @@ document dates (used to resolve 12月9日, 当晚 …), first that applies:
   in the text (2021年12月10日). Without any, dates stay partial (--12-09), never guessed.
 
 outputs in --out DIR:
-  documents.jsonl  every input document: ok, or skipped with the reason
+  documents.jsonl  every input document: ok, skipped with the reason, or failed with stage and error
   sentences.jsonl  sentences with raw-file offsets
-  mentions.jsonl   people/places/organizations/dates with offsets, titles, entity ids
-  entities.jsonl   merged entities with aliases and titles
-  events.jsonl     meetings, inspections, visits, cases, lockdowns with roles and evidence
-  graph.graphml    for Gephi / Cytoscape;  graph.json (node-link);  nodes.csv, edges.csv
-  graph.html       interactive graph (offline);  report.json  totals
+  mentions.jsonl   people/places/organizations/dates (and byline reporters) with offsets, titles, entity ids
+  entities.jsonl   merged entities with aliases, titles, and why namesakes were merged or split
+  events.jsonl     meetings, talks, ceremonies, inspections, visits, cases, lockdowns: roles, places, evidence
+  graph.graphml    for Gephi / Cytoscape (unique edge ids);  graph.gexf (Gephi timeline);  graph.json
+  nodes.csv, edges.csv;  neo4j/ (neo4j-admin import tables and graph.cypher)
+  graph.html       the explorer: search, details, source view, time range (offline)
+  report.json      totals, skipped and failed documents, the home city and why
   cache/           per-document results: a re-run only processes new or changed documents
 
 a document that fails (an exception or --doc-timeout in any stage) is reported and left out; the
