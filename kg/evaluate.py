@@ -19,10 +19,8 @@ Matching (documented so figures are comparable):
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -173,19 +171,6 @@ def format_report(scores: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Iterable[str] | None = None) -> int:
-    """`kg eval` / pipelines/evaluate.py: print scores of PRED against GOLD."""
-    parser = argparse.ArgumentParser(description="Score predicted events against gold events (JSONL).")
-    parser.add_argument("pred", help="predicted events: events JSONL or DocResult JSONL")
-    parser.add_argument("gold", help="gold events JSONL")
-    parser.add_argument("--json", action="store_true", help="print the full score dict as JSON")
-    parser.add_argument("--gold-docs-only", action="store_true", help="ignore predictions on docs absent from gold")
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    scores = score_files(args.pred, args.gold, gold_docs_only=args.gold_docs_only)
-    print(json.dumps(scores, ensure_ascii=False, indent=2) if args.json else format_report(scores))
-    return 0
-
-
 def score_files(pred: str | Path, gold: str | Path, *, gold_docs_only: bool = False) -> dict[str, Any]:
     """Score an events file (or a build directory's events.jsonl) against a gold file."""
     pred = Path(pred)
@@ -196,7 +181,3 @@ def score_files(pred: str | Path, gold: str | Path, *, gold_docs_only: bool = Fa
         docs = {g.get("doc") for g in gold_events}
         predicted = [p for p in predicted if p.get("doc") in docs]
     return score_events(predicted, gold_events)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

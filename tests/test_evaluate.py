@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.evaluate import load_events, main, score_events
+from kg.cli import main
+from kg.evaluate import load_events, score_events
 from kg.model import Argument, Event, Participant
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -84,7 +85,7 @@ def test_load_events_reads_event_lines_and_docresult_lines(tmp_path):
 def test_cli_prints_scores_as_json(tmp_path, capsys):
     pred = tmp_path / "pred.jsonl"
     pred.write_text(json.dumps(gold_event(), ensure_ascii=False) + "\n", encoding="utf-8")
-    assert main([str(pred), str(GOLD), "--json"]) == 0
+    assert main(["eval", str(pred), str(GOLD), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     gold_count = sum(1 for line in (GOLD).read_text(encoding="utf-8").splitlines() if line)
     assert (scores["events"]["tp"], scores["events"]["fp"], scores["events"]["fn"]) == (0, 1, gold_count)

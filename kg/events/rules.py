@@ -221,7 +221,6 @@ class RuleSet:
     types: dict[str, EventType]
     settings: Settings
     version: str  # hash of the effective rules (examples left out): part of cache keys
-    sources: tuple[str, ...] = field(default=())
     # One regex matching wherever any trigger does: a sentence it misses (most) skips the per-rule scan.
     trigger_screen: re.Pattern[str] | None = None
     examples: tuple[Example, ...] = ()
@@ -674,7 +673,6 @@ def load_rules(extra: Sequence[str | Path] = ()) -> RuleSet:
         types=types,
         settings=settings,
         version=digest,
-        sources=tuple(map(str, paths)),
         trigger_screen=_trigger_screen([p for rule in rules for p in rule.triggers]),
         examples=_all_examples(merged),
     )
