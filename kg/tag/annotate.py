@@ -87,8 +87,23 @@ def _overlaps(mention: Mention, others: Iterable[Mention]) -> bool:
     return any(mention.start < o.end and o.start < mention.end for o in others)
 
 
+def _in_order_apart(mentions: list[Mention]) -> bool:
+    """Whether `mentions` are already what `_non_overlapping` returns: each starts at or after the end of the one
+    before it, and an empty span shares its start with no longer mention after it (sorted puts longer first)."""
+    before = None
+    for mention in mentions:
+        if before is not None and (
+            mention.start < before.end or (mention.start == before.start and mention.start != mention.end)
+        ):
+            return False
+        before = mention
+    return True
+
+
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
     """Sorted mentions without overlaps: at each clash the earlier, then longer, mention wins."""
+    if _in_order_apart(mentions):  # most sentences: nothing to sort or drop
+        return list(mentions)
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
         if not kept or mention.start >= kept[-1].end:
