@@ -100,6 +100,8 @@ _FUTURE_BEFORE = re.compile("将于|将在|将|拟于|拟|定于|计划于|计�
 _FUTURE_AFTER = re.compile("(?:起|开始)?(?:将|拟|即将)")
 _CLAUSE_MARKS = "，。；！？,;!?\n"
 _FUTURE_WINDOW = 8  # characters before a date read for a future marker, within its clause
+# A future marker with no clause mark between it and the date (the markers hold no clause mark themselves).
+_FUTURE_IN_CLAUSE = re.compile(f"(?:{_FUTURE_BEFORE.pattern})[^{re.escape(_CLAUSE_MARKS)}]*\\Z")
 
 _S = r"[ \t]*"  # OCR letter-spacing between the parts of a date ("12 月 14 日")
 _CN = "〇○零一二三四五六七八九"
@@ -298,9 +300,7 @@ def find_dates(text: str) -> list[Mention]:
 def _future(text: str, start: int, end: int) -> bool:
     """Whether a future marker stands right before the date in its clause (将于13日) or right after it
     (13日将举行)."""
-    window = text[max(0, start - _FUTURE_WINDOW) : start]
-    clause = window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
-    return bool(_FUTURE_BEFORE.search(clause) or _FUTURE_AFTER.match(text, end))
+    return bool(_FUTURE_IN_CLAUSE.search(text, max(0, start - _FUTURE_WINDOW), start) or _FUTURE_AFTER.match(text, end))
 
 
 def parse_iso_date(s: str | None) -> date | None:
