@@ -121,7 +121,11 @@ def _org_for(prefix: str, role: str, data: _Data) -> str | None:
 def org_suffix_at(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] ends with an organization suffix (局, 办, 政府, 集团 …) and is longer than it."""
     data = _data()
-    return any(text[end - size : end] in data.org_suffixes for size in data.suffix_sizes if end - start > size)
+    # A loop, not any(...) over a generator (3x slower): called for every title and every organization.
+    for size in data.suffix_sizes:  # noqa: SIM110
+        if end - start > size and text[end - size : end] in data.org_suffixes:
+            return True
+    return False
 
 
 def _stop_word_cut(text: str, start: int, end: int, data: _Data) -> int:
