@@ -78,6 +78,7 @@ def test_shipped_card_describes_the_shipped_weights(tagger):
     assert card["name"] == tagger.name
     assert card["weights_bytes"] == DEFAULT_WEIGHTS.stat().st_size
     assert card["dev_scores"]["micro"]["f1"] >= 0.9
+    assert card["weights_bytes"] <= 30_000_000
 
 
 def test_finds_people_places_and_organizations_in_written_news_sentences(tagger):
