@@ -215,7 +215,7 @@ def _time_of_day_for(hour: int) -> str:
 
 def _parts(match: re.Match[str]) -> _Parts | None:
     """Interpret a regex match; None when the numbers are out of range (十三月, 35时)."""
-    g = match.groupdict()
+    g = match  # read group by group: building groupdict() of all 32 groups costs more than the reads
     parts = _Parts()
     if g["iy"]:
         parts.year, parts.month, parts.day = int(g["iy"]), int(g["im"]), int(g["id"])
