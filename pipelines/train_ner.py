@@ -1,12 +1,14 @@
 """Train (or evaluate) kg's embedded BiLSTM-CRF NER model; fixed seeds make one command reproducible.
 
-Train:    python pipelines/train_ner.py --corpora ../shared/corpora --out kg/tag/models/ner --epochs 6
-Evaluate: python pipelines/train_ner.py --eval some_bio_file [--model kg/tag/models/ner.pt]
+Train:    python pipelines/train_ner.py --corpora ../shared/corpora --out kg/tag/models/ner --epochs 12 --threads 1
+          [--lexicon jieba] [--pretrained VECTORS]   (vectors: pipelines/pretrain_embeddings.py)
+Evaluate: python pipelines/train_ner.py --eval BIO_FILE|dev [--model kg/tag/models/ner.pt]
 
 Training reads `<corpora>/msra_ner/msra_train_bio` (char<TAB>BIO tag, blank line between sentences) and
-keeps every 20th sentence as its own dev split; `--cluener` adds CLUENER2020 train mapped to PER/LOC/ORG.
+holds out its last tenth (4,500 sentences, whole articles) as the dev split, with a 100-sentence gap before
+it; `--eval dev` scores a model on that block. `--cluener` adds CLUENER2020 train mapped to PER/LOC/ORG.
 It logs loss, dev P/R/F1 per type and chars/s per epoch, keeps the best epoch by dev micro F1 and writes
-`<out>.pt` (float16 weights + vocabularies) and `<out>.json` (the model card).
+`<out>.pt` (float16 weights, vocabularies, lexicon) and `<out>.json` (the model card).
 """
 
 from __future__ import annotations
