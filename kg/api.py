@@ -80,11 +80,10 @@ def tag_texts(
     does; the default runs them all, as `kg tag` does.
     """
     from kg.tag.annotate import annotate_document
-    from kg.textnorm import fold
 
     components = load_components(tagger, (), lexicon)
     texts = list(texts)
-    found = components.tagger.tag([fold(t) for t in texts]) if texts else []
+    found = components.tagger.tag(texts) if texts else []
     records = []
     for index, (text, model_mentions) in enumerate(zip(texts, found, strict=True)):
         sentence = Sentence(

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kg.model import DocResult, Document
-from kg.process import Components, failed, limit_threads, load_components, process_documents
+from kg.process import Components, failed, load_components, process_documents
+from kg.threads import one_thread_per_process, torch_threads
 
 CHUNK_DOCUMENTS = 16  # documents tagged in one batched model call
 
@@ -39,7 +40,7 @@ class Executor(Protocol):
 
 def process_chunk_in_worker(docs: list[Document], settings: WorkerSettings) -> list[DocResult]:
     """Entry point in worker processes (local pool or Dask): components load once per worker."""
-    limit_threads()
+    one_thread_per_process()
     components = load_components(settings.tagger, settings.rules, settings.lexicon)
     return process_documents(docs, components, doc_timeout=settings.doc_timeout)
 
@@ -55,7 +56,6 @@ class InProcess:
 
     def __init__(self, components: Components, settings: WorkerSettings) -> None:
         self.components, self.settings = components, settings
-        limit_threads()
 
     def submit(self, chunk: list[Document]) -> Future:
         return _finished(process_documents(chunk, self.components, doc_timeout=self.settings.doc_timeout))
@@ -118,7 +118,8 @@ def open_executor(
         executor = ProcessPool(workers, settings)
     else:
         assert components is not None
-        yield InProcess(components, settings)
+        with torch_threads(1):  # restored after the build: the caller's process is not kg's to keep
+            yield InProcess(components, settings)
         return
     try:
         yield executor

@@ -71,20 +71,6 @@ def _warm_up(components: Components) -> None:
     )
 
 
-def limit_threads() -> None:
-    """One compute thread per process: N workers use N cores, and a busy machine does not stall torch.
-
-    With two intra-op threads on a machine whose other core is busy, a batch of sentences took
-    100x longer (measured: 0.3 s with one thread, 27 s with two).
-    """
-    try:
-        import torch
-
-        torch.set_num_threads(1)
-    except ImportError:  # pragma: no cover - torch is a dependency
-        pass
-
-
 class StageFailed(Exception):
     """One document failed in one stage; `record` is what documents.jsonl says about it."""
 
@@ -130,7 +116,7 @@ class _Clock:
 
 
 def _tag_chunk(
-    segmented: list[tuple[Document, _Clock]], tagger: Any, fold: Callable[[str], str], seconds: float | None
+    segmented: list[tuple[Document, _Clock]], tagger: Any, seconds: float | None
 ) -> tuple[dict[str, list[Mention]], dict[str, StageFailed]]:
     """(sentence id -> model mentions, document id -> why its tagging failed) for the segmented documents.
 
@@ -141,14 +127,14 @@ def _tag_chunk(
         return {}, {}
     try:
         with time_budget(seconds * len(segmented) if seconds else None):
-            tagged = tagger.tag([fold(s.text) for s in sentences])
+            tagged = tagger.tag([s.text for s in sentences])
         return {s.id: found for s, found in zip(sentences, tagged, strict=True)}, {}
     except Exception:  # find the document at fault: tag each on its own
         pass
     by_sentence: dict[str, list[Mention]] = {}
     failures: dict[str, StageFailed] = {}
     for doc, clock in segmented:
-        texts = [fold(s.text) for s in doc.sentences]
+        texts = [s.text for s in doc.sentences]
         try:
             found = clock.run("tag", tagger.tag, texts) if texts else []
             by_sentence.update((s.id, m) for s, m in clock.run("tag", list, zip(doc.sentences, found, strict=True)))
@@ -168,7 +154,6 @@ def process_documents(
     from kg.events import extract_events
     from kg.ingest import segment
     from kg.tag.annotate import annotate_document
-    from kg.textnorm import fold
 
     results: dict[str, DocResult] = {}
     segmented: list[tuple[Document, _Clock]] = []
@@ -178,7 +163,7 @@ def process_documents(
             segmented.append((clock.run("segment", segment, doc), clock))
         except StageFailed as error:
             results[doc.id] = failed(doc, "segment", error)
-    tagged, tag_failures = _tag_chunk(segmented, components.tagger, fold, doc_timeout)
+    tagged, tag_failures = _tag_chunk(segmented, components.tagger, doc_timeout)
     originals = {doc.id: doc for doc in docs}
     for doc, clock in segmented:
         try:

@@ -114,12 +114,12 @@ def _stage_worker(conn: Any, shard: str) -> None:
     from kg.graph.gcpause import freezing_scope
     from kg.ingest import load_documents, segment
     from kg.model import DocResult
-    from kg.process import limit_threads, load_components
+    from kg.process import load_components
     from kg.tag.annotate import annotate_document
     from kg.tag.gazetteer import person_names, place_names
-    from kg.textnorm import fold
+    from kg.threads import one_thread_per_process
 
-    limit_threads()
+    one_thread_per_process()
     jieba.setLogLevel(60)
     jieba.initialize()
     components = load_components("embedded")
@@ -133,7 +133,7 @@ def _stage_worker(conn: Any, shard: str) -> None:
         docs = state["docs"]
         for i in range(0, len(docs), CHUNK_DOCUMENTS):  # the pipeline's batching: one model call per chunk
             sentences = [s for d in docs[i : i + CHUNK_DOCUMENTS] for s in d.sentences]
-            tagged = components.tagger.tag([fold(s.text) for s in sentences]) if sentences else []
+            tagged = components.tagger.tag([s.text for s in sentences]) if sentences else []
             found.update((s.id, m) for s, m in zip(sentences, tagged, strict=True))
         state["tagged"] = found
 

@@ -25,9 +25,9 @@ from corpus_gen import write_corpus
 
 from kg.executors import CHUNK_DOCUMENTS
 from kg.ingest import load_documents, segment
-from kg.process import limit_threads
 from kg.tag.embedded import EmbeddedTagger, load_model
 from kg.textnorm import fold
+from kg.threads import one_thread_per_process
 
 
 def bench_batches(docs: int) -> list[list[str]]:
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> list[dict]:
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args(argv)
-    limit_threads()
+    one_thread_per_process()
     batches = bench_batches(args.docs)
     chars = sum(len(s) for batch in batches for s in batch)
     rows = []

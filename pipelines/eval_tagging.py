@@ -100,10 +100,10 @@ def kg_tag_spans(texts: Sequence[str], tagger: str, skip: Sequence[str] = ()) ->
 
 def evaluate(path: Path, *, every: int = 1, tagger: str = "embedded", ablation: bool = False) -> dict:
     """Scores of the model and of `kg tag` (and of each ablation) on the BIO file at `path`."""
-    from kg.process import limit_threads
     from kg.tag.annotate import STEPS
+    from kg.threads import one_thread_per_process
 
-    limit_threads()
+    one_thread_per_process()
     sentences = read_bio(path)[::every]
     texts = [text for text, _ in sentences]
     gold = [spans for _, spans in sentences]

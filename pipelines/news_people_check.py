@@ -78,13 +78,13 @@ def from_build(out: Path) -> Sentences:
 def tagged_corpus(corpus: Path) -> tuple[list, dict]:
     """(segmented documents, sentence id -> model mentions) of the corpus: one batched model run."""
     from kg.ingest import load_documents, segment
-    from kg.process import limit_threads, load_components
-    from kg.textnorm import fold
+    from kg.process import load_components
+    from kg.threads import one_thread_per_process
 
-    limit_threads()
+    one_thread_per_process()
     docs = [segment(doc) for doc in load_documents([corpus]) if doc.status == "ok"]
     sentences = [s for doc in docs for s in doc.sentences]
-    tagged = load_components("embedded").tagger.tag([fold(s.text) for s in sentences])
+    tagged = load_components("embedded").tagger.tag([s.text for s in sentences])
     return docs, {s.id: found for s, found in zip(sentences, tagged, strict=True)}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Article, Document, Mention, Sentence
-from kg.tag.annotate import annotate_document, annotate_sentence, tag_document
+from kg.tag.annotate import annotate_document, annotate_sentence
 from kg.tag.lexicon import Lexicon
 
 
@@ -159,15 +159,19 @@ def test_output_is_sorted_non_overlapping_and_inputs_are_not_mutated() -> None:
     assert [m.to_dict() for m in model] == before
 
 
-def test_tag_document_makes_one_batched_call_on_folded_texts() -> None:
+def test_a_chunk_is_tagged_in_one_batched_call_on_the_texts_as_printed() -> None:
+    """The tagger owns folding: it gets the sentences as printed (full-width digits and all), not a folded copy."""
+    from kg.events import load_rules
+    from kg.process import Components, process_documents
+
     doc = _document(["１２月８日，王立新到西溪镇。", "次日，李文到东城街道。"], ["王立新说，要抓好落实。"])
     tagger = FakeTagger({"王立新": "PERSON", "李文": "PERSON", "西溪镇": "LOCATION", "东城街道": "LOCATION"})
-    result = tag_document(doc, tagger)
-    assert tagger.calls == [["12月8日，王立新到西溪镇。", "次日，李文到东城街道。", "王立新说，要抓好落实。"]]
-    assert list(result) == ["d#a0s0", "d#a0s1", "d#a1s0"]
-    assert _view(result["d#a0s1"]) == [("次日", "DATE"), ("李文", "PERSON"), ("东城街道", "LOCATION")]
-    assert result["d#a0s1"][0].normalized == "2021-12-09"
-    assert result["d#a0s0"][0].text == "１２月８日"
+    (result,) = process_documents([doc], Components(tagger=tagger, rules=load_rules([]), lexicon=None))
+    assert tagger.calls == [["１２月８日，王立新到西溪镇。", "次日，李文到东城街道。", "王立新说，要抓好落实。"]]
+    first, second, _ = result.document.sentences
+    assert _view(result.mentions[second.id]) == [("次日", "DATE"), ("李文", "PERSON"), ("东城街道", "LOCATION")]
+    assert result.mentions[second.id][0].normalized == "2021-12-09"
+    assert result.mentions[first.id][0].text == "１２月８日"
 
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

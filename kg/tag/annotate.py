@@ -28,7 +28,6 @@ import re
 from collections.abc import Collection, Iterable
 
 from kg.model import Document, Mention
-from kg.tag.base import Tagger
 from kg.tag.boundaries import (
     complete_org_lists,
     complete_title_lists,
@@ -53,7 +52,6 @@ from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import one_sense_per_document, people_at_titles, retag_places
 from kg.tag.titles import attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
-from kg.textnorm import fold
 
 # The steps after the model, by name (what `skip` switches off).
 STEPS: dict[str, str] = {
@@ -329,14 +327,3 @@ def _split_joined_names(result: dict[str, list[Mention]], texts: dict[str, str])
     """蔡奇丁薛祥 tagged 蔡奇丁 -> 蔡奇, 丁薛祥, with the names this document prints as people."""
     known = {m.text for found in result.values() for m in found if m.type == "PERSON"}
     return {sid: _non_overlapping(split_joined_names(texts[sid], found, known)) for sid, found in result.items()}
-
-
-def tag_document(
-    doc: Document, tagger: Tagger, *, lexicon: Lexicon | None = None, skip: Collection[str] = ()
-) -> dict[str, list[Mention]]:
-    """Tag all sentences of `doc` in one batched model call, then annotate them (`skip`: STEPS to leave out)."""
-    sentences = doc.sentences
-    tagged = tagger.tag([fold(s.text) for s in sentences]) if sentences else []
-    return annotate_document(
-        doc, {s.id: found for s, found in zip(sentences, tagged, strict=True)}, lexicon=lexicon, skip=skip
-    )

@@ -24,6 +24,8 @@ class Tagger(Protocol):
     def tag(self, texts: Sequence[str]) -> list[list[Mention]]:
         """Return, for each text, its PERSON/LOCATION/ORGANIZATION(/DATE) mentions.
 
+        Texts come as printed (full-width digits, Latin letters and punctuation included); a tagger folds
+        them to whatever its model was trained on (`kg.textnorm.fold` keeps the length, so offsets hold).
         Offsets are into the text as given. Implementations batch internally.
         """
         ...

@@ -26,7 +26,6 @@ import dataclasses
 import hashlib
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_se
 from kg.model import Mention
 from kg.tag.base import TaggerLoadError
 from kg.textnorm import fold
+from kg.threads import torch_threads
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_WEIGHTS = MODEL_DIR / "ner.pt"
@@ -435,18 +435,6 @@ def _length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
         yield batch
 
 
-@contextmanager
-def _torch_threads(n: int | None) -> Iterator[None]:
-    """Run torch ops with `n` intra-op threads (None: leave as is), restoring the previous setting."""
-    before = torch.get_num_threads()
-    if n:
-        torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
 class EmbeddedTagger:
     """The Tagger for a loaded BiLSTM-CRF; `name` carries the weights hash so caches notice a new model.
 
@@ -463,7 +451,7 @@ class EmbeddedTagger:
     def _predict(self, folded: Sequence[str]) -> list[list[Span]]:
         """Decoded spans of folded, non-empty texts, in input order."""
         results: list[list[Span]] = [[] for _ in folded]
-        with torch.inference_mode(), _torch_threads(self.threads):
+        with torch.inference_mode(), torch_threads(self.threads):
             for idx in _length_batches([len(t) for t in folded], BATCH_CHARS):
                 enc = self.encoder.encode([folded[i] for i in idx])
                 tags, probs = self.model.crf.decode(self.model.emissions(enc), enc.mask)

@@ -33,7 +33,6 @@ from unittest import mock
 
 import hanlp
 import hanlp.pretrained
-import torch
 from hanlp.components.taggers.rnn import rnntaggingmodel
 from hanlp.layers.crf.crf import CRF
 from hanlp.utils import component_util, io_util
@@ -41,6 +40,7 @@ from hanlp.utils import component_util, io_util
 from kg.model import Mention
 from kg.tag.base import TaggerLoadError
 from kg.textnorm import fold
+from kg.threads import torch_threads
 
 Tokenizer = Callable[[str], list[str]]
 TokenSpan = tuple[int, int] | None
@@ -293,20 +293,6 @@ def _is_char_level(component: Any) -> bool:
     return sum(len(t) == 1 for t in words) >= 0.9 * len(words)
 
 
-@contextlib.contextmanager
-def _torch_threads(count: int | None) -> Iterator[None]:
-    """Run with `count` intra-op threads (None: leave torch alone); restores the previous setting."""
-    previous = torch.get_num_threads()
-    if count is None or count == previous:
-        yield
-        return
-    torch.set_num_threads(count)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
-
-
 class HanLPTagger:
     """Tagger over a local HanLP NER or multi-task model; `spec` is "hanlp:<identifier or path>" or the bare part."""
 
@@ -336,7 +322,7 @@ class HanLPTagger:
         if not todo:
             return results
         batch = [texts[i] for i in todo]
-        with _torch_threads(self.num_threads):
+        with torch_threads(self.num_threads):
             if self.mtl_tasks:
                 doc = self.component([fold(t) for t in batch], tasks=list(self.mtl_tasks), batch_size=self.batch_size)
                 found = mentions_from_mtl(batch, doc, self.name)
