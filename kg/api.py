@@ -30,6 +30,7 @@ def build(
     max_bytes: int = 20_000_000,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
     strict: bool = False,
+    exporters: Sequence[str] = (),
 ) -> BuildReport:
     """Build a knowledge graph from `inputs` into directory `out`: `kg build` in Python, option for option.
 
@@ -37,7 +38,8 @@ def build(
     else `dates_file` (TSV with a file/date header), else `date`, else a full date in the text.
     `executor` is "local" (`workers` processes) or "dask" (`dask_address`, or a LocalCluster).
     A document that raises or runs past `doc_timeout` seconds is reported failed and left out
-    (`strict`: stop instead). Returns the report also written to OUT/report.json.
+    (`strict`: stop instead). `exporters` names plug-in outputs to write as well (`kg.graph.exporters`).
+    Returns the report also written to OUT/report.json.
 
     >>> import tempfile
     >>> report = build(["data/sample"], tempfile.mkdtemp(), dates_file="data/sample/dates.tsv", progress=False)
@@ -61,6 +63,7 @@ def build(
         max_bytes=max_bytes,
         doc_timeout=doc_timeout,
         strict=strict,
+        exporters=exporters,
     )
     return _build(options)
 

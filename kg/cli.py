@@ -94,6 +94,12 @@ def _add_event_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events on or before (or YYYY-MM, YYYY)")
 
 
+def _installed_exporters() -> str:
+    from kg.graph.exporters import installed_plugins
+
+    return ", ".join(sorted(installed_plugins())) or "none"
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -142,6 +148,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--strict", action="store_true", help="stop at the first failed document (exit 1, previous outputs untouched)"
+    )
+    p.add_argument(
+        "--export",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also write the output of an exporter another package registered in the kg.exporters entry point "
+        f"group (repeatable; installed: {_installed_exporters()})",
     )
 
     p = commands.add_parser(
@@ -243,6 +257,7 @@ def _run_build(args: argparse.Namespace) -> int:
             max_bytes=args.max_bytes,
             doc_timeout=args.doc_timeout or None,
             strict=args.strict,
+            exporters=args.export,
         )
     except sqlite3.Error as error:  # the per-document cache: a full disk or an unwritable OUT/cache
         cache = Path(args.out) / "cache"

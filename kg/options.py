@@ -31,6 +31,7 @@ class BuildOptions:
     max_bytes: int = 20_000_000
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
     strict: bool = False  # a failed document stops the build (previous outputs untouched)
+    exporters: Sequence[str] = ()  # plug-in exporters (kg.exporters entry points) written beside the built-in ones
 
 
 @dataclass

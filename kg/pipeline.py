@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.cache import CacheRebuilt
+from kg.graph.exporters import Exporter, ExporterError, exporters
 from kg.graph.gcpause import freezing_scope
 from kg.io.atomic import output_errors, write_json
 from kg.mapphase import map_phase
@@ -66,6 +67,13 @@ def _checked_dates_file(options: BuildOptions, report: BuildReport) -> None:
         raise BuildError(str(error)) from error
 
 
+def _checked_exporters(options: BuildOptions) -> list[Exporter]:
+    try:
+        return exporters(options.exporters)
+    except ExporterError as error:
+        raise BuildError(str(error)) from error
+
+
 def build(options: BuildOptions) -> BuildReport:
     """Run the whole build described by `options`; returns its report (also written to OUT/report.json).
 
@@ -82,7 +90,8 @@ def build(options: BuildOptions) -> BuildReport:
     tagger = tagger_id(options.tagger)
     report = BuildReport(out=str(out), tagger=tagger, rules_version=rules.version)
     _checked_dates_file(options, report)
-    check_output_dir(out)  # after rules, tagger, lexicon and dates checked: a bad one leaves OUT untouched
+    writers = _checked_exporters(options)
+    check_output_dir(out)  # after rules, tagger, lexicon, dates and exporters checked: a bad one leaves OUT untouched
 
     with build_lock(out), stop_requests() as stop, freezing_scope():
         with output_errors(out / STAGING_PREFIX):
@@ -109,7 +118,7 @@ def build(options: BuildOptions) -> BuildReport:
             report.city = city.as_dict()
             entities = resolve_entities(results, city=city)
             progress.phase("building the graph and writing the outputs")
-            write_outputs(staging, documents, results, entities, report)
+            write_outputs(staging, documents, results, entities, report, writers)
             check_stop(stop, len(documents), len(results), report.cache_hits)
             report.seconds = round(time.perf_counter() - started, 3)
             write_json(report.__dict__, staging / "report.json")
