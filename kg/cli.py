@@ -94,6 +94,12 @@ def _add_event_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events on or before (or YYYY-MM, YYYY)")
 
 
+def _tagging_steps() -> dict[str, str]:
+    from kg.tag.annotate import STEPS
+
+    return STEPS
+
+
 def _installed_exporters() -> str:
     from kg.graph.exporters import installed_plugins
 
@@ -167,6 +173,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE|-", help="text file, or - for standard input")
     _add_tagger_options(p)
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date to resolve 12月9日 / 当晚 against")
+    p.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="STEP",
+        choices=list(_tagging_steps()),
+        help="leave out one tagging step after the model, to see what it does (repeatable): "
+        + "; ".join(f"{name}: {what}" for name, what in _tagging_steps().items()),
+    )
 
     p = commands.add_parser(
         "who-met",
@@ -319,7 +334,7 @@ def _run_tag(args: argparse.Namespace) -> int:
     from kg.api import tag_texts
 
     lines = _input_lines(args.file)
-    for record in tag_texts(lines, tagger=args.tagger, lexicon=args.lexicon, date=args.date):
+    for record in tag_texts(lines, tagger=args.tagger, lexicon=args.lexicon, date=args.date, skip=args.skip):
         print(json.dumps(record, ensure_ascii=False))
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -252,3 +253,20 @@ def test_a_known_name_before_a_title_printed_after_it_is_a_person_even_if_the_mo
     (mention,) = [m for m in annotate_sentence(text, []) if m.type == "PERSON"]
     assert (mention.text, mention.start, mention.source) == ("习近平", 5, "names")
     assert [m for m in annotate_sentence("同贯彻落实王小东总书记的指示。", []) if m.type == "PERSON"] == []
+
+
+def test_kg_tag_leaves_out_the_steps_named_with_skip_as_tag_texts_does(tmp_path: Path, capsys) -> None:
+    from kg.api import tag_texts
+    from kg.cli import main
+
+    lines = tmp_path / "lines.txt"
+    lines.write_text("12月9日，王立新到东城街道调研。\n", encoding="utf-8")
+
+    def types(*skip: str) -> list[str]:
+        assert main(["tag", str(lines), "--date", "2021-12-10", *(a for s in skip for a in ("--skip", s))]) == 0
+        (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert record["entities"] == tag_texts([record["text"]], date="2021-12-10", skip=skip)[0]["entities"]
+        return [e["type"] for e in record["entities"]]
+
+    assert "DATE" in types()
+    assert "DATE" not in types("dates")
