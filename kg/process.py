@@ -9,6 +9,8 @@ speed; when the batch fails, each document is tagged on its own to find the one 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from kg.model import DocResult, Document, Mention
 
 T = TypeVar("T")
 
+CODE_SUFFIXES = frozenset({".py", ".yaml"})  # what decides a document's result; templates only shape graph.html
 DEFAULT_DOC_TIMEOUT = 300.0  # seconds per document; a 20 MB page tags in about 4 minutes on one core
 
 
@@ -33,10 +36,22 @@ class Components:
     lexicon: Any
 
 
+def code_id(package: Path = Path(__file__).parent) -> str:
+    """A hash of the code and data files of the kg package (not the model weights: the tagger id covers those),
+    so a cache never serves results an older kg computed, even between two releases with one version string."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in CODE_SUFFIXES and p.is_file()):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def settings_id(tagger_id: str, rules: Any, lexicon: Any) -> str:
     """Everything besides a document that decides its result: part of every cache key."""
     lexicon_id = getattr(lexicon, "version", "") if lexicon is not None else ""
-    return "|".join((__version__, tagger_id, rules.version, lexicon_id))
+    return "|".join((__version__, _code_id(), tagger_id, rules.version, lexicon_id))
+
+
+_code_id = functools.cache(code_id)  # once per process: about 100 small files
 
 
 _COMPONENTS: dict[tuple, Components] = {}

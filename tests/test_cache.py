@@ -86,3 +86,24 @@ def test_doc_results_round_trip_through_their_dict_form_with_real_mention_object
     again = DocResult.from_dict(result.to_dict())
     assert again == result
     assert isinstance(again.mentions["d#a0s0"][0], Mention)
+
+
+def test_a_change_to_kgs_code_or_rules_changes_every_cache_key_but_weights_and_bytecode_do_not(tmp_path):
+    """Results cached by an older kg are never served after its code changed (a source install between releases)."""
+    from kg.events import load_rules
+    from kg.process import code_id, settings_id
+
+    package = tmp_path / "kg"
+    (package / "tag" / "models").mkdir(parents=True)
+    (package / "engine.py").write_text("RULE = 1\n", encoding="utf-8")
+    (package / "rules.yaml").write_text("version: 1\n", encoding="utf-8")
+    first = code_id(package)
+    (package / "tag" / "models" / "ner.pt").write_bytes(b"weights the tagger id covers")
+    (package / "engine.cpython-311.pyc").write_bytes(b"bytecode")
+    assert code_id(package) == first
+    (package / "engine.py").write_text("RULE = 2\n", encoding="utf-8")
+    assert code_id(package) != first
+    (package / "engine.py").write_text("RULE = 1\n", encoding="utf-8")
+    (package / "rules.yaml").write_text("version: 2\n", encoding="utf-8")
+    assert code_id(package) != first
+    assert code_id() in settings_id("tagger", load_rules(), None)
