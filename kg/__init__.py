@@ -1,7 +1,7 @@
 """kg: Chinese news -> knowledge graph of who met whom, where and when.
 
 Python API (mirrors the CLI):
-    from kg import build, BuildOptions, load_graph, who_met, timeline, find_events, entities, ego_subgraph
+    from kg import build, tag_texts, load_graph, who_met, timeline, find_events, entities, ego_subgraph, frames
 
 Names are imported on first use, so `import kg` stays cheap (no networkx, torch or rules until needed).
 """
@@ -14,6 +14,9 @@ __version__ = "0.1.0"
 _LAZY = {
     "build": "kg.api",
     "load_graph": "kg.api",
+    "tag_texts": "kg.api",
+    "frames": "kg.api",
+    "write_parquet": "kg.api",
     "BuildOptions": "kg.pipeline",
     "who_met": "kg.graph.query",
     "timeline": "kg.graph.query",

@@ -352,9 +352,7 @@ def _run_query(args: argparse.Namespace) -> int:
         rows = query.timeline(graph, args.name, type=args.type, since=args.date_from, until=args.date_to)
         _print_rows(rows, args, tables.TIMELINE)
     elif args.command == "events":
-        rows = query.find_events(
-            graph, type=args.type, place=args.place, date_from=args.date_from, date_to=args.date_to
-        )
+        rows = query.find_events(graph, type=args.type, place=args.place, since=args.date_from, until=args.date_to)
         _print_rows(rows, args, tables.EVENTS)
     elif args.command == "entities":
         _print_rows(query.entities(graph, type=args.type, match=args.match), args, tables.ENTITIES)

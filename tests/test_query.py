@@ -53,8 +53,8 @@ def test_find_events_filters_by_type_place_and_dates(g):
     assert [r["id"] for r in find_events(g, type="inspection")] == ["d2#e0"]
     assert [r["id"] for r in find_events(g, place="清河医院")] == ["d2#e0", "d3#e0"]
     assert [r["id"] for r in find_events(g, place="市行政中心")] == ["d1#e0"]  # an alias
-    assert [r["id"] for r in find_events(g, date_from="2021-12-10", date_to="2021-12-31")] == ["d2#e0"]
-    assert find_events(g, type="visit", date_to="2021-12-31") == []
+    assert [r["id"] for r in find_events(g, since="2021-12-10", until="2021-12-31")] == ["d2#e0"]
+    assert find_events(g, type="visit", until="2021-12-31") == []
     meeting = find_events(g, type="meeting")[0]
     assert "李春华(chair)" in meeting["participants"] and meeting["organizations"] == ["清河市委", "清河市政府"]
 

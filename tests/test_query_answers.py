@@ -102,7 +102,7 @@ def test_who_met_options_are_checked(g, options, message):
 
 def test_other_queries_check_their_options_too(g):
     with pytest.raises(QueryError, match="not a date"):
-        find_events(g, date_from="12/01")
+        find_events(g, since="12/01")
     with pytest.raises(QueryError, match="unknown event type 'visits'"):
         find_events(g, type="visits")
     with pytest.raises(QueryError, match="not a date"):
@@ -111,7 +111,7 @@ def test_other_queries_check_their_options_too(g):
         entities(g, type="people")
     with pytest.raises(QueryError, match="hops must be"):
         ego_subgraph(g, "王立新", hops=-1)
-    assert [r["id"] for r in find_events(g, type="inspection", date_from="2021-12")] == ["w2#e0"]
+    assert [r["id"] for r in find_events(g, type="inspection", since="2021-12")] == ["w2#e0"]
     assert [r["id"] for r in timeline(g, "王立新", type="meeting", until="2021")] == ["w1#e0"]
 
 

@@ -266,6 +266,16 @@ def who_met(
     talk of two or an inspection one accompanies outweighs many plenaries of forty. `type` keeps only events
     of that type, `since`/`until` (ISO, inclusive; a month or a year covers all of it) only events dated
     in range, `limit` the closest rows (None or 0: all).
+
+    >>> from kg import load_graph
+    >>> g = load_graph("out/sample")  # kg build data/sample --dates data/sample/dates.tsv --out out/sample
+    >>> rows = who_met(g, "王立新", since="2022", limit=3)
+    >>> len(rows), all(row["last_date"] >= "2022" for row in rows)
+    (3, True)
+    >>> rows[0]["closeness"] >= rows[1]["closeness"] >= rows[2]["closeness"]
+    True
+    >>> list(rows[0])
+    ['id', 'name', 'label', 'titles', 'count', 'closeness', 'first_date', 'last_date', 'dates', 'places', ...]
     """
     type, (since, until), limit = check_event_type(g, type), _check_range(since, until), check_limit(limit)
     person = find_person(g, name)
@@ -335,7 +345,15 @@ def timeline(
     since: str | None = None,
     until: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The events an entity (a person first, else an organization or place) took part in, in date order."""
+    """The events an entity (a person first, else an organization or place) took part in, in date order.
+
+    >>> from kg import load_graph
+    >>> events = timeline(load_graph("out/sample"), "王立新", until="2021-12")
+    >>> [event["date"] for event in events] == sorted(event["date"] for event in events)
+    True
+    >>> {event["date"][:7] for event in events}, all(event["role"] for event in events)
+    ({'2021-12'}, True)
+    """
     type, (since, until) = check_event_type(g, type), _check_range(since, until)
     entity = find_entity(g, name)
     roles: dict[str, list[str]] = {}
@@ -370,11 +388,21 @@ def find_events(
     g: nx.MultiDiGraph,
     type: str | None = None,
     place: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Events filtered by type, place (name, alias or part of a name) and ISO date range (inclusive)."""
-    type, (date_from, date_to) = check_event_type(g, type), _check_range(date_from, date_to)
+    """Events filtered by type, place (name, alias or part of a name) and ISO date range (inclusive).
+
+    >>> from kg import load_graph
+    >>> found = find_events(load_graph("out/sample"), type="inspection", since="2021-12-01", until="2021-12-31")
+    >>> len(found) > 0, {(event["type"], event["date"][:7]) for event in found}
+    (True, {('inspection', '2021-12')})
+    >>> find_events(load_graph("out/sample"), type="inspections")
+    Traceback (most recent call last):
+    ...
+    kg.graph.query.QueryError: unknown event type 'inspections'...
+    """
+    type, (since, until) = check_event_type(g, type), _check_range(since, until)
     wanted_place = clean_name(place) if place is not None else None
     if place is not None and not wanted_place:
         raise QueryError("the place to look for is empty: give a place name or part of one")
@@ -383,7 +411,7 @@ def find_events(
         if kind != "event":
             continue
         attrs = g.nodes[event]
-        if (type is not None and attrs.get("type") != type) or not _in_range(attrs.get("date"), date_from, date_to):
+        if (type is not None and attrs.get("type") != type) or not _in_range(attrs.get("date"), since, until):
             continue
         places = [v for _, v, r in g.out_edges(event, data="relation") if r == "held_at"]
         if wanted_place and not _place_matches(g, places, wanted_place):
@@ -426,7 +454,14 @@ def entities(
 
 
 def ego_subgraph(g: nx.MultiDiGraph, name: str, hops: int = 1) -> nx.MultiDiGraph:
-    """Everything within `hops` edges of an entity (either direction); documents are leaves, never hubs."""
+    """Everything within `hops` edges of an entity (either direction); documents are leaves, never hubs.
+
+    >>> from kg import load_graph
+    >>> g = load_graph("out/sample")
+    >>> near, nearer = ego_subgraph(g, "王立新", hops=2), ego_subgraph(g, "王立新", hops=1)
+    >>> nearer.number_of_nodes() < near.number_of_nodes() <= g.number_of_nodes()
+    True
+    """
     if isinstance(hops, bool) or not isinstance(hops, int) or hops < 0:
         raise QueryError(f"hops must be a whole number, 0 or more, not {hops!r}")
     center = find_entity(g, name)
