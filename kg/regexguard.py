@@ -1,17 +1,22 @@
-"""First-character guards: let the regex engine skip, at C speed, every position no match can start at.
+"""First-character guards and literal screens: let the regex engine skip, at C speed, text no match can be in.
 
 Python's `re` tries a pattern at each position of the text. For a pattern whose matches can only start
 with a few characters (召开…, 检查|督查…), prefixing a look-ahead on those characters makes it reject all
-other positions before entering the pattern: the event-trigger screen (an alternation of every
-trigger) runs 3x faster with one. The set is read from the parsed pattern, so user rules get it too;
-when it cannot be known exactly (a pattern that may start with any character or match the empty
-string), the pattern is left as it is. This module is the only one that reads `re`'s private parser;
-on a Python where that is missing or different, every pattern is simply left unguarded.
+other positions before entering the pattern (3x faster on an alternation of groups). The set is read
+from the parsed pattern, so user rules get it too; when it cannot be known exactly (a pattern that may
+start with any character or match the empty string), the pattern is left as it is. This module is the
+only one that reads `re`'s private parser; on a Python where that is missing or different, every
+pattern is simply left unguarded (and every literal screen lets everything through).
+
+A LiteralScreen answers, for many groups of patterns at once, which groups can match a text: every
+match of a trigger such as `%WITH%…(?:会谈|会晤)` contains one of a few literals (会谈, 会晤), read from the
+parsed pattern; one scan of the text for all of them says which groups are worth running.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 try:  # re's private parser (Python 3.11+): the only place kg touches it. Without it, nothing is guarded.
@@ -21,6 +26,7 @@ except ImportError:  # pragma: no cover - a Python whose re is laid out differen
     C = _parser = None
 
 _MAX_CLASS = 512  # a wider character range at the start makes a guard pointless
+_MAX_LITERALS = 64  # more alternative strings than this and a part of a pattern is not worth listing
 
 
 def _first_of_sequence(items: list) -> tuple[set[str], bool] | None:
@@ -112,7 +118,7 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
     The guard adds no group, so group numbers and spans are unchanged. It is only added where re finds
     no prefix of its own to search for: a pattern starting with a look-behind, or an alternation of
-    groups (the trigger screen).
+    groups.
     """
     items = _parsed(pattern)
     chars = None if items is None or _re_skips_positions_itself(items) else _first_chars(items)
@@ -122,3 +128,145 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?=[{re.escape(''.join(sorted(chars)))}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # an inline global flag ("(?s)") is only valid at the start of its own pattern
         return pattern
+
+
+def _strings_of_sequence(items: list) -> set[str] | None:
+    """Every string the sequence can match, when they are few (look-arounds and anchors match ""), or None."""
+    strings = {""}
+    for item in items:
+        own = _strings_of_item(*item)
+        if own is None:
+            return None
+        strings = {a + b for a in strings for b in own}
+        if len(strings) > _MAX_LITERALS:
+            return None
+    return strings
+
+
+def _strings_of_item(op: object, value: Any) -> set[str] | None:
+    if op is C.LITERAL:
+        return {chr(value)}
+    if op is C.IN:
+        if not all(kind is C.LITERAL for kind, _ in value) or len(value) > _MAX_LITERALS:
+            return None
+        return {chr(arg) for _, arg in value}
+    if op is C.BRANCH:
+        return _union([_strings_of_sequence(list(alternative)) for alternative in value[1]])
+    if op is C.SUBPATTERN:
+        _, add_flags, del_flags, sub = value
+        return None if add_flags or del_flags else _strings_of_sequence(list(sub))
+    if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+        return {""}
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and value[0] == value[1] == 1:
+        return _strings_of_sequence(list(value[2]))
+    return None
+
+
+def _union(parts: list[set[str] | None]) -> set[str] | None:
+    if any(part is None for part in parts):
+        return None
+    joined: set[str] = set().union(*parts)  # type: ignore[arg-type]
+    return joined if len(joined) <= _MAX_LITERALS else None
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The rarer of two literal sets any one of which a match must contain: longer shortest string, then fewer."""
+    usable = [s for s in (a, b) if s and "" not in s]
+    return max(usable, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+def _required_of_sequence(items: list) -> set[str] | None:
+    """Strings one of which every match of the sequence contains: the best of its runs of items with few
+    strings ("会" "见" -> 会见) and of what its other items require."""
+    best: set[str] | None = None
+    run: set[str] = {""}
+    for item in items:
+        own = _strings_of_item(*item)
+        joined = None if own is None else {a + b for a in run for b in own}
+        if joined is not None and len(joined) <= _MAX_LITERALS:
+            run = joined
+            continue
+        best = _better(best, run)
+        run = {""} if own is None else own
+        if own is None:
+            best = _better(best, _required_of_item(*item))
+    return _better(best, run)
+
+
+def _required_of_item(op: object, value: Any) -> set[str] | None:
+    if op is C.BRANCH:
+        return _union([_required_of_sequence(list(alternative)) for alternative in value[1]])
+    if op is C.SUBPATTERN:
+        _, add_flags, del_flags, sub = value
+        return None if add_flags or del_flags else _required_of_sequence(list(sub))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return _required_of_sequence(list(value[2]))
+    return None
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Non-empty strings one of which every match of `pattern` contains, or None when none are known."""
+    items = _parsed(pattern)
+    found = None if items is None else _required_of_sequence(items)
+    return frozenset(found) if found else None
+
+
+class LiteralScreen:
+    """Which groups of patterns may match a text, by one scan for the literals their matches contain.
+
+    Group i may match when the text holds a required literal of one of its patterns; a group with a
+    pattern whose literals are unknown may always match. The scan is a look-ahead at every position, so
+    overlapping literals are all seen; of literals starting at one position the longest is reported, and
+    each literal stands for itself and for the literals that are prefixes of it.
+    """
+
+    def __init__(self, groups: Sequence[Sequence[re.Pattern[str]]]) -> None:
+        owners: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for index, patterns in enumerate(groups):
+            literal_sets = [required_literals(p) for p in patterns]
+            if any(found is None for found in literal_sets):
+                always.add(index)
+                continue
+            for literal in set().union(*literal_sets):
+                owners.setdefault(literal, set()).add(index)
+        self._always = frozenset(always)
+        self._groups = {
+            literal: frozenset().union(*(owners.get(literal[:n], ()) for n in range(1, len(literal) + 1)))
+            for literal in owners
+        }
+        self._scan = _literal_scan(list(owners))
+
+    def possible(self, text: str) -> list[int]:
+        """Indexes, in order, of the groups that may match somewhere in `text`."""
+        if self._scan is None:
+            return sorted(self._always)
+        found = set(self._always)
+        for literal in set(self._scan.findall(text)):
+            found |= self._groups[literal]
+        return sorted(found)
+
+
+def _literal_scan(literals: list[str]) -> re.Pattern[str] | None:
+    """A pattern whose findall lists, at each position where some literal starts, the longest one: a
+    look-ahead on a trie of the literals (one branch per next character, not one per literal), behind a
+    guard on their first characters."""
+    if not literals:
+        return None
+    trie: dict[str, dict] = {}
+    for literal in literals:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    first = "".join(sorted(trie))
+    return re.compile(f"(?=[{re.escape(first)}])(?=({_trie_pattern(trie)}))")
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """Longest first: a literal that ends here is an optional tail ("会(?:见)?")."""
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body

@@ -92,20 +92,18 @@ def test_a_missing_rules_file_is_a_rules_error(tmp_path):
         load_rules([tmp_path / "absent.yaml"])
 
 
-def test_trigger_screen_matches_exactly_the_sentences_some_trigger_matches():
+def test_the_rules_tried_on_a_sentence_include_every_rule_that_fires_there():
     rules = load_rules()
-    assert rules.trigger_screen is not None
-    triggers = [p for rule in rules.rules for p in rule.triggers]
     sample = Path(__file__).resolve().parents[1] / "data" / "sample"
     sentences = [fold(s.text) for doc in load_documents([sample]) for s in segment(doc).sentences]
-    screened = [bool(rules.trigger_screen.search(s)) for s in sentences]
-    assert screened == [any(p.search(s) for p in triggers) for s in sentences]
-    assert any(screened) and not all(screened)
+    tried = [rules.candidates(s) for s in sentences]
+    for sentence, candidates in zip(sentences, tried, strict=True):
+        assert {r.id for r in rules.rules if any(p.search(sentence) for p in r.triggers)} <= {r.id for r in candidates}
+    assert any(tried) and not all(tried)
 
 
-def test_a_trigger_with_a_group_turns_the_screen_off_and_still_fires(tmp_path):
+def test_a_trigger_with_a_numbered_group_still_fires(tmp_path):
     grouped = SIGNING.replace("keywords: [签约]", "triggers: ['(签约)']")
     rules = load_rules([write(tmp_path, grouped)])
-    assert rules.trigger_screen is None
     (event,) = events_of("12月6日，青溪市与星河集团举行项目签约仪式，副市长林芳代表市政府签约。", rules)
     assert event.rule == "signing.sign"

@@ -58,11 +58,6 @@ def test_a_guarded_pattern_finds_the_same_spans_and_groups(pattern, text):
     ]
 
 
-def test_the_default_trigger_screen_is_guarded():
-    screen = load_rules().trigger_screen
-    assert screen is not None and screen.pattern.startswith("(?=[")
-
-
 @pytest.mark.parametrize("pattern", ["召开[^，]{0,30}会议", "检查|督查|视察", "^在[^，]{0,20}出席", "(?:站|站点|点)$"])
 def test_no_guard_where_re_already_searches_for_a_prefix(pattern):
     """re searches for a leading literal, character set or alternation of literals at C speed (and tries

@@ -310,8 +310,6 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, co
 
 def _hits(text: str, rules: RuleSet, context: _Sentence) -> list[_Hit]:
     """Trigger matches that are not blocked (see `_blocked`), in text order (of one folded sentence)."""
-    if rules.trigger_screen is not None and not rules.trigger_screen.search(text):
-        return []
     hits = []
     for rule in rules.candidates(text):
         for pattern in rule.triggers:
@@ -710,10 +708,7 @@ class _ArticleExtractor:
         """Places the type's patterns find, in the narrated part of the sentence (not in reported words)."""
         etype = self.rules.types[draft.type]
         text = view.text[: view.reported[0][0]] if view.reported else view.text
-        present = set(text)
-        for pattern in etype.places:
-            if pattern.starts is not None and present.isdisjoint(pattern.starts):
-                continue
+        for pattern in etype.places_in(text):
             for match in pattern.pattern.finditer(text):
                 for item in _place_items(text, *match.span("list"), pattern, self.settings, view):
                     _add_place(draft.places, item)

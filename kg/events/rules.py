@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from kg.io.boundedyaml import YAMLTooComplex, load_bounded
-from kg.regexguard import first_chars, guarded
+from kg.regexguard import LiteralScreen, guarded
 
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
 BLOCKER_KINDS = ("modal", "negation", "generic", "reported")
@@ -105,7 +105,6 @@ class PlacePattern:
     pattern: re.Pattern[str]  # has a group `list`
     strict: bool = False  # every item must look like a place, or the list is ignored
     tagged: bool = False  # keep only the items that look like a place or that the tagger found as one
-    starts: frozenset[str] | None = None  # characters a match can start with (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -143,6 +142,14 @@ class EventType:
     # Two mentions of this type on one date are one event only when one trigger text contains the other
     # (欢迎仪式 / 举行欢迎仪式), so a banquet after a welcome ceremony is a second ceremony.
     distinct_triggers: bool = False
+    _place_screen: LiteralScreen = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_place_screen", LiteralScreen([[p.pattern] for p in self.places]))
+
+    def places_in(self, text: str) -> list[PlacePattern]:
+        """The place patterns, in order, that may match in `text` (it holds a literal each of their matches has)."""
+        return [self.places[i] for i in self._place_screen.possible(text)]
 
 
 @dataclass(frozen=True)
@@ -159,19 +166,6 @@ class Rule:
     blockers: frozenset[str] = frozenset(BLOCKER_KINDS)
     exclude_before: tuple[re.Pattern[str], ...] = ()
     exclude_after: tuple[re.Pattern[str], ...] = ()
-    # Every character a trigger match can start with, or None when that is unknown: a sentence without one
-    # of them cannot match any trigger of the rule (most sentences, most rules).
-    starts: frozenset[str] | None = None
-
-
-def _starts(triggers: Sequence[re.Pattern[str]]) -> frozenset[str] | None:
-    chars: set[str] = set()
-    for pattern in triggers:
-        found = first_chars(pattern)
-        if found is None:
-            return None
-        chars |= found
-    return frozenset(chars) or None
 
 
 @dataclass(frozen=True)
@@ -221,27 +215,17 @@ class RuleSet:
     types: dict[str, EventType]
     settings: Settings
     version: str  # hash of the effective rules (examples left out): part of cache keys
-    # One regex matching wherever any trigger does: a sentence it misses (most) skips the per-rule scan.
-    trigger_screen: re.Pattern[str] | None = None
     examples: tuple[Example, ...] = ()
-    # Rules by a character their triggers can start with; rules whose start is unknown are always tried.
-    _by_start: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
-    _always: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+    # The literals each rule's trigger matches contain (会见, 会谈, …): one scan of a sentence finds the rules
+    # worth running on it, none for most sentences.
+    _trigger_literals: LiteralScreen = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_start: dict[str, set[int]] = {}
-        for index, rule in enumerate(self.rules):
-            for char in rule.starts or ():
-                by_start.setdefault(char, set()).add(index)
-        object.__setattr__(self, "_by_start", {c: frozenset(i) for c, i in by_start.items()})
-        object.__setattr__(self, "_always", frozenset(i for i, r in enumerate(self.rules) if r.starts is None))
+        object.__setattr__(self, "_trigger_literals", LiteralScreen([rule.triggers for rule in self.rules]))
 
     def candidates(self, text: str) -> list[Rule]:
-        """The rules, in order, whose triggers may match somewhere in `text` (a character they start with is in it)."""
-        indexes = set(self._always)
-        for char in self._by_start.keys() & set(text):
-            indexes |= self._by_start[char]
-        return [self.rules[i] for i in sorted(indexes)]
+        """The rules, in order, whose triggers may match somewhere in `text` (it holds a literal their matches have)."""
+        return [self.rules[i] for i in self._trigger_literals.possible(text)]
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -524,7 +508,7 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
             if "list" not in regex.groupindex:
                 raise pctx.fail("place pattern needs a named group (?P<list>...) around the place list", "pattern")
             strict, tagged = bool(item.get("strict", False)), bool(item.get("tagged", False))
-            places.append(PlacePattern(regex, strict, tagged, _starts([regex])))
+            places.append(PlacePattern(regex, strict, tagged))
     return EventType(
         name=name,
         description=str(val("description", "")),
@@ -580,7 +564,6 @@ def _compile_rule(spec: dict[str, Any], ctx: _Ctx, types: dict[str, EventType], 
         blockers=frozenset(blockers),
         exclude_before=comp.regexes(spec.get("exclude_before"), ctx, "exclude_before"),
         exclude_after=comp.regexes(spec.get("exclude_after"), ctx, "exclude_after"),
-        starts=_starts(triggers),
     )
 
 
@@ -673,25 +656,5 @@ def load_rules(extra: Sequence[str | Path] = ()) -> RuleSet:
         types=types,
         settings=settings,
         version=digest,
-        trigger_screen=_trigger_screen([p for rule in rules for p in rule.triggers]),
         examples=_all_examples(merged),
     )
-
-
-_NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
-
-
-def _trigger_screen(triggers: list[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """The alternation of all triggers behind a first-character guard (3x faster: re finds no literal to
-    search for in an alternation), or None when joining could change a pattern's meaning (a numbered
-    group, and so a possible backreference, would be renumbered; flags differ). Named role groups
-    (?P<guest>...) are made non-capturing: the screen only asks whether some trigger matches."""
-    if not triggers or len({p.flags for p in triggers}) > 1:
-        return None
-    if any(p.groups != len(p.groupindex) or "(?P=" in p.pattern for p in triggers):
-        return None
-    try:
-        joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for p in triggers)
-        return guarded(re.compile(joined, triggers[0].flags))
-    except re.error:  # e.g. an inline global flag ("(?i)") that is only valid at the start of its own pattern
-        return None
