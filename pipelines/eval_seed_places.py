@@ -41,17 +41,19 @@ def read_gold(path: Path) -> dict[tuple[str, str], dict]:
 def tagged(seeds: Path, skip: Sequence[str] = ()) -> Found:
     """Distinct (page, name, type) of the place and organization mentions of the seed pages' sentences."""
     from kg.ingest import load_documents, segment
-    from kg.process import limit_threads, load_components
-    from kg.tag.annotate import tag_document
+    from kg.process import load_components
+    from kg.tag.annotate import annotate_document
+    from kg.threads import one_thread_per_process
 
-    limit_threads()
+    one_thread_per_process()
     tagger = load_components("embedded").tagger
     found: Found = set()
     for doc in load_documents([seeds], dates_file=seeds / "dates.tsv"):
         if doc.status != "ok":
             continue
         doc = segment(doc)
-        mentions = tag_document(doc, tagger, skip=skip)
+        model = tagger.tag([s.text for s in doc.sentences]) if doc.sentences else []
+        mentions = annotate_document(doc, {s.id: m for s, m in zip(doc.sentences, model, strict=True)}, skip=skip)
         for sentence in doc.sentences:
             found.update(
                 (doc.id, "".join(m.text.split()), m.type) for m in mentions.get(sentence.id, []) if m.type in TYPES

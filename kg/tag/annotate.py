@@ -48,6 +48,7 @@ from kg.tag.gazetteer import (
     person_names,
 )
 from kg.tag.lexicon import Lexicon
+from kg.tag.places import fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import one_sense_per_document, people_at_titles, retag_places
 from kg.tag.titles import attach_titles, find_titles, role_starting_at
@@ -63,6 +64,7 @@ STEPS: dict[str, str] = {
     "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs",
     "title_lists": "drop PERSONs overlapping a role word; add the names of a list after a title",
     "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations",
+    "places": "places and organizations grown to their head word, typed by it; generic words dropped",
     "dates": "rule dates replace the model mentions they overlap",
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports",
@@ -250,6 +252,8 @@ def annotate_sentence(
         mentions = complete_title_lists(text, mentions, titles)
     if "org_lists" not in skip:
         mentions = complete_org_lists(text, mentions)
+    if "places" not in skip:
+        mentions = fix_places(text, mentions)
     if "known_names" not in skip:
         mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
         if titles:

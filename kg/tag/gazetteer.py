@@ -82,3 +82,17 @@ def name_words() -> frozenset[str]:
     (`nrt`, `nrfg`, `ns`): the words that can be a name printed next to a title (美国总统拜登, 同普京总统;
     jieba tags 普京 `ns`). Plain `nr` is left out: it tags 拓宽 and 周旋 too."""
     return frozenset(_words(_dictionary(), r"^(\S{2,4}) \d+ n(?:rt|rfg|s)$"))
+
+
+# Parts of speech of words that never sit inside a place or organization name: verbs, prepositions,
+# conjunctions, pronouns, particles, interjections, numerals and measure words (北京|一些|商场).
+_NO_NAME_TAGS = r"(?:v|p|c|r|u\w*|y|e|o|m|q)"
+
+
+@lru_cache(maxsize=1)
+def no_name_words() -> frozenset[str]:
+    """Words of two or more characters the dictionary tags only with a part of speech no name is made of (携手,
+    落实 is an adjective and stays): a place or organization span never grows across one."""
+    dictionary = _dictionary()
+    closed = _words(dictionary, rf"^(\S{{2,}}) \d+ {_NO_NAME_TAGS}$")
+    return frozenset(closed - _words(dictionary, rf"^(\S{{2,}}) \d+ (?!{_NO_NAME_TAGS}$)\S+$"))

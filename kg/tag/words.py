@@ -63,6 +63,11 @@ def words_before(text: str, pos: int) -> list[tuple[int, int]]:
     return _segment(text, max(0, pos - WINDOW - 1), pos)
 
 
+def words_after(text: str, pos: int, size: int = WINDOW) -> list[tuple[int, int]]:
+    """Word spans of a dictionary segmentation of the `size` characters that start at `pos`, in order."""
+    return _segment(text, pos, min(len(text), pos + size))
+
+
 def word_across(text: str, pos: int) -> tuple[int, int] | None:
     """The (start, end) of the word a dictionary segmentation keeps whole across `pos`, if any."""
     low = max(0, pos - WINDOW)

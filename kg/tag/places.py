@@ -1,0 +1,302 @@
+"""Places and organizations whole: spans grown to the head word that ends a name, typed by it, generic words dropped.
+
+Why: a character tagger trained on national news knows 上海 and 国务院 but cuts the names a county paper prints
+most: a place or organization name is a head of its own (金丽温 + 高速永康出口, 华联 + 商厦, 中共永康县委 +
+诞生地纪念馆), a department printed with its government's one-character level (市 + 创业青年联合会, 市疫情防控
+指挥部 untagged), a road by its number (330国道); and it keeps category words that name nothing (封控区, 国道,
+临时党支部). The rules use the grammar of such names, never particular names:
+
+- a name ends with a head word: a place head (小区, 广场, 站点, 出口, 陵园 …) or an organization head (局, 中心,
+  委员会, 指挥部 …); a span that stops a few name words short of one grows to it, across the places and
+  organizations tagged in between, never across a person, a verb, a function word or punctuation;
+- an organization printed after its level (市, 县, 区, 省 as a word of its own: 落实|市|疫情防控指挥部) starts at
+  the level, tagged or not;
+- the head decides the type where it is plain (…中心 is an organization, …陵园 a place);
+- a facility name right after the name it is named for joins it (中国工农红军第十三军 + 第三团纪念馆);
+- a coordinated head is one organization (金华市委 + 市政府);
+- category words alone, the kinds in a list of kinds (村企联盟、综合联盟等形式) and a quote left open inside a
+  span are no names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+from kg.model import Mention
+from kg.tag.gazetteer import no_name_words, place_names
+from kg.tag.titles import SEPARATOR, org_suffix_at
+from kg.tag.words import word_across, words_after, words_before
+
+PLACE_TYPES = frozenset({"LOCATION", "ORGANIZATION"})
+# Heads that make a name a place, and heads that make it an organization (as MSRA annotates them: 纪念馆 and 广场
+# are places, 局 and 集团 organizations, a service's 中心 an organization but 会展中心 a place); the shared heads
+# keep the type read. Zones (开发区, 工业区) and 政府 or 市场 after a place are not heads: 泾河|工业区, 香港特区|政府.
+PLACE_HEADS = (
+    "小区", "广场", "公园", "陵园", "纪念馆", "博物馆", "大厦", "商厦", "商场", "超市", "站点", "收费站", "服务区",
+    "分区", "会场", "街区", "出口", "入口", "路口",
+)  # fmt: skip
+ORG_HEADS = (
+    "局", "办", "委员会", "指挥部", "领导小组", "工作组", "联合会", "协会", "学会", "商会", "党委", "支部", "公司",
+    "集团", "银行", "医院", "办公室", "研究院", "研究所", "管委会", "研究中心", "管理中心", "服务中心", "信息中心",
+    "保障中心", "指挥中心", "培训中心", "媒体中心", "新闻中心",
+)  # fmt: skip
+HEADS = (*PLACE_HEADS, *ORG_HEADS, "中心", "机场")
+# What a span grows to: heads of two characters or more (澳门招商|办展: a one-character head is too often a verb).
+GROWTH_HEADS = tuple(head for head in (*PLACE_HEADS, *ORG_HEADS) if len(head) > 1)
+MEMORIAL_HEADS = ("纪念馆", "博物馆", "陵园", "纪念碑")  # named after an organization or a place: part of the name
+ROAD_WORDS = ("高速", "公路", "国道", "省道", "大道", "路")  # 出口 is an exit only on a road: 对澳门出口 is trade
+EXITS = ("出口", "入口", "路口")
+LEVELS = "省市县区"  # a government's level, printed alone for the government of the paper's own place
+UNIT_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道")  # a unit of government is a name of its own
+MAX_GROWTH = 8  # characters a span grows by to reach its head
+_FUNCTION_CHARS = frozenset(
+    "的了在是和与及或等对向从将把被为由于以也都就还并而之其这那该各每某我你他她它们到至给让着过"
+)
+_AFTER_HEADS = "内里外上中旁前后边的"  # a head ends where a locative or 的 starts, even in one word (分区|内)
+_CJK = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+_ROAD = re.compile(r"(?<![0-9A-Za-z])(?:[GS]\d{1,4}|\d{2,4})(?:国道|省道|县道)")
+_LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
+# Category words of places: alone (or with generic modifiers) they name no place. (Organizations' category words
+# stay: MSRA annotates 党委 and 村党支部 alone as organizations.)
+GENERIC_MODIFIERS = ("临时", "该", "各")
+GENERIC_PLACES = (
+    "国道",
+    "省道",
+    "县道",
+    "高速",
+    "高速公路",
+    "封控区",
+    "管控区",
+    "防范区",
+    "隔离区",
+    "核心区",
+    "隔离点",
+)
+_GENERIC = re.compile(f"(?:{'|'.join(GENERIC_MODIFIERS)})*(?:{'|'.join(GENERIC_PLACES)})")
+ZONES = ("封控区", "管控区", "防范区")  # zones drawn for an epidemic: 永康封控区 is 永康
+_KINDS = re.compile("等(?:形式|方式|模式|类型|载体)")
+_OPENING = dict(zip("“‘《「『（(", "”’》」』）)", strict=True))
+SOURCE = "places"
+
+
+def _with_span(mention: Mention, text: str, start: int, end: int) -> Mention:
+    return dataclasses.replace(mention, start=start, end=end, text=text[start:end], attrs=dict(mention.attrs))
+
+
+def _name_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], a word of a segmentation, can sit inside a name: letters, digits or characters,
+    no function character, no word the dictionary only knows as a verb, preposition, pronoun …"""
+    word = text[start:end]
+    if not all(_CJK.match(ch) for ch in word) or word in _FUNCTION_CHARS or word in LEVELS:
+        return False
+    return len(word) == 1 or word not in no_name_words()
+
+
+@cache
+def _heads_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(heads, key=len, reverse=True)))
+
+
+def _head_end(text: str, end: int, heads: tuple[str, ...] = GROWTH_HEADS, *, bare: bool = False) -> int | None:
+    """Where a name that reaches `end` ends once it takes the name words up to the next head word of `heads` (金丽温
+    + 高速永康出口, 下里溪 + 工业功能分区|内); None when no head follows within MAX_GROWTH characters of name words.
+    `bare`: whether the head may follow with no name word before it (天虹 + 商厦, but not 北京 + 商场)."""
+    for match in _heads_pattern(heads).finditer(text, end, end + MAX_GROWTH):
+        head_start, stop = match.span()
+        if word_across(text, head_start) is not None:  # 市领导督|办: no head
+            continue
+        if (head_start == end and not bare) or not _name_words(text, end, head_start):
+            return None  # 北京|商场: a place and a common noun
+        if match.group() in EXITS and not any(road in text[end - 2 : stop] for road in ROAD_WORDS):
+            continue
+        if word_across(text, stop) is None or text[stop] in _AFTER_HEADS:
+            return stop
+    return None
+
+
+def _name_words(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is name words only (see `_name_word`)."""
+    return all(_name_word(text, s, e) for s, e in words_after(text, start, end - start))
+
+
+def _cut_word_end(text: str, mention: Mention) -> int:
+    """The end of a head word the span cuts (永康分会|场 -> 永康分会场); the span's end when it cuts none."""
+    across = word_across(text, mention.end)
+    if across is not None and across[0] >= mention.start and text[across[0] : across[1]].endswith(HEADS):
+        return across[1]
+    return mention.end
+
+
+def _grown_end(text: str, mention: Mention) -> int:
+    """The end of `mention` grown to its head: the head word it cuts (永康分会|场), else the next head when it has
+    none yet (下里溪 + 工业功能分区; a name that ends like an organization or unit, 中共永康县委, only to a memorial:
+    + 诞生地纪念馆); right after a name of its own (天虹 + 商厦) but not after a known place (北京 + 商场: a place
+    and a common noun)."""
+    end = _cut_word_end(text, mention)
+    if end != mention.end or mention.text.endswith(HEADS):
+        return end
+    if org_suffix_at(text, mention.start, mention.end) or mention.text.endswith(UNIT_ENDS):
+        return _head_end(text, end, MEMORIAL_HEADS) or end
+    return _head_end(text, end, bare=mention.text not in place_names()) or end
+
+
+def _grown_right(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Places and organizations grown to the head that ends their name, taking in the places and organizations
+    printed before that head (金丽温 + 高速永康出口), never a person nor a name that ends at the head itself."""
+    out: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if out and mention.start < out[-1].end:  # taken in by the span before
+            continue
+        end = _grown_end(text, mention) if mention.type in PLACE_TYPES else mention.end
+        inside = [m for m in mentions if mention.end <= m.start < end]
+        if any(m.type not in PLACE_TYPES or m.end >= end for m in inside):
+            end = mention.end
+        out.append(mention if end == mention.end else _with_span(mention, text, mention.start, end))
+    return out
+
+
+def _level_start(text: str, start: int) -> int:
+    """Where an organization starting at `start` starts once it takes in the name words back to a level printed as
+    a word of its own (携手|市|创业青年 + 联合会); `start` when there is none."""
+    for word_start, word_end in reversed(words_before(text, start)):
+        if word_end - word_start == 1 and text[word_start] in LEVELS:
+            return word_start
+        if start - word_start > MAX_GROWTH or not _name_word(text, word_start, word_end):
+            return start
+    return start
+
+
+def _grown_left(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Organizations that end with an organization head start at the level printed before them."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for mention in mentions:
+        start = mention.start
+        if mention.type == "ORGANIZATION" and start > 0 and text[start - 1] not in LEVELS:
+            start = _level_start(text, start) if mention.text.endswith(ORG_HEADS) else start
+            if any(s < mention.start and start < e for s, e in taken):
+                start = mention.start
+        out.append(mention if start == mention.start else _with_span(mention, text, start, mention.end))
+    return out
+
+
+def _free(start: int, end: int, mentions: list[Mention]) -> bool:
+    return not any(m.start < end and start < m.end for m in mentions)
+
+
+def _level_organizations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Untagged organizations printed after their level (落实|市|疫情防控指挥部的): the level a word of its own, then
+    name words up to an organization head."""
+    added: list[Mention] = []
+    for match in _LEVEL_ORG.finditer(text):
+        start = match.start()
+        if word_across(text, start) is not None or word_across(text, start + 1) is not None:
+            continue  # 全市, 市委, 超市: the level is part of a word
+        if text[start - 1 : start] in (SEPARATOR, *LEVELS, *"和及与"):
+            continue  # 省、区、市党委: levels in general, no one government
+        end = _head_end(text, start + 1, ORG_HEADS)
+        if end is not None and _free(start, end, mentions + added):
+            added.append(Mention(start, end, "ORGANIZATION", text[start:end], source=SOURCE))
+    return mentions + added
+
+
+def _roads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Roads printed by their number (330国道, G60国道) are places."""
+    if "道" not in text:
+        return mentions
+    roads = [Mention(m.start(), m.end(), "LOCATION", m.group(), source=SOURCE) for m in _ROAD.finditer(text)]
+    kept = [m for m in mentions if not any(r.start < m.end and m.start < r.end for r in roads)]
+    return kept + roads
+
+
+def _coordinated_heads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """金华市委 + 市政府 -> 金华市委市政府: a committee and the government of the same level are printed as one."""
+    out = []
+    for mention in mentions:
+        level = mention.text[-2:-1]
+        if mention.type == "ORGANIZATION" and mention.text.endswith("委") and level and level in LEVELS:
+            government = level + "政府"
+            if text.startswith(government, mention.end):
+                mention = _with_span(mention, text, mention.start, mention.end + len(government))
+        out.append(mention)
+    return out
+
+
+def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A memorial right after the name it is named for is one place (中国工农红军第十三军 + 第三团纪念馆, 北京 +
+    中国革命历史博物馆); not after a unit of government (古山镇 + 刘英烈士陵园 are two)."""
+    out: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.end == mention.start
+            and {before.type, mention.type} <= PLACE_TYPES
+            and mention.text.endswith(MEMORIAL_HEADS)
+            and not before.text.endswith(UNIT_ENDS)
+        ):
+            out[-1] = _with_span(mention, text, before.start, mention.end)
+            continue
+        out.append(mention)
+    return out
+
+
+def _typed_by_head(mention: Mention) -> Mention:
+    """…中心, …局 are organizations; …陵园, …小区 places; other heads keep the type read."""
+    if mention.type == "LOCATION" and mention.text.endswith(ORG_HEADS) and not mention.text.endswith(UNIT_ENDS):
+        return dataclasses.replace(mention, type="ORGANIZATION")
+    if mention.type == "ORGANIZATION" and mention.text.endswith(PLACE_HEADS):
+        return dataclasses.replace(mention, type="LOCATION")
+    return mention
+
+
+def _open_quote_cut(text: str, mention: Mention) -> Mention:
+    """A span cut before a quote or bracket it opens but does not close (金华永康“工作六法 -> 金华永康)."""
+    for at in range(mention.start + 1, mention.end):
+        closing = _OPENING.get(text[at])
+        if closing is not None and closing not in text[at + 1 : mention.end]:
+            return _with_span(mention, text, mention.start, at) if at - mention.start >= 2 else mention
+    return mention
+
+
+def _zone_cut(text: str, mention: Mention) -> Mention:
+    """A place with an epidemic zone after it is the place (永康封控区 -> 永康)."""
+    for zone in ZONES:
+        if mention.text.endswith(zone) and len(mention.text) - len(zone) >= 2:
+            return _with_span(mention, text, mention.start, mention.end - len(zone))
+    return mention
+
+
+def _kinds(text: str) -> list[tuple[int, int]]:
+    """Spans of the 、 lists of kinds (采取村企联盟、综合联盟等形式): their items are no names."""
+    spans = []
+    for match in _KINDS.finditer(text):
+        start = max(text.rfind(ch, 0, match.start()) for ch in "，。；：,;:") + 1
+        if SEPARATOR in text[start : match.start()]:
+            spans.append((start, match.start()))
+    return spans
+
+
+def _named(text: str, mention: Mention, kinds: list[tuple[int, int]]) -> bool:
+    """Whether a place or organization mention names something: no category word alone, no item of kinds."""
+    if mention.type not in PLACE_TYPES:
+        return True
+    return not _GENERIC.fullmatch(mention.text) and not any(s <= mention.start and mention.end <= e for s, e in kinds)
+
+
+def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Place and organization mentions of one sentence on whole names, typed by their head, generic words dropped
+    (see the module docstring); other mentions pass through, and are never grown across."""
+    if not any(m.type in PLACE_TYPES for m in mentions) and not _LEVEL_ORG.search(text) and "道" not in text:
+        return mentions
+    spans = [
+        _zone_cut(text, _open_quote_cut(text, m)) if m.type in PLACE_TYPES and m.end - m.start > 1 else m
+        for m in mentions
+    ]
+    spans = _coordinated_heads(text, _roads(text, spans))
+    spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
+    spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
+    kinds = _kinds(text) if "等" in text else []
+    return [m for m in spans if _named(text, m, kinds)]
