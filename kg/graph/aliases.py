@@ -397,6 +397,7 @@ class _People:
         mention: bool = False,
         pinned: bool = False,
         pinned_id: str | None = None,
+        descriptors: list[str] | None = None,
     ) -> str | None:
         """Register one use of a person's name; returns the name to look its person up by later."""
         name = clean_name(normalized or surface) or clean_name(surface)
@@ -409,6 +410,7 @@ class _People:
         sighting.surfaces.update(f for f in (clean_name(surface), clean_name(normalized or "")) if f)
         if title:
             sighting.titles[title] = None
+        sighting.descriptors.update(dict.fromkeys(descriptors or ()))
         sighting.mentions += mention
         sighting.pinned |= pinned
         sighting.pinned_id = sighting.pinned_id or pinned_id
@@ -505,6 +507,7 @@ def resolve_entities(results: list[DocResult], city: str | CityChoice | None = N
                         mention=True,
                         pinned=m.source == LEXICON_SOURCE,
                         pinned_id=m.attrs.get("lexicon_id"),
+                        descriptors=m.attrs.get("descriptors"),
                     )
                     pending_people.append((m, name, doc))
                     sites.add_title_orgs(m.title, m.attrs.get("title_orgs"), doc)

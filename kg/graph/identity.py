@@ -10,20 +10,30 @@ document's date. A title tells three things about its holder:
   国家 …) -> 国家; a title without a place inherits it from the title stacked before it (广东省委副书记、
   省长 -> 广东省), or is the paper's own city when it says just 市 (市委书记 -> 清河市);
 - a kind: an office (书记, 省长, 部长 …), a membership (政协委员) or a profession (医生, 记者 …);
+  a word printed with the name for what the person is (航天员刘洋, 刘洋等10名高校辅导员: a *descriptor*,
+  read by `kg.tag.titles`) is a profession too, told apart as kind `descriptor`;
 - collective words (市领导, 我市领导, 国家领导) say which group a person belongs to, not who they are:
   they are kept apart (`groups`) and never used as evidence.
 
-Sightings with titles that share a place or a title (not a bare role: 书记) agree: they form one group.
+Sightings with titles that share a place, a title (not a bare role: 书记) or a profession agree: they form
+one group.
 Groups then merge, the best attested first, into the first namesake they do not conflict with, or become a
 namesake of their own. Two groups conflict when:
 
 1. they hold posts in two different places of the same level (two provinces, two cities …) at the same
    time; at different times the posts are read as one career (a transfer) and the merge says so;
-2. one side is only a member or professional (政协委员, 医生) and the other holds a national or
-   provincial office: a senior official is introduced by office, not as a plain member;
-3. both sides are only professionals, in different professions (医生 vs 记者);
+2. one side is only a member or professional (政协委员, 医生) by printed title and the other holds a
+   national or provincial office: a senior official is introduced by office, not as a plain member
+   (a descriptor alone is not enough: an official may also be called 院士 or 专家);
+3. both sides are only professionals, in different professions (医生 vs 记者, 航天员 vs 辅导员): words
+   sharing a character before the last (飞行员, 试飞员) or a trade of `TRADES` (运动员, 教练员) are one
+   trade, and a descriptor outside those trades (专家, 火炬手: roles anyone may take) conflicts with none;
 4. one side is a national leader (国务院副总理, 全国政协副主席, 中央政治局委员 …) and the other, no earlier,
-   only holds a provincial or lower post: leaders are not demoted two levels (the reverse is a promotion).
+   only holds a provincial or lower post: leaders are not demoted two levels (the reverse is a promotion);
+5. one side only holds government posts of a province, city or county (at home or abroad: 夏威夷州州长)
+   and the other only posts in a non-government body that names no place (基金会主席, 公司总裁): unrelated
+   organizations, whenever printed: officials of those levels do not lead such bodies, and a namesake is
+   likelier than a move between them (national posts are left out: state leaders chair 宋庆龄基金会).
 
 Sightings without a title cannot be told apart: they join the namesake seen in most documents. A name the
 user pinned with `--lexicon` is one person whatever the titles say. Every merge and split keeps its reason
@@ -58,6 +68,21 @@ _FORMER = ("时任", "曾任", "原", "前")
 _LEADING_ROLES = frozenset({"总书记", "委员长", "副委员长", "总理", "副总理", "国务委员"})
 MAX_TITLES_IN_REASON = 2
 PROFESSIONS = frozenset({"医生", "护士长", "记者", "首席记者", "通讯员", "网格员", "志愿者", "队员"})
+PROFESSION_KINDS = ("profession", "descriptor")  # a printed profession title, a descriptor word (航天员)
+# Trades a descriptor or a printed profession belongs to: two descriptors conflict only when both are listed here
+# in different trades (航天员 vs 辅导员); words that may be said of anyone (专家, 火炬手, 志愿者) are not listed.
+_TRADE_WORDS = {
+    "flying": "航天员 宇航员 飞行员 试飞员",
+    "sports": "运动员 选手 教练员 裁判员 球员",
+    "teaching": "教师 老师 辅导员 学生 大学生 研究生 中学生 小学生",
+    "medicine": "医生 医师 护士 护士长 药师",
+    "police and firefighting": "民警 辅警 交警 特警 消防员",
+    "arts": "演员 歌手 画家 作家 书法家 音乐家 歌唱家 舞蹈家",
+    "news": "记者 首席记者 通讯员",
+}
+TRADES = {word: trade for trade, words in _TRADE_WORDS.items() for word in words.split()}
+_NON_GOVERNMENT_BODIES = ("基金会", "协会", "学会", "商会", "公司", "集团", "企业", "俱乐部")
+LOCAL_LEVELS = range(PROVINCE_LEVEL, 4)  # province, city, county
 
 
 @dataclass(frozen=True)
@@ -66,7 +91,7 @@ class Office:
 
     title: str
     role: str
-    kind: str  # office | member | profession
+    kind: str  # office | member | profession | descriptor
     places: tuple[tuple[int, str], ...]  # (level, place); () when the title names no place we can tell
     former: bool = False  # a post held before (时任, 原, 前): no evidence of who the person is now
 
@@ -77,6 +102,17 @@ class Office:
     @property
     def national(self) -> bool:
         return any(level == NATIONAL_LEVEL for level, _ in self.places)
+
+    @property
+    def local_government(self) -> bool:
+        """A government post of a province, city or county (the places it names are all of those levels)."""
+        return self.kind == "office" and bool(self.places) and all(level in LOCAL_LEVELS for level, _ in self.places)
+
+    @property
+    def non_government(self) -> bool:
+        """A post in a foundation, association, company … that names no place (美中航空遗产基金会主席)."""
+        body = self.title.removesuffix(self.role)
+        return self.kind == "office" and not self.places and body.endswith(_NON_GOVERNMENT_BODIES)
 
     @property
     def state_leader(self) -> bool:
@@ -213,6 +249,7 @@ class Sighting:
     doc: str
     date: str | None  # the document's ISO date, if it has a full one
     titles: dict[str, None] = field(default_factory=dict)  # printed (stacked) titles, first-seen order
+    descriptors: dict[str, None] = field(default_factory=dict)  # words printed with the name (航天员), in order
     surfaces: set[str] = field(default_factory=set)
     mentions: int = 0
     pinned: bool = False
@@ -252,8 +289,11 @@ class Namesake:
 
 
 def _offices(sighting: Sighting, city: str | None) -> tuple[Office, ...]:
-    """The posts a page says the person holds (a former post says nothing about who they are now)."""
-    return tuple(dict.fromkeys(o for t in sighting.titles for o in read_title(t, city)[0] if not o.former))
+    """The posts a page says the person holds (a former post says nothing about who they are now), and
+    what the page calls them (descriptors)."""
+    printed = (o for t in sighting.titles for o in read_title(t, city)[0] if not o.former)
+    described = (Office(word, word, "descriptor", ()) for word in sighting.descriptors)
+    return tuple(dict.fromkeys((*printed, *described)))
 
 
 def group_sightings(sightings: list[Sighting], city: str | None) -> list[Namesake]:
@@ -293,8 +333,14 @@ def _single(sighting: Sighting, offices: tuple[Office, ...]) -> Namesake:
 
 
 def _evidence_keys(offices: tuple[Office, ...]) -> list[Any]:
-    """What two sightings may share to agree: places, and titles that are more than a role (not 书记)."""
-    return list(dict.fromkeys(key for o in offices for key in (*o.places, *([o.title] if o.title != o.role else []))))
+    """What two sightings may share to agree: places, titles that are more than a role (not 书记), professions."""
+    return list(dict.fromkeys(key for o in offices for key in (*o.places, *_telling_words(o))))
+
+
+def _telling_words(office: Office) -> tuple[str, ...]:
+    if office.kind in PROFESSION_KINDS:
+        return tuple(dict.fromkeys((office.title, office.role)))  # 主治医生 and 医生
+    return (office.title,) if office.title != office.role else ()
 
 
 def _agreeing_groups(titled: list[Sighting], offices: dict[int, tuple[Office, ...]]) -> list[Namesake]:
@@ -344,7 +390,11 @@ def _conflict(a: Namesake, b: Namesake) -> tuple[str | None, str | None]:
     """(why two groups with nothing in common are two people, or None; why they are one career, or None)."""
     mine, theirs = tuple(a.offices), tuple(b.offices)
     conflict = (
-        _rank_conflict(mine, theirs) or _profession_conflict(mine, theirs) or _step_down(a, b) or _step_down(b, a)
+        _rank_conflict(mine, theirs)
+        or _profession_conflict(mine, theirs)
+        or _step_down(a, b)
+        or _step_down(b, a)
+        or _unrelated_bodies(mine, theirs)
     )
     if conflict:
         return conflict, None
@@ -389,7 +439,7 @@ def _place_clashes(offices: Iterable[Office], others: Iterable[Office]) -> Itera
 
 def _rank_conflict(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
     for plain, senior in ((a, b), (b, a)):
-        if all(o.kind != "office" for o in plain):
+        if all(o.kind != "office" for o in plain) and any(o.kind != "descriptor" for o in plain):
             top = next((o for o in senior if o.senior), None)
             if top is not None:
                 plain_titles = "、".join(o.title for o in plain)
@@ -398,9 +448,23 @@ def _rank_conflict(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
 
 
 def _profession_conflict(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
-    if all(o.kind == "profession" for o in (*a, *b)) and not {o.role for o in a} & {o.role for o in b}:
+    if all(o.kind in PROFESSION_KINDS for o in (*a, *b)) and not any(_akin(x, y) for x in a for y in b):
         return f"{'、'.join(o.title for o in a)} and {'、'.join(o.title for o in b)} are different professions"
     return None
+
+
+def _akin(one: Office, other: Office) -> bool:
+    """Whether two professions may be one person's: one trade, or a descriptor that tells no trade.
+
+    Words for one trade share a morpheme (飞行员, 试飞员; 记者, 首席记者; the last character 员, 师 … aside) or
+    a family of `TRADES`; a descriptor outside them (专家, 火炬手) may be said of anyone.
+    """
+    if one.role == other.role or set(one.role[:-1]) & set(other.role[:-1]):
+        return True
+    trades = TRADES.get(one.role), TRADES.get(other.role)
+    if all(trades):
+        return trades[0] == trades[1]
+    return "descriptor" in (one.kind, other.kind)
 
 
 def _step_down(leader: Namesake, lower: Namesake) -> str | None:
@@ -415,4 +479,12 @@ def _step_down(leader: Namesake, lower: Namesake) -> str | None:
                 if not first or not last or first <= last:
                     since, until = first or "undated", last or "undated"
                     return f"{title} (a national leader, {since}) and {office.title} (a lower post, {until})"
+    return None
+
+
+def _unrelated_bodies(a: tuple[Office, ...], b: tuple[Office, ...]) -> str | None:
+    """Only local government posts on one side, only posts in a non-government body on the other (rule 5)."""
+    for government, body in ((a, b), (b, a)):
+        if government and body and all(o.local_government for o in government) and all(o.non_government for o in body):
+            return f"{government[0].title} (a government post) and {body[0].title} (a non-government body): unrelated"
     return None

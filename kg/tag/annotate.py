@@ -51,7 +51,7 @@ from kg.tag.lexicon import Lexicon
 from kg.tag.places import fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import one_sense_per_document, people_at_titles, retag_places
-from kg.tag.titles import attach_titles, find_titles, role_starting_at
+from kg.tag.titles import attach_descriptors, attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
 
 # The steps after the model, by name (what `skip` switches off).
@@ -266,6 +266,8 @@ def annotate_sentence(
     mentions = _non_overlapping(mentions)
     if titles:
         attach_titles(text, mentions)
+    else:  # no title, but a name may be printed with what the person is (航天员某某)
+        attach_descriptors(text, mentions)
     return retag_places(text, mentions) if "place_retag" not in skip else mentions
 
 

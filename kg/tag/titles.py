@@ -6,6 +6,10 @@ and a role (市新冠肺炎疫情防控工作领导小组 + 组长, 市退役军
 character no organization name contains (由, 在, 的, ...), and read stacked titles joined by 、
 backwards from the name. The organization a title implies is its prefix when that looks like an
 organization (ends in 委, 局, 组, 中心, ...), else the government a role such as 副市长 implies.
+
+Besides titles, a name is often printed with a plain word for what the person is (航天员刘洋, 刘洋等10名
+高校辅导员): a *descriptor*, a dictionary word ending like a person noun (员, 师, 家 …) that is not a role.
+Descriptors are kept apart (attrs["descriptors"]) for `kg.graph.identity`, which reads them as professions.
 """
 
 from __future__ import annotations
@@ -25,6 +29,15 @@ from kg.tag.words import MAX_WORD, is_word
 DATA_FILE = Path(__file__).resolve().parent / "titles.yaml"
 MAX_PREFIX = 20  # longest organization prefix considered (市新冠肺炎疫情防控工作领导小组 is 15)
 SEPARATOR = "、"
+# Descriptors: a dictionary word ending with one of these characters, printed right before a name or after
+# the 等N名 that closes a list of names (…、刘洋等10名高校辅导员); words that say nothing of who one is are not.
+_DESCRIPTOR_ENDS = frozenset("员师家手士生工匠警兵官")
+_NOT_DESCRIPTORS = frozenset(
+    {"人员", "党员", "成员", "官员", "会员", "学员", "职员", "大家", "国家", "人家", "全家", "自家", "东家", "人士"}
+    | {"女士", "先生", "男生", "女生", "新生", "一生", "终生", "同学", "卫生", "发生", "产生", "诞生", "出生"}
+)
+_GROUP_OF = re.compile(r"等(?:\d+|[一二两三四五六七八九十百千多数]+)[名位个]")
+MAX_GROUP_WORDS = 10  # characters read after 等N名 for the group's descriptor (高校辅导员, 优秀青年科学家)
 
 
 @dataclass(frozen=True)
@@ -189,8 +202,56 @@ def _set_title(mention: Mention, chain_text: str, titles: Iterable[str], orgs: I
     mention.attrs["title_orgs"] = list(dict.fromkeys(org for org in orgs if org))
 
 
+def _descriptor_ending_at(text: str, end: int) -> str | None:
+    """The longest descriptor word (see the module docstring) that ends exactly at `end`, if not a role."""
+    for size in range(min(MAX_WORD, end), 1, -1):
+        word = text[end - size : end]
+        if word[-1] in _DESCRIPTOR_ENDS and word not in _NOT_DESCRIPTORS and is_word(word):
+            return None if word in _data().roles else word
+    return None
+
+
+def _group_descriptor(text: str, end: int) -> str | None:
+    """The descriptor of a list closed by 等N名 right after a name (刘洋等10名高校辅导员 -> 辅导员)."""
+    group = _GROUP_OF.match(text, end)
+    if group is None:
+        return None
+    for stop in range(group.end() + 2, min(len(text), group.end() + MAX_GROUP_WORDS) + 1):
+        if not _is_prefix_char(text[stop - 1], _data()) and text[stop - 1] not in "的":
+            break
+        if (word := _descriptor_ending_at(text, stop)) is not None:
+            return word
+    return None
+
+
+def _listed_after(text: str, previous: Mention, mention: Mention) -> bool:
+    """Whether `mention` follows `previous` in a list of names joined by 、 (甲、乙)."""
+    return previous.end + 1 == mention.start and text[previous.end] == SEPARATOR
+
+
+def attach_descriptors(text: str, mentions: Iterable[Mention]) -> None:
+    """Set attrs["descriptors"] on the PERSON mentions of one sentence that are printed with one.
+
+    A list of names shares the descriptor before its first name (航天员甲、乙、丙) and the one after its
+    closing 等N名 (甲、乙等3名辅导员).
+    """
+    persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    before = [_descriptor_ending_at(text, m.start) for m in persons]
+    for index in range(1, len(persons)):
+        if before[index] is None and _listed_after(text, persons[index - 1], persons[index]):
+            before[index] = before[index - 1]
+    after = [_group_descriptor(text, m.end) for m in persons]
+    for index in range(len(persons) - 2, -1, -1):
+        if after[index] is None and _listed_after(text, persons[index], persons[index + 1]):
+            after[index] = after[index + 1]
+    for mention, *words in zip(persons, before, after, strict=True):
+        if found := list(dict.fromkeys(w for w in words if w)):
+            mention.attrs["descriptors"] = found
+
+
 def attach_titles(text: str, mentions: list[Mention]) -> None:
-    """Set title, attrs["titles"] and attrs["title_orgs"] on the PERSON mentions of one sentence.
+    """Set title, attrs["titles"] and attrs["title_orgs"] on the PERSON mentions of one sentence, and
+    attrs["descriptors"] on those printed with a descriptor (`attach_descriptors`).
 
     A person printed right after a 、 that follows a titled person shares that title
     (市领导甲、乙、丙: all three are 市领导).
@@ -202,12 +263,8 @@ def attach_titles(text: str, mentions: list[Mention]) -> None:
         chain = title_chain_before(text, mention.start, floor)
         if chain:
             _set_title(mention, text[chain[0].start : mention.start], (t.text for t in chain), (t.org for t in chain))
-        elif (
-            previous is not None
-            and previous.title
-            and previous.end + 1 == mention.start
-            and text[previous.end] == SEPARATOR
-        ):
+        elif previous is not None and previous.title and _listed_after(text, previous, mention):
             _set_title(mention, previous.title, previous.attrs["titles"], previous.attrs["title_orgs"])
         floor = mention.end  # a prefix never runs back into the previous name
         previous = mention
+    attach_descriptors(text, persons)
