@@ -47,6 +47,8 @@ def _reasons(entity, decision: str) -> list[str]:
         ("飞行员周航、林远等4名教练员参加培训。", ["周航", "林远"], [["飞行员", "教练员"]] * 2),
         ("党员周航带头捐款，大家为周航点赞。", ["周航"], [None]),  # 党员, 大家: nothing about who one is
         ("记者周航报道。", ["周航"], [None]),  # 记者 is a title, not a descriptor
+        ("全国人大财经委主任委员周航作说明。", ["周航"], [None]),  # 主任委员: part of a title
+        ("名单：楼阳生周航", ["楼阳生", "周航"], [None, None]),  # the name before is not a descriptor
     ],
 )
 def test_descriptors_are_read_before_a_name_after_a_group_and_along_a_list(text, names, descriptors):

@@ -202,9 +202,10 @@ def _set_title(mention: Mention, chain_text: str, titles: Iterable[str], orgs: I
     mention.attrs["title_orgs"] = list(dict.fromkeys(org for org in orgs if org))
 
 
-def _descriptor_ending_at(text: str, end: int) -> str | None:
-    """The longest descriptor word (see the module docstring) that ends exactly at `end`, if not a role."""
-    for size in range(min(MAX_WORD, end), 1, -1):
+def _descriptor_ending_at(text: str, end: int, floor: int = 0) -> str | None:
+    """The longest descriptor word (see the module docstring) that ends exactly at `end`, if not a role; it
+    never starts before `floor` (the end of the name before it: 楼阳生 is a name, not a descriptor)."""
+    for size in range(min(MAX_WORD, end - floor), 1, -1):
         word = text[end - size : end]
         if word[-1] in _DESCRIPTOR_ENDS and word not in _NOT_DESCRIPTORS and is_word(word):
             return None if word in _data().roles else word
@@ -219,7 +220,7 @@ def _group_descriptor(text: str, end: int) -> str | None:
     for stop in range(group.end() + 2, min(len(text), group.end() + MAX_GROUP_WORDS) + 1):
         if not _is_prefix_char(text[stop - 1], _data()) and text[stop - 1] not in "的":
             break
-        if (word := _descriptor_ending_at(text, stop)) is not None:
+        if (word := _descriptor_ending_at(text, stop, group.end())) is not None:
             return word
     return None
 
@@ -230,13 +231,15 @@ def _listed_after(text: str, previous: Mention, mention: Mention) -> bool:
 
 
 def attach_descriptors(text: str, mentions: Iterable[Mention]) -> None:
-    """Set attrs["descriptors"] on the PERSON mentions of one sentence that are printed with one.
+    """Set attrs["descriptors"] on the PERSON mentions of one sentence that are printed with one, and no title
+    (a title says who one is; the word before the name is then part of it: 主任委员, 首席执行官).
 
     A list of names shares the descriptor before its first name (航天员甲、乙、丙) and the one after its
     closing 等N名 (甲、乙等3名辅导员).
     """
     persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
-    before = [_descriptor_ending_at(text, m.start) for m in persons]
+    floors = [0, *(m.end for m in persons[:-1])]
+    before = [_descriptor_ending_at(text, m.start, floor) for m, floor in zip(persons, floors, strict=True)]
     for index in range(1, len(persons)):
         if before[index] is None and _listed_after(text, persons[index - 1], persons[index]):
             before[index] = before[index - 1]
@@ -245,7 +248,7 @@ def attach_descriptors(text: str, mentions: Iterable[Mention]) -> None:
         if after[index] is None and _listed_after(text, persons[index], persons[index + 1]):
             after[index] = after[index + 1]
     for mention, *words in zip(persons, before, after, strict=True):
-        if found := list(dict.fromkeys(w for w in words if w)):
+        if not mention.title and (found := list(dict.fromkeys(w for w in words if w))):
             mention.attrs["descriptors"] = found
 
 
