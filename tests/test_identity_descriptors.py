@@ -49,6 +49,7 @@ def _reasons(entity, decision: str) -> list[str]:
         ("记者周航报道。", ["周航"], [None]),  # 记者 is a title, not a descriptor
         ("全国人大财经委主任委员周航作说明。", ["周航"], [None]),  # 主任委员: part of a title
         ("名单：楼阳生周航", ["楼阳生", "周航"], [None, None]),  # the name before is not a descriptor
+        ("航天员的故事。", [], []),  # a sentence without names
     ],
 )
 def test_descriptors_are_read_before_a_name_after_a_group_and_along_a_list(text, names, descriptors):
