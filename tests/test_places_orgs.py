@@ -10,6 +10,7 @@ import pytest
 
 from kg.model import Mention
 from kg.tag.annotate import annotate_sentence
+from kg.tag.senses import one_sense_per_document
 
 LOC, ORG = "LOCATION", "ORGANIZATION"
 
@@ -81,3 +82,39 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
 )  # fmt: skip
 def test_national_news_conventions_hold(text, model, expected):
     assert _tagged(text, *model) == expected
+
+
+def test_a_place_cut_short_of_a_dictionary_person_name_is_that_person():
+    assert _tagged("特朗普宣称自己无罪。", ("特朗", LOC)) == []
+    people = [(m.text, m.type) for m in annotate_sentence("特朗普宣称自己无罪。", [Mention(0, 2, LOC, "特朗")])]
+    assert people == [("特朗普", "PERSON")]
+    assert _tagged("他是桂林人。", ("桂林", LOC)) == [("桂林", LOC)]  # a whole place before 人
+
+
+def test_a_visit_to_a_place_tagged_as_a_person_is_a_place():
+    text = "副总理调研绍兴时指出，要抓好防控。"
+    found = annotate_sentence(text, [Mention(5, 7, "PERSON", "绍兴")])
+    assert [(m.text, m.type) for m in found] == [("绍兴", LOC)]
+
+
+def _senses(*sentences: tuple[str, list[Mention]]) -> list[list[tuple[str, str]]]:
+    """(text, type) of each sentence's mentions after one sense per document over the given sentences."""
+    texts = {str(i): text for i, (text, _) in enumerate(sentences)}
+    result = one_sense_per_document({str(i): found for i, (_, found) in enumerate(sentences)}, texts)
+    return [[(m.text, m.type) for m in result[str(i)]] for i in range(len(sentences))]
+
+
+def test_a_person_read_as_an_organization_before_a_title_is_the_person():
+    titled = ("美国总统拜登表示，双方应加强合作。", [Mention(4, 6, "PERSON", "拜登")])
+    assert _senses(titled, ("拜登总统同来访的客人举行会谈。", [Mention(0, 2, ORG, "拜登")]))[1] == [("拜登", "PERSON")]
+
+
+def test_a_one_character_place_inside_a_known_persons_name_gives_way_to_the_person():
+    titled = ("俄罗斯总统普京表示，双方应加强合作。", [Mention(5, 7, "PERSON", "普京")])
+    assert _senses(titled, ("普京称，局势正在好转。", [Mention(1, 2, LOC, "京")]))[1] == [("普京", "PERSON")]
+
+
+def test_a_place_inside_a_longer_place_counts_as_a_place_use():
+    exit_ = ("车队驶过杭金衢高速东阳出口。", [Mention(4, 13, LOC, "杭金衢高速东阳出口")])
+    misread = ("东阳疫情防控工作总体良好。", [Mention(0, 2, "PERSON", "东阳")])
+    assert _senses(exit_, misread)[1] == [("东阳", LOC)]

@@ -25,9 +25,9 @@ import re
 from functools import cache
 
 from kg.model import Mention
-from kg.tag.gazetteer import no_name_words, place_names
+from kg.tag.gazetteer import no_name_words, person_names, place_names
 from kg.tag.titles import SEPARATOR, org_suffix_at
-from kg.tag.words import word_across, words_after, words_before
+from kg.tag.words import is_word, word_across, words_after, words_before
 
 PLACE_TYPES = frozenset({"LOCATION", "ORGANIZATION"})
 # Heads that make a name a place, and heads that make it an organization (as MSRA annotates them: 纪念馆 and 广场
@@ -261,6 +261,20 @@ def _open_quote_cut(text: str, mention: Mention) -> Mention:
     return mention
 
 
+def _person_cut(text: str, mention: Mention) -> Mention:
+    """A place or organization that ends one character short of a word the dictionary knows only as a person's
+    name, and is no word itself, is that person (特朗 + 普 -> 特朗普; 桂林人 stays 桂林)."""
+    if is_word(mention.text):  # 桂林 + 人: a whole place before a word that ends a dictionary "name"
+        return mention
+    across = word_across(text, mention.end)
+    if across is None or across[0] != mention.start or across[1] != mention.end + 1:
+        return mention
+    if text[across[0] : across[1]] not in person_names():
+        return mention
+    person = _with_span(mention, text, *across)
+    return dataclasses.replace(person, type="PERSON", title=None, attrs={})
+
+
 def _zone_cut(text: str, mention: Mention) -> Mention:
     """A place with an epidemic zone after it is the place (永康封控区 -> 永康)."""
     for zone in ZONES:
@@ -292,7 +306,9 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     if not any(m.type in PLACE_TYPES for m in mentions) and not _LEVEL_ORG.search(text) and "道" not in text:
         return mentions
     spans = [
-        _zone_cut(text, _open_quote_cut(text, m)) if m.type in PLACE_TYPES and m.end - m.start > 1 else m
+        _person_cut(text, _zone_cut(text, _open_quote_cut(text, m)))
+        if m.type in PLACE_TYPES and m.end - m.start > 1
+        else m
         for m in mentions
     ]
     spans = _coordinated_heads(text, _roads(text, spans))

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.model import Mention
-from kg.tag.gazetteer import PLACE_ABBREVIATIONS, name_words
+from kg.tag.gazetteer import PLACE_ABBREVIATIONS, name_words, place_names
 from kg.tag.titles import SEPARATOR, Title, attach_titles, role_starting_at, title_chain_before
 from kg.tag.words import word_across, word_at, words_before
 
@@ -30,7 +30,8 @@ PERSON_CUES_AFTER = re.compile(
     "夫妇|夫人|先生|女士|阁下|同志|一行|访华|出访"
 )
 PLACE_CUES_BEFORE = re.compile(
-    "(?:赴|抵达|飞抵|前往|途经|位于|通往|城市|重镇|军在|攻占|占领|控制了|收复|撤出|撤离|进攻|攻打|包围|空袭|袭击|驻守|驻)$"
+    "(?:赴|抵达|飞抵|前往|途经|位于|通往|城市|重镇|军在|攻占|占领|控制了|收复|撤出|撤离|进攻|攻打|包围|空袭|袭击|驻守|驻|"
+    "调研|视察)$"
 )
 PLACE_CUES_AFTER = re.compile(
     "等?方向|等(?:多|[0-9一二三四五六七八九十]+)?地|地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|"
@@ -200,7 +201,20 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
                 found.places[m.text] += 1
                 size = len(m.text)
                 found.places.update(m.text[:cut] for cut in range(2, size) if size - cut <= MAX_PLACE_SUFFIX)
+                if m.type == "LOCATION":
+                    found.places.update(_places_inside(m.text))
     return found
+
+
+def _places_inside(name: str) -> list[str]:
+    """Dictionary place names printed inside a longer place, after its start (永康 in 金丽温高速永康出口): uses of
+    those names as places."""
+    return [
+        name[start : start + size]
+        for size in (2, 3)
+        for start in range(1, len(name) - size)
+        if name[start : start + size] in place_names()
+    ]
 
 
 def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
@@ -209,7 +223,8 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
     A PERSON with no person evidence anywhere in the document becomes a LOCATION when the document gives
     the name place evidence, or uses it as a place or organization, or as the head of one (青溪 in 青溪医院),
     at least as often. A LOCATION becomes a PERSON when the document gives that name person evidence (a
-    title before it, 俄罗斯总统普京) and the place has no place evidence of its own. A name with person
+    title before it, 俄罗斯总统普京) and the place has no place evidence of its own; an ORGANIZATION does when
+    the name has such evidence and a title follows it there (拜登总统 read as an organization). A name with person
     evidence is a PERSON wherever the document prints it outside another mention and on word boundaries
     (应美国总统拜登邀请 … 拜登为习近平举行欢迎仪式: the tagger missed the second).
     """
@@ -220,7 +235,8 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
         senses[sid] = [_sense(text, m, found, evidence) for m in found]
         added = _unread_people(text, senses[sid], evidence.people)
         if added:
-            senses[sid] = sorted([*senses[sid], *added], key=lambda m: (m.start, m.end))
+            kept = [m for m in senses[sid] if not any(a.start <= m.start and m.end <= a.end for a in added)]
+            senses[sid] = sorted([*kept, *added], key=lambda m: (m.start, m.end))
         before = {id(m) for m in found}
         if any(m.type == "PERSON" and id(m) not in before for m in senses[sid]):
             attach_titles(text, senses[sid])  # a person found here gets the title printed before it
@@ -232,11 +248,14 @@ def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evid
         return _as_type(mention, "LOCATION")
     if mention.type == "LOCATION" and mention.text in evidence.people and not place_evidence(text, mention, mentions):
         return _as_type(mention, "PERSON")
+    if mention.type == "ORGANIZATION" and mention.text in evidence.people and person_evidence(text, mention):
+        return _as_type(mention, "PERSON")
     return mention
 
 
 def _unread_people(text: str, mentions: list[Mention], people: set[str]) -> list[Mention]:
-    """PERSON mentions for the document's people printed in `text` where no mention is, on word boundaries.
+    """PERSON mentions for the document's people printed in `text` where no mention is but a one-character place
+    (京 of 普京称, which they replace), on word boundaries.
 
     Only the positions where a person's name is printed are tried (with the longest name printed there):
     found with one `str.find` pass per name, not by looking at every character."""
@@ -247,11 +266,17 @@ def _unread_people(text: str, mentions: list[Mention], people: set[str]) -> list
         if start < at:
             continue
         end = start + longest[start]
-        free = not any(m.start < end and start < m.end for m in taken)
+        free = not any(m.start < end and start < m.end and _blocks(m) for m in taken)
         if free and word_across(text, start) is None and word_across(text, end) is None:
             taken.append(Mention(start, end, "PERSON", text[start:end], source=PROPAGATED))
             at = end
     return taken[len(mentions) :]
+
+
+def _blocks(mention: Mention) -> bool:
+    """Whether a mention keeps a known person's name from being read where it overlaps: all but a one-character
+    place or organization (a surname kept for 王某 does)."""
+    return mention.end - mention.start > 1 or mention.type == "PERSON"
 
 
 def _longest_names_at(text: str, people: set[str]) -> dict[int, int]:
