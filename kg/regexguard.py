@@ -239,10 +239,11 @@ class LiteralScreen:
 
     def possible(self, text: str) -> list[int]:
         """Indexes, in order, of the groups that may match somewhere in `text`."""
-        if self._scan is None:
+        literals = self._scan.findall(text) if self._scan is not None else ()
+        if not literals:  # most sentences
             return sorted(self._always)
         found = set(self._always)
-        for literal in set(self._scan.findall(text)):
+        for literal in set(literals):
             found |= self._groups[literal]
         return sorted(found)
 

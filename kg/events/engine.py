@@ -93,12 +93,19 @@ class _View:
     reported: list[tuple[int, int]]  # spans where reported words begin (see _reported_spans)
 
 
-@dataclass
 class _Sentence:
-    """What blocking a trigger needs to know about its sentence, found once per sentence."""
+    """What blocking a trigger needs to know about its sentence, found once per sentence and only when
+    asked (most sentences have no trigger word and name no one of an open event)."""
 
-    mentions: Sequence[Mention]
-    reported: list[tuple[int, int]]
+    def __init__(self, text: str, mentions: Sequence[Mention], settings: Settings) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.settings = settings
+
+    @functools.cached_property
+    def reported(self) -> list[tuple[int, int]]:
+        """Spans where reported words begin (see _reported_spans)."""
+        return _reported_spans(self.text, self.settings, self.mentions)
 
 
 class _Places:
@@ -439,7 +446,7 @@ class _ArticleExtractor:
         for sentence in self.article.sentences:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
-            context = _Sentence(mentions, _reported_spans(text, self.settings, mentions))
+            context = _Sentence(text, mentions, self.settings)
             hits = [self._part_of_open(h) for h in _hits(text, self.rules, context)]
             people = _persons(mentions)
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
