@@ -19,9 +19,10 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar
 
-ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "DATE")
+NAME_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")  # what a tagger's model finds; dates are found by rules
+ENTITY_TYPES = (*NAME_TYPES, "DATE")  # every Mention.type
 T = TypeVar("T")
 
 
@@ -61,6 +62,9 @@ def _codec(hint: Any, decode: bool) -> _Codec | None:
             return list
         item = _nullable(item)
         return lambda value: [item(v) for v in value]
+    if typing.is_typeddict(hint):
+        hint = dict[str, Any]  # a dict with documented keys converts like any other
+        origin = dict
     if origin is dict:
         item = _codec(typing.get_args(hint)[1], decode)
         if item is None:
@@ -172,6 +176,23 @@ class Document(Serializable):
         return [s for a in self.articles for s in a.sentences]
 
 
+class MentionAttrs(TypedDict, total=False):
+    """What a mention may carry beyond its fields; each key is set by the one component that owns the fact."""
+
+    time_of_day: str  # DATE (kg.tag.dates): morning, afternoon, evening …
+    time: str  # DATE: "HH:MM" when a clock time is printed
+    approximate: bool  # DATE: 近日, 春节前夕 … (normalized None: no day is invented)
+    future: bool  # DATE: said of what will happen (将于, 下周)
+    titles: list[str]  # PERSON (kg.tag.titles): each stacked title as printed
+    title_orgs: list[str]  # PERSON: the organizations those titles imply (云南省委书记 -> 云南省委)
+    descriptors: list[str]  # PERSON: what the text calls the person without a title (航天员, 辅导员)
+    kind: str  # PERSON (kg.tag.reporters): "reporter" for a byline name
+    role: str  # reporter: the byline's role word (记者, 通讯员)
+    byline: str  # reporter: byline | photo_credit
+    lexicon_id: str  # PERSON (kg.tag.lexicon): the id the user pinned
+    entities: list[str]  # the reduce (kg.graph.aliases): every entity a list-like name resolved to
+
+
 @dataclass
 class Mention(Serializable):
     start: int  # offsets into the sentence text
@@ -183,7 +204,15 @@ class Mention(Serializable):
     source: str = ""  # which component found it: model id, "dates", "lexicon", ...
     score: float | None = None
     entity: str | None = None  # entity id, once aliases are resolved
-    attrs: dict[str, Any] = field(default_factory=dict)  # time_of_day, title_orgs, ...
+    attrs: MentionAttrs = field(default_factory=MentionAttrs)
+
+    def respan(self, text: str, start: int, end: int) -> Mention:
+        """A copy of this mention covering `text[start:end]` of its sentence (its own copy of attrs)."""
+        return dataclasses.replace(self, start=start, end=end, text=text[start:end], attrs=MentionAttrs(self.attrs))
+
+    def retyped(self, type: str) -> Mention:
+        """A copy of another type: titles and attrs belong to the old reading and do not carry over."""
+        return dataclasses.replace(self, type=type, title=None, attrs=MentionAttrs())
 
 
 @dataclass
