@@ -56,7 +56,8 @@ def _tagged(text: str, *model: tuple[str, str]) -> list[tuple[str, str]]:
         ("车辆沿着国道行驶。", [("国道", LOC)], []),
         ("记者走进义乌封控区。", [("义乌封控区", LOC)], [("义乌", LOC)]),
         ("采取村社联盟、校企联盟等形式推进。", [("村社联盟", ORG), ("校企联盟", ORG)], []),
-        ("他在台州“三个一”行动中带头。", [("台州“三个一", ORG)], [("台州", ORG)]),
+        ("他在台州“三个一”行动中带头。", [("台州“三个一", ORG)], [("台州", LOC)]),
+        ("据英国《金融时报》报道。", [("英国《金融时报", ORG)], [("英国", LOC), ("金融时报", ORG)]),
         # a leading function word or verb is no part of a name
         ("二是联合县市场监督管理局开展检查。", [("联合县市场监督管理局", ORG)], [("县市场监督管理局", ORG)]),
     ],
@@ -75,6 +76,12 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("这个处党委把学习放在首位。", [("党委", ORG)], [("党委", ORG)]),  # MSRA tags a bare 党委
         ("省、区、市党委都要重视。", [], []),  # levels in general, no one government
         ("全市各部门要行动起来。", [], []),  # 全市 is a word: no level printed alone
+        ("要加强区县级医院建设。", [], []),  # levels in general
+        ("英格兰所有医院都已满员。", [("英格兰", LOC)], [("英格兰", LOC)]),  # all the hospitals of a place
+        ("今年美国银行借贷下降。", [("美国", LOC)], [("美国", LOC)]),  # the banks of a well-known place
+        ("宁夏3个会场同时开幕。", [("宁夏", LOC)], [("宁夏", LOC)]),  # a number is no part of a name
+        ("河南、山东两省采取巡回指导、下沉走访等方式推进。", [("河南", LOC), ("山东", LOC)],
+         [("河南", LOC), ("山东", LOC)]),  # places before a list of kinds are no kinds
         ("要实行市领导督办制度。", [], []),  # 督办 is a verb, not a head 办
         ("由新华社经济部和南通恒远集团联合主办。", [("新华社经济部", ORG), ("南通恒远集团", ORG)],
          [("新华社经济部", ORG), ("南通恒远集团", ORG)]),  # a name never grows over the next whole name

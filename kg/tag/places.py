@@ -26,8 +26,9 @@ from functools import cache
 
 from kg.model import Mention
 from kg.tag.gazetteer import no_name_words, person_names, place_names
+from kg.tag.senses import person_evidence
 from kg.tag.titles import SEPARATOR, org_suffix_at
-from kg.tag.words import is_word, word_across, words_after, words_before
+from kg.tag.words import frequency, is_word, word_across, words_after, words_before
 
 PLACE_TYPES = frozenset({"LOCATION", "ORGANIZATION"})
 # Heads that make a name a place, and heads that make it an organization (as MSRA annotates them: 纪念馆 and 广场
@@ -50,12 +51,19 @@ ROAD_WORDS = ("高速", "公路", "国道", "省道", "大道", "路")  # 出口
 EXITS = ("出口", "入口", "路口")
 LEVELS = "省市县区"  # a government's level, printed alone for the government of the paper's own place
 UNIT_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道")  # a unit of government is a name of its own
+PLACE_ENDS = (*UNIT_ENDS, "州", "国")
 MAX_GROWTH = 8  # characters a span grows by to reach its head
+COMMON_PLACE = 500  # dictionary frequency of a well-known place (北京, 美国; 华联 has 29)
 _FUNCTION_CHARS = frozenset(
-    "的了在是和与及或等对向从将把被为由于以也都就还并而之其这那该各每某我你他她它们到至给让着过"
+    "的了在是和与及或等对向从将把被为由于以也都就还并而之其这那该各每某我你他她它们到至给让着过个名位条"
 )
 _AFTER_HEADS = "内里外上中旁前后边的"  # a head ends where a locative or 的 starts, even in one word (分区|内)
 _CJK = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Words that say how many or which, never part of a name (英格兰|所有|医院, 宁夏3个会场); jieba tags some as nouns.
+DETERMINERS = frozenset(
+    ["所有", "全部", "部分", "有关", "相关", "多达", "一批", "多家", "各类", "各级", "全体", "其他", "其它"]
+)
 _ROAD = re.compile(r"(?<![0-9A-Za-z])(?:[GS]\d{1,4}|\d{2,4})(?:国道|省道|县道)")
 _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
 # Category words of places: alone (or with generic modifiers) they name no place. (Organizations' category words
@@ -76,6 +84,7 @@ GENERIC_PLACES = (
 )
 _GENERIC = re.compile(f"(?:{'|'.join(GENERIC_MODIFIERS)})*(?:{'|'.join(GENERIC_PLACES)})")
 ZONES = ("封控区", "管控区", "防范区")  # zones drawn for an epidemic: 永康封控区 is 永康
+MAX_KIND = 8  # characters of an item of a list of kinds (村企联盟); a longer one starts the list (采取村村联盟)
 _KINDS = re.compile("等(?:形式|方式|模式|类型|载体)")
 _OPENING = dict(zip("“‘《「『（(", "”’》」』）)", strict=True))
 SOURCE = "places"
@@ -89,7 +98,7 @@ def _name_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end], a word of a segmentation, can sit inside a name: letters, digits or characters,
     no function character, no word the dictionary only knows as a verb, preposition, pronoun …"""
     word = text[start:end]
-    if not all(_CJK.match(ch) for ch in word) or word in _FUNCTION_CHARS or word in LEVELS:
+    if not all(_HAN.match(ch) for ch in word) or word in _FUNCTION_CHARS or word in LEVELS or word in DETERMINERS:
         return False
     return len(word) == 1 or word not in no_name_words()
 
@@ -121,12 +130,22 @@ def _name_words(text: str, start: int, end: int) -> bool:
     return all(_name_word(text, s, e) for s, e in words_after(text, start, end - start))
 
 
+def _well_known_place(name: str) -> bool:
+    """Whether `name` is a place common enough to be printed before a common noun (北京商场, 美国银行: the shops and
+    banks of the place); a rare one before a head names a business (华联商厦)."""
+    return name in place_names() and frequency(name) >= COMMON_PLACE
+
+
 def _cut_word_end(text: str, mention: Mention) -> int:
-    """The end of a head word the span cuts (永康分会|场 -> 永康分会场); the span's end when it cuts none."""
+    """The end of a head word the span cuts (永康分会|场 -> 永康分会场); the span's end when it cuts none, or when
+    the span is a unit of government or a well-known place (多哈市|中心, 美国|银行) or the head an exit (进|出口)."""
     across = word_across(text, mention.end)
-    if across is not None and across[0] >= mention.start and text[across[0] : across[1]].endswith(HEADS):
-        return across[1]
-    return mention.end
+    if across is None or across[0] < mention.start or mention.text.endswith(UNIT_ENDS):
+        return mention.end
+    word = text[across[0] : across[1]]
+    if not word.endswith(HEADS) or word.endswith(EXITS) or _well_known_place(mention.text):
+        return mention.end
+    return across[1]
 
 
 def _grown_end(text: str, mention: Mention) -> int:
@@ -139,7 +158,7 @@ def _grown_end(text: str, mention: Mention) -> int:
         return end
     if org_suffix_at(text, mention.start, mention.end) or mention.text.endswith(UNIT_ENDS):
         return _head_end(text, end, MEMORIAL_HEADS) or end
-    return _head_end(text, end, bare=mention.text not in place_names()) or end
+    return _head_end(text, end, bare=not _well_known_place(mention.text)) or end
 
 
 def _grown_right(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -194,8 +213,8 @@ def _level_organizations(text: str, mentions: list[Mention]) -> list[Mention]:
         start = match.start()
         if word_across(text, start) is not None or word_across(text, start + 1) is not None:
             continue  # 全市, 市委, 超市: the level is part of a word
-        if text[start - 1 : start] in (SEPARATOR, *LEVELS, *"和及与"):
-            continue  # 省、区、市党委: levels in general, no one government
+        if text[start - 1 : start] in (SEPARATOR, *LEVELS, *"和及与") or text[start + 1 : start + 2] in LEVELS:
+            continue  # 省、区、市党委, 区县级医院: levels in general, no one government
         end = _head_end(text, start + 1, ORG_HEADS)
         if end is not None and _free(start, end, mentions + added):
             added.append(Mention(start, end, "ORGANIZATION", text[start:end], source=SOURCE))
@@ -252,18 +271,36 @@ def _typed_by_head(mention: Mention) -> Mention:
     return mention
 
 
-def _open_quote_cut(text: str, mention: Mention) -> Mention:
-    """A span cut before a quote or bracket it opens but does not close (金华永康“工作六法 -> 金华永康)."""
-    for at in range(mention.start + 1, mention.end):
+def _unclosed_at(text: str, start: int, end: int) -> int | None:
+    """Where in text[start:end] a quote or bracket opens that does not close before `end`; None when none does."""
+    for at in range(start, end):
         closing = _OPENING.get(text[at])
-        if closing is not None and closing not in text[at + 1 : mention.end]:
-            return _with_span(mention, text, mention.start, at) if at - mention.start >= 2 else mention
-    return mention
+        if closing is not None and closing not in text[at + 1 : end]:
+            return at
+    return None
+
+
+def _open_quote_split(text: str, mention: Mention) -> list[Mention]:
+    """A span split at a quote or bracket it opens but does not close: the name before it (a place when it reads as
+    one: 英国《金融时报 -> 英国), and the name after it when it ends like an organization (金融时报; 金华永康“工作六法
+    keeps 金华永康 only); a verb before it is no name (印发《…)."""
+    at = _unclosed_at(text, mention.start + 1, mention.end)
+    if at is None:
+        return [mention]
+    parts = []
+    before = text[mention.start : at]
+    if len(before) >= 2 and before not in no_name_words():
+        kind = "LOCATION" if before in place_names() or before.endswith(PLACE_ENDS) else mention.type
+        parts.append(dataclasses.replace(_with_span(mention, text, mention.start, at), type=kind))
+    if mention.end - at > 2 and org_suffix_at(text, at + 1, mention.end):
+        parts.append(_with_span(mention, text, at + 1, mention.end))
+    return parts
 
 
 def _person_cut(text: str, mention: Mention) -> Mention:
     """A place or organization that ends one character short of a word the dictionary knows only as a person's
-    name, and is no word itself, is that person (特朗 + 普 -> 特朗普; 桂林人 stays 桂林)."""
+    name, and is no word itself, is that person where the words after it say so (特朗 + 普 -> 特朗普宣称; 桂林人
+    stays 桂林, 罗非鱼 is no person)."""
     if is_word(mention.text):  # 桂林 + 人: a whole place before a word that ends a dictionary "name"
         return mention
     across = word_across(text, mention.end)
@@ -271,8 +308,8 @@ def _person_cut(text: str, mention: Mention) -> Mention:
         return mention
     if text[across[0] : across[1]] not in person_names():
         return mention
-    person = _with_span(mention, text, *across)
-    return dataclasses.replace(person, type="PERSON", title=None, attrs={})
+    person = dataclasses.replace(_with_span(mention, text, *across), type="PERSON", title=None, attrs={})
+    return person if person_evidence(text, person) else mention
 
 
 def _zone_cut(text: str, mention: Mention) -> Mention:
@@ -283,21 +320,29 @@ def _zone_cut(text: str, mention: Mention) -> Mention:
     return mention
 
 
-def _kinds(text: str) -> list[tuple[int, int]]:
-    """Spans of the 、 lists of kinds (采取村企联盟、综合联盟等形式): their items are no names."""
-    spans = []
+def _kinds(text: str) -> list[int]:
+    """Ends of the items of the 、 lists of kinds (采取村企联盟、综合联盟等形式): the run of short items right before
+    等形式 (等方式, 等模式 …) ending a word; a mention that ends where an item ends is a kind, no name."""
+    ends = []
     for match in _KINDS.finditer(text):
-        start = max(text.rfind(ch, 0, match.start()) for ch in "，。；：,;:") + 1
-        if SEPARATOR in text[start : match.start()]:
-            spans.append((start, match.start()))
-    return spans
+        if word_across(text, match.end()) is not None:  # 等形式多样: of many forms
+            continue
+        end = match.start()
+        while True:
+            ends.append(end)
+            separator = text.rfind(SEPARATOR, 0, end)
+            item = text[separator + 1 : end]
+            if separator == -1 or len(item) > MAX_KIND or "等" in item or not all(_CJK.match(ch) for ch in item):
+                break
+            end = separator
+    return ends
 
 
-def _named(text: str, mention: Mention, kinds: list[tuple[int, int]]) -> bool:
+def _named(mention: Mention, kinds: list[int]) -> bool:
     """Whether a place or organization mention names something: no category word alone, no item of kinds."""
     if mention.type not in PLACE_TYPES:
         return True
-    return not _GENERIC.fullmatch(mention.text) and not any(s <= mention.start and mention.end <= e for s, e in kinds)
+    return not _GENERIC.fullmatch(mention.text) and mention.end not in kinds
 
 
 def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -306,13 +351,12 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     if not any(m.type in PLACE_TYPES for m in mentions) and not _LEVEL_ORG.search(text) and "道" not in text:
         return mentions
     spans = [
-        _person_cut(text, _zone_cut(text, _open_quote_cut(text, m)))
-        if m.type in PLACE_TYPES and m.end - m.start > 1
-        else m
+        _person_cut(text, _zone_cut(text, part))
         for m in mentions
+        for part in (_open_quote_split(text, m) if m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
     ]
     spans = _coordinated_heads(text, _roads(text, spans))
     spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
     spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
     kinds = _kinds(text) if "等" in text else []
-    return [m for m in spans if _named(text, m, kinds)]
+    return [m for m in spans if _named(m, kinds)]

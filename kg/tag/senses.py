@@ -26,7 +26,7 @@ from kg.tag.titles import SEPARATOR, Title, attach_titles, role_starting_at, tit
 from kg.tag.words import word_across, word_at, words_before
 
 PERSON_CUES_AFTER = re.compile(
-    "说|表示|指出|强调|称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
+    "说|表示|指出|强调|称|宣称|声称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
     "夫妇|夫人|先生|女士|阁下|同志|一行|访华|出访"
 )
 PLACE_CUES_BEFORE = re.compile(

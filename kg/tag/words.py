@@ -32,6 +32,11 @@ def is_word(text: str) -> bool:
     return bool(_tokenizer().FREQ.get(text))
 
 
+def frequency(word: str) -> int:
+    """How often jieba's dictionary counts `word` (0 for no word): how common a name is."""
+    return _tokenizer().FREQ.get(word) or 0
+
+
 def _may_cross(text: str, pos: int) -> bool:
     """Whether any dictionary word of text spans `pos` (starts before it and ends after it)."""
     for start in range(max(0, pos - MAX_WORD + 1), pos):
