@@ -6,7 +6,8 @@ The text is `bench.py`'s: generated county-paper pages (`corpus_gen.py`), ingest
 sentences folded and tagged CHUNK_DOCUMENTS documents per call, one torch thread. Models take turns for
 `--rounds` rounds and each keeps its best round, so a load spike on a shared machine hits every model
 alike. Speeds are characters per CPU second of this process (the figure a busy machine distorts least)
-and per wall second; load time and file size are printed too.
+and per wall second; load time, file size and the LSTM's number type (kg.tag.embedded runs it in bfloat16
+where the CPU computes that natively) are printed too.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> list[dict]:
     for path in args.weights:
         began = time.process_time()
         tagger = load_model(path)
-        rows.append({"weights": str(path), "load_cpu_s": time.process_time() - began, "tagger": tagger})
+        lstm = str(tagger.model.lstm.weight_ih_l0.dtype).removeprefix("torch.")  # bfloat16 where the CPU has it
+        rows.append({"weights": str(path), "load_cpu_s": time.process_time() - began, "tagger": tagger, "lstm": lstm})
         tagger.tag(batches[0])  # first-call allocations are not throughput
     for _ in range(args.rounds):
         for row in rows:
@@ -76,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> list[dict]:
         row["mb"] = round(Path(row["weights"]).stat().st_size / 1e6, 1)
         print(
             f"{row['weights']}: {row['chars_per_cpu_s']:,} chars per CPU s, {row['chars_per_s']:,} chars/s wall, "
-            f"load {row['load_cpu_s']:.2f} CPU s, {row['mb']} MB"
+            f"load {row['load_cpu_s']:.2f} CPU s, {row['mb']} MB, LSTM in {row['lstm']}"
         )
     return rows
 

@@ -114,7 +114,9 @@ def test_batch_results_equal_one_by_one_results_in_input_order(tagger):
     batched = tagger.tag(texts)
     single = [tagger.tag([t])[0] for t in texts]
     assert [_key(m) for m in batched] == [_key(m) for m in single]
-    assert [m.score for ms in batched for m in ms] == pytest.approx([m.score for ms in single for m in ms], abs=1e-3)
+    bfloat16 = tagger.model.lstm.weight_ih_l0.dtype == torch.bfloat16  # its sums round with the batch's shape
+    scores = pytest.approx([m.score for ms in single for m in ms], abs=1e-2 if bfloat16 else 1e-3)
+    assert [m.score for ms in batched for m in ms] == scores
     assert [_key(m) for m in tagger.tag(texts[::-1])] == [_key(m) for m in batched[::-1]]
 
 

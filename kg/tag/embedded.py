@@ -13,6 +13,9 @@ Every text is folded with `kg.textnorm.fold` before encoding (training folds ide
 full-width digits and punctuation look the same as half-width ones. `fold` preserves length, so
 model offsets are offsets into the text as given.
 
+Loaded weights run the LSTM in bfloat16 where the CPU computes it natively (`BiLstmCrf.use_bfloat16_lstm`),
+float32 elsewhere; training is float32.
+
 Mention scores are the mean CRF marginal probability of the decoded tags over the mention's
 characters: 1.0 means the model had no doubt about any character of the span.
 
@@ -267,6 +270,14 @@ class CRF(nn.Module):
         return tags, probs
 
 
+def _native_bfloat16() -> bool:
+    """Whether this CPU computes bfloat16 matrix products in hardware (oneDNN's own test)."""
+    try:
+        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # a torch build without oneDNN's test
+        return False
+
+
 class BiLstmCrf(nn.Module):
     """Char + left/right bigram embeddings (+ lexicon bits) -> BiLSTM -> per-char label scores -> CRF."""
 
@@ -291,9 +302,23 @@ class BiLstmCrf(nn.Module):
         x = self.dropout(torch.cat(parts, dim=2))
         if enc.lexicon is not None:
             x = torch.cat([x, enc.lexicon], dim=2)
+        x = x.to(self.lstm.weight_ih_l0.dtype)  # bfloat16 when `use_bfloat16_lstm` converted the LSTM
         packed = pack_padded_sequence(x, enc.lengths, batch_first=True, enforce_sorted=False)
         h, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True, total_length=enc.chars.size(1))
-        return self.out(self.dropout(h))
+        return self.out(self.dropout(h.float()))
+
+    def use_bfloat16_lstm(self) -> bool:
+        """Run the LSTM in bfloat16 where the CPU computes bfloat16 natively (AVX512-BF16, AMX); return whether.
+
+        Why: the LSTM is two thirds of tagging time, and in bfloat16 tagging gets 37% more characters per CPU
+        second on such a CPU; the shipped model's spans changed in 1 of 4,500 MSRA dev-block sentences (scores
+        by up to 0.014), and a sentence's result does not depend on the batch it is tagged in (int8 dynamic
+        quantization, as fast, changed 5% of sentences with their batch). Elsewhere bfloat16 is emulated and slow.
+        """
+        if not _native_bfloat16():
+            return False
+        self.lstm.to(torch.bfloat16)
+        return True
 
 
 @dataclass
@@ -533,6 +558,7 @@ def load_model(path: Path) -> EmbeddedTagger:
     encoder = Encoder(blob["chars"], blob["bigrams"], Lexicon(words) if words else None)
     model = BiLstmCrf(len(encoder.chars), len(encoder.bigrams), ModelConfig(**blob["config"]))
     model.load_state_dict({k: v.float() for k, v in blob["state"].items()})
+    model.use_bfloat16_lstm()
     return EmbeddedTagger(model, encoder, tagger_name(path))
 
 
