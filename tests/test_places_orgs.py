@@ -54,6 +54,7 @@ def _tagged(text: str, *model: tuple[str, str]) -> list[tuple[str, str]]:
         # category words, epidemic zones, kinds and open quotes are no names
         ("封控区内的居民足不出户。", [("封控区", LOC)], []),
         ("车辆沿着国道行驶。", [("国道", LOC)], []),
+        ("该临时党支部有5名支委。", [("临时党支部", ORG)], []),
         ("记者走进义乌封控区。", [("义乌封控区", LOC)], [("义乌", LOC)]),
         ("采取村社联盟、校企联盟等形式推进。", [("村社联盟", ORG), ("校企联盟", ORG)], []),
         ("他在台州“三个一”行动中带头。", [("台州“三个一", ORG)], [("台州", LOC)]),
