@@ -3,9 +3,9 @@
     python pipelines/eval_tagging.py BIO [--every N] [--tagger embedded] [--ablation] [--json]
 
 BIO: one `char<TAB>tag` line per character (B-/I- PER, LOC, ORG), a blank line between sentences,
-e.g. the MSRA NER test split. `--every 20` keeps every 20th sentence only (the embedded model's own dev
-split of MSRA train is `--every 20` of msra_train_bio). Scores are exact-span micro and per-type
-precision, recall and F1 for:
+e.g. the MSRA NER test split, or the dev split `train_ner.py` holds out (the last tenth of MSRA train, as one
+block; the shipped model of 2026-11-24 held out `--every 20` instead). `--every N` keeps every Nth sentence
+only. Scores are exact-span micro and per-type precision, recall and F1 for:
 
 - `model`: the tagger's own PERSON/LOCATION/ORGANIZATION mentions;
 - `kg tag`: `kg.api.tag_texts` (what `kg tag` prints: every step after the model, dates excluded);
