@@ -126,3 +126,12 @@ def test_a_place_inside_a_longer_place_counts_as_a_place_use():
     exit_ = ("车队驶过杭金衢高速东阳出口。", [Mention(4, 13, LOC, "杭金衢高速东阳出口")])
     misread = ("东阳疫情防控工作总体良好。", [Mention(0, 2, "PERSON", "东阳")])
     assert _senses(exit_, misread)[1] == [("东阳", LOC)]
+
+
+def test_a_list_of_organizations_takes_no_phrase_with_de():
+    assert _tagged("会议听取了民政部、民族宗教工作情况的汇报。", ("民政部", ORG)) == [("民政部", ORG)]
+
+
+def test_a_list_of_organizations_takes_no_bare_government():
+    listed = _tagged("中共中央、全国人大、政府都派了代表。", ("中共中央", ORG), ("全国人大", ORG))
+    assert listed == [("中共中央", ORG), ("全国人大", ORG)]

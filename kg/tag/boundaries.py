@@ -403,9 +403,15 @@ def complete_org_lists(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _one_name_at_most(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
     """Whether text[start:end] can be one organization: no PERSON in it, no two mentions, no 及 or 与 (新闻出版署及
-    河北省 is two)."""
+    河北省 is two), no 的 (听取…工作情况的汇报 is no name), more than a bare 政府."""
     inside = [m for m in mentions if m.start < end and start < m.end]
-    return len(inside) < 2 and all(m.type != "PERSON" for m in inside) and not any(c in "及与" for c in text[start:end])
+    item = text[start:end]
+    return (
+        len(inside) < 2
+        and all(m.type != "PERSON" for m in inside)
+        and not any(c in "及与的" for c in item)
+        and item != "政府"
+    )
 
 
 def _separated_runs(text: str) -> list[list[tuple[int, int, bool]]]:
