@@ -46,6 +46,9 @@ def _tagged(text: str, *model: tuple[str, str]) -> list[tuple[str, str]]:
         ("活动得到了县青年企业家协会的支持。", [("企业家协会", ORG)], [("县青年企业家协会", ORG)]),
         ("各地要服从县防汛抗旱指挥部的统一调度。", [], [("县防汛抗旱指挥部", ORG)]),
         ("信息发布后,县融媒体中心5名记者赶到现场。", [], [("县融媒体中心", ORG)]),
+        # a place a journey is printed to
+        ("孕妇一家由专车送回东阳。", [], [("东阳", LOC)]),
+        ("两位领导人将抵达两国边境。", [], []),
         # roads by their number
         ("事故发生在104国道旁。", [], [("104国道", LOC)]),
         # the head decides the type

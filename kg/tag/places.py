@@ -68,6 +68,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 DETERMINERS = frozenset(
     ["所有", "全部", "部分", "有关", "相关", "多达", "一批", "多家", "各类", "各级", "全体", "其他", "其它"]
 )
+NUMERALS = "一二两三四五六七八九十几数多"
+_TRAVEL = re.compile("回到|返回|回|赴|抵达|前往|来到|到达|途经")  # a journey's verbs, printed before where it goes
 _ROAD = re.compile(r"(?<![0-9A-Za-z])(?:[GS]\d{1,4}|\d{2,4})(?:国道|省道|县道)")
 _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
 # Category words: alone they name nothing. Places with any generic modifier; organizations only where MSRA's
@@ -228,6 +230,19 @@ def _roads(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept + roads
 
 
+def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Untagged dictionary places a journey is printed to (转运回|永康, 前往|绍兴) are places (not 抵达|两国: jieba
+    lists it as a place)."""
+    added: list[Mention] = []
+    for match in _TRAVEL.finditer(text):
+        at = match.end()
+        size = next((n for n in (3, 2) if text[at : at + n] in place_names() and text[at] not in NUMERALS), 0)
+        whole = size and word_across(text, at) is None and word_across(text, at + size) is None
+        if whole and _free(at, at + size, mentions + added):
+            added.append(Mention(at, at + size, "LOCATION", text[at : at + size], source=SOURCE))
+    return mentions + added
+
+
 def _coordinated_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     """金华市委 + 市政府 -> 金华市委市政府: a committee and the government of the same level are printed as one."""
     out = []
@@ -346,14 +361,19 @@ def _named(mention: Mention, kinds: list[int]) -> bool:
 def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """Place and organization mentions of one sentence on whole names, typed by their head, generic words dropped
     (see the module docstring); other mentions pass through, and are never grown across."""
-    if not any(m.type in PLACE_TYPES for m in mentions) and not _LEVEL_ORG.search(text) and "道" not in text:
+    if (
+        not any(m.type in PLACE_TYPES for m in mentions)
+        and not _LEVEL_ORG.search(text)
+        and "道" not in text
+        and not _TRAVEL.search(text)
+    ):
         return mentions
     spans = [
         _person_cut(text, _zone_cut(text, part))
         for m in mentions
         for part in (_open_quote_split(text, m) if m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
     ]
-    spans = _coordinated_heads(text, _roads(text, spans))
+    spans = _coordinated_heads(text, _travelled_to(text, _roads(text, spans)))
     spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
     spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
     kinds = _kinds(text) if "等" in text else []
