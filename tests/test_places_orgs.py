@@ -49,6 +49,7 @@ def _tagged(text: str, *model: tuple[str, str]) -> list[tuple[str, str]]:
         # a place a journey is printed to
         ("孕妇一家由专车送回东阳。", [], [("东阳", LOC)]),
         ("两位领导人将抵达两国边境。", [], []),
+        ("他们来到东城街道看望群众。", [], []),
         # roads by their number
         ("事故发生在104国道旁。", [], [("104国道", LOC)]),
         # the head decides the type

@@ -230,6 +230,17 @@ def _roads(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept + roads
 
 
+def _name_ends(text: str, pos: int) -> bool:
+    """Whether a name plainly ends at `pos`: punctuation, a function character or a verb follows (送回东阳。,
+    前往南极考察), not more of a name (来到东城|街道)."""
+    if pos >= len(text) or not _HAN.match(text[pos]) or text[pos] in _FUNCTION_CHARS:
+        return True
+    if word_across(text, pos) is not None:
+        return False
+    start, end = words_after(text, pos, 4)[0]
+    return end - start > 1 and text[start:end] in no_name_words()
+
+
 def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
     """Untagged dictionary places a journey is printed to (转运回|永康, 前往|绍兴) are places (not 抵达|两国: jieba
     lists it as a place)."""
@@ -237,7 +248,7 @@ def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
     for match in _TRAVEL.finditer(text):
         at = match.end()
         size = next((n for n in (3, 2) if text[at : at + n] in place_names() and text[at] not in NUMERALS), 0)
-        whole = size and word_across(text, at) is None and word_across(text, at + size) is None
+        whole = size and word_across(text, at) is None and _name_ends(text, at + size)
         if whole and _free(at, at + size, mentions + added):
             added.append(Mention(at, at + size, "LOCATION", text[at : at + size], source=SOURCE))
     return mentions + added
