@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from event_helpers import Lexicon, make_doc
 
 from kg.events import extract_events, load_rules
 from kg.model import Article, Document, Mention, Sentence
@@ -17,19 +16,31 @@ from kg.tag.annotate import annotate_document
 RULES = load_rules()
 
 
-def _events_after(lead_date: str, follow_up: str) -> list[str | None]:
-    lex = Lexicon(persons=["陈志远"], locations=["东城街道"], dates={"12月31日": (lead_date, None, None)})
-    doc, mentions = make_doc([["12月31日，市长陈志远检查东城街道防控工作。", follow_up]], lex)
-    return [event.date for event in extract_events(doc, mentions, RULES)]
+def _events_after(doc_date: str, first_day: str, follow_up: str) -> list[str | None]:
+    """Event dates of an inspection on `first_day` and a follow-up sentence; dates, relative ones included,
+    resolved by tagging against the document date."""
+    texts = [f"{first_day}，市长陈志远检查东城街道防控工作。", follow_up]
+    starts = [0, len(texts[0])]
+    sentences = [
+        Sentence(f"d#a0s{i}", "d", 0, i, t, list(range(start, start + len(t))))
+        for i, (t, start) in enumerate(zip(texts, starts, strict=True))
+    ]
+    text = "".join(texts)
+    doc = Document("d", "test", text=text, date=doc_date, articles=[Article("d", 0, 0, len(text), sentences=sentences)])
+    model = {
+        s.id: [Mention(m.start(), m.end(), "PERSON", "陈志远", source="m") for m in re.finditer("陈志远", s.text)]
+        for s in sentences
+    }
+    return [event.date for event in extract_events(doc, annotate_document(doc, model), RULES)]
 
 
 def test_next_day_after_the_last_representable_date_gives_no_new_date():
     # no date of its own: the follow-up cannot be told apart from the first inspection, and no date is invented
-    assert _events_after("9999-12-31", "次日，陈志远还检查了南门菜市场。") == ["9999-12-31"]
+    assert _events_after("9999-12-31", "12月31日", "次日，陈志远还检查了南门菜市场。") == ["9999-12-31"]
 
 
 def test_next_day_just_inside_the_calendar_is_still_resolved():
-    assert _events_after("9999-12-30", "第二天，陈志远还检查了南门菜市场。") == ["9999-12-30", "9999-12-31"]
+    assert _events_after("9999-12-31", "12月30日", "第二天，陈志远还检查了南门菜市场。") == ["9999-12-30", "9999-12-31"]
 
 
 def _document(text: str, date: str) -> Document:

@@ -138,6 +138,20 @@ def test_unresolvable_relative_dates_stay_none() -> None:
     assert [m.normalized for m in mentions] == [None, None, None, None]
 
 
+def test_the_next_day_and_the_same_day_in_their_other_words_count_from_the_articles_date() -> None:
+    mentions = _resolved("12月8日，检查组抵达。第二天晚上，检查组座谈。同日，检查组返回。", "2021-12-15")
+    assert [(m.text, m.normalized) for m in mentions] == [
+        ("12月8日", "2021-12-08"),
+        ("第二天晚上", "2021-12-09"),
+        ("同日", "2021-12-09"),
+    ]
+    assert mentions[1].attrs["time_of_day"] == "evening"
+
+
+def test_a_relative_day_word_inside_another_word_is_no_date() -> None:
+    assert _resolved("第二天然气站建成，两者不可同日而语。双方同日本代表团会谈，同日方交换意见。", "2021-12-15") == []
+
+
 def test_recent_days_stay_approximate_and_never_take_the_publication_date() -> None:
     mentions = _resolved("近日一早，志愿者在小区门口送粥。这是当日的第一场活动。", "2021-12-22")
     assert [(m.normalized, m.attrs.get("approximate")) for m in mentions] == [(None, True), (None, True)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from event_helpers import Lexicon, make_doc, roles
 
@@ -30,6 +32,11 @@ LEX = Lexicon(
     },
     titles={"赵明": "市委副书记", "林芳": "副市长"},
 )
+
+
+def tagged_dates(**dates: tuple[str | None, str | None, str | None]) -> Lexicon:
+    """LEX with relative dates as tagging resolves them (kg.tag.dates): the events only read them."""
+    return dataclasses.replace(LEX, dates={**LEX.dates, **dates})
 
 
 def run(*articles: list[str], lex: Lexicon = LEX, rules: RuleSet = RULES, **kwargs: object) -> list[Event]:
@@ -107,7 +114,8 @@ def test_evening_visit_then_video_link_meeting_on_the_same_night_are_two_events(
             "当晚，在参加云州市视频调度会后，王立新在市指挥部与各乡镇指挥部连线，部署下步工作。",
             "市领导陈志远、林芳出席。",
             "王立新强调，要把各项措施落到实处。",
-        ]
+        ],
+        lex=tagged_dates(当晚=("2021-12-08", "evening", None)),
     )
     assert (visit.type, meeting.type) == ("visit", "meeting")
     assert roles(visit) == {("王立新", "visitor"), ("陈志远", "visitor"), ("孙敏", "visitor")}
@@ -158,7 +166,8 @@ def test_same_type_on_another_date_is_another_event_and_next_day_is_carried():
             "12月1日，市长陈志远检查东城街道防控工作。",
             "12月2日，陈志远又检查西山村防控工作。",
             "次日，陈志远还检查了南门菜市场。",
-        ]
+        ],
+        lex=tagged_dates(次日=("2021-12-03", None, None)),
     )
     assert [e.date for e in (first, second, third)] == ["2021-12-01", "2021-12-02", "2021-12-03"]
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import datetime as dt
 import functools
 import itertools
 import re
@@ -391,22 +390,16 @@ def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
     return "".join(m.text for m in found) == item
 
 
-def _shift(date: str | None, days: int) -> str | None:
-    """`date` moved by `days`; None when either end is not a date (9999-12-31 + 1 has no date)."""
-    if not date:
-        return None
-    try:
-        return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
-    except (ValueError, OverflowError):
-        return None
-
-
 def _when_from_mention(mention: Mention) -> _When | None:
-    """A full date from a DATE mention; partial dates ("--12-09") give None."""
+    """A full date from a DATE mention; partial dates ("--12-09") give None. A mention whose day tagging could
+    not tell but whose part of the day it could (当晚 after a look back to 1967年) gives that part alone: the
+    event keeps the day of its story."""
     norm = mention.normalized or ""
     date_part, _, time_part = norm.partition("T")
     if len(date_part) != 10 or date_part.startswith("-"):
-        return None
+        part_of_day = mention.attrs.get("time_of_day")
+        approximate = mention.attrs.get("approximate")
+        return _When(time_of_day=part_of_day) if part_of_day and not norm and not approximate else None
     time = mention.attrs.get("time") or (time_part[:5] if time_part else None)
     return _When(date=date_part, time=time, time_of_day=mention.attrs.get("time_of_day"))
 
@@ -575,9 +568,8 @@ class _ArticleExtractor:
             for one in self._each(view, type_hits) or [None]:
                 draft = self._open_draft(etype, type_hits, view, one)
                 if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
-                    draft = _Draft(
-                        type=etype, when=own or _When(date=base.date), seq=len(self.drafts), latest=self.latest
-                    )
+                    when = own if own and own.date else _When(date=base.date, time_of_day=own and own.time_of_day)
+                    draft = _Draft(type=etype, when=when, seq=len(self.drafts), latest=self.latest)
                     self.drafts.append(draft)
                     self.latest_of_type[etype] = draft
                 elif own and not draft.when.date:
@@ -637,15 +629,14 @@ class _ArticleExtractor:
     def _own_when(self, view: _View, hits: list[_Hit]) -> _When | None:
         """The date a sentence gives the event its triggers mention: explicit (for the first trigger that has
         one: before it, else inside it or in the rest of its clause; the first day of a range; not after the
-        document's date when another is given), or relative to the previous event."""
+        document's date when another is given); relative dates come resolved from tagging (kg.tag.dates)."""
         ranges = _ranges(view.text, view.dates, self.settings) if len(view.dates) > 1 else {}
         ends = {m.start for m in ranges.values()}
         dates = [(m, w) for m in view.dates if m.start not in ends and (w := _when_from_mention(m)) is not None]
+        dated = [(m, w) for m, w in dates if w.date]
         found = []
         for hit in hits:
-            before = [d for d in dates if d[0].end <= hit.start]
-            after = [d for d in dates if hit.start <= d[0].start < _clause_end(view.text, hit.end)]
-            chosen = next(iter([*reversed(before), *after]), None)
+            chosen = self._nearest(view, dated, hit)
             if chosen is not None:
                 mention, when = chosen
                 last = _when_from_mention(ranges[mention.start]) if mention.start in ranges else None
@@ -653,12 +644,15 @@ class _ArticleExtractor:
         past = [w for w in found if not (self.doc_date and w.date and w.date > self.doc_date)]
         if found:
             return (past or found)[0]
-        base = self.current.when if self.current else self.lead_date
-        prefix = view.text[: hits[0].start]
-        for rel in self.settings.relative_dates:
-            if rel.pattern.search(prefix):
-                return _When(date=_shift(base.date if base else None, rel.days), time_of_day=rel.time_of_day)
-        return None
+        part_of_day = self._nearest(view, [(m, w) for m, w in dates if not w.date], hits[0])
+        return part_of_day[1] if part_of_day else None  # 当晚 whose day is unknown: the event keeps its story's day
+
+    @staticmethod
+    def _nearest(view: _View, dates: list[tuple[Mention, _When]], hit: _Hit) -> tuple[Mention, _When] | None:
+        """The date mention a trigger takes: the last before it, else the first inside it or in its clause."""
+        before = [d for d in dates if d[0].end <= hit.start]
+        after = [d for d in dates if hit.start <= d[0].start < _clause_end(view.text, hit.end)]
+        return next(iter([*reversed(before), *after]), None)
 
     def _follow_up(self, view: _View) -> None:
         """A sentence without a trigger: role cues reach the events their `applies_to` says; a sentence

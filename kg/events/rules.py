@@ -67,7 +67,6 @@ _SETTING_KEYS = {
     "generic_after",
     "skip_inside",
     "pronoun",
-    "relative_dates",
     "time_of_day_classes",
     "person_list",
     "places",
@@ -169,13 +168,6 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class RelativeDate:
-    pattern: re.Pattern[str]
-    days: int = 0
-    time_of_day: str | None = None
-
-
-@dataclass(frozen=True)
 class Settings:
     modal: re.Pattern[str]
     negation: re.Pattern[str]
@@ -184,7 +176,6 @@ class Settings:
     generic_after: re.Pattern[str]
     skip_inside: tuple[tuple[str, str], ...]
     pronoun: re.Pattern[str]
-    relative_dates: tuple[RelativeDate, ...]
     time_of_day_class: dict[str, str]  # word -> class
     list_join: re.Pattern[str]
     list_join_titled: re.Pattern[str]
@@ -415,18 +406,6 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
     pairs = _as_list(skip, skip_ctx, "skip_inside")
     if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(c, str) for c in p) for p in pairs):
         raise skip_ctx.fail("skip_inside must be a list of [open, close] pairs such as ['《', '》']", "skip_inside")
-    rel, rel_ctx = get("relative_dates")
-    relative = []
-    for item in _as_list(rel, rel_ctx, "relative_dates"):
-        ictx = _Ctx(rel_ctx.path, item if isinstance(item, dict) else {}, "settings.relative_dates")
-        if not isinstance(item, dict) or "pattern" not in item:
-            raise ictx.fail("each relative date needs 'pattern' (and optional days, time_of_day)")
-        ictx.check_keys({"pattern", "days", "time_of_day"})
-        if not isinstance(item.get("days", 0), int):
-            raise ictx.fail("'days' must be an integer", "days")
-        relative.append(
-            RelativeDate(comp.regex(item["pattern"], ictx, "pattern"), item.get("days", 0), item.get("time_of_day"))
-        )
     classes, cls_ctx = get("time_of_day_classes")
     if not isinstance(classes, dict):
         raise cls_ctx.fail("must map a class name to a list of words", "time_of_day_classes")
@@ -450,7 +429,6 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         generic_after=blocker["generic_after"],
         skip_inside=tuple((a, b) for a, b in pairs),
         pronoun=comp.regex(*get("pronoun"), "pronoun"),
-        relative_dates=tuple(relative),
         time_of_day_class=tod,
         list_join=comp.regex(plist.get("join"), pctx, "join"),
         list_join_titled=comp.regex(plist.get("join_titled"), pctx, "join_titled"),

@@ -16,7 +16,7 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
   ("13日" in a paper of Oct 14 is Oct 13, "29日下午" on Dec 3 is Nov 29: news reports what happened);
   a future marker around the date (将于, 下周, 明天, 即将 …; attrs["future"] = True) makes it the nearest
   such day on or after the document date instead;
-- 当天/当日/当晚/当夜/次日/翌日 count from the previous date in the article, else the document date;
+- 当天/当日/同日/当晚/当夜/次日/翌日/第二天 count from the previous date in the article, else the document date;
   昨天/今天/明天/前天 count from the document date (the paper's "today");
 - 今年/去年/明年/前年 normalize to a bare year ("2021"); a printed year alone or a year and month
   (2021年, 2021年3月) keep only what is printed, and a 当天 or a day after them takes nothing from the
@@ -75,6 +75,8 @@ _RELATIVE_DAYS = {
     "当夜": ("article", 0, "night"),
     "次日": ("article", 1, None),
     "翌日": ("article", 1, None),
+    "第二天": ("article", 1, None),
+    "同日": ("article", 0, None),
     "今天": ("doc", 0, None),
     "今日": ("doc", 0, None),
     "今晨": ("doc", 0, "morning"),
@@ -86,6 +88,8 @@ _RELATIVE_DAYS = {
     "前天": ("doc", -2, None),
     "明天": ("doc", 1, None),
 }
+# What makes a relative day word part of other words: 第二天然气站, 不可同日而语, 同日本首相会谈, 同日方.
+_NOT_AFTER = {"第二天": "(?!然)", "同日": "(?![本方内韩而])"}
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 _APPROXIMATE = ("近日", "日前")
 _VAGUE = ("连日来",)
@@ -140,7 +144,7 @@ _DATE_BODY = rf"""
             (?:(?<!\d)(?P<year>(?:19|20)\d\d|[{_CN[:3]}一二三四五六七八九]{{4}}){_S}年{_S}|(?P<ryear>今年|去年|明年|前年){_S})?
             (?<!\d)(?P<month>{_MONTH}){_S}月{_S}(?P<day>{_DAY}){_S}[日号]
           | (?<![\d.第月])(?P<dday>3[01]|[12]\d|[1-9]){_S}日(?!内|以内|之内|游)
-          | (?<![此这本每上该首再])(?P<rel>{"|".join(_RELATIVE_DAYS)})
+          | (?<![此这本每上该首再])(?P<rel>{"|".join(word + _NOT_AFTER.get(word, "") for word in _RELATIVE_DAYS)})
           | (?<![接最])(?P<approx>近日)
           | (?P<holiday>{_HOLIDAY})
           | (?P<tod_alone>{_TOD_ALONE})
