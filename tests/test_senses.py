@@ -111,3 +111,15 @@ def test_a_person_whose_name_heads_a_place_of_the_document_becomes_a_place_witho
 def test_a_person_of_the_document_is_a_person_where_the_tagger_missed_the_name() -> None:
     doc = _document("美国总统拜登出席峰会。", "会谈后，拜登为客人举行欢迎宴会。")
     assert _types(doc, {0: [("拜登", PER)]}, "拜登") == [PER, PER]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("两个专班在金衢两地设立站点。", "金衢"), ("京津冀三地同步推进。", "京津冀")]
+)
+def test_places_printed_one_character_each_and_counted_are_places(text: str, name: str) -> None:
+    assert (name, "LOCATION") in _tagged(text, (name, "PERSON"))
+
+
+@pytest.mark.parametrize(("text", "name"), [("张强三地奔波。", "张强"), ("李伟两次到场。", "李伟")])
+def test_a_name_before_a_count_of_another_size_or_of_no_places_stays_a_person(text: str, name: str) -> None:
+    assert (name, "PERSON") in _tagged(text, (name, "PERSON"))

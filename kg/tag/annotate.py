@@ -27,7 +27,7 @@ import dataclasses
 import re
 from collections.abc import Collection, Iterable
 
-from kg.model import Document, Mention
+from kg.model import NAME_TYPES, Document, Mention
 from kg.tag.boundaries import (
     complete_org_lists,
     complete_title_lists,
@@ -51,7 +51,6 @@ from kg.tag.lexicon import Lexicon
 from kg.tag.places import fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import one_sense_per_document, people_at_titles, retag_places
-from kg.tag.surnames import fix_short_names
 from kg.tag.titles import attach_descriptors, attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
 
@@ -81,7 +80,7 @@ def checked_skip(skip: Iterable[str]) -> frozenset[str]:
     return skipped
 
 
-MODEL_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
+MODEL_TYPES = frozenset(NAME_TYPES)
 
 
 def _overlaps(mention: Mention, others: Iterable[Mention]) -> bool:
@@ -243,7 +242,6 @@ def annotate_sentence(
     """
     skip = checked_skip(skip)
     mentions = _model_mentions(text, model_mentions, skip)
-    mentions = fix_short_names(text, mentions) if "single_chars" not in skip else mentions
     if "word_boundaries" not in skip:
         mentions = fix_word_boundaries(text, join_connected_names(text, split_at_breaks(text, mentions, breaks)))
     if "person_boundaries" not in skip:

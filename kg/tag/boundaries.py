@@ -11,7 +11,6 @@ and closed lists of function words, never specific names.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import unicodedata
 from collections.abc import Sequence
@@ -70,10 +69,6 @@ def _name_ends_at(text: str, pos: int) -> bool:
     return pos == len(text) or not _is_cjk(text[pos]) or text.startswith(NAME_FOLLOWERS, pos)
 
 
-def _with_span(mention: Mention, text: str, start: int, end: int) -> Mention:
-    return dataclasses.replace(mention, start=start, end=end, text=text[start:end], attrs=dict(mention.attrs))
-
-
 def _name_end(text: str, start: int, end: int) -> int:
     """Where the name in text[start:end] ends: before a follower word the tagger swallowed."""
     for length in _NAME_LENGTHS:  # 谢纯在 -> 谢纯, 沈晓红一行 -> 沈晓红
@@ -111,7 +106,7 @@ def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
                 if trimmed == (mention.start, mention.end):
                     fixed.append(mention)
                 elif trimmed is not None:
-                    fixed.append(_with_span(mention, text, *trimmed))
+                    fixed.append(mention.respan(text, *trimmed))
                 piece_start = pos + 1
     return fixed
 
@@ -237,7 +232,7 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         repair = _person_span if mention.type == "PERSON" else _place_span
         start, end = repair(text, mention.start, mention.end)
-        fixed.append(mention if (start, end) == (mention.start, mention.end) else _with_span(mention, text, start, end))
+        fixed.append(mention if (start, end) == (mention.start, mention.end) else mention.respan(text, start, end))
     return fixed
 
 
@@ -253,7 +248,7 @@ def split_at_breaks(text: str, mentions: list[Mention], breaks: frozenset[int]) 
             out.append(mention)
             continue
         bounds = [mention.start, *cuts, mention.end]
-        out += [_with_span(mention, text, s, e) for s, e in itertools.pairwise(bounds) if e - s >= _MIN_NAME]
+        out += [mention.respan(text, s, e) for s, e in itertools.pairwise(bounds) if e - s >= _MIN_NAME]
     return out
 
 
@@ -303,7 +298,7 @@ def join_connected_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 start = _name_before(text, start - 1)
         if end <= start or (end - start < _MIN_NAME and mention.end - mention.start >= _MIN_NAME):
             continue
-        out.append(mention if (start, end) == (mention.start, mention.end) else _with_span(mention, text, start, end))
+        out.append(mention if (start, end) == (mention.start, mention.end) else mention.respan(text, start, end))
     return out
 
 
@@ -328,7 +323,7 @@ def split_joined_names(text: str, mentions: list[Mention], known: AbstractSet[st
         if not pieces or (len(pieces) < 2 and pieces[0][1] == mention.end):
             out.append(mention)
             continue
-        out += [_with_span(mention, text, start, end) for start, end in pieces]
+        out += [mention.respan(text, start, end) for start, end in pieces]
     return out
 
 

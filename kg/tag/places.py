@@ -90,10 +90,6 @@ _OPENING = dict(zip("“‘《「『（(", "”’》」』）)", strict=True))
 SOURCE = "places"
 
 
-def _with_span(mention: Mention, text: str, start: int, end: int) -> Mention:
-    return dataclasses.replace(mention, start=start, end=end, text=text[start:end], attrs=dict(mention.attrs))
-
-
 def _name_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end], a word of a segmentation, can sit inside a name: letters, digits or characters,
     no function character, no word the dictionary only knows as a verb, preposition, pronoun …"""
@@ -172,7 +168,7 @@ def _grown_right(text: str, mentions: list[Mention]) -> list[Mention]:
         inside = [m for m in mentions if mention.end <= m.start < end]
         if any(m.type not in PLACE_TYPES or m.end >= end for m in inside):
             end = mention.end
-        out.append(mention if end == mention.end else _with_span(mention, text, mention.start, end))
+        out.append(mention if end == mention.end else mention.respan(text, mention.start, end))
     return out
 
 
@@ -197,7 +193,7 @@ def _grown_left(text: str, mentions: list[Mention]) -> list[Mention]:
             start = _level_start(text, start) if mention.text.endswith(ORG_HEADS) else start
             if any(s < mention.start and start < e for s, e in taken):
                 start = mention.start
-        out.append(mention if start == mention.start else _with_span(mention, text, start, mention.end))
+        out.append(mention if start == mention.start else mention.respan(text, start, mention.end))
     return out
 
 
@@ -262,7 +258,7 @@ def _coordinated_heads(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.type == "ORGANIZATION" and mention.text.endswith("委") and level and level in LEVELS:
             government = level + "政府"
             if text.startswith(government, mention.end):
-                mention = _with_span(mention, text, mention.start, mention.end + len(government))
+                mention = mention.respan(text, mention.start, mention.end + len(government))
         out.append(mention)
     return out
 
@@ -280,7 +276,7 @@ def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
             and mention.text.endswith(MEMORIAL_HEADS)
             and not before.text.endswith(UNIT_ENDS)
         ):
-            out[-1] = _with_span(mention, text, before.start, mention.end)
+            out[-1] = mention.respan(text, before.start, mention.end)
             continue
         out.append(mention)
     return out
@@ -315,9 +311,9 @@ def _open_quote_split(text: str, mention: Mention) -> list[Mention]:
     before = text[mention.start : at]
     if len(before) >= 2 and before not in no_name_words():
         kind = "LOCATION" if before in place_names() or before.endswith(PLACE_ENDS) else mention.type
-        parts.append(dataclasses.replace(_with_span(mention, text, mention.start, at), type=kind))
+        parts.append(dataclasses.replace(mention.respan(text, mention.start, at), type=kind))
     if mention.end - at > 2 and org_suffix_at(text, at + 1, mention.end):
-        parts.append(_with_span(mention, text, at + 1, mention.end))
+        parts.append(mention.respan(text, at + 1, mention.end))
     return parts
 
 
@@ -332,7 +328,7 @@ def _person_cut(text: str, mention: Mention) -> Mention:
         return mention
     if text[across[0] : across[1]] not in person_names():
         return mention
-    person = dataclasses.replace(_with_span(mention, text, *across), type="PERSON", title=None, attrs={})
+    person = mention.respan(text, *across).retyped("PERSON")
     return person if person_evidence(text, person) else mention
 
 
@@ -340,7 +336,7 @@ def _zone_cut(text: str, mention: Mention) -> Mention:
     """A place with an epidemic zone after it is the place (永康封控区 -> 永康)."""
     for zone in ZONES:
         if mention.text.endswith(zone) and len(mention.text) - len(zone) >= 2:
-            return _with_span(mention, text, mention.start, mention.end - len(zone))
+            return mention.respan(text, mention.start, mention.end - len(zone))
     return mention
 
 

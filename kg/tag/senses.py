@@ -37,14 +37,13 @@ PLACE_CUES_AFTER = re.compile(
     "等?方向|等(?:多|[0-9一二三四五六七八九十]+)?地|地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|"
     "州|市|省|港|机场|前线|一线|武装|以[东西南北]|的战斗|战役"
 )
+# A count of places right after a name (两地, 三省): 金衢两地, 京津冀三地, 沪苏浙皖四省.
+_COUNTED_PLACES = re.compile("([两二三四五])[地省市县区国岸]")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # A place printed by its one-character name and tagged as a person with the word it qualifies: 乌军, 俄方.
 ABBREVIATED_PLACE = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])[军方籍企商媒]")
 _CONTEXT = 4  # characters of context read on each side
 FUNCTION_CHARS = frozenset("的对在和与同向从也都将已曾就还并及等")
-
-
-def _as_type(mention: Mention, kind: str) -> Mention:
-    return dataclasses.replace(mention, type=kind, title=None, attrs={})
 
 
 def person_evidence(text: str, mention: Mention) -> bool:
@@ -143,13 +142,21 @@ def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
             out.append(_one_character_place(mention, abbreviated.group(1)))
-        elif (
-            mention.type == "PERSON" and not person_evidence(text, mention) and place_evidence(text, mention, mentions)
+        elif mention.type == "PERSON" and (
+            _counted_places(text, mention)
+            or (not person_evidence(text, mention) and place_evidence(text, mention, mentions))
         ):
-            out.append(_as_type(mention, "LOCATION"))
+            out.append(mention.retyped("LOCATION"))
         else:
             out.append(mention)
     return out
+
+
+def _counted_places(text: str, mention: Mention) -> bool:
+    """Whether a count of places as large as the span follows it, so each character names a place (金衢两地,
+    京津冀三地), which a model trained on MSRA reads as a person's name; 张强三地奔波 stays a person."""
+    counted = _COUNTED_PLACES.match(text, mention.end)
+    return counted is not None and _COUNTS[counted.group(1)] == mention.end - mention.start
 
 
 def _one_character_place(mention: Mention, character: str) -> Mention:
@@ -245,11 +252,11 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
 
 def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evidence) -> Mention:
     if mention.type == "PERSON" and evidence.misread(mention.text):
-        return _as_type(mention, "LOCATION")
+        return mention.retyped("LOCATION")
     if mention.type == "LOCATION" and mention.text in evidence.people and not place_evidence(text, mention, mentions):
-        return _as_type(mention, "PERSON")
+        return mention.retyped("PERSON")
     if mention.type == "ORGANIZATION" and mention.text in evidence.people and person_evidence(text, mention):
-        return _as_type(mention, "PERSON")
+        return mention.retyped("PERSON")
     return mention
 
 
