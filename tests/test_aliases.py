@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.graph import resolve_entities
-from kg.graph.aliases import _CITY_IN_TEXT, canonical_sites, infer_city, title_orgs
+from kg.graph.aliases import _CITY_IN_TEXT, canonical_sites, infer_city
 from kg.model import DocResult, Document
+from kg.tag.titles import title_orgs
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -180,7 +181,9 @@ def test_participant_without_any_mention_still_becomes_a_person():
         ("常务副市长", ["市政府"]),
         ("市防控领导小组第一组长", ["市防控领导小组"]),
         ("清河市委副书记、代市长", ["清河市委", "清河市政府"]),
-        ("市经信局党组书记、局长", ["市经信局"]),
+        ("市发改局党组书记、局长", ["市发改局"]),
+        ("副乡长", ["乡政府"]),  # a role titles.yaml declares: the one list of title words
+        ("国务院副总理、外长", ["国务院", "外交部"]),
         ("市领导", []),
         (None, []),
     ],

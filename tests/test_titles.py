@@ -28,7 +28,7 @@ def test_stacked_titles_keep_the_printed_string_and_each_organization() -> None:
     (person,) = _titled(text, "王立新")
     assert person.title == "金华市委常委、纪委书记、监委主任"
     assert person.attrs["titles"] == ["金华市委常委", "纪委书记", "监委主任"]
-    assert person.attrs["title_orgs"] == ["金华市委", "纪委", "监委"]
+    assert person.attrs["title_orgs"] == ["金华市委", "金华市纪委", "金华市监委"]  # stacked titles inherit the place
 
 
 def test_organization_qualified_title_is_one_title() -> None:
@@ -166,3 +166,10 @@ def test_a_stop_word_inside_a_dictionary_word_does_not_cut_the_prefix() -> None:
 def test_a_role_word_alone_is_no_organization() -> None:
     (person,) = _titled("会议传达学习省委常委、组织部长王立新的讲话精神。", "王立新")
     assert person.attrs["title_orgs"] == ["省委"]
+
+
+def test_an_organization_name_holding_a_stop_character_is_one_prefix() -> None:
+    (person,) = _titled("清河市经信局局长周建国出席会议。", "周建国")
+    assert (person.title, person.attrs["title_orgs"]) == ("清河市经信局局长", ["清河市经信局"])
+    (chaired,) = _titled("由市委书记王立新主持。", "王立新")
+    assert chaired.title == "市委书记"

@@ -36,25 +36,15 @@ from kg.graph.gcpause import paused_gc
 from kg.graph.identity import Sighting, group_sightings, read_title, summarize_titles
 from kg.model import Argument, DocResult, Entity, Mention
 from kg.tag.lexicon import SOURCE as LEXICON_SOURCE
-from kg.tag.titles import SEPARATOR
+from kg.tag.titles import NOT_CITY_RELATIVE, SEPARATOR, carries_place, title_orgs
 
 TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc"}
 
 _CJK = "\u4e00-\u9fff"
 _COORDINATED = re.compile(rf"^([{_CJK}]*?)([省市县区])委[、和及与]?([省市县区])(?:人民)?政府$")
 # Words that start with 市 without meaning "the city's".
-_NOT_CITY_RELATIVE = ("市场", "市民", "市区", "市中心", "市县", "市级", "市领导")
-_PLACE_MARKERS = re.compile(r"[省市县区镇乡村州]|街道|社区|中央|中共|国家|国务院|全国")
 _UNIT_SUFFIX = re.compile(r"(?:局|办|委|委员会|办公室)$")
 _GENERIC_UNITS = {"党委", "村委", "居委", "支委", "党总支委"}
-# Role words at the end of a title, longest first; 市长 means the city government.
-_ROLE_WORDS = """党组书记 常务副书记 副书记 书记 常委 委员 副主任 主任 副局长 局长 副组长 组长
-    副部长 部长 副主席 主席 副院长 院长 副秘书长 秘书长 副指挥长 指挥长 副行长 行长
-    副总经理 总经理 副校长 校长 副所长 所长 副镇长 镇长 副县长 县长 副市长 市长
-    副省长 省长 副区长 区长"""
-_ROLES = sorted(_ROLE_WORDS.split(), key=len, reverse=True)
-_HEAD_OF_GOVERNMENT = {"省长": "省", "市长": "市", "县长": "县", "区长": "区", "镇长": "镇"}
-_TITLE_SPLIT = re.compile(r"[、，,；;\s]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _CITY_OFFICE = re.compile(rf"[{_CJK}]{{2}}市(?!场)[{_CJK}]")  # X市委, X市政府, X市…局; not X市场
 NO_CITY = "none"  # --city none: no city, inferred or given; city-relative names stay as printed
@@ -101,16 +91,12 @@ def short_forms(city: str) -> tuple[str, ...]:
     return (city[0], city[0] + "城")
 
 
-def _carries_place(name: str) -> bool:
-    return bool(_PLACE_MARKERS.search(name.replace("市场", "")))
-
-
 def canonical_sites(name: str, city: str | None) -> list[str]:
     """Canonical names of the places/organizations a surface form refers to (two for coordinated heads)."""
     name = clean_name(name)
     if not name:
         return []
-    if name.startswith("中共") and name.endswith("委") and _carries_place(name[2:]):
+    if name.startswith("中共") and name.endswith("委") and carries_place(name[2:]):
         name = name[2:]
     match = _COORDINATED.match(name)
     if match:
@@ -123,57 +109,13 @@ def canonical_sites(name: str, city: str | None) -> list[str]:
         return [home]
     if name.startswith(("我市", "本市")):
         return [home + name[2:]]
-    if name.startswith("市") and not name.startswith(_NOT_CITY_RELATIVE):
+    if name.startswith("市") and not name.startswith(NOT_CITY_RELATIVE):
         return [city + name]
-    if name.startswith(city) and not _carries_place(name[len(city) :]) and _UNIT_SUFFIX.search(name):
+    if name.startswith(city) and not carries_place(name[len(city) :]) and _UNIT_SUFFIX.search(name):
         return [home + name[len(city) :]]
-    if _UNIT_SUFFIX.search(name) and name not in _GENERIC_UNITS and not _carries_place(name):
+    if _UNIT_SUFFIX.search(name) and name not in _GENERIC_UNITS and not carries_place(name):
         return [home + name]
     return [name]
-
-
-def _place_prefix(org: str) -> str:
-    """The place part of an office name (金华市纪委 -> 金华市, 市委 -> 市) that later stacked titles inherit."""
-    match = re.match(rf"^([{_CJK}]*?[省市县区])(?=[{_CJK}])", org)
-    return match.group(1) if match and not org.startswith(_NOT_CITY_RELATIVE) else ""
-
-
-def title_orgs(title: str | None) -> list[str]:
-    """Organizations named by a (stacked) title, as surface forms.
-
-    金华市委常委、纪委书记 -> [金华市委, 金华市纪委]: a segment without a place inherits the place of the
-    segment before it; a department (…部) inherits the whole party committee (市委常委、宣传部部长 ->
-    市委宣传部); 副市长 -> 市政府.
-    """
-    return list(_title_orgs(title or ""))
-
-
-@lru_cache(maxsize=1 << 14)
-def _title_orgs(title: str) -> tuple[str, ...]:
-    """`title_orgs`, cached: officials keep their titles for years, so the same titles come back on every page."""
-    orgs: list[str] = []
-    prefix = ""
-    for segment in map(clean_name, _TITLE_SPLIT.split(title)):
-        role = next((r for r in _ROLES if segment.endswith(r)), None)
-        if not role:
-            continue
-        org = segment[: -len(role)].removesuffix("常务").removesuffix("代").removesuffix("第一")
-        bare_role = role.removeprefix("副").removeprefix("常务")
-        level = _HEAD_OF_GOVERNMENT.get(bare_role)
-        if level:
-            org = org.removesuffix(level) + level + "政府"
-        if not org:
-            continue
-        if org.endswith("部") and orgs and orgs[-1].endswith("委") and not _carries_place(org):
-            org = orgs[-1] + org
-        elif not _place_prefix(org) and not _carries_place(org) and prefix:
-            org = prefix + org
-        elif len(_place_prefix(org)) == 1 and len(prefix) > 1 and prefix.endswith(org[0]):
-            org = prefix + org[1:]  # 清河市委副书记、代市长: the mayor is 清河's too
-        prefix = _place_prefix(org) or prefix
-        if org not in orgs:
-            orgs.append(org)
-    return tuple(orgs)
 
 
 @dataclass(frozen=True)
@@ -228,7 +170,7 @@ def _city_candidates(results: list[DocResult], pages: list[str]) -> list[str]:
         c
         for c in candidates
         if c[0] not in _NOT_CITY_STARTS
-        and not _carries_place(c.removesuffix("州"))  # 温州 is a city, 省市 or 县市 are not
+        and not carries_place(c.removesuffix("州"))  # 温州 is a city, 省市 or 县市 are not
         and "委" not in c
         and not c.endswith("国")
     )
@@ -348,9 +290,9 @@ class _Sites:
         self._uses[type_, surface, normalized, mention].append(doc)
         return names
 
-    def add_title_orgs(self, title: str | None, orgs: list[str] | None, doc: str) -> None:
+    def add_title_orgs(self, title: str | None, doc: str) -> None:
         """Create the organizations a person's title names."""
-        for org in title_orgs(title) or orgs or []:  # ours first: stacked titles inherit their place
+        for org in title_orgs(title):
             self.add("ORGANIZATION", org, doc)
 
     def ids(self) -> dict[str, str]:
@@ -510,14 +452,14 @@ def resolve_entities(results: list[DocResult], city: str | CityChoice | None = N
                         descriptors=m.attrs.get("descriptors"),
                     )
                     pending_people.append((m, name, doc))
-                    sites.add_title_orgs(m.title, m.attrs.get("title_orgs"), doc)
+                    sites.add_title_orgs(m.title, doc)
                 elif m.type in TYPE_PREFIX:
                     names = sites.add(m.type, m.text, doc, normalized=offices.get(id(m), m.normalized), mention=True)
                     pending_sites.append((m, names))
         for event in result.events:
             for p in event.participants:
                 pending_people.append((p, people.add(p.name, event.doc, dates.get(event.doc), p.title), event.doc))
-                sites.add_title_orgs(p.title, None, event.doc)
+                sites.add_title_orgs(p.title, event.doc)
             for arguments, type_ in ((event.places, "LOCATION"), (event.organizations, "ORGANIZATION")):
                 pending_arguments.append((arguments, [(a, sites.add(type_, a.name, event.doc)) for a in arguments]))
 

@@ -38,9 +38,10 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from kg.graph.aliases import clean_name, entity_id, title_orgs
+from kg.graph.aliases import clean_name, entity_id
 from kg.graph.gcpause import paused_gc
 from kg.model import Document, Entity, Event
+from kg.tag.titles import title_orgs
 from kg.textnorm import fold
 
 MAX_MET_GROUP = 40

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -58,6 +58,7 @@ class _Data:
     org_suffixes: frozenset[str]
     suffix_sizes: tuple[int, ...]
     stop_chars: frozenset[str]
+    prefix_words: tuple[str, ...]
     stop_words: tuple[str, ...]
     any_stop_word: re.Pattern[str]
     lengths_by_last: dict[str, tuple[int, ...]]  # last character of a role word -> its role lengths, longest first
@@ -86,6 +87,7 @@ def _data(path: Path = DATA_FILE) -> _Data:
         org_suffixes=frozenset(raw["org_suffixes"]),
         suffix_sizes=tuple(sorted({len(suffix) for suffix in raw["org_suffixes"]})),
         stop_chars=frozenset(raw["stop_chars"]),
+        prefix_words=tuple(raw.get("prefix_words") or ()),
         stop_words=tuple(raw["stop_words"]),
         any_stop_word=re.compile("|".join(map(re.escape, raw["stop_words"]))),
         lengths_by_last={ch: tuple(sorted(found, reverse=True)) for ch, found in lengths.items()},
@@ -96,6 +98,11 @@ def _data(path: Path = DATA_FILE) -> _Data:
 
 def _is_prefix_char(ch: str, data: _Data) -> bool:
     return ch not in data.stop_chars and ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha()))
+
+
+def _extends_prefix(text: str, at: int, data: _Data) -> bool:
+    """Whether the organization prefix of a title reaches back over text[at] (经 of 市经信局 does, 由 does not)."""
+    return _is_prefix_char(text[at], data) or (text[at] in data.stop_chars and text.startswith(data.prefix_words, at))
 
 
 def role_ending_at(text: str, end: int) -> str | None:
@@ -164,7 +171,7 @@ def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
     start = role_start
     # A role right before this one is a stacked title printed without 、 (市委常委副市长): no prefix.
     if role_ending_at(text, role_start) is None:
-        while start > floor and role_start - start < MAX_PREFIX and _is_prefix_char(text[start - 1], data):
+        while start > floor and role_start - start < MAX_PREFIX and _extends_prefix(text, start - 1, data):
             start -= 1
         if data.any_stop_word.search(text, start, role_start):  # rare: most prefixes have no stop word
             start = _stop_word_cut(text, start, role_start, data)
@@ -196,10 +203,56 @@ def find_titles(text: str) -> list[Title]:
     return found[::-1]
 
 
-def _set_title(mention: Mention, chain_text: str, titles: Iterable[str], orgs: Iterable[str | None]) -> None:
+_CJK = "\u4e00-\u9fff"
+PLACE_MARKERS = re.compile(r"[省市县区镇乡村州]|街道|社区|中央|中共|国家|国务院|全国")
+NOT_CITY_RELATIVE = ("市场", "市民", "市区", "市中心", "市县", "市级", "市领导")  # 市… not meaning "the city's"
+_PLACE_PREFIX = re.compile(rf"^([{_CJK}]*?[省市县区乡镇])(?=[{_CJK}])")
+
+
+def carries_place(name: str) -> bool:
+    """Whether a name says where it is (省, 市, 街道, 中央 …; not the 市 of 市场)."""
+    return bool(PLACE_MARKERS.search(name.replace("市场", "")))
+
+
+def place_prefix(org: str) -> str:
+    """The place part of an office name (金华市纪委 -> 金华市, 市委 -> 市) that later stacked titles inherit."""
+    match = _PLACE_PREFIX.match(org)
+    return match.group(1) if match and not org.startswith(NOT_CITY_RELATIVE) else ""
+
+
+def title_orgs(title: str | None) -> list[str]:
+    """Organizations a (stacked) title names or implies, as printed surface forms, each title reading its role
+    from titles.yaml: 副乡长 -> [乡政府]; a title without a place inherits the place of the one before it
+    (金华市委常委、纪委书记 -> [金华市委, 金华市纪委]; 清河市委副书记、代市长 -> [清河市委, 清河市政府]); a
+    department inherits the party committee before it (市委常委、宣传部部长 -> [市委, 市委宣传部])."""
+    return list(_title_orgs(title or ""))
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_orgs(title: str) -> tuple[str, ...]:
+    """`title_orgs`, cached: officials keep their titles for years, so the same titles come back on every page."""
+    orgs: list[str] = []
+    prefix = ""
+    for printed in title_chain_before(title, len(title.rstrip())):
+        org = printed.org
+        if not org:
+            continue
+        if org.endswith("部") and orgs and orgs[-1].endswith("委") and not carries_place(org):
+            org = orgs[-1] + org
+        elif not place_prefix(org) and not carries_place(org) and prefix:
+            org = prefix + org
+        elif len(place_prefix(org)) == 1 and len(prefix) > 1 and prefix.endswith(org[0]):
+            org = prefix + org[1:]  # 清河市委副书记、代市长: the mayor is 清河's too
+        prefix = place_prefix(org) or prefix
+        if org not in orgs:
+            orgs.append(org)
+    return tuple(orgs)
+
+
+def _set_title(mention: Mention, chain_text: str, titles: Iterable[str]) -> None:
     mention.title = chain_text
     mention.attrs["titles"] = list(titles)
-    mention.attrs["title_orgs"] = list(dict.fromkeys(org for org in orgs if org))
+    mention.attrs["title_orgs"] = title_orgs(chain_text)
 
 
 def _descriptor_ending_at(text: str, end: int, floor: int = 0) -> str | None:
@@ -265,9 +318,9 @@ def attach_titles(text: str, mentions: list[Mention]) -> None:
     for mention in persons:
         chain = title_chain_before(text, mention.start, floor)
         if chain:
-            _set_title(mention, text[chain[0].start : mention.start], (t.text for t in chain), (t.org for t in chain))
+            _set_title(mention, text[chain[0].start : mention.start], (t.text for t in chain))
         elif previous is not None and previous.title and _listed_after(text, previous, mention):
-            _set_title(mention, previous.title, previous.attrs["titles"], previous.attrs["title_orgs"])
+            _set_title(mention, previous.title, previous.attrs["titles"])
         floor = mention.end  # a prefix never runs back into the previous name
         previous = mention
     attach_descriptors(text, persons)
