@@ -74,6 +74,8 @@ STEPS: dict[str, str] = {
 def checked_skip(skip: Iterable[str]) -> frozenset[str]:
     """`skip` as a set of step names; raises ValueError naming the valid steps for an unknown one."""
     skipped = frozenset(skip)
+    if not skipped:  # the pipeline's call, once per sentence
+        return skipped
     unknown = sorted(skipped - STEPS.keys())
     if unknown:
         raise ValueError(f"unknown tagging step(s) {', '.join(unknown)}: the steps are {', '.join(STEPS)}")
@@ -195,6 +197,8 @@ def _place_abbreviation_context(text: str, start: int) -> bool:
 def _rejoined_heads(text: str, mentions: list[Mention], singles: set[tuple[int, str]]) -> list[Mention]:
     """A place's first character the model tagged apart (中 + 浙阳光花园小区) joins the name it was cut from,
     unless it is a place's one-character name kept in its own right (中美)."""
+    if not any(kind == "LOCATION" for _, kind in singles):  # most sentences: no one-character place to join
+        return mentions
     starts = {m.start: m for m in mentions if m.type != "PERSON" and m.end - m.start > 1}
     out, joined = [], set()
     for m in mentions:

@@ -135,6 +135,8 @@ def complete_title_lists(text: str, mentions: list[Mention], titles: Sequence[Ti
     `titles` are `find_titles(text)`. Model mentions that overlap a list item are replaced, except a
     PERSON with exactly its span; an item inside a longer place or organization the model found is no name.
     """
+    if SEPARATOR not in text:  # a list has two names at least, so a 、 (`_list_items`)
+        return mentions
     items = [
         (start, end)
         for title in titles
@@ -271,8 +273,9 @@ def _name_before(text: str, pos: int) -> int:
 
 def _needs_joining(text: str, mention: Mention) -> bool:
     """Whether a mention starts or ends with a mark, or touches a connector."""
-    edges = text[mention.start] + text[mention.end - 1] + text[mention.start - 1 : mention.start]
-    return not (_is_cjk(text[mention.start]) and _is_cjk(text[mention.end - 1])) or any(c in CONNECTORS for c in edges)
+    if not (_is_cjk(text[mention.start]) and _is_cjk(text[mention.end - 1])):
+        return True
+    return mention.start > 0 and text[mention.start - 1] in CONNECTORS  # its own edges are characters, no connector
 
 
 def join_connected_names(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -87,6 +87,7 @@ ZONES = ("封控区", "管控区", "防范区")  # zones drawn for an epidemic: 
 MAX_KIND = 8  # characters of an item of a list of kinds (村企联盟); a longer one starts the list (采取村村联盟)
 _KINDS = re.compile("等(?:形式|方式|模式|类型|载体)")
 _OPENING = dict(zip("“‘《「『（(", "”’》」』）)", strict=True))
+_OPENINGS = re.compile(f"[{re.escape(''.join(_OPENING))}]")
 SOURCE = "places"
 
 
@@ -165,11 +166,16 @@ def _grown_right(text: str, mentions: list[Mention]) -> list[Mention]:
         if out and mention.start < out[-1].end:  # taken in by the span before
             continue
         end = _grown_end(text, mention) if mention.type in PLACE_TYPES else mention.end
-        inside = [m for m in mentions if mention.end <= m.start < end]
-        if any(m.type not in PLACE_TYPES or m.end >= end for m in inside):
+        if end != mention.end and not _may_take_in(mentions, mention.end, end):
             end = mention.end
         out.append(mention if end == mention.end else mention.respan(text, mention.start, end))
     return out
+
+
+def _may_take_in(mentions: list[Mention], start: int, end: int) -> bool:
+    """Whether a span grown over text[start:end] may take in the mentions that start there: places and
+    organizations that end before `end` only."""
+    return all(m.type in PLACE_TYPES and m.end < end for m in mentions if start <= m.start < end)
 
 
 def _level_start(text: str, start: int) -> int:
@@ -293,9 +299,9 @@ def _typed_by_head(mention: Mention) -> Mention:
 
 def _unclosed_at(text: str, start: int, end: int) -> int | None:
     """Where in text[start:end] a quote or bracket opens that does not close before `end`; None when none does."""
-    for at in range(start, end):
-        closing = _OPENING.get(text[at])
-        if closing is not None and closing not in text[at + 1 : end]:
+    for opening in _OPENINGS.finditer(text, start, end):
+        at = opening.start()
+        if _OPENING[text[at]] not in text[at + 1 : end]:
             return at
     return None
 
@@ -321,19 +327,20 @@ def _person_cut(text: str, mention: Mention) -> Mention:
     """A place or organization that ends one character short of a word the dictionary knows only as a person's
     name, and is no word itself, is that person where the words after it say so (特朗 + 普 -> 特朗普宣称; 桂林人
     stays 桂林, 罗非鱼 is no person)."""
+    if text[mention.start : mention.end + 1] not in person_names():  # most spans: the cheap test first
+        return mention
     if is_word(mention.text):  # 桂林 + 人: a whole place before a word that ends a dictionary "name"
         return mention
-    across = word_across(text, mention.end)
-    if across is None or across[0] != mention.start or across[1] != mention.end + 1:
+    if word_across(text, mention.end) != (mention.start, mention.end + 1):
         return mention
-    if text[across[0] : across[1]] not in person_names():
-        return mention
-    person = mention.respan(text, *across).retyped("PERSON")
+    person = mention.respan(text, mention.start, mention.end + 1).retyped("PERSON")
     return person if person_evidence(text, person) else mention
 
 
 def _zone_cut(text: str, mention: Mention) -> Mention:
     """A place with an epidemic zone after it is the place (永康封控区 -> 永康)."""
+    if not mention.text.endswith(ZONES):  # most spans
+        return mention
     for zone in ZONES:
         if mention.text.endswith(zone) and len(mention.text) - len(zone) >= 2:
             return mention.respan(text, mention.start, mention.end - len(zone))

@@ -207,9 +207,10 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
             elif m.type != "DATE":
                 found.places[m.text] += 1
                 size = len(m.text)
-                found.places.update(m.text[:cut] for cut in range(2, size) if size - cut <= MAX_PLACE_SUFFIX)
-                if m.type == "LOCATION":
-                    found.places.update(_places_inside(m.text))
+                if size > 2:  # a two-character name has no head inside it, nor another place after its start
+                    found.places.update(m.text[:cut] for cut in range(2, size) if size - cut <= MAX_PLACE_SUFFIX)
+                    if m.type == "LOCATION":
+                        found.places.update(_places_inside(m.text))
     return found
 
 
@@ -267,6 +268,8 @@ def _unread_people(text: str, mentions: list[Mention], people: set[str]) -> list
     Only the positions where a person's name is printed are tried (with the longest name printed there):
     found with one `str.find` pass per name, not by looking at every character."""
     longest = _longest_names_at(text, people)
+    if not longest:  # most sentences print none of them
+        return []
     taken = list(mentions)
     at = 0
     for start in sorted(longest):

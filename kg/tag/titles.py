@@ -291,6 +291,8 @@ def attach_descriptors(text: str, mentions: Iterable[Mention]) -> None:
     closing 等N名 (甲、乙等3名辅导员).
     """
     persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    if not persons:  # most sentences
+        return
     floors = [0, *(m.end for m in persons)][: len(persons)]
     before = [_descriptor_ending_at(text, m.start, floor) for m, floor in zip(persons, floors, strict=True)]
     for index in range(1, len(persons)):
