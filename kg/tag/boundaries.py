@@ -12,6 +12,7 @@ and closed lists of function words, never specific names.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -113,6 +114,9 @@ def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:
     """Spans of the 、-separated names starting at `start` (empty unless there are at least two)."""
+    first = text.find(SEPARATOR, start) - start
+    if first not in _NAME_LENGTHS:  # most titles: no name and 、 right after them, so one item at most
+        return []
     items: list[tuple[int, int]] = []
     pos = start
     while True:
@@ -412,6 +416,15 @@ def _one_name_at_most(text: str, start: int, end: int, mentions: list[Mention]) 
     )
 
 
+_NOT_CJK = re.compile("[^\u4e00-\u9fff]")
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the run of characters (no mark, digit or letter) that starts at `start` ends."""
+    found = _NOT_CJK.search(text, start)
+    return len(text) if found is None else found.start()
+
+
 def _separated_runs(text: str) -> list[list[tuple[int, int, bool]]]:
     """The 、 lists of a sentence as (start, end, end guessed) items: the inner items whole, the last one cut
     to an organization name (`_org_item_end`); the first item is left out (where it starts is unknown)."""
@@ -421,7 +434,7 @@ def _separated_runs(text: str) -> list[list[tuple[int, int, bool]]]:
         run = []
         while pos != -1:
             nxt = text.find(SEPARATOR, pos + 1)
-            clause_end = next((i for i in range(pos + 1, len(text)) if not _is_cjk(text[i])), len(text))
+            clause_end = _clause_end(text, pos + 1)
             if nxt != -1 and nxt <= clause_end:
                 if 0 < nxt - pos - 1 <= _MAX_ORG_ITEM:
                     run.append((pos + 1, nxt, False))

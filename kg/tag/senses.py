@@ -206,12 +206,20 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
                 found.people.add(m.text)
             elif m.type != "DATE":
                 found.places[m.text] += 1
-                size = len(m.text)
-                if size > 2:  # a two-character name has no head inside it, nor another place after its start
-                    found.places.update(m.text[:cut] for cut in range(2, size) if size - cut <= MAX_PLACE_SUFFIX)
-                    if m.type == "LOCATION":
-                        found.places.update(_places_inside(m.text))
+                if len(m.text) > 2:  # a two-character name has no head inside it, nor another place after its start
+                    _count_places_in(found.places, m)
     return found
+
+
+def _count_places_in(places: Counter[str], mention: Mention) -> None:
+    """Count the uses as places that a place or organization mention holds: the names it is the head of (青溪 in
+    青溪医院, at most MAX_PLACE_SUFFIX characters before the end) and, in a place, the places printed inside it."""
+    name = mention.text
+    for cut in range(max(2, len(name) - MAX_PLACE_SUFFIX), len(name)):
+        places[name[:cut]] += 1
+    if mention.type == "LOCATION":
+        for inside in _places_inside(name):
+            places[inside] += 1
 
 
 def _places_inside(name: str) -> list[str]:
@@ -237,17 +245,18 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
     (应美国总统拜登邀请 … 拜登为习近平举行欢迎仪式: the tagger missed the second).
     """
     evidence = _evidence(result, texts)
+    names = [name for name in evidence.people if len(name) >= MIN_PROPAGATED]  # the names propagated
     senses = {}
     for sid, found in result.items():
         text = texts[sid]
         senses[sid] = [_sense(text, m, found, evidence) for m in found]
-        added = _unread_people(text, senses[sid], evidence.people)
+        added = _unread_people(text, senses[sid], names) if names else []
         if added:
             kept = [m for m in senses[sid] if not any(a.start <= m.start and m.end <= a.end for a in added)]
             senses[sid] = sorted([*kept, *added], key=lambda m: (m.start, m.end))
-        before = {id(m) for m in found}
-        if any(m.type == "PERSON" and id(m) not in before for m in senses[sid]):
-            attach_titles(text, senses[sid])  # a person found here gets the title printed before it
+        # a person found here gets the title printed before it: an added one, or a mention retyped to PERSON
+        if added or any(new is not old and new.type == "PERSON" for new, old in zip(senses[sid], found, strict=True)):
+            attach_titles(text, senses[sid])
     return senses
 
 
@@ -261,13 +270,13 @@ def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evid
     return mention
 
 
-def _unread_people(text: str, mentions: list[Mention], people: set[str]) -> list[Mention]:
-    """PERSON mentions for the document's people printed in `text` where no mention is but a one-character place
-    (京 of 普京称, which they replace), on word boundaries.
+def _unread_people(text: str, mentions: list[Mention], names: list[str]) -> list[Mention]:
+    """PERSON mentions for the document's people (`names`, of MIN_PROPAGATED characters or more) printed in `text`
+    where no mention is but a one-character place (京 of 普京称, which they replace), on word boundaries.
 
     Only the positions where a person's name is printed are tried (with the longest name printed there):
     found with one `str.find` pass per name, not by looking at every character."""
-    longest = _longest_names_at(text, people)
+    longest = _longest_names_at(text, names)
     if not longest:  # most sentences print none of them
         return []
     taken = list(mentions)
@@ -289,12 +298,10 @@ def _blocks(mention: Mention) -> bool:
     return mention.end - mention.start > 1 or mention.type == "PERSON"
 
 
-def _longest_names_at(text: str, people: set[str]) -> dict[int, int]:
-    """Position -> length of the longest name of `people` (of MIN_PROPAGATED characters or more) printed there."""
+def _longest_names_at(text: str, names: list[str]) -> dict[int, int]:
+    """Position -> length of the longest of `names` printed there."""
     longest: dict[int, int] = {}
-    for name in people:
-        if len(name) < MIN_PROPAGATED:
-            continue
+    for name in names:
         at = text.find(name)
         while at != -1:
             longest[at] = max(longest.get(at, 0), len(name))
