@@ -86,7 +86,11 @@ MODEL_TYPES = frozenset(NAME_TYPES)
 
 
 def _overlaps(mention: Mention, others: Iterable[Mention]) -> bool:
-    return any(mention.start < o.end and o.start < mention.end for o in others)
+    # A loop, not any(...) over a generator: called for every mention of a sentence with dates.
+    for other in others:  # noqa: SIM110
+        if mention.start < other.end and other.start < mention.end:
+            return True
+    return False
 
 
 def _in_order_apart(mentions: list[Mention]) -> bool:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from operator import attrgetter
 
 from kg.model import Mention
 from kg.tag.gazetteer import verbs
@@ -289,7 +290,7 @@ def join_connected_names(text: str, mentions: list[Mention]) -> list[Mention]:
     if not any(_needs_joining(text, m) for m in mentions):  # most sentences
         return mentions
     out: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions, key=attrgetter("start")):
         start, end = mention.start, mention.end
         while start < end and (text[start] in CONNECTORS or _stray_mark(text, start, end, start)):
             start += 1

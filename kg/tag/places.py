@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import cache
+from operator import attrgetter
 
 from kg.model import Mention
 from kg.tag.gazetteer import no_name_words, person_names, place_names
@@ -162,7 +163,7 @@ def _grown_right(text: str, mentions: list[Mention]) -> list[Mention]:
     """Places and organizations grown to the head that ends their name, taking in the places and organizations
     printed before that head (金丽温 + 高速永康出口), never a person nor a name that ends at the head itself."""
     out: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions, key=attrgetter("start")):
         if out and mention.start < out[-1].end:  # taken in by the span before
             continue
         end = _grown_end(text, mention) if mention.type in PLACE_TYPES else mention.end
@@ -274,7 +275,7 @@ def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
     """A memorial right after the name it is named for is one place (中国工农红军第十三军 + 第三团纪念馆, 北京 +
     中国革命历史博物馆); not after a unit of government (古山镇 + 刘英烈士陵园 are two)."""
     out: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions, key=attrgetter("start")):
         before = out[-1] if out else None
         if (
             before is not None

@@ -79,12 +79,14 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
 
 def _name_word_starts(text: str, pos: int) -> bool:
     """Whether a dictionary name of two to four characters starts at `pos` (a cheap test before segmenting)."""
-    return any(text[pos : pos + size] in name_words() for size in (2, 3, 4))
+    words = name_words()
+    return text[pos : pos + 2] in words or text[pos : pos + 3] in words or text[pos : pos + 4] in words
 
 
 def _name_word_ends(text: str, pos: int) -> bool:
     """Whether a dictionary name of two to four characters ends at `pos`."""
-    return any(pos >= size and text[pos - size : pos] in name_words() for size in (2, 3, 4))
+    words = name_words()
+    return any(pos >= size and text[pos - size : pos] in words for size in (2, 3, 4))
 
 
 def _no_name_at(text: str, pos: int, mentions: list[Mention]) -> bool:
@@ -138,6 +140,8 @@ def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
     printed by its one-character name). A dictionary's place list is no evidence on its own: jieba
     tags 普京 as a place."""
+    if not any(mention.type == "PERSON" for mention in mentions):  # most sentences: no person to retag
+        return mentions
     out = []
     for mention in mentions:
         if mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
@@ -254,10 +258,16 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
         if added:
             kept = [m for m in senses[sid] if not any(a.start <= m.start and m.end <= a.end for a in added)]
             senses[sid] = sorted([*kept, *added], key=lambda m: (m.start, m.end))
-        # a person found here gets the title printed before it: an added one, or a mention retyped to PERSON
-        if added or any(new is not old and new.type == "PERSON" for new, old in zip(senses[sid], found, strict=True)):
-            attach_titles(text, senses[sid])
+        if added or _retyped_person(senses[sid], found):
+            attach_titles(text, senses[sid])  # a person found here gets the title printed before it
     return senses
+
+
+def _retyped_person(sensed: list[Mention], found: list[Mention]) -> bool:
+    """Whether `_sense` made a PERSON of one of `found` (`sensed`, in the same order)."""
+    if sensed == found:  # identity first, in C: most sentences keep every mention as it was
+        return False
+    return any(new is not old and new.type == "PERSON" for new, old in zip(sensed, found, strict=True))
 
 
 def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evidence) -> Mention:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
@@ -290,7 +291,7 @@ def attach_descriptors(text: str, mentions: Iterable[Mention]) -> None:
     A list of names shares the descriptor before its first name (航天员甲、乙、丙) and the one after its
     closing 等N名 (甲、乙等3名辅导员).
     """
-    persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    persons = sorted((m for m in mentions if m.type == "PERSON"), key=attrgetter("start"))
     if not persons:  # most sentences
         return
     floors = [0, *(m.end for m in persons)][: len(persons)]
@@ -314,7 +315,7 @@ def attach_titles(text: str, mentions: list[Mention]) -> None:
     A person printed right after a 、 that follows a titled person shares that title
     (市领导甲、乙、丙: all three are 市领导).
     """
-    persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    persons = sorted((m for m in mentions if m.type == "PERSON"), key=attrgetter("start"))
     floor = 0
     previous: Mention | None = None
     for mention in persons:
