@@ -354,8 +354,10 @@ def _closest(candidates: Iterable[date | None], reference: date, future: bool = 
     return min(valid, key=distance, default=None)
 
 
+@lru_cache(maxsize=1 << 12)
 def _closest_year(month: int, day: int, reference: date, future: bool = False) -> date | None:
-    """The month-day in the year before, of, or after `reference` that is closest to it."""
+    """The month-day in the year before, of, or after `reference` that is closest to it. Cached: a paper's
+    pages count their month-days from the same few dates."""
     return _closest((_make_date(reference.year + shift, month, day) for shift in (-1, 0, 1)), reference, future)
 
 

@@ -164,10 +164,13 @@ def _stop_word_cut(text: str, start: int, end: int, data: _Data) -> int:
 
 def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
     """The single title whose role word ends at `end` (its prefix never reaches before `floor`)."""
-    data = _data()
     role = role_ending_at(text, end) if end > floor else None
-    if role is None:
-        return None
+    return None if role is None else _title_of(text, role, end, floor)
+
+
+def _title_of(text: str, role: str, end: int, floor: int) -> Title:
+    """The title of the role word `role` that ends at `end` (see `title_ending_at`)."""
+    data = _data()
     role_start = end - len(role)
     start = role_start
     # A role right before this one is a stacked title printed without 、 (市委常委副市长): no prefix.
@@ -198,7 +201,9 @@ def find_titles(text: str) -> list[Title]:
     found: list[Title] = []
     end = len(text)
     for candidate in reversed([match.end() for match in _data().role_ends.finditer(text)]):
-        if candidate <= end and (title := title_ending_at(text, candidate)) is not None:
+        # most candidates end no role (记 of 日记): the role lookup alone, no title_ending_at call
+        if candidate <= end and (role := role_ending_at(text, candidate)) is not None:
+            title = _title_of(text, role, candidate, 0)
             found.append(title)
             end = title.start
     return found[::-1]
