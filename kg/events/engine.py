@@ -37,6 +37,7 @@ _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪�
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
 _NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of a later clause still has the list as subject
 _SCOPE_CLAUSES = 4  # clauses a name list can be the subject of: "X来到A，察看…，看望…，并出席…"
+_REACH_BACK = 8  # earlier events of its type a distinct trigger may continue (the banquet the lead announced)
 
 
 @dataclass
@@ -390,6 +391,41 @@ def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
     return "".join(m.text for m in found) == item
 
 
+def _dated(own: _When | None, base: _When) -> _When:
+    """The sentence's own date for its event, else the day of the event before it (with the sentence's part of
+    the day)."""
+    return own if own and own.date else _When(date=base.date, time_of_day=own and own.time_of_day)
+
+
+def _same_triggers(hits: list[_Hit], draft: _Draft) -> bool:
+    """Whether a trigger of `hits` names the event `draft` was named by: one text contains the other."""
+    return any(h.text in t or t in h.text for h in hits for t in draft.triggers)
+
+
+def _by_distinct_word(hits: list[_Hit], words: re.Pattern[str]) -> list[list[_Hit]]:
+    """Triggers grouped by the distinct word they hold (one group for words one of which contains the other:
+    仪式, 欢迎仪式); a trigger without one joins the group of the nearest one before it (else the first)."""
+    groups: list[tuple[str, list[_Hit]]] = []
+    loose: list[_Hit] = []
+    for hit in hits:
+        found = words.search(hit.text)
+        if found is None:
+            loose.append(hit)
+            continue
+        word = found.group()
+        group = next((g for w, g in groups if word in w or w in word), None)
+        if group is None:
+            groups.append((word, [hit]))
+        else:
+            group.append(hit)
+    if len(groups) < 2:
+        return [hits]
+    for hit in loose:
+        before = [g for _, g in groups if g[0].start <= hit.start]
+        (before[-1] if before else groups[0][1]).append(hit)
+    return [sorted(g, key=lambda h: (h.start, h.end, h.rule.id)) for _, g in groups]
+
+
 def _when_from_mention(mention: Mention) -> _When | None:
     """A full date from a DATE mention; partial dates ("--12-09") give None. A mention whose day tagging could
     not tell but whose part of the day it could (当晚 after a look back to 1967年) gives that part alone: the
@@ -427,6 +463,7 @@ class _ArticleExtractor:
         self.drafts: list[_Draft] = []
         self.latest: dict[tuple[str, str, str], _Draft] = {}  # see _Draft.latest
         self.latest_of_type: dict[str, _Draft] = {}
+        self.recent_of_type: dict[str, list[_Draft]] = {}  # the last _REACH_BACK drafts of each type, oldest first
         self.group: list[_Draft] = []  # events of the last sentence with triggers; the first is the current one
         self.recent: list[_Person] = []  # people of earlier sentences, oldest first (for pronouns)
         self.lead_date: _When | None = None  # first full date of the article
@@ -466,9 +503,10 @@ class _ArticleExtractor:
     def _part_of_open(self, hit: _Hit) -> _Hit:
         """A mention of an event that is part of one already open in the article ("…论坛在京开幕。X出席开幕式")
         is a trigger of that event; its people get their roles from the cues of that event, not as subject."""
-        open_type = next((d.type for d in reversed(self.drafts) if d.type in hit.rule.part_of), None)
-        if open_type is None:
+        open_drafts = [d for t in hit.rule.part_of if (d := self.latest_of_type.get(t)) is not None]
+        if not open_drafts:
             return hit
+        open_type = max(open_drafts, key=lambda d: d.seq).type  # the latest (not a scan of all: long articles)
         rule = dataclasses.replace(hit.rule, type=open_type, subject_role=None)  # roles come from the open event
         return _Hit(rule, hit.start, hit.end, hit.text, ())
 
@@ -560,30 +598,53 @@ class _ArticleExtractor:
         for hit in hits:
             by_type.setdefault(hit.rule.type, []).append(hit)
         base = self.current.when if self.current else (self.lead_date or _When())
-        filled: list[tuple[_Draft, _Person | None]] = []
+        filled: list[tuple[_Draft, _Person | None, list[_Hit]]] = []
+        over: set[int] = set()  # ids of the drafts of parts over before the sentence goes on (see _parts)
         for etype, type_hits in by_type.items():
-            own = self._own_when(view, type_hits)
-            if self._is_plan(own):
-                continue
-            for one in self._each(view, type_hits) or [None]:
-                draft = self._open_draft(etype, type_hits, view, one)
-                if draft is None or any(h.rule.new_event for h in type_hits) or self._differs(own, draft.when):
-                    when = own if own and own.date else _When(date=base.date, time_of_day=own and own.time_of_day)
-                    draft = _Draft(type=etype, when=when, seq=len(self.drafts), latest=self.latest)
-                    self.drafts.append(draft)
-                    self.latest_of_type[etype] = draft
-                elif own and not draft.when.date:
-                    draft.when = own
-                for hit in type_hits:
-                    _add_unique(draft.triggers, hit.text)
-                filled.append((draft, one))
-        # "出席…峰会期间会见Y": the summit is the occasion; later sentences continue the talks.
-        asides = {draft.type for draft, _ in filled if all(self._is_aside(view.text, h) for h in by_type[draft.type])}
+            parts = self._parts(view.text, etype, type_hits)
+            taken: set[int] = set()  # ids of the drafts the parts took: one event per part
+            for part, is_over in parts:
+                own = self._own_when(view, part)
+                if self._is_plan(own):
+                    continue
+                for one in self._each(view, part) or [None]:
+                    draft = self._open_draft(etype, part, view, one, taken, len(parts) > 1)
+                    if draft is None or any(h.rule.new_event for h in part) or self._differs(own, draft.when):
+                        draft = _Draft(type=etype, when=_dated(own, base), seq=len(self.drafts), latest=self.latest)
+                        self._add_draft(draft)
+                    elif not draft.when.date:  # named first in a headline: the day it is told
+                        draft.when = _dated(own, base)
+                    for hit in part:
+                        _add_unique(draft.triggers, hit.text)
+                    taken.add(id(draft))
+                    if is_over:
+                        over.add(id(draft))
+                    filled.append((draft, one, part))
         if not filled:
             return
-        self.group = [d for d, _ in filled if d.type not in asides] or [d for d, _ in filled]
-        for draft, one in filled:
-            self._fill(draft, view, by_type[draft.type], hits, one)
+        # "出席…峰会期间会见Y": the summit is the occasion, and "会谈后共同会见记者": the talks are over; later
+        # sentences continue the press meeting.
+        over.update(id(draft) for draft, _, part in filled if all(self._is_aside(view.text, h) for h in part))
+        self.group = [d for d, _, _ in filled if id(d) not in over] or [d for d, _, _ in filled]
+        for draft, one, part in filled:
+            self._fill(draft, view, part, hits, one)
+
+    def _parts(self, text: str, etype: str, hits: list[_Hit]) -> list[tuple[list[_Hit], bool]]:
+        """The sentence's triggers of one type grouped by the event each names, and whether that event is over
+        before the sentence goes on: split where a trigger is over before the next (settings.over_after:
+        "会谈后共同会见记者"), then by the type's distinct words ("举行欢迎仪式和欢迎宴会")."""
+        if len(hits) < 2:
+            return [(hits, False)]
+        ends = sorted({h.end for h in hits if self.settings.over_after.match(text[h.end : h.end + 8])})
+        parts: dict[int, list[_Hit]] = {}
+        for hit in hits:
+            parts.setdefault(bisect.bisect_left(ends, hit.end), []).append(hit)
+        words = self.rules.types[etype].distinct_words
+        return [
+            (named, i < len(ends))
+            for i, part in parts.items()
+            for named in (_by_distinct_word(part, words) if words else [part])
+        ]
 
     def _is_aside(self, text: str, hit: _Hit) -> bool:
         return bool(self.settings.aside.match(text[hit.end : hit.end + 8]))
@@ -599,22 +660,36 @@ class _ArticleExtractor:
             if _inside(person, start, end)
         ]
 
-    def _open_draft(self, etype: str, hits: list[_Hit], view: _View, one: _Person | None) -> _Draft | None:
-        """The event of this type the sentence continues: the one that already has a person the triggers' role
-        groups name in that role ("会见A时…" after "分别会见A、B"), else the current one, else the latest; none
-        when the type keeps distinct triggers apart and these differ."""
+    def _open_draft(
+        self, etype: str, hits: list[_Hit], view: _View, one: _Person | None, taken: set[int], split: bool
+    ) -> _Draft | None:
+        """The event of this type the sentence continues (none of those `taken` by its other parts): the one
+        that already has a person the triggers' role groups name in that role ("会见A时…" after "分别会见A、B"),
+        else the current one, else the latest. When the type keeps distinct triggers apart, or the sentence
+        names several events of the type (`split`), the latest one whose triggers are the same as these."""
         named = {(p.name, role) for h in hits for role, s, e in h.groups for p in view.people if _inside(p, s, e)}
         if one is not None:
             named = {(p, r) for p, r in named if p == one.name}
-        having = [self.latest[etype, n, r] for n, r in named if (etype, n, r) in self.latest]
+        having = [d for n, r in named if (d := self.latest.get((etype, n, r))) is not None and id(d) not in taken]
         draft = max(having, key=lambda d: d.seq) if having else None  # the latest draft naming one of them
         if one is not None:
             return draft
-        draft = draft or next((d for d in self.group if d.type == etype), None) or self.latest_of_type.get(etype)
-        if draft is None or not self.rules.types[etype].distinct_triggers:
+        open_drafts = [d for d in self.group if d.type == etype and id(d) not in taken]
+        latest = self.latest_of_type.get(etype)
+        draft = draft or next(iter(open_drafts), None) or (latest if id(latest) not in taken else None)
+        if draft is None or not (split or self.rules.types[etype].distinct_triggers):
             return draft
-        same = any(h.text in t or t in h.text for h in hits for t in draft.triggers)
-        return draft if same else None
+        if _same_triggers(hits, draft):
+            return draft
+        earlier = reversed(self.recent_of_type.get(etype, []))
+        return next((d for d in earlier if id(d) not in taken and _same_triggers(hits, d)), None)
+
+    def _add_draft(self, draft: _Draft) -> None:
+        self.drafts.append(draft)
+        self.latest_of_type[draft.type] = draft
+        recent = self.recent_of_type.setdefault(draft.type, [])
+        recent.append(draft)
+        del recent[:-_REACH_BACK]
 
     def _differs(self, own: _When | None, known: _When) -> bool:
         """Whether a sentence's own date/part of day makes it a different event."""

@@ -52,6 +52,7 @@ _TYPE_KEYS = {
     "places",
     "clause_places",
     "distinct_triggers",
+    "distinct_words",
     "examples",
 }
 _ROLE_KEYS = {"role", "after", "before", "applies_to"}
@@ -75,6 +76,7 @@ _SETTING_KEYS = {
     "subject_after",
     "background",
     "aside",
+    "over_after",
     "phrase_split",
     "pronoun_roles",
     "pronoun_pair",
@@ -141,6 +143,9 @@ class EventType:
     # Two mentions of this type on one date are one event only when one trigger text contains the other
     # (欢迎仪式 / 举行欢迎仪式), so a banquet after a welcome ceremony is a second ceremony.
     distinct_triggers: bool = False
+    # In one sentence, mentions whose distinct words differ are different events ("举行欢迎仪式和欢迎宴会": two
+    # ceremonies); a mention without one ("出席通车仪式并剪彩") belongs to the nearest that has one.
+    distinct_words: re.Pattern[str] | None = None
     _place_screen: LiteralScreen = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -192,6 +197,7 @@ class Settings:
     subject_after: re.Pattern[str]
     background: re.Pattern[str]
     aside: re.Pattern[str]
+    over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
     pronoun_pair: re.Pattern[str]
@@ -445,6 +451,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         subject_after=comp.regex(*get("subject_after"), "subject_after"),
         background=comp.regex(*get("background"), "background"),
         aside=comp.regex(*get("aside"), "aside"),
+        over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
         pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
@@ -495,6 +502,7 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
         places=tuple(places),
         clause_places=bool(val("clause_places", False)),
         distinct_triggers=bool(val("distinct_triggers", False)),
+        distinct_words=comp.regex(*spec["distinct_words"], "distinct_words") if "distinct_words" in spec else None,
     )
 
 
