@@ -140,8 +140,6 @@ def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
     printed by its one-character name). A dictionary's place list is no evidence on its own: jieba
     tags 普京 as a place."""
-    if not any(mention.type == "PERSON" for mention in mentions):  # most sentences: no person to retag
-        return mentions
     out = []
     for mention in mentions:
         if mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
