@@ -72,6 +72,7 @@ DETERMINERS = frozenset(
 NUMERALS = "一二两三四五六七八九十几数多"
 _TRAVEL = re.compile("回到|返回|回|赴|抵达|前往|来到|到达|途经")  # a journey's verbs, printed before where it goes
 _ROAD = re.compile(r"(?<![0-9A-Za-z])(?:[GS]\d{1,4}|\d{2,4})(?:国道|省道|县道)")
+_ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS}, key=len, reverse=True)))
 _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
 # Category words: alone they name nothing. Places with any generic modifier; organizations only where MSRA's
 # annotators leave them untagged too (临时党支部 3 of 3, 支部 67 of 67, 指挥部 6 of 6 times in its train split),
@@ -374,6 +375,22 @@ def _named(mention: Mention, kinds: list[int]) -> bool:
     return not _GENERIC.fullmatch(mention.text) and mention.end not in kinds
 
 
+def _holds_head(text: str) -> bool:
+    """Whether a head word (or a memorial) occurs anywhere in the sentence: without one no span grows or joins and
+    none is typed by its head, as every such step reads a head in the text (most sentences hold none)."""
+    return _ANY_HEAD.search(text) is not None
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """The mentions in text order, each one that starts inside the one kept before it left out (what `_grown_right`
+    keeps when nothing grows)."""
+    out: list[Mention] = []
+    for mention in sorted(mentions, key=attrgetter("start")):
+        if not out or mention.start >= out[-1].end:
+            out.append(mention)
+    return out
+
+
 def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """Place and organization mentions of one sentence on whole names, typed by their head, generic words dropped
     (see the module docstring); other mentions pass through, and are never grown across."""
@@ -384,13 +401,17 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         and not _TRAVEL.search(text)
     ):
         return mentions
+    quotes = _OPENINGS.search(text) is not None
     spans = [
         _person_cut(text, _zone_cut(text, part))
         for m in mentions
-        for part in (_open_quote_split(text, m) if m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
+        for part in (_open_quote_split(text, m) if quotes and m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
     ]
     spans = _coordinated_heads(text, _travelled_to(text, _roads(text, spans)))
-    spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
-    spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
+    if _holds_head(text):
+        spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
+        spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
+    else:
+        spans = _without_overlaps(spans)
     kinds = _kinds(text) if "等" in text else []
     return [m for m in spans if _named(m, kinds)]
