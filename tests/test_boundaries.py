@@ -194,3 +194,20 @@ def test_a_place_name_the_model_cut_after_its_first_character_is_joined_again() 
 def test_words_listed_after_a_role_are_no_names() -> None:
     assert _tagged("群众都说这位领导有眼力、有魄力。") == []
     assert [t for t in _tagged("市领导王立新、李文华出席。") if t[1] == PER] == [("王立新", PER), ("李文华", PER)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "name"),
+    [
+        ("会议听取了最高人民法院院长周强作的关于人民法院工作的报告。", "周强作", "周强"),  # 作的…报告
+        ("副委员长陈竺作了说明。", "陈竺作", "陈竺"),
+        ("麦卡锡众议长作为美国政府三号人物。", "麦卡锡众", "麦卡锡"),  # a title after the name begins inside
+        ("收割牧草、喂养牛犊，廷·巴特尔一大早就开始了忙碌。", "·巴特尔", "廷·巴特尔"),  # one-character part
+        ("会见了总统·巴特尔。", "·巴特尔", "巴特尔"),  # no name before the dot: none is taken, nor the dot
+        ("李作成出席。", "李作成", "李作成"),
+    ],
+)
+def test_a_known_name_keeps_no_stray_character(text: str, tagged: str, name: str) -> None:
+    at = text.index(tagged)
+    people = [m.text for m in annotate_sentence(text, [Mention(at, at + len(tagged), PER, tagged, source="m")])]
+    assert people == [name]

@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from kg.model import Mention
 from kg.tag.gazetteer import verbs
-from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at
+from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import word_across, word_at, words_before
 
 LIST_SOURCE = "list"
@@ -178,7 +178,7 @@ LEADING_VERBS = ("联合", "会同", "协同", "组织")
 _LEADING = (*LEADING_WORDS, *LEADING_VERBS)
 GOVERNMENT_LEVELS = "省市县区镇乡"
 # Single characters a person's name is never followed by as a word of its own (拜登亦, 李强也).
-TRAILING_CHARS = frozenset("亦也又还就都在将对向从说称等的了曾已")
+TRAILING_CHARS = frozenset("亦也又还就都在将对向从说称等的了曾已作")  # 作: 周强作|的…报告
 # Conjunctions that also end names (李长和): cut only after a name the document prints alone (李强同).
 CONJUNCTIONS = "同和与及"
 NUMERALS = "一二三四五六七八九十"
@@ -217,6 +217,8 @@ def _person_span(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1  # 蔡奇 + 二、 (the next item of a numbered list)
     if end - start > _MIN_NAME and text[end - 1] in TRAILING_CHARS and word_at(text, end - 1) == (end - 1, end):
         end -= 1
+    if end - start > _MIN_NAME and role_starting_at(text, end - 1) is not None:
+        end -= 1  # a title printed after the name begins inside the span: 麦卡锡众|议长
     return start, end
 
 
@@ -262,7 +264,7 @@ def split_at_breaks(text: str, mentions: list[Mention], breaks: frozenset[int]) 
 def _name_before(text: str, pos: int) -> int:
     """Start of the name part that ends at `pos`, before a · or - (所罗门 in 所罗门·奥蒂茨, 阿库福 in
     阿库福-阿多): the last dictionary word, or the run of up to four single characters a segmentation
-    leaves of a transliteration; never a role word (总统) or punctuation."""
+    leaves of a transliteration (one alone after punctuation: 廷·巴特尔); never a role word (总统) or punctuation."""
     words = [w for w in words_before(text, pos) if all(_is_cjk(c) for c in text[w[0] : w[1]])]
     if not words or words[-1][1] != pos or role_ending_at(text, pos) is not None:
         return pos
@@ -273,7 +275,8 @@ def _name_before(text: str, pos: int) -> int:
         if word_end != start or word_end - word_start > 1 or pos - word_start > 4:
             break
         start = word_start
-    return start if pos - start >= _MIN_NAME else pos
+    alone = start == 0 or not _is_cjk(text[start - 1])  # 廷·巴特尔 after a comma: a one-character name part
+    return start if pos - start >= _MIN_NAME or alone else pos
 
 
 def _needs_joining(text: str, mention: Mention) -> bool:
@@ -303,7 +306,8 @@ def join_connected_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 out.pop()
                 start = previous.start
             elif previous is None and mention.type == "PERSON":
-                start = _name_before(text, start - 1)
+                before = _name_before(text, start - 1)
+                start = before if before < start - 1 else start  # no name before the connector: start after it
         if end <= start or (end - start < _MIN_NAME and mention.end - mention.start >= _MIN_NAME):
             continue
         out.append(mention if (start, end) == (mention.start, mention.end) else mention.respan(text, start, end))
