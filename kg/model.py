@@ -203,7 +203,6 @@ class Mention(Serializable):
     title: str | None = None  # stacked titles joined by 、 (persons)
     source: str = ""  # which component found it: model id, "dates", "lexicon", ...
     score: float | None = None
-    entity: str | None = None  # entity id, once aliases are resolved
     attrs: MentionAttrs = field(default_factory=MentionAttrs)
 
     def respan(self, text: str, start: int, end: int) -> Mention:

@@ -81,7 +81,7 @@ def build(options: BuildOptions) -> BuildReport:
     failed or interrupted build leaves the previous outputs untouched (its finished documents stay
     cached). A document that fails is reported and left out; with `options.strict` it stops the build.
     """
-    from kg.graph import resolve_entities
+    from kg.graph import resolve
     from kg.graph.aliases import choose_city
 
     started = time.perf_counter()
@@ -116,9 +116,9 @@ def build(options: BuildOptions) -> BuildReport:
             progress.phase(f"merging the entities of {len(results):,} documents")
             city = choose_city(results, options.city)
             report.city = city.as_dict()
-            entities = resolve_entities(results, city=city)
+            resolution = resolve(results, city=city)
             progress.phase("building the graph and writing the outputs")
-            write_outputs(staging, documents, results, entities, report, writers)
+            write_outputs(staging, documents, results, resolution, report, writers)
             check_stop(stop, len(documents), len(results), report.cache_hits)
             report.seconds = round(time.perf_counter() - started, 3)
             write_json(report.__dict__, staging / "report.json")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.io.atomic import read_jsonl
 from kg.model import DocResult, Document
-from kg.tag.reporters import mentions_in_order
+from kg.tag.reporters import byline_key, mentions_in_order
+
+if TYPE_CHECKING:
+    from kg.graph.aliases import Resolution
 
 
 def document_record(result_or_doc: DocResult | Document) -> dict[str, Any]:
@@ -66,17 +69,21 @@ def mention_records(result: DocResult) -> Iterator[dict[str, Any]]:
             "type": mention.type,
             "normalized": mention.normalized,
             "title": mention.title,
-            "entity": mention.entity,
+            "entity": None,  # filled in by `resolved_mentions` once the reduce has resolved the entities
             "source": mention.source,
             **{k: v for k, v in mention.attrs.items() if k in MENTION_ATTRS},
         }
 
 
-def resolved_mentions(partial: Path, results: list[DocResult]) -> Iterator[dict[str, Any]]:
-    """Mention records written before alias resolution, now with their entity ids (same order)."""
-    resolved = (m for r in results for _, _, m in mentions_in_order(r.document, r.mentions))
-    for record, mention in zip(read_jsonl(partial), resolved, strict=True):
-        record["entity"] = mention.entity
+def resolved_mentions(partial: Path, results: list[DocResult], resolution: Resolution) -> Iterator[dict[str, Any]]:
+    """Mention records written before alias resolution (in `mentions_in_order`), now with their entity ids."""
+    entities = (
+        resolution.entity_of(sentence.id if sentence else byline_key(r.document.id, article), mention)
+        for r in results
+        for article, sentence, mention in mentions_in_order(r.document, r.mentions)
+    )
+    for record, entity in zip(read_jsonl(partial), entities, strict=True):
+        record["entity"] = entity
         yield record
 
 

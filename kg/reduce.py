@@ -18,6 +18,8 @@ from kg.records import resolved_mentions
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.graph.aliases import Resolution
+
 
 def _report_counts(report: BuildReport, results: list[DocResult], entities: list[Entity], events: list[Event]) -> None:
     mention_types: Counter[str] = Counter()
@@ -36,7 +38,7 @@ def write_outputs(
     staging: Path,
     documents: list[Document],
     results: list[DocResult],
-    entities: list[Entity],
+    resolution: Resolution,
     report: BuildReport,
     writers: Sequence[Exporter] = BUILT_IN,
 ) -> nx.MultiDiGraph:
@@ -44,12 +46,13 @@ def write_outputs(
     (beside the streamed records, which exporters may read)."""
     from kg.graph import build_graph
 
-    events = [e for r in results for e in r.events]
+    entities = resolution.entities
+    events = resolution.resolved_events(e for r in results for e in r.events)
     graph = build_graph(entities, events, documents)
     report.met_edges = sum(1 for *_, rel in graph.edges(data="relation") if rel == "met")
     _report_counts(report, results, entities, events)
 
-    write_jsonl(resolved_mentions(staging / PARTIAL_MENTIONS, results), staging / "mentions.jsonl")
+    write_jsonl(resolved_mentions(staging / PARTIAL_MENTIONS, results, resolution), staging / "mentions.jsonl")
     write_jsonl((e.to_dict() for e in entities), staging / "entities.jsonl")
     write_jsonl((e.to_dict() for e in events), staging / "events.jsonl")
     for exporter in writers:

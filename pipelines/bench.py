@@ -167,7 +167,7 @@ def _stage_worker(conn: Any, shard: str) -> None:
 
 def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
     """Run every stage on `corpus` with `workers` shard owners; seconds and peak RSS per stage."""
-    from kg.graph import build_graph, resolve_entities
+    from kg.graph import build_graph, resolve
     from kg.graph.export import write_csv, write_graphml
     from kg.graph.export import write_json as write_graph_json
     from kg.graph.gcpause import freeze_survivors, freezing_scope
@@ -212,10 +212,9 @@ def run_stages(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
         freeze_survivors()  # as kg build has done with the results it holds when the reduce starts
 
         def graph() -> Any:
-            entities = resolve_entities(results)
-            return entities, build_graph(
-                entities, [e for r in results for e in r.events], [r.document for r in results]
-            )
+            resolution = resolve(results)
+            events = resolution.resolved_events(e for r in results for e in r.events)
+            return resolution.entities, build_graph(resolution.entities, events, [r.document for r in results])
 
         entities, g = timed("graph", graph)
 

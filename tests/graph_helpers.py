@@ -189,11 +189,12 @@ def hostile_world() -> tuple[list, list[Event], list[Document]]:
 
 def sample_graph():
     """The graph of `sample_results`, built the way the pipeline builds it."""
-    from kg.graph import build_graph, resolve_entities
+    from kg.graph import build_graph, resolve
 
     results = sample_results()
-    entities = resolve_entities(results)
-    return build_graph(entities, [e for r in results for e in r.events], [r.document for r in results])
+    resolution = resolve(results)
+    events = resolution.resolved_events(e for r in results for e in r.events)
+    return build_graph(resolution.entities, events, [r.document for r in results])
 
 
 def write_sample_outputs(folder):

@@ -11,8 +11,8 @@ from graph_helpers import document, event, mention, result, sample_results
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.graph import resolve_entities
-from kg.graph.aliases import _CITY_IN_TEXT, canonical_sites, infer_city
+from kg.graph import resolve, resolve_entities
+from kg.graph.aliases import _CITY_IN_TEXT, canonical_sites, infer_city, mention_key
 from kg.model import DocResult, Document
 from kg.tag.titles import title_orgs
 
@@ -93,29 +93,34 @@ def test_coordinated_heads_are_two_organizations(surface, parts):
 
 def test_coordinated_mention_and_argument_link_both_entities_and_keep_the_surface_form():
     results = sample_results()
-    entities = _by_id(resolve_entities(results))
+    resolution = resolve(results)
+    entities = _by_id(resolution.entities)
     assert "省委省政府" in entities["org:省委"].aliases
     assert "省委省政府" in entities["org:省政府"].aliases
-    coordinated = next(m for r in results for ms in r.mentions.values() for m in ms if m.text == "省委省政府")
-    assert coordinated.attrs["entities"] == ["org:省委", "org:省政府"]
-    visit = results[2].events[0]
+    (key,) = [mention_key(k, m) for r in results for k, ms in r.mentions.items() for m in ms if m.text == "省委省政府"]
+    assert resolution.mentions[key] == ("org:省委", "org:省政府")
+    visit = resolution.events[results[2].events[0].id]
     assert [(a.name, a.entity) for a in visit.organizations] == [
         ("省委省政府", "org:省委"),
         ("省委省政府", "org:省政府"),
     ]
 
 
-def test_mentions_participants_and_arguments_get_entity_ids_in_place():
+def test_mentions_participants_and_arguments_get_entity_ids_and_the_results_stay_as_they_were():
     results = sample_results()
-    entities = _by_id(resolve_entities(results))
+    before = [r.to_dict() for r in results]
+    resolution = resolve(results)
+    entities = _by_id(resolution.entities)
     for r in results:
-        for found in r.mentions.values():
+        for key, found in r.mentions.items():
             for m in found:
-                assert (m.entity in entities) if m.type != "DATE" else m.entity is None
-        for e in r.events:
+                entity = resolution.entity_of(key, m)
+                assert (entity in entities) if m.type != "DATE" else entity is None
+        for e in resolution.resolved_events(r.events):
             assert all(p.entity in entities for p in e.participants)
             assert all(a.entity in entities for a in e.places + e.organizations)
-    assert results[1].events[0].places[1].entity == "loc:清河医院"
+    assert resolution.events[results[1].events[0].id].places[1].entity == "loc:清河医院"
+    assert [r.to_dict() for r in results] == before
 
 
 def test_dates_are_not_entities():
@@ -138,12 +143,13 @@ def test_result_does_not_depend_on_document_order():
     assert [e.to_dict() for e in resolve_entities(shuffled)] == first
 
 
-def test_resolving_twice_keeps_one_argument_per_entity():
+def test_resolving_twice_gives_the_same_answer_with_one_argument_per_entity():
     results = sample_results()
-    resolve_entities(results)
-    again = resolve_entities(results)
-    assert len(results[2].events[0].organizations) == 2
-    assert len({e.id for e in again}) == len(again)
+    first, again = resolve(results), resolve(results)
+    assert again == first
+    assert len(first.events[results[2].events[0].id].organizations) == 2
+    assert len(results[2].events[0].organizations) == 1  # the event itself still names 省委省政府 once
+    assert len({e.id for e in again.entities}) == len(again.entities)
 
 
 def test_explicit_city_overrides_the_inferred_one():
@@ -166,10 +172,11 @@ def test_no_city_leaves_city_relative_names_unexpanded():
 def test_participant_without_any_mention_still_becomes_a_person():
     doc = document("x2", ["会议召开。"])
     meeting = event("x2#e0", "x2", participants=[("吴晓东", "chair", "副市长")])
-    entities = _by_id(resolve_entities([result(doc, [], [meeting])], city="清河"))
+    resolution = resolve([result(doc, [], [meeting])], city="清河")
+    entities = _by_id(resolution.entities)
     assert entities["per:吴晓东"].titles == ["副市长"]
     assert "org:清河市政府" in entities
-    assert meeting.participants[0].entity == "per:吴晓东"
+    assert resolution.events[meeting.id].participants[0].entity == "per:吴晓东"
 
 
 @pytest.mark.parametrize(
@@ -216,9 +223,10 @@ def test_an_office_tagged_inside_a_title_is_the_titles_office():
         mention("纪委", "ORGANIZATION", text[0]),
         mention("陈海峰", "PERSON", text[0], title="东州市委常委、纪委书记"),
     ]
-    entities = _by_id(resolve_entities([result(document("x5", text), [tagged])], city="清河"))
+    resolution = resolve([result(document("x5", text), [tagged])], city="清河")
+    entities = _by_id(resolution.entities)
     assert "纪委" in entities["org:东州市纪委"].aliases
-    assert tagged[0].entity == "org:东州市纪委"
+    assert resolution.entity_of("x5#a0s0", tagged[0]) == "org:东州市纪委"
     assert "org:清河市纪委" not in entities
 
 

@@ -10,7 +10,7 @@ import re
 
 from graph_helpers import document, mention, result, sample_results
 
-from kg.graph import resolve_entities
+from kg.graph import resolve, resolve_entities
 from kg.graph.aliases import NO_CITY, choose_city, infer_city
 
 
@@ -74,10 +74,9 @@ def test_city_none_switches_inference_off():
     assert (choice.city, choice.how) == (None, "off")
     assert choose_city(_county_pages(), "None").how == "off"
     inferred, off = _county_pages(), _county_pages()
-    resolve_entities(inferred)
-    resolve_entities(off, city="none")
-    assert inferred[0].mentions["c0#a0s1"][0].entity == "org:清河市委"
-    assert off[0].mentions["c0#a0s1"][0].entity == "org:市委"
+    county_committee = inferred[0].mentions["c0#a0s1"][0]
+    assert resolve(inferred).entity_of("c0#a0s1", county_committee) == "org:清河市委"
+    assert resolve(off, city="none").entity_of("c0#a0s1", county_committee) == "org:市委"
 
 
 def test_a_given_city_wins_and_may_be_written_with_市():

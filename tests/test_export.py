@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from kg.graph import build_graph, resolve_entities
+from kg.graph import build_graph, resolve
 from kg.graph.export import read_graph, write_csv, write_graphml, write_json
 from kg.graph.html import write_html
 
@@ -207,9 +207,9 @@ def test_rebuilding_gives_byte_identical_exports(tmp_path):
     _write_all(sample_graph(), first)
     shuffled = sample_results()
     random.Random(5).shuffle(shuffled)
-    entities = resolve_entities(shuffled)
-    events = [e for r in shuffled for e in reversed(r.events)]
-    _write_all(build_graph(entities[::-1], events, [r.document for r in shuffled]), second)
+    resolution = resolve(shuffled)
+    events = resolution.resolved_events(e for r in shuffled for e in reversed(r.events))
+    _write_all(build_graph(resolution.entities[::-1], events, [r.document for r in shuffled]), second)
     for name in ("graph.graphml", "graph.json", "nodes.csv", "edges.csv", "graph.html"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 

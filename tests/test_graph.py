@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph_helpers import document, event, result, sample_graph, sample_results
 
-from kg.graph import build_graph, resolve_entities
+from kg.graph import build_graph, resolve
 
 
 def _edges(g, relation):
@@ -65,8 +65,9 @@ def test_people_meeting_twice_get_one_edge_counting_both_events():
     )
     extra.evidence = results[0].events[0].evidence  # sentences that name both
     results[2].events.append(extra)
-    entities = resolve_entities(results)
-    g = build_graph(entities, [e for r in results for e in r.events], [r.document for r in results])
+    resolution = resolve(results)
+    events = resolution.resolved_events(e for r in results for e in r.events)
+    g = build_graph(resolution.entities, events, [r.document for r in results])
     pair = _edges(g, "met")[("per:李春华", "per:王立新")]
     assert pair["weight"] == 2
     assert pair["events"] == ["d1#e0", "d3#e1"]
@@ -83,7 +84,8 @@ def test_one_person_in_two_roles_gets_two_parallel_edges():
         evidence="吴晓东主持会议并讲话，郑红出席。",
     )
     results = [result(doc, [], [meeting])]
-    g = build_graph(resolve_entities(results), [meeting], [doc])
+    resolution = resolve(results)
+    g = build_graph(resolution.entities, resolution.resolved_events([meeting]), [doc])
     assert sorted(g["per:吴晓东"]["event:x1#e0"]) == ["chair", "speaker"]
     assert len(_edges(g, "met")) == 1
 

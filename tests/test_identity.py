@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from graph_helpers import document, event, mention, result
 
-from kg.graph import resolve_entities
+from kg.graph import resolve, resolve_entities
 from kg.graph.identity import read_title, summarize_titles
 from kg.tag.lexicon import SOURCE as LEXICON
 
@@ -46,7 +46,8 @@ def test_namesakes_holding_posts_in_two_cities_at_once_are_two_people():
     assert [r["namesake"] for r in people["per:王芳"].resolution if r["decision"] == "split"] == [
         "per:王芳/东州市副市长"
     ]
-    assert [r.mentions[f"{r.document.id}#a0s0"][0].entity for r in results] == [
+    resolution = resolve(results, city="none")
+    assert [resolution.entity_of(f"{r.document.id}#a0s0", r.mentions[f"{r.document.id}#a0s0"][0]) for r in results] == [
         "per:王芳",
         "per:王芳/东州市副市长",
         "per:王芳",
@@ -136,8 +137,8 @@ def test_event_participants_get_the_namesake_of_their_own_page():
         _page("j2", "2021-12-10", "王芳", "东州市副市长", events=[meeting]),
         _page("j3", "2021-12-20", "王芳", "清河市委副书记"),
     ]
-    resolve_entities(results, city="none")
-    assert meeting.participants[0].entity == "per:王芳/东州市副市长"
+    resolved = resolve(results, city="none").events[meeting.id]
+    assert resolved.participants[0].entity == "per:王芳/东州市副市长"
 
 
 def test_a_relative_title_is_the_papers_city_so_it_agrees_with_the_full_one():

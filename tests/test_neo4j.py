@@ -14,7 +14,7 @@ import pytest
 from cypher_helpers import load_import_tables, rows, run_cypher_script, who_met_in_cypher
 from graph_helpers import document, event, sample_graph, sample_results
 
-from kg.graph import build_graph, resolve_entities
+from kg.graph import build_graph, resolve
 from kg.graph.neo4j import cypher_literal, relationship_type, write_neo4j
 from kg.graph.query import who_met
 
@@ -113,9 +113,9 @@ def test_the_export_is_byte_identical_when_rebuilt_from_shuffled_inputs(tmp_path
     write_neo4j(sample_graph(), tmp_path / "first")
     shuffled = sample_results()
     random.Random(3).shuffle(shuffled)
-    entities = resolve_entities(shuffled)
-    events = [e for r in shuffled for e in reversed(r.events)]
-    write_neo4j(build_graph(entities[::-1], events, [r.document for r in shuffled]), tmp_path / "second")
+    resolution = resolve(shuffled)
+    events = resolution.resolved_events(e for r in shuffled for e in reversed(r.events))
+    write_neo4j(build_graph(resolution.entities[::-1], events, [r.document for r in shuffled]), tmp_path / "second")
     first = {p.name: p.read_bytes() for p in (tmp_path / "first").iterdir()}
     assert first == {p.name: p.read_bytes() for p in (tmp_path / "second").iterdir()}
     assert len(first) > 5

@@ -1,6 +1,6 @@
 """Aliases, graph assembly, exports and queries: the reduce side of a kg build."""
 
-from kg.graph.aliases import resolve_entities
+from kg.graph.aliases import Resolution, resolve, resolve_entities
 from kg.graph.build import build_graph
 
-__all__ = ["build_graph", "resolve_entities"]
+__all__ = ["Resolution", "build_graph", "resolve", "resolve_entities"]

@@ -17,13 +17,14 @@ Rules (ids of the rules are stored nowhere; they are documented here and tested 
 - places and organizations with the same canonical name are one entity (a hospital that is visited and
   also named as a body); its type is the majority of its uses, LOCATION on a tie.
 
-A coordinated surface form belongs to two entities: Mention.entity gets the first and
-Mention.attrs["entities"] lists all; an event Argument naming both is split into one Argument per entity
-(same surface name).
+A coordinated surface form belongs to two entities: its mention names both (`Resolution.mentions`, the
+first is the mention's entity in mentions.jsonl); an event Argument naming both is split into one Argument
+per entity (same surface name).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -34,7 +35,7 @@ from typing import Any
 
 from kg.graph.gcpause import paused_gc
 from kg.graph.identity import Sighting, group_sightings, read_title, summarize_titles
-from kg.model import Argument, DocResult, Entity, Mention
+from kg.model import Argument, DocResult, Entity, Event, Mention
 from kg.tag.lexicon import SOURCE as LEXICON_SOURCE
 from kg.tag.titles import NOT_CITY_RELATIVE, SEPARATOR, carries_place, title_orgs
 
@@ -212,16 +213,16 @@ def _infer_city(results: list[DocResult]) -> CityChoice:
     )
 
 
-def _sentence_mentions(result: DocResult) -> Iterator[list[Mention]]:
-    """Mentions per sentence in document order (sentences first, then any keyed by unknown sentence ids)."""
+def _keyed_mentions(result: DocResult) -> Iterator[tuple[str, list[Mention]]]:
+    """(sentence id or byline key, its mentions) in document order: sentences first, then the other keys."""
     order = [s.id for s in result.document.sentences]
     order += sorted(set(result.mentions) - set(order))
     for key in order:
-        yield result.mentions.get(key, [])
+        yield key, result.mentions.get(key, [])
 
 
 def _mentions(result: DocResult) -> Iterator[Mention]:
-    for found in _sentence_mentions(result):
+    for _, found in _keyed_mentions(result):
         yield from found
 
 
@@ -420,9 +421,42 @@ def _namesake_id(name: str, titles: list[str], index: int, taken: set[str]) -> s
     return candidate if candidate not in taken else f"{candidate}#{index + 1}"
 
 
-@paused_gc()
+MentionKey = tuple[str, int, int]  # (sentence id or byline key, start, end): a mention's place in its result
+
+
+def mention_key(sentence_key: str, mention: Mention) -> MentionKey:
+    return sentence_key, mention.start, mention.end
+
+
+@dataclass
+class Resolution:
+    """What alias resolution decided, as plain data; the results it read are left as they were.
+
+    `mentions`: the entity ids each mention names (two for 市委市政府, none for a date); `events`: each event
+    (by id) as a copy whose participants and arguments carry their entity ids.
+    """
+
+    entities: list[Entity]
+    mentions: dict[MentionKey, tuple[str, ...]]
+    events: dict[str, Event]
+
+    def entity_of(self, sentence_key: str, mention: Mention) -> str | None:
+        """The entity id of a mention (the first, for one naming two bodies); None for dates."""
+        ids = self.mentions.get(mention_key(sentence_key, mention))
+        return ids[0] if ids else None
+
+    def resolved_events(self, events: Iterable[Event]) -> list[Event]:
+        return [self.events[event.id] for event in events]
+
+
 def resolve_entities(results: list[DocResult], city: str | CityChoice | None = None) -> list[Entity]:
-    """Merge mentions and event arguments of all documents into entities; set `.entity` on them in place.
+    """The entities of all documents (`resolve` tells which mention and event argument names which)."""
+    return resolve(results, city).entities
+
+
+@paused_gc()
+def resolve(results: list[DocResult], city: str | CityChoice | None = None) -> Resolution:
+    """Merge mentions and event arguments of all documents into entities, and say which entity each names.
 
     `city`: the paper's city, `none` for no city, None to infer it, or a `choose_city` result (a build
     reports how its city was chosen). The result does not depend on the order of `results`.
@@ -431,12 +465,12 @@ def resolve_entities(results: list[DocResult], city: str | CityChoice | None = N
     chosen = city.city if isinstance(city, CityChoice) else choose_city(ordered, city).city
     sites, people = _Sites(chosen), _People(chosen)
     dates = {r.document.id: r.document.date for r in ordered}
-    pending_sites: list[tuple[Mention, list]] = []
-    pending_people: list[tuple[Any, str | None, str]] = []  # (mention or participant, name, document)
-    pending_arguments = []
+    pending_sites: list[tuple[MentionKey, list]] = []
+    pending_people: list[tuple[MentionKey, str | None, str]] = []  # (mention, name, document)
+    pending_events: list[tuple[Event, list[str | None], list[list], list[list]]] = []
     for result in ordered:
         doc = result.document.id
-        for found in _sentence_mentions(result):
+        for key, found in _keyed_mentions(result):
             offices = _offices_in_titles(found)
             for m in found:
                 if m.type == "PERSON":
@@ -451,27 +485,48 @@ def resolve_entities(results: list[DocResult], city: str | CityChoice | None = N
                         pinned_id=m.attrs.get("lexicon_id"),
                         descriptors=m.attrs.get("descriptors"),
                     )
-                    pending_people.append((m, name, doc))
+                    pending_people.append((mention_key(key, m), name, doc))
                     sites.add_title_orgs(m.title, doc)
                 elif m.type in TYPE_PREFIX:
                     names = sites.add(m.type, m.text, doc, normalized=offices.get(id(m), m.normalized), mention=True)
-                    pending_sites.append((m, names))
+                    pending_sites.append((mention_key(key, m), names))
         for event in result.events:
+            names = []
             for p in event.participants:
-                pending_people.append((p, people.add(p.name, event.doc, dates.get(event.doc), p.title), event.doc))
+                names.append(people.add(p.name, event.doc, dates.get(event.doc), p.title))
                 sites.add_title_orgs(p.title, event.doc)
-            for arguments, type_ in ((event.places, "LOCATION"), (event.organizations, "ORGANIZATION")):
-                pending_arguments.append((arguments, [(a, sites.add(type_, a.name, event.doc)) for a in arguments]))
+            places = [sites.add("LOCATION", a.name, event.doc) for a in event.places]
+            orgs = [sites.add("ORGANIZATION", a.name, event.doc) for a in event.organizations]
+            pending_events.append((event, names, places, orgs))
 
     site_ids = sites.ids()
     persons, person_ids = people.resolve()
-    for m, names in pending_sites:
-        m.entity = site_ids[names[0]] if names else None
-        if len(names) > 1:
-            m.attrs["entities"] = [site_ids[n] for n in names]
-    for used, name, doc in pending_people:
-        used.entity = person_ids.get((name, doc)) if name else None
-    for arguments, resolved in pending_arguments:
-        split = [Argument(a.name, site_ids[n] if n else None) for a, names in resolved for n in names or [None]]
-        arguments[:] = list({(a.name, a.entity): a for a in split}.values())
-    return sorted([*sites.entities(), *persons], key=lambda e: e.id)
+    mentions = {key: tuple(site_ids[n] for n in names) for key, names in pending_sites}
+    mentions.update((key, _found(person_ids.get((name, doc)))) for key, name, doc in pending_people)
+    events = {}
+    for event, names, places, orgs in pending_events:
+        participants = [
+            dataclasses.replace(p, entity=person_ids.get((name, event.doc)) if name else None)
+            for p, name in zip(event.participants, names, strict=True)
+        ]
+        events[event.id] = dataclasses.replace(
+            event,
+            participants=participants,
+            places=_resolved_arguments(event.places, places, site_ids),
+            organizations=_resolved_arguments(event.organizations, orgs, site_ids),
+        )
+    return Resolution(sorted([*sites.entities(), *persons], key=lambda e: e.id), mentions, events)
+
+
+def _found(entity: str | None) -> tuple[str, ...]:
+    return (entity,) if entity else ()
+
+
+def _resolved_arguments(arguments: list[Argument], names: list[list], site_ids: dict[str, str]) -> list[Argument]:
+    """Arguments with their entity ids; one naming two bodies (市委市政府) becomes one per entity."""
+    split = [
+        Argument(a.name, site_ids[n] if n else None)
+        for a, found in zip(arguments, names, strict=True)
+        for n in found or [None]
+    ]
+    return list({(a.name, a.entity): a for a in split}.values())
