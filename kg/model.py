@@ -190,7 +190,6 @@ class MentionAttrs(TypedDict, total=False):
     role: str  # reporter: the byline's role word (记者, 通讯员)
     byline: str  # reporter: byline | photo_credit
     lexicon_id: str  # PERSON (kg.tag.lexicon): the id the user pinned
-    entities: list[str]  # the reduce (kg.graph.aliases): every entity a list-like name resolved to
 
 
 @dataclass
