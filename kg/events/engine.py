@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from kg.events.rules import EventType, PlacePattern, RoleCue, Rule, RuleSet, Settings
 from kg.model import Argument, Article, Document, Event, Evidence, Mention, Participant, Sentence
@@ -37,6 +38,7 @@ _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪�
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
 _NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of a later clause still has the list as subject
 _SCOPE_CLAUSES = 4  # clauses a name list can be the subject of: "X来到A，察看…，看望…，并出席…"
+_SPAN = attrgetter("start", "end")  # sort key of mentions in text order
 _REACH_BACK = 8  # earlier events of its type a distinct trigger may continue (the banquet the lead announced)
 
 
@@ -101,11 +103,15 @@ class _Sentence:
         self.text = text
         self.mentions = mentions
         self.settings = settings
+        self._reported: list[tuple[int, int]] | None = None
 
-    @functools.cached_property
+    @property
     def reported(self) -> list[tuple[int, int]]:
-        """Spans where reported words begin (see _reported_spans)."""
-        return _reported_spans(self.text, self.settings, self.mentions)
+        """Spans where reported words begin (see _reported_spans); found on the first read (a plain attribute:
+        functools.cached_property takes a lock on every read in Python 3.11)."""
+        if self._reported is None:
+            self._reported = _reported_spans(self.text, self.settings, self.mentions)
+        return self._reported
 
 
 class _Places:
@@ -137,13 +143,13 @@ class _Places:
 
     def _known(self, name: str) -> bool:
         return bool(
-            self._endings[name]
+            self._endings.get(name)
             or any(name + suffix in self.names for suffix in _ADMIN_SUFFIXES)
-            or (name.endswith(_ADMIN_UNITS) and self._beginnings[name])
+            or (name.endswith(_ADMIN_UNITS) and self._beginnings.get(name))
         )
 
     def add(self, name: str) -> None:
-        if not name or self._known(name):
+        if not name or name in self.names or self._known(name):
             return
         shorter = [name[i:] for i in range(1, len(name))]
         shorter += [name[:j] for j in range(1, len(name)) if name[:j].endswith(_ADMIN_UNITS)]
@@ -247,7 +253,7 @@ def _persons(mentions: Sequence[Mention]) -> list[_Person]:
     """PERSON mentions as people, in text order: names, boundaries and list members are the tagger's."""
     return [
         _Person(name=m.text.strip(), title=_title_of(m), start=m.start, end=m.end)
-        for m in sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: (m.start, m.end))
+        for m in sorted((m for m in mentions if m.type == "PERSON"), key=_SPAN)
     ]
 
 
@@ -328,6 +334,8 @@ def _hits(text: str, rules: RuleSet, context: _Sentence) -> list[_Hit]:
                         if match.start(role) >= 0
                     )
                     hits.append(_Hit(rule, match.start(), match.end(), match.group(), groups))
+    if not hits:  # most sentences
+        return hits
     present = {h.rule.type for h in hits}
     groups = [(h, s, e) for h in hits for _, s, e in h.groups]
     hits = [
@@ -516,7 +524,7 @@ class _ArticleExtractor:
             self.recent.extend(people)
             del self.recent[:-_RECENT_PEOPLE]
         if self.lead_date is None:
-            dates = sorted((m for m in mentions if m.type == "DATE"), key=lambda m: (m.start, m.end))
+            dates = sorted((m for m in mentions if m.type == "DATE"), key=_SPAN)
             self.lead_date = next(filter(None, map(_when_from_mention, dates)), None)
 
     # ------------------------------------------------------------------ sentences
@@ -524,7 +532,7 @@ class _ArticleExtractor:
     def _view(
         self, sentence: Sentence, text: str, context: _Sentence, hits: list[_Hit], people: list[_Person]
     ) -> _View:
-        people = sorted([*people, *self._pronoun_people(text, people)], key=lambda p: p.start)
+        people = sorted([*people, *self._pronoun_people(text, people)], key=attrgetter("start"))
         spans = [(s, e) for hit in hits for _, s, e in hit.groups]
         quoted = context.reported[0][0] if context.reported else len(text)  # people in reported words: no role
         free = [
@@ -535,7 +543,7 @@ class _ArticleExtractor:
             and not _is_outsider(text, p, self.settings)
         ]
         by_type: dict[str, list[Mention]] = {}
-        for m in sorted(context.mentions, key=lambda m: (m.start, m.end)):
+        for m in sorted(context.mentions, key=_SPAN):
             by_type.setdefault(m.type, []).append(m)
         return _View(
             sentence=sentence,
@@ -715,7 +723,7 @@ class _ArticleExtractor:
             if chosen is not None:
                 mention, when = chosen
                 last = _when_from_mention(ranges[mention.start]) if mention.start in ranges else None
-                found.append(dataclasses.replace(when, until=last.date if last else None))
+                found.append(_When(when.date, when.time, when.time_of_day, until=last.date if last else None))
         past = [w for w in found if not (self.doc_date and w.date and w.date > self.doc_date)]
         if found:
             return (past or found)[0]
