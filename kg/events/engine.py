@@ -298,6 +298,12 @@ def _reported_spans(text: str, settings: Settings, mentions: Sequence[Mention]) 
     ]
 
 
+def _starts_before(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether `pattern` has a match in text[:end] that starts before `start` (the first match is the earliest)."""
+    found = pattern.search(text, 0, end)
+    return found is not None and found.start() < start
+
+
 def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, context: _Sentence) -> bool:
     """Planned, negated, reported (X表示，…), generic, quoted or named (中央纪律检查委员会) mentions of a
     trigger are not events: inside an ORGANIZATION mention a trigger word is part of a name."""
@@ -306,7 +312,7 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, co
     after = text[end:]
     if any(prefix.count(a) > prefix.count(b) for a, b in settings.skip_inside):
         return True
-    if "modal" in rule.blockers and any(m.start() < start for m in settings.modal.finditer(text[:end])):
+    if "modal" in rule.blockers and _starts_before(settings.modal, text, start, end):
         return True
     if "negation" in rule.blockers and settings.negation.search(clause):
         return True

@@ -414,4 +414,6 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     else:
         spans = _without_overlaps(spans)
     kinds = _kinds(text) if "等" in text else []
+    if not kinds and not _GENERIC.search(text):  # most sentences: no category word, no list of kinds
+        return spans
     return [m for m in spans if _named(m, kinds)]
