@@ -21,7 +21,6 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -114,6 +113,13 @@ class _Sentence:
         return self._reported
 
 
+def _tally(counts: dict[str, int], keys: list[str], by: int) -> None:
+    """Add `by` to the count of each key (a plain dict: a collections.Counter costs more to make and to update, and
+    every event makes two)."""
+    for key in keys:
+        counts[key] = counts.get(key, 0) + by
+
+
 class _Places:
     """An event's places, most specific names only, in the order they came. One place, kept in its longest
     form: a name and a longer one ending with it ("华联超市", "古山镇华联超市"), a name and the same with its
@@ -126,8 +132,8 @@ class _Places:
 
     def __init__(self) -> None:
         self.names: dict[str, None] = {}  # an ordered set
-        self._endings: Counter[str] = Counter()  # every ending of every kept name
-        self._beginnings: Counter[str] = Counter()  # every beginning of every kept name
+        self._endings: dict[str, int] = {}  # every ending of every kept name, with its count
+        self._beginnings: dict[str, int] = {}  # every beginning of every kept name, with its count
         self._fragments: set[str] = set()  # every substring of every name ever kept (each is in a kept name)
         self._unindexed: list[str] = []  # names kept since `covers` last asked: indexed when it asks again
 
@@ -158,11 +164,11 @@ class _Places:
         for known in shorter:
             if known in self.names:
                 del self.names[known]
-                self._endings.subtract(known[i:] for i in range(len(known)))
-                self._beginnings.subtract(known[:j] for j in range(1, len(known) + 1))
+                _tally(self._endings, [known[i:] for i in range(len(known))], -1)
+                _tally(self._beginnings, [known[:j] for j in range(1, len(known) + 1)], -1)
         self.names[name] = None
-        self._endings.update(name[i:] for i in range(len(name)))
-        self._beginnings.update(name[:j] for j in range(1, len(name) + 1))
+        _tally(self._endings, [name[i:] for i in range(len(name))], 1)
+        _tally(self._beginnings, [name[:j] for j in range(1, len(name) + 1)], 1)
         self._unindexed.append(name)
 
 
@@ -291,6 +297,8 @@ def _inside(person: _Person, start: int, end: int) -> bool:
 def _reported_spans(text: str, settings: Settings, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
     """Where the sentence turns to someone's reported words ("X表示，", "我们"), as spans; a pronoun
     character inside a PERSON mention is part of a name."""
+    if settings.reported.search(text) is None:  # most sentences (one search is cheaper than an empty finditer)
+        return []
     return [
         found.span()
         for found in settings.reported.finditer(text)

@@ -85,6 +85,8 @@ GENERIC_ORGANIZATIONS = ("临时党支部", "临时党小组", "临时党委", "
 _GENERIC = re.compile(
     f"(?:{'|'.join(GENERIC_MODIFIERS)})*(?:{'|'.join(GENERIC_PLACES)})|(?:该|各)?(?:{'|'.join(GENERIC_ORGANIZATIONS)})"
 )
+# The words a category word holds whatever its modifiers: a cheap test for a sentence with none (most).
+_GENERIC_WORDS = re.compile("|".join(sorted({*GENERIC_PLACES, *GENERIC_ORGANIZATIONS}, key=len, reverse=True)))
 ZONES = ("封控区", "管控区", "防范区")  # zones drawn for an epidemic: 永康封控区 is 永康
 MAX_KIND = 8  # characters of an item of a list of kinds (村企联盟); a longer one starts the list (采取村村联盟)
 _KINDS = re.compile("等(?:形式|方式|模式|类型|载体)")
@@ -248,6 +250,8 @@ def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
     """Untagged dictionary places a journey is printed to (转运回|永康, 前往|绍兴) are places (not 抵达|两国: jieba
     lists it as a place)."""
     added: list[Mention] = []
+    if _TRAVEL.search(text) is None:  # most sentences (one search is cheaper than an empty finditer)
+        return mentions
     for match in _TRAVEL.finditer(text):
         at = match.end()
         size = next((n for n in (3, 2) if text[at : at + n] in place_names() and text[at] not in NUMERALS), 0)
@@ -414,6 +418,6 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     else:
         spans = _without_overlaps(spans)
     kinds = _kinds(text) if "等" in text else []
-    if not kinds and not _GENERIC.search(text):  # most sentences: no category word, no list of kinds
+    if not kinds and not _GENERIC_WORDS.search(text):  # most sentences: no category word, no list of kinds
         return spans
     return [m for m in spans if _named(m, kinds)]
