@@ -405,12 +405,13 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         and not _TRAVEL.search(text)
     ):
         return mentions
-    quotes = _OPENINGS.search(text) is not None
-    spans = [
-        _person_cut(text, _zone_cut(text, part))
-        for m in mentions
-        for part in (_open_quote_split(text, m) if quotes and m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
-    ]
+    if _OPENINGS.search(text):  # few sentences open a quote or bracket
+        mentions = [
+            part
+            for m in mentions
+            for part in (_open_quote_split(text, m) if m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
+        ]
+    spans = [_person_cut(text, _zone_cut(text, m)) for m in mentions]
     spans = _coordinated_heads(text, _travelled_to(text, _roads(text, spans)))
     if _holds_head(text):
         spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
