@@ -249,9 +249,9 @@ def _name_ends(text: str, pos: int) -> bool:
 def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
     """Untagged dictionary places a journey is printed to (转运回|永康, 前往|绍兴) are places (not 抵达|两国: jieba
     lists it as a place)."""
-    added: list[Mention] = []
     if _TRAVEL.search(text) is None:  # most sentences (one search is cheaper than an empty finditer)
         return mentions
+    added: list[Mention] = []
     for match in _TRAVEL.finditer(text):
         at = match.end()
         size = next((n for n in (3, 2) if text[at : at + n] in place_names() and text[at] not in NUMERALS), 0)
