@@ -24,13 +24,13 @@ def test_benchmark_runs_from_one_command_and_fills_the_readme_block(tmp_path):
     figures = json.loads((tmp_path / "work" / "bench.json").read_text(encoding="utf-8"))
     (run,) = figures["runs"]
     stages = run["stages"]["stages"]
-    assert set(stages) == {"ingest", "tag", "events", "baseline", "graph", "export"}
+    assert set(stages) == {"ingest", "tag", "annotate", "events", "baseline", "graph", "export"}
     assert all(stage["seconds"] > 0 and stage["peak_rss"] > 0 for stage in stages.values())
     assert run["warm"]["cache_hits"] == 3 and run["cold"]["cache_hits"] == 0
     text = readme.read_text(encoding="utf-8")
     assert "old table" not in text and text.startswith("# x\n\nbefore\n") and text.endswith("after\n")
     assert "### 3 documents" in text and "| kg build (warm) | 1 |" in text and "Machine: nproc" in text
-    assert "| events | 1 |" in out.read_text(encoding="utf-8")
+    assert "| annotate | 1 |" in out.read_text(encoding="utf-8") and "| events | 1 |" in out.read_text(encoding="utf-8")
 
 
 def test_rss_sampler_counts_a_child_started_after_sampling_began():
