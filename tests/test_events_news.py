@@ -172,18 +172,18 @@ def test_a_forums_opening_ceremony_is_the_forum():
     assert event.type == "meeting" and roles(event) == {("陈志远", "attendee"), ("陈志远", "speaker")}
 
 
-def test_an_inspection_tour_of_several_days_starts_on_its_first_day_and_lists_its_places():
-    event = only(
-        run(
-            [
-                "13日至14日，县长陈志远到西山乡、东溪镇调研，县委常委刘海一同调研。",
-                "14日，陈志远来到东溪镇敬老院，看望了老人。",
-            ]
-        )
+def test_an_inspection_tour_of_several_days_starts_on_its_first_day_and_a_visit_on_it_is_its_own_event():
+    inspection, visit = run(
+        [
+            "13日至14日，县长陈志远到西山乡、东溪镇调研，县委常委刘海一同调研。",
+            "14日，陈志远来到东溪镇敬老院，看望了老人。",
+        ]
     )
-    assert (event.type, event.date) == ("inspection", "2023-06-13")
-    assert roles(event) == {("陈志远", "inspector"), ("刘海", "accompanying")}
-    assert [p.name for p in event.places] == ["西山乡", "东溪镇敬老院"]
+    assert (inspection.type, inspection.date) == ("inspection", "2023-06-13")
+    assert roles(inspection) == {("陈志远", "inspector"), ("刘海", "accompanying")}
+    assert [p.name for p in inspection.places] == ["西山乡", "东溪镇"]
+    assert (visit.type, visit.date, roles(visit)) == ("visit", "2023-06-14", {("陈志远", "visitor")})
+    assert [p.name for p in visit.places] == ["东溪镇敬老院"]
 
 
 @pytest.mark.parametrize(

@@ -263,6 +263,13 @@ def _persons(mentions: Sequence[Mention]) -> list[_Person]:
     ]
 
 
+def _short_forms(sentences: Sequence[Sentence], mentions: dict[str, list[Mention]]) -> dict[str, str]:
+    """Full transliterated names the article goes on to call by their last part (萨米娅·苏卢胡·哈桑 … 哈桑):
+    the form it uses is the person's name in its events, so the lead and the later sentences name one person."""
+    names = {m.text.strip() for s in sentences for m in mentions.get(s.id, ()) if m.type == "PERSON"}
+    return {name: last for name in names if "·" in name and len(last := name.rsplit("·", 1)[1]) >= 2 and last in names}
+
+
 def _titled_item(gap: str, person: _Person, settings: Settings) -> bool:
     """ "A，中共中央政治局委员、国务委员B等出席": the gap is a separator and then B's own printed title."""
     separator = settings.list_join_titled.match(gap)
@@ -413,6 +420,11 @@ def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
     return "".join(m.text for m in found) == item
 
 
+def _within_any(span: tuple[int, int], hits: Sequence[_Hit]) -> bool:
+    """Whether text[span] lies inside the text of one of `hits`."""
+    return any(h.start <= span[0] and span[1] <= h.end for h in hits)
+
+
 def _dated(own: _When | None, base: _When) -> _When:
     """The sentence's own date for its event, else the day of the event before it (with the sentence's part of
     the day)."""
@@ -495,12 +507,15 @@ class _ArticleExtractor:
         return self.group[0] if self.group else None
 
     def run(self) -> list[_Draft]:
+        short = _short_forms(self.article.sentences, self.mentions)
         for sentence in self.article.sentences:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
             context = _Sentence(text, mentions, self.settings)
             hits = [self._part_of_open(h) for h in _hits(text, self.rules, context)]
             people = _persons(mentions)
+            if short:
+                people = [dataclasses.replace(p, name=short.get(p.name, p.name)) for p in people]
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
             if hits or (self.drafts and (people or self.settings.pronoun.search(text))):
                 view = self._view(sentence, text, context, hits, people)
@@ -790,7 +805,7 @@ class _ArticleExtractor:
             for role, _ in self._list_roles(view, names, etype, hits, all_hits):
                 for person in names.people:
                     draft.add_participant(person, role)
-        self._add_places(draft, view, hits)
+        self._add_places(draft, view, hits, [h for h in all_hits if h not in hits])
         text = view.text
         for hit in hits:
             lo = _clause_start(text, hit.start)
@@ -802,19 +817,23 @@ class _ArticleExtractor:
                 draft.confidence, draft.rule = hit.rule.confidence, hit.rule.id
         draft.add_evidence(view.sentence)
 
-    def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit]) -> None:
-        """Places the type's patterns find, in the narrated part of the sentence (not in reported words)."""
+    def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit], others: Sequence[_Hit] = ()) -> None:
+        """Places the type's patterns find, in the narrated part of the sentence (not in reported words), but
+        not a venue inside the trigger of another event of the sentence ("座谈会在京举行，X并在会前会见Y": 京 is
+        the meeting's, not the talks')."""
         etype = self.rules.types[draft.type]
         text = view.text[: view.reported[0][0]] if view.reported else view.text
         for pattern in etype.places_in(text):
             for match in pattern.pattern.finditer(text):
+                if _within_any(match.span("list"), others) and not _within_any(match.span("list"), hits):
+                    continue
                 for item in _place_items(text, *match.span("list"), pattern, self.settings, view):
                     _add_place(draft.places, item)
         if etype.clause_places:
             for hit in hits:
                 lo, hi = _clause_start(text, hit.start), _clause_end(text, hit.end)
                 for loc in view.locations:
-                    if lo <= loc.start < hi:
+                    if lo <= loc.start < hi and not self.settings.place_name_head.match(text, loc.end):
                         _add_place(draft.places, loc.normalized or loc.text)
 
     def _list_roles(
@@ -866,8 +885,9 @@ class _ArticleExtractor:
 
     def _scope_end(self, view: _View, names: _NameList) -> int:
         """End of the clauses whose subject is the list: its own, then up to _SCOPE_CLAUSES - 1 more while no
-        other person is named ("X来到A，看望…，并出席…"); a list in a background clause ("听取X汇报后，") has
-        only its own."""
+        other person who may take a role is named ("X来到A，看望…，并出席…"; the guest of "并会见了Y" or an
+        outsider such as the "Z亲属" met do not end it); a list in a background clause ("听取X汇报后，") has only
+        its own."""
         text = view.text
         end = _clause_end(text, names.end)
         if self.settings.background.search(text[names.end : end]):
@@ -876,7 +896,7 @@ class _ArticleExtractor:
             if end >= len(text) or text[end] != "，":
                 break
             following = _clause_end(text, end + 1)
-            if any(end < p.start < following for p in view.people):
+            if any(end < other.start < following for other in view.lists):
                 break
             end = following
         return end

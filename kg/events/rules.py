@@ -84,7 +84,7 @@ _SETTING_KEYS = {
     "date_range",
 }
 _PERSON_LIST_KEYS = {"join", "join_titled", "after_prefix"}
-_PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias"}
+_PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias", "name_head"}
 
 
 class RulesError(ValueError):
@@ -191,6 +191,7 @@ class Settings:
     place_stopwords: tuple[str, ...]
     place_max_item: int
     place_alias: dict[str, str]
+    place_name_head: re.Pattern[str]  # text after a tagged place that makes it the head of a body's name
     not_participant_before: re.Pattern[str]
     not_participant_after: re.Pattern[str]
     same_subject: re.Pattern[str]
@@ -445,6 +446,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         place_stopwords=tuple(str(w) for w in _as_list(places.get("stopwords"), plc, "stopwords")),
         place_max_item=max_item,
         place_alias=alias,
+        place_name_head=comp.alternation(places.get("name_head"), plc, "name_head"),
         not_participant_before=comp.alternation(outsider.get("before"), octx, "before"),
         not_participant_after=comp.alternation(outsider.get("after"), octx, "after"),
         same_subject=comp.regex(*get("same_subject"), "same_subject"),

@@ -1,0 +1,104 @@
+"""Error classes found on the second news check set (data/gold/news_check2_*), each on sentences of our own:
+venues that belong to another event of the sentence, adverbs before the verb a venue goes with, places that
+head a body's name, transliterated names shortened by the article, the relatives met and the person
+remembered, the reason of a visit, and visits and video links during an inspection tour."""
+
+from __future__ import annotations
+
+from event_helpers import Lexicon, make_doc, roles
+
+from kg.events import extract_events, load_rules
+from kg.model import Event
+
+RULES = load_rules()
+LEX = Lexicon(
+    persons=["王立新", "陈志远", "赵明", "林芳", "卡洛斯·门多萨", "门多萨", "阿尔瓦雷斯", "索菲亚·阿尔瓦"],
+    locations=["青溪", "新港", "北川", "东溪镇", "东溪镇敬老院", "人民广场"],
+    organizations=["星河集团", "集团调度中心"],
+    dates={"6月12日": ("2023-06-12", None, None), "12日": ("2023-06-12", None, None)},
+)
+
+
+def run(*sentences: str) -> list[Event]:
+    doc, mentions = make_doc([list(sentences)], LEX)
+    doc.date = "2023-06-15"
+    return extract_events(doc, mentions, RULES)
+
+
+def by_type(events: list[Event]) -> dict[str, Event]:
+    found = {e.type: e for e in events}
+    assert len(found) == len(events), [(e.type, roles(e)) for e in events]
+    return found
+
+
+def places(event: Event) -> list[str]:
+    return [p.name for p in event.places]
+
+
+def test_a_venue_inside_another_events_trigger_is_that_events_only():
+    events = by_type(
+        run("纪念王立新同志诞辰100周年座谈会12日在青溪举行，县长陈志远出席座谈会，并在会前会见了王立新同志亲属。")
+    )
+    assert places(events["meeting"]) == ["青溪"] and places(events["talks"]) == []
+
+
+def test_the_relatives_met_are_not_the_man_they_are_named_by_and_the_subject_stays_the_host():
+    events = by_type(run("纪念王立新同志座谈会12日举行，县长陈志远出席座谈会，并在会前会见了王立新同志亲属。"))
+    assert roles(events["talks"]) == {("陈志远", "host")}
+    assert roles(events["meeting"]) == {("陈志远", "attendee")}
+
+
+def test_the_person_remembered_is_no_speaker_of_the_meeting_about_him():
+    (event,) = run("纪念王立新同志座谈会12日举行。赵明在座谈会上缅怀了王立新同志的光辉一生，强调要学习他的精神。")
+    assert roles(event) == {("赵明", "speaker")}
+
+
+def test_an_adverb_between_the_venue_and_the_verb_keeps_the_venue():
+    (event,) = run("6月12日上午，市长陈志远在新港继续出席第五届清河峰会。")
+    assert event.type == "meeting" and places(event) == ["新港"]
+
+
+def test_a_place_heading_a_bodys_name_is_not_where_cases_were_reported():
+    (event,) = run("6月12日0—24时，各省和北川生产建设兵团报告新增确诊病例20例。")
+    assert event.type == "case_reported" and places(event) == []
+
+
+def test_a_transliterated_name_the_article_shortens_is_named_by_its_short_form():
+    events = run(
+        "陈志远12日在人民广场举行仪式，欢迎阿斯卡共和国总统卡洛斯·门多萨对我国进行国事访问。",
+        "门多萨在陈志远陪同下检阅仪仗队。",
+    )
+    assert {p.name for e in events for p in e.participants} == {"陈志远", "门多萨"}
+
+
+def test_a_full_name_the_article_never_shortens_stays_whole():
+    (event,) = run("陈志远12日在人民广场举行仪式，欢迎阿斯卡共和国总统索菲亚·阿尔瓦对我国进行国事访问。")
+    assert ("索菲亚·阿尔瓦", "attendee") in roles(event)
+
+
+def test_the_reason_of_a_visit_is_not_an_attendance():
+    events = run(
+        "陈志远12日在人民广场举行仪式，欢迎阿尔瓦雷斯对我国进行国事访问。",
+        "阿尔瓦雷斯是应陈志远的邀请来华出席第五届清河峰会并进行国事访问的。",
+    )
+    assert [e.type for e in events] == ["ceremony"]
+
+
+def test_a_visit_told_in_its_own_sentence_of_a_tour_is_its_own_event():
+    events = by_type(run("6月12日，县长陈志远到东溪镇调研。", "陈志远还来到东溪镇敬老院看望老人。"))
+    assert roles(events["visit"]) == {("陈志远", "visitor")} and places(events["visit"]) == ["东溪镇敬老院"]
+    assert places(events["inspection"]) == ["东溪镇"]
+
+
+def test_consoling_people_in_the_inspections_own_sentence_stays_part_of_it():
+    (event,) = run("6月12日，县长陈志远到东溪镇检查防汛工作，看望慰问一线人员。")
+    assert event.type == "inspection"
+
+
+def test_a_video_link_during_an_inspection_is_part_of_the_tour_and_leaves_it_the_next_site():
+    (event,) = run(
+        "6月12日，县长陈志远到星河集团考察。",
+        "陈志远视频连线集团东溪工厂，与员工交流。",
+        "在集团调度中心，陈志远了解生产情况。",
+    )
+    assert event.type == "inspection" and places(event) == ["星河集团", "集团调度中心"]
