@@ -13,7 +13,7 @@ from kg.model import Event
 RULES = load_rules()
 LEX = Lexicon(
     persons=["王立新", "陈志远", "赵明", "林芳", "卡洛斯·门多萨", "门多萨", "阿尔瓦雷斯", "索菲亚·阿尔瓦"],
-    locations=["青溪", "新港", "北川", "东溪镇", "东溪镇敬老院", "人民广场"],
+    locations=["青溪", "新港", "北川", "东溪镇", "东溪镇敬老院", "人民广场", "青溪宾馆"],
     organizations=["星河集团", "集团调度中心"],
     dates={"6月12日": ("2023-06-12", None, None), "12日": ("2023-06-12", None, None)},
 )
@@ -102,3 +102,30 @@ def test_a_video_link_during_an_inspection_is_part_of_the_tour_and_leaves_it_the
         "在集团调度中心，陈志远了解生产情况。",
     )
     assert event.type == "inspection" and places(event) == ["星河集团", "集团调度中心"]
+
+
+def test_the_subject_of_a_clause_ending_in_hou_goes_on_to_the_next_clause():
+    lex = Lexicon(persons=["陈志远", "阿尔瓦雷斯", "王立新"], titles={"陈志远": "县长", "王立新": "副县长"})
+    doc, mentions = make_doc([["6月12日，县长陈志远会见阿尔瓦雷斯后，出席了欢迎宴会。"]], lex)
+    events = by_type(extract_events(doc, mentions, RULES))
+    assert roles(events["ceremony"]) == {("陈志远", "attendee")}
+    doc, mentions = make_doc([["县长陈志远主持召开防汛会议。", "听取副县长王立新汇报后，强调要压实责任。"]], lex)
+    (meeting,) = extract_events(doc, mentions, RULES)
+    assert roles(meeting) == {("陈志远", "chair")}  # 王立新 is inside the background clause, not its subject
+
+
+def test_attending_the_above_activities_attends_the_ceremonies_and_accompanies_the_talks():
+    talks, banquet = run(
+        "6月12日，陈志远会见阿尔瓦雷斯。",
+        "会见后，陈志远为阿尔瓦雷斯举行欢迎宴会。",
+        "赵明、林芳等出席上述活动。",
+    )
+    assert {("赵明", "accompanying"), ("林芳", "accompanying")} <= roles(talks)
+    assert {("赵明", "attendee"), ("林芳", "attendee")} <= roles(banquet)
+
+
+def test_a_venue_told_after_an_events_only_trigger_and_before_anothers_is_the_other_events():
+    # a headline run into its lead
+    show, banquet = run("陈志远观看茶文化节开幕式演出6月12日晚，县长陈志远在青溪宾馆为阿尔瓦雷斯举行欢迎宴会。")
+    assert (show.rule, places(show)) == ("ceremony.opening", [])
+    assert (banquet.rule, places(banquet)) == ("ceremony.welcome", ["青溪宾馆"])

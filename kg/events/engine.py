@@ -290,6 +290,14 @@ def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_N
     return lists
 
 
+def _opens_clause(text: str, names: _NameList) -> bool:
+    """Whether the list is the first thing of its clause but for its first person's printed title (the clause's
+    subject: "县长X听取汇报后", not "听取X汇报后")."""
+    lead = text[_clause_start(text, names.start) : names.start]
+    title = names.people[0].title
+    return not lead or bool(title and lead == title)
+
+
 def _is_outsider(text: str, person: _Person, settings: Settings) -> bool:
     """A person named only as the one on whose behalf or to whom something is done (受X委托, 代表X, 应X邀请)."""
     before = text[_clause_start(text, person.start) : person.start]
@@ -423,6 +431,15 @@ def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
 def _within_any(span: tuple[int, int], hits: Sequence[_Hit]) -> bool:
     """Whether text[span] lies inside the text of one of `hits`."""
     return any(h.start <= span[0] and span[1] <= h.end for h in hits)
+
+
+def _belongs_to(span: tuple[int, int], others: Sequence[_Hit], own: Sequence[_Hit]) -> bool:
+    """Whether the venue text[span] is another event's, not the one triggered by `own`: it lies inside another
+    event's trigger ("座谈会在京举行，X并在会前会见Y": 京 is not the talks'), or every own trigger is told before
+    it and another event's after it (a headline "X会见Y" run into the lead "X在A出席…": A is not the talks')."""
+    if _within_any(span, others):
+        return not _within_any(span, own)
+    return all(h.end <= span[0] for h in own) and any(o.start >= span[1] for o in others)
 
 
 def _dated(own: _When | None, base: _When) -> _When:
@@ -819,13 +836,12 @@ class _ArticleExtractor:
 
     def _add_places(self, draft: _Draft, view: _View, hits: list[_Hit], others: Sequence[_Hit] = ()) -> None:
         """Places the type's patterns find, in the narrated part of the sentence (not in reported words), but
-        not a venue inside the trigger of another event of the sentence ("座谈会在京举行，X并在会前会见Y": 京 is
-        the meeting's, not the talks')."""
+        not a venue that belongs to another event of the sentence (`others`: their triggers, see _belongs_to)."""
         etype = self.rules.types[draft.type]
         text = view.text[: view.reported[0][0]] if view.reported else view.text
         for pattern in etype.places_in(text):
             for match in pattern.pattern.finditer(text):
-                if _within_any(match.span("list"), others) and not _within_any(match.span("list"), hits):
+                if others and _belongs_to(match.span("list"), others, hits):
                     continue
                 for item in _place_items(text, *match.span("list"), pattern, self.settings, view):
                     _add_place(draft.places, item)
@@ -886,11 +902,11 @@ class _ArticleExtractor:
     def _scope_end(self, view: _View, names: _NameList) -> int:
         """End of the clauses whose subject is the list: its own, then up to _SCOPE_CLAUSES - 1 more while no
         other person who may take a role is named ("X来到A，看望…，并出席…"; the guest of "并会见了Y" or an
-        outsider such as the "Z亲属" met do not end it); a list in a background clause ("听取X汇报后，") has only
-        its own."""
+        outsider such as the "Z亲属" met do not end it); a list inside a background clause ("听取X汇报后，") has
+        only its own, the subject of one goes on ("X听取汇报后，强调…")."""
         text = view.text
         end = _clause_end(text, names.end)
-        if self.settings.background.search(text[names.end : end]):
+        if self.settings.background.search(text[names.end : end]) and not _opens_clause(text, names):
             return end
         for _ in range(_SCOPE_CLAUSES - 1):
             if end >= len(text) or text[end] != "，":
