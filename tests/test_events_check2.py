@@ -129,3 +129,10 @@ def test_a_venue_told_after_an_events_only_trigger_and_before_anothers_is_the_ot
     show, banquet = run("陈志远观看茶文化节开幕式演出6月12日晚，县长陈志远在青溪宾馆为阿尔瓦雷斯举行欢迎宴会。")
     assert (show.rule, places(show)) == ("ceremony.opening", [])
     assert (banquet.rule, places(banquet)) == ("ceremony.welcome", ["青溪宾馆"])
+
+
+def test_companies_printed_without_gongsi_are_sites_of_a_tour_and_dengdi_ends_a_list():
+    (event,) = run("6月12日，县长陈志远在青溪调研，先后来到星河新材料、云峰信息、华康医疗、青溪机械公司。")
+    assert places(event) == ["星河新材料", "云峰信息", "华康医疗", "青溪机械公司", "青溪"]
+    (event,) = run("6月12日，县长陈志远到东溪镇、北川等地调研。")
+    assert places(event) == ["东溪镇", "北川"]
