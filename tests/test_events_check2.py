@@ -136,3 +136,13 @@ def test_companies_printed_without_gongsi_are_sites_of_a_tour_and_dengdi_ends_a_
     assert places(event) == ["星河新材料", "云峰信息", "华康医疗", "青溪机械公司", "青溪"]
     (event,) = run("6月12日，县长陈志远到东溪镇、北川等地调研。")
     assert places(event) == ["东溪镇", "北川"]
+
+
+def test_the_host_is_not_a_guest_of_his_own_talks():
+    (event,) = run("县长陈志远会见阿斯卡共和国总统陈志远表示，欢迎来青溪。")  # a headline run into the lead
+    assert roles(event) == {("陈志远", "host")}
+
+
+def test_the_two_premiers_are_the_two_leaders_of_the_talks():
+    _talks, ceremony = run("6月12日，县长陈志远同阿尔瓦雷斯举行会谈。", "两国总理共同出席合作文件签字仪式。")
+    assert roles(ceremony) == {("陈志远", "attendee"), ("阿尔瓦雷斯", "attendee")}

@@ -221,6 +221,19 @@ class _Draft:
         self.evidence.append(Evidence(sentence=sentence.id, start=start, end=end, text=sentence.text))
 
 
+def _drop_excluded_roles(draft: _Draft, exclusive: dict[str, str]) -> None:
+    """Roles a person cannot hold beside another of theirs in one event (talks: the host is not a guest; a
+    headline "X会见Y国主席" run into "X表示" puts X in the guest group)."""
+    if not exclusive:
+        return
+    held = {(p.name, p.role) for p in draft.participants}
+    draft.participants[:] = [
+        p
+        for p in draft.participants
+        if not any((p.name, key) in held and p.role == ruled_out for key, ruled_out in exclusive.items())
+    ]
+
+
 def _add_unique(items: list[str], value: str) -> None:
     if value and value not in items:
         items.append(value)
@@ -541,6 +554,8 @@ class _ArticleExtractor:
                 else:
                     self._follow_up(view)
             self._remember(people, mentions)
+        for draft in self.drafts:
+            _drop_excluded_roles(draft, self.rules.types[draft.type].exclusive_roles)
         return [d for d in self.drafts if self._is_event(d)]
 
     def _is_event(self, draft: _Draft) -> bool:
