@@ -146,3 +146,33 @@ def test_the_host_is_not_a_guest_of_his_own_talks():
 def test_the_two_premiers_are_the_two_leaders_of_the_talks():
     _talks, ceremony = run("6月12日，县长陈志远同阿尔瓦雷斯举行会谈。", "两国总理共同出席合作文件签字仪式。")
     assert roles(ceremony) == {("陈志远", "attendee"), ("阿尔瓦雷斯", "attendee")}
+
+
+def test_a_sentence_going_on_in_someones_reported_words_holds_no_event():
+    events = run(
+        "6月12日，县长陈志远会见阿尔瓦雷斯。",
+        "陈志远表示，今年是两地合作十周年。",
+        "市长在清河论坛开幕式的主旨演讲指明了方向。",  # still 陈志远's words
+        "阿尔瓦雷斯表示，愿加强合作。",
+    )
+    assert [(e.type, roles(e)) for e in events] == [("talks", {("陈志远", "host"), ("阿尔瓦雷斯", "guest")})]
+
+
+def test_after_reported_words_a_sentence_naming_the_two_leaders_is_narration_again():
+    events = run(
+        "6月12日，县长陈志远同阿尔瓦雷斯举行会谈。",
+        "阿尔瓦雷斯表示，愿加强合作。",
+        "两国领导人共同出席了合作文件交换仪式。",
+    )
+    assert [e.type for e in events] == ["talks", "ceremony"]
+
+
+def test_hopes_funerals_and_nouns_are_no_events():
+    for sentence in (
+        "各界人士期待县长陈志远出席第五届清河峰会。",
+        "12日，县长陈志远到殡仪馆为王立新同志送别，并慰问其亲属。",
+        "县长陈志远向王立新同志亲属转达县委领导同志的深切慰问。",
+        "村民林芳经过考察学习，决定在村里种植玫瑰。",
+        "今年，委员赵明把调研重点放在养老服务上。",
+    ):
+        assert run(sentence) == [], sentence
