@@ -176,3 +176,23 @@ def test_hopes_funerals_and_nouns_are_no_events():
         "今年，委员赵明把调研重点放在养老服务上。",
     ):
         assert run(sentence) == [], sentence
+
+
+def test_words_addressed_to_the_guest_and_the_host_escorting_him_give_no_roles():
+    (event,) = run(
+        "6月12日，县长陈志远会见阿尔瓦雷斯。",
+        "陈志远表示，欢迎来青溪。",
+        "市长赵明同总统先生在新港举行会谈，成果丰硕。",  # the host's words to his guest
+        "阿尔瓦雷斯在陈志远陪同下参观了茶博馆。",
+    )
+    assert roles(event) == {("陈志远", "host"), ("阿尔瓦雷斯", "guest")} and places(event) == []
+
+
+def test_working_for_a_meeting_to_be_held_is_no_meeting():
+    assert run("陈志远提出三点建议，推动召开更大规模的国际茶业会议。") == []
+
+
+def test_the_venue_of_the_occasion_is_the_venue_of_talks_held_during_it():
+    meeting, talks = run("6月12日，县长陈志远在新港出席第五届清河峰会期间会见阿尔瓦雷斯。")
+    assert (meeting.type, places(meeting)) == ("meeting", ["新港"])
+    assert (talks.type, places(talks)) == ("talks", ["新港"])

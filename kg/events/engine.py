@@ -224,16 +224,16 @@ class _Draft:
         self.evidence.append(Evidence(sentence=sentence.id, start=start, end=end, text=sentence.text))
 
 
-def _drop_excluded_roles(draft: _Draft, exclusive: dict[str, str]) -> None:
-    """Roles a person cannot hold beside another of theirs in one event (talks: the host is not a guest; a
-    headline "X会见Y国主席" run into "X表示" puts X in the guest group)."""
+def _drop_excluded_roles(draft: _Draft, exclusive: dict[str, frozenset[str]]) -> None:
+    """Roles a person cannot hold beside another of theirs in one event (talks: the host is neither a guest,
+    as when a headline "X会见Y国主席" runs into "X表示", nor accompanying, as in "Y在X陪同下检阅仪仗队")."""
     if not exclusive:
         return
     held = {(p.name, p.role) for p in draft.participants}
     draft.participants[:] = [
         p
         for p in draft.participants
-        if not any((p.name, key) in held and p.role == ruled_out for key, ruled_out in exclusive.items())
+        if not any((p.name, key) in held and p.role in ruled_out for key, ruled_out in exclusive.items())
     ]
 
 

@@ -147,8 +147,8 @@ class EventType:
     # In one sentence, mentions whose distinct words differ are different events ("举行欢迎仪式和欢迎宴会": two
     # ceremonies); a mention without one ("出席通车仪式并剪彩") belongs to the nearest that has one.
     distinct_words: re.Pattern[str] | None = None
-    # role -> a role the same person never also holds in one event (the host of talks is not their guest)
-    exclusive_roles: dict[str, str] = field(default_factory=dict)
+    # role -> roles the same person never also holds in one event (the host of talks is not their guest)
+    exclusive_roles: dict[str, frozenset[str]] = field(default_factory=dict)
     _place_screen: LiteralScreen = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -501,10 +501,10 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
             places.append(PlacePattern(regex, strict, tagged))
     exclusive = _plain(val("exclusive_roles", {}) or {})
     if not isinstance(exclusive, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in exclusive.items()
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(r, str) for r in v) for k, v in exclusive.items()
     ):
         raise spec["exclusive_roles"][1].fail(
-            "exclusive_roles must map a role to the role it rules out ({host: guest})"
+            "exclusive_roles must map a role to the roles it rules out ({host: [guest, accompanying]})"
         )
     return EventType(
         name=name,
@@ -515,7 +515,7 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
         clause_places=bool(val("clause_places", False)),
         distinct_triggers=bool(val("distinct_triggers", False)),
         distinct_words=comp.regex(*spec["distinct_words"], "distinct_words") if "distinct_words" in spec else None,
-        exclusive_roles=exclusive,
+        exclusive_roles={role: frozenset(ruled_out) for role, ruled_out in exclusive.items()},
     )
 
 
