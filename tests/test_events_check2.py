@@ -196,3 +196,22 @@ def test_the_venue_of_the_occasion_is_the_venue_of_talks_held_during_it():
     meeting, talks = run("6月12日，县长陈志远在新港出席第五届清河峰会期间会见阿尔瓦雷斯。")
     assert (meeting.type, places(meeting)) == ("meeting", ["新港"])
     assert (talks.type, places(talks)) == ("talks", ["新港"])
+
+
+def test_attending_todays_talks_is_attending_them():
+    (event,) = run("6月12日，县长陈志远会见阿尔瓦雷斯。", "副县长林芳、赵明参加了以上的会见和会谈。")
+    assert {("林芳", "attendee"), ("赵明", "attendee")} <= roles(event)
+
+
+def test_a_banquet_hall_conveyed_condolences_and_a_background_visit_are_no_events():
+    for sentence in (
+        "下午4时，县长陈志远等步入青溪宾馆宴会厅，向大家挥手致意。",
+        "副县长林芳向受灾群众转达县委书记王立新的深切牵挂和亲切慰问。",
+        "走访调研中，县政协委员赵明发现，社区养老服务人手不足。",
+    ):
+        assert run(sentence) == [], sentence
+
+
+def test_kinds_of_places_and_homes_are_no_sites_of_a_tour():
+    (event,) = run("6月12日，县长陈志远赴农村调研，走进东溪镇居民家中，了解生活情况。")
+    assert event.type == "inspection" and places(event) == []
