@@ -215,3 +215,14 @@ def test_a_banquet_hall_conveyed_condolences_and_a_background_visit_are_no_event
 def test_kinds_of_places_and_homes_are_no_sites_of_a_tour():
     (event,) = run("6月12日，县长陈志远赴农村调研，走进东溪镇居民家中，了解生活情况。")
     assert event.type == "inspection" and places(event) == []
+
+
+def test_habits_and_either_or_are_no_events_and_a_list_ending_in_deng_ends_there():
+    for sentence in (
+        "县委书记王立新每到一处考察，都要了解群众生活。",
+        "王立新同志病重期间，陈志远等同志前往医院看望或通过各种形式表示慰问。",
+        "县长陈志远在各地调研时多次强调，要守住耕地红线。",
+    ):
+        assert run(sentence) == [], sentence
+    (event,) = run("6月12日，县长陈志远考察了星河集团、东溪镇敬老院等，察看生产生活情况。")
+    assert places(event) == ["星河集团", "东溪镇敬老院"]

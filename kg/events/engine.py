@@ -412,7 +412,7 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
     for cut in [*settings.place_split.finditer(text, start, end), None]:
         lo, hi = pos, (cut.start() if cut else end)
         pos = cut.end() if cut else end
-        item = "".join(text[lo:hi].split()).strip(_STRIP)
+        item = "".join(text[lo:hi].split()).strip(_STRIP).removesuffix("等")  # "A、B等，": the list ends
         if item:
             items.append((settings.place_alias.get(item), item, lo, hi))
     if pattern.strict and not all(alias or settings.place_suffix.search(item) for alias, item, _, _ in items):
