@@ -159,6 +159,15 @@ def test_a_sentence_going_on_in_someones_reported_words_holds_no_event():
     assert [(e.type, roles(e)) for e in events] == [("talks", {("陈志远", "host"), ("阿尔瓦雷斯", "guest")})]
 
 
+def test_after_reported_words_a_scene_or_the_general_secretary_is_narration_again():
+    (event,) = run(
+        "6月12日，县委书记王立新到东溪镇考察。",
+        "他强调，要守护好生态。",
+        "在西山乡林场，总书记实地察看治沙情况。",
+    )
+    assert places(event) == ["东溪镇", "西山乡林场"]
+
+
 def test_after_reported_words_a_sentence_naming_the_two_leaders_is_narration_again():
     events = run(
         "6月12日，县长陈志远同阿尔瓦雷斯举行会谈。",
@@ -214,6 +223,7 @@ def test_a_list_ending_in_deng_ends_there():
         "下午4时，县长陈志远等步入青溪宾馆宴会厅，向大家挥手致意。",  # a room
         "县委书记王立新每到一处考察，都要了解群众生活。",  # a habit
         "县长陈志远在各地调研时多次强调，要守住耕地红线。",
+        "在即将举行的清河峰会上，县长陈志远介绍了青溪经验。",  # a plan inside the trigger
     ],
 )
 def test_no_event(sentence):

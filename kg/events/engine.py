@@ -38,8 +38,9 @@ _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a lon
 _NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of a later clause still has the list as subject
 _SCOPE_CLAUSES = 4  # clauses a name list can be the subject of: "X来到A，察看…，看望…，并出席…"
 _SPAN = attrgetter("start", "end")  # sort key of mentions in text order
-# A sentence after someone's reported words ("X表示，…。") that names no person (nor 两国领导人, nor opens with 他) and
-# no date is still their words ("习主席在开幕式的演讲指明了方向。"): its triggers are no events.
+# A sentence after someone's reported words ("X表示，…。") that names no person and no date and does not narrate
+# (settings.narration, 两国领导人, an opening 他) is still their words ("习主席在开幕式的演讲指明了方向。"): its
+# triggers are no events.
 _NARRATION_TYPES = frozenset({"PERSON", "DATE"})
 _REACH_BACK = 8  # earlier events of its type a distinct trigger may continue (the banquet the lead announced)
 
@@ -546,9 +547,7 @@ class _ArticleExtractor:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
             context = _Sentence(text, mentions, self.settings)
-            named = any(m.type in _NARRATION_TYPES for m in mentions) or bool(
-                self.settings.pronoun_pair.search(text) or self.settings.pronoun.match(text)
-            )
+            named = any(m.type in _NARRATION_TYPES for m in mentions) or self._narrates(text)
             hits = [] if quoting and not named else [self._part_of_open(h) for h in _hits(text, self.rules, context)]
             quoting = bool(context.reported) or (quoting and not named)
             people = _persons(mentions)
@@ -565,6 +564,13 @@ class _ArticleExtractor:
         for draft in self.drafts:
             _drop_excluded_roles(draft, self.rules.types[draft.type].exclusive_roles)
         return [d for d in self.drafts if self._is_event(d)]
+
+    def _narrates(self, text: str) -> bool:
+        """Whether a sentence naming no person tells what happened: see _NARRATION_TYPES."""
+        settings = self.settings
+        return bool(
+            settings.narration.search(text) or settings.pronoun_pair.search(text) or settings.pronoun.match(text)
+        )
 
     def _is_event(self, draft: _Draft) -> bool:
         """Has the people its type requires, and is not dated after the document."""

@@ -74,6 +74,7 @@ _SETTING_KEYS = {
     "places",
     "not_participant",
     "same_subject",
+    "narration",
     "subject_after",
     "background",
     "aside",
@@ -198,6 +199,7 @@ class Settings:
     not_participant_before: re.Pattern[str]
     not_participant_after: re.Pattern[str]
     same_subject: re.Pattern[str]
+    narration: re.Pattern[str]
     subject_after: re.Pattern[str]
     background: re.Pattern[str]
     aside: re.Pattern[str]
@@ -453,6 +455,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         not_participant_before=comp.alternation(outsider.get("before"), octx, "before"),
         not_participant_after=comp.alternation(outsider.get("after"), octx, "after"),
         same_subject=comp.regex(*get("same_subject"), "same_subject"),
+        narration=comp.regex(*get("narration"), "narration"),
         subject_after=comp.regex(*get("subject_after"), "subject_after"),
         background=comp.regex(*get("background"), "background"),
         aside=comp.regex(*get("aside"), "aside"),
