@@ -228,3 +228,11 @@ def test_a_list_ending_in_deng_ends_there():
 )
 def test_no_event(sentence):
     assert run(sentence) == []
+
+
+def test_a_traditional_welcome_rite_is_part_of_the_welcome_ceremony():
+    events = run(
+        "6月12日晚，县长陈志远在人民广场为来访的贵宾举行欢迎仪式和欢迎宴会。",
+        "陈志远为贵宾举行传统迎宾仪式。",
+    )
+    assert [e.type for e in events] == ["ceremony", "ceremony"]
