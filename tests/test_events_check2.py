@@ -236,3 +236,18 @@ def test_a_traditional_welcome_rite_is_part_of_the_welcome_ceremony():
         "陈志远为贵宾举行传统迎宾仪式。",
     )
     assert [e.type for e in events] == ["ceremony", "ceremony"]
+
+
+def test_a_date_inside_the_trigger_is_its_own_even_after_a_plans_date():
+    lex = Lexicon(
+        persons=["陈志远"],
+        dates={"8月28日": ("2023-08-28", None, None), "12日上午": ("2023-06-12", "morning", None)},
+    )
+    headline_and_lead = (
+        "陈志远主持召开县人大常委会主任会议决定县人大常委会第五次会议8月28日举行"
+        "央视网消息：县人大常委会第十次主任会议12日上午在县行政中心举行。"
+    )
+    doc, mentions = make_doc([[headline_and_lead, "陈志远主持会议。"]], lex)
+    doc.date = "2023-06-15"
+    (event,) = extract_events(doc, mentions, RULES)
+    assert (event.type, event.date, roles(event)) == ("meeting", "2023-06-12", {("陈志远", "chair")})

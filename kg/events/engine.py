@@ -807,10 +807,12 @@ class _ArticleExtractor:
 
     @staticmethod
     def _nearest(view: _View, dates: list[tuple[Mention, _When]], hit: _Hit) -> tuple[Mention, _When] | None:
-        """The date mention a trigger takes: the last before it, else the first inside it or in its clause."""
+        """The date mention a trigger takes: the first inside it ("会议21日上午在京举行", even after another event's
+        date: a headline run into the lead), else the last before it, else the first in the rest of its clause."""
+        inside = [d for d in dates if hit.start <= d[0].start and d[0].end <= hit.end]
         before = [d for d in dates if d[0].end <= hit.start]
         after = [d for d in dates if hit.start <= d[0].start < _clause_end(view.text, hit.end)]
-        return next(iter([*reversed(before), *after]), None)
+        return next(iter([*inside, *reversed(before), *after]), None)
 
     def _follow_up(self, view: _View) -> None:
         """A sentence without a trigger: role cues reach the events their `applies_to` says; a sentence
