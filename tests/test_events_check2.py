@@ -251,3 +251,16 @@ def test_a_date_inside_the_trigger_is_its_own_even_after_a_plans_date():
     doc.date = "2023-06-15"
     (event,) = extract_events(doc, mentions, RULES)
     assert (event.type, event.date, roles(event)) == ("meeting", "2023-06-12", {("陈志远", "chair")})
+
+
+def test_names_before_the_unnamed_officials_who_share_their_role_keep_the_role():
+    (event,) = run("6月12日，县长陈志远到东溪镇考察。", "林芳、赵明及县直有关部门负责同志陪同考察。")
+    assert roles(event) == {("陈志远", "inspector"), ("林芳", "accompanying"), ("赵明", "accompanying")}
+
+
+def test_the_host_of_a_welcome_ceremony_does_not_also_attend_it():
+    (event,) = run(
+        "陈志远12日在人民广场举行仪式，欢迎阿尔瓦雷斯对我国进行国事访问。",
+        "随后，陈志远陪同阿尔瓦雷斯检阅仪仗队，并观看分列式。",
+    )
+    assert roles(event) == {("陈志远", "chair"), ("阿尔瓦雷斯", "attendee")}
