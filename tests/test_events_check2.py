@@ -264,3 +264,11 @@ def test_the_host_of_a_welcome_ceremony_does_not_also_attend_it():
         "随后，陈志远陪同阿尔瓦雷斯检阅仪仗队，并观看分列式。",
     )
     assert roles(event) == {("陈志远", "chair"), ("阿尔瓦雷斯", "attendee")}
+
+
+def test_a_list_of_leaders_with_delegates_attends_and_the_next_clauses_subject_chairs():
+    (event,) = run(
+        "6月12日，第五届清河峰会在新港举行。",
+        "阿斯卡总统阿尔瓦雷斯，北川首相卡洛斯·门多萨，南岛联邦代表以及观察员与会，县长陈志远主持会议。",
+    )
+    assert roles(event) == {("阿尔瓦雷斯", "attendee"), ("卡洛斯·门多萨", "attendee"), ("陈志远", "chair")}

@@ -951,7 +951,7 @@ class _ArticleExtractor:
     def _is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
         """A list is the trigger's subject in its own clause, in a later clause of its scope that opens with
         the trigger or with 并/随后 ("X来到Y，看望…", "…举行会谈，并共同主持…"), or when it ends its own clause
-        ("A、B一行，赴…")."""
+        ("A、B一行，赴…") and the trigger is in its scope (not "A国总理X，…代表与会，Y主持会议")."""
         text = view.text
         own_end = _clause_end(text, names.end)
         if hit.start <= own_end:
@@ -962,7 +962,7 @@ class _ArticleExtractor:
                 return True
         after = text[names.end : own_end]
         prefix = self.settings.after_prefix.match(after)
-        return prefix is not None and prefix.end() == len(after)
+        return prefix is not None and prefix.end() == len(after) and hit.start < self._scope_end(view, names)
 
     @staticmethod
     def _is_argument(view: _View, org: Mention) -> bool:
