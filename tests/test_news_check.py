@@ -1,6 +1,6 @@
-"""The news check set (data/gold/news_check_*, see "Check set" in data/gold/NEWS_DEV.md): a fresh sample of
-新闻联播 articles that no rule was tuned on. These tests keep its files well-formed and its draw reproducible;
-they do not score kg (pipelines/eval_news_dev.py does)."""
+"""The news check sets (data/gold/news_check_* and news_check2_*, see "Check set" and "Check set 2" in
+data/gold/NEWS_DEV.md): fresh samples of 新闻联播 articles, annotated before kg was run on them. These tests keep
+their files well-formed and their draws reproducible; they do not score kg (pipelines/eval_news_dev.py does)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ GOLD_DIR = ROOT / "data" / "gold"
 DEV_SAMPLE = GOLD_DIR / "news_dev_sample.tsv"
 CHECK_SAMPLE = GOLD_DIR / "news_check_sample.tsv"
 CHECK_GOLD = GOLD_DIR / "news_check_events.jsonl"
+CHECK2_SAMPLE = GOLD_DIR / "news_check2_sample.tsv"
+CHECK2_GOLD = GOLD_DIR / "news_check2_events.jsonl"
+CHECK_SETS = pytest.mark.parametrize(
+    ("sample_path", "gold_path"), [(CHECK_SAMPLE, CHECK_GOLD), (CHECK2_SAMPLE, CHECK2_GOLD)], ids=["check", "check2"]
+)
 TYPES = {"meeting", "talks", "ceremony", "inspection", "visit", "case_reported", "lockdown_imposed", "lockdown_lifted"}
 ROLES = {"chair", "speaker", "attendee", "host", "guest", "accompanying", "inspector", "visitor"}
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -47,26 +52,35 @@ def test_the_check_set_is_forty_articles_none_of_them_in_the_dev_set():
     assert not set(check) & set(_sample(DEV_SAMPLE))
 
 
-def test_every_gold_event_is_on_a_sampled_article_with_a_known_type_and_roles():
-    sample = _sample(CHECK_SAMPLE)
-    for event in _events(CHECK_GOLD):
+def test_check_set_2_is_thirty_nine_articles_in_neither_earlier_set():
+    check2 = _sample(CHECK2_SAMPLE)
+    assert len(check2) == 39
+    assert not set(check2) & (set(_sample(DEV_SAMPLE)) | set(_sample(CHECK_SAMPLE)))
+
+
+@CHECK_SETS
+def test_every_gold_event_is_on_a_sampled_article_with_a_known_type_and_roles(sample_path, gold_path):
+    sample = _sample(sample_path)
+    for event in _events(gold_path):
         assert event["doc"] in sample, event
         assert event["type"] in TYPES, event
         assert all(p["role"] in ROLES and p["name"].strip() for p in event["participants"]), event
         assert all(isinstance(place, str) and place for place in event["places"]), event
 
 
-def test_gold_dates_are_iso_days_no_later_than_the_broadcast_or_null():
-    sample = _sample(CHECK_SAMPLE)
-    for event in _events(CHECK_GOLD):
+@CHECK_SETS
+def test_gold_dates_are_iso_days_no_later_than_the_broadcast_or_null(sample_path, gold_path):
+    sample = _sample(sample_path)
+    for event in _events(gold_path):
         day = event["date"]
         if day is not None:
             assert ISO_DAY.fullmatch(day), event
             assert date.fromisoformat(day) <= date.fromisoformat(sample[event["doc"]]), event
 
 
-def test_triggers_are_short_cues_not_article_text():
-    assert all(len(event["trigger"]) <= MAX_TRIGGER_CHARS for event in _events(CHECK_GOLD))
+@CHECK_SETS
+def test_triggers_are_short_cues_not_article_text(sample_path, gold_path):
+    assert all(len(event["trigger"]) <= MAX_TRIGGER_CHARS for event in _events(gold_path))
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +106,10 @@ def test_the_documented_check_draw_gives_the_check_set(corpus):
     dev_ids = sampler.excluded_ids([DEV_SAMPLE])
     pairs = sampler.sample(records, seed=1714, exclude=dev_ids, scale=0.45, short_share=0.75)
     assert _drawn(pairs) == _sample(CHECK_SAMPLE)
+
+
+def test_the_documented_check2_draw_gives_check_set_2(corpus):
+    sampler, records = corpus
+    earlier = sampler.excluded_ids([DEV_SAMPLE, CHECK_SAMPLE])
+    pairs = sampler.sample(records, seed=2611, exclude=earlier, scale=0.45, short_share=0.75)
+    assert _drawn(pairs) == _sample(CHECK2_SAMPLE)
