@@ -38,19 +38,19 @@ def places(event: Event) -> list[str]:
 
 def test_a_venue_inside_another_events_trigger_is_that_events_only():
     events = by_type(
-        run("纪念王立新同志诞辰100周年座谈会12日在青溪举行，县长陈志远出席座谈会，并在会前会见了王立新同志亲属。")
+        run("纪念王立新同志诞辰100周年座谈会12日在青溪举行，县长陈志远出席了座谈会，会前还会见了王立新同志的亲属。")
     )
     assert places(events["meeting"]) == ["青溪"] and places(events["talks"]) == []
 
 
 def test_the_relatives_met_are_not_the_man_they_are_named_by_and_the_subject_stays_the_host():
-    events = by_type(run("纪念王立新同志座谈会12日举行，县长陈志远出席座谈会，并在会前会见了王立新同志亲属。"))
+    events = by_type(run("纪念王立新同志座谈会12日举行，县长陈志远出席了座谈会，会前还会见了王立新同志的亲属。"))
     assert roles(events["talks"]) == {("陈志远", "host")}
     assert roles(events["meeting"]) == {("陈志远", "attendee")}
 
 
 def test_the_person_remembered_is_no_speaker_of_the_meeting_about_him():
-    (event,) = run("纪念王立新同志座谈会12日举行。赵明在座谈会上缅怀了王立新同志的光辉一生，强调要学习他的精神。")
+    (event,) = run("纪念王立新同志座谈会12日举行。赵明在座谈会上缅怀王立新同志，强调要传承他的品格。")
     assert roles(event) == {("赵明", "speaker")}
 
 
@@ -73,7 +73,7 @@ def test_a_transliterated_name_the_article_shortens_is_named_by_its_short_form()
 
 
 def test_a_full_name_the_article_never_shortens_stays_whole():
-    (event,) = run("陈志远12日在人民广场举行仪式，欢迎阿斯卡共和国总统索菲亚·阿尔瓦对我国进行国事访问。")
+    (event,) = run("陈志远12日在人民广场举行仪式，欢迎阿斯卡共和国总统索菲亚·阿尔瓦来访。")
     assert ("索菲亚·阿尔瓦", "attendee") in roles(event)
 
 
@@ -213,8 +213,8 @@ def test_a_list_ending_in_deng_ends_there():
     [
         "各界人士期待县长陈志远出席第五届清河峰会。",  # a hope
         "陈志远提出三点建议，推动召开更大规模的国际茶业会议。",  # worked for
-        "12日，县长陈志远到殡仪馆为王立新同志送别，并慰问其亲属。",  # a funeral
-        "王立新同志病重期间，陈志远等同志前往医院看望或通过各种形式表示慰问。",  # one of two
+        "12日，县长陈志远赴殡仪馆送别王立新同志，并慰问了其家属。",  # a funeral
+        "王立新同志病重期间，陈志远等同志到医院看望或以其他方式表达慰问。",  # one of two
         "县长陈志远向王立新同志亲属转达县委领导同志的深切慰问。",  # condolences conveyed
         "副县长林芳向受灾群众转达县委书记王立新的深切牵挂和亲切慰问。",
         "村民林芳经过考察学习，决定在村里种植玫瑰。",  # having looked into it
@@ -232,7 +232,7 @@ def test_no_event(sentence):
 
 def test_a_traditional_welcome_rite_is_part_of_the_welcome_ceremony():
     events = run(
-        "6月12日晚，县长陈志远在人民广场为来访的贵宾举行欢迎仪式和欢迎宴会。",
+        "6月12日晚，县长陈志远在人民广场举行欢迎仪式和欢迎晚宴，款待来访贵宾。",
         "陈志远为贵宾举行传统迎宾仪式。",
     )
     assert [e.type for e in events] == ["ceremony", "ceremony"]
@@ -254,7 +254,7 @@ def test_a_date_inside_the_trigger_is_its_own_even_after_a_plans_date():
 
 
 def test_names_before_the_unnamed_officials_who_share_their_role_keep_the_role():
-    (event,) = run("6月12日，县长陈志远到东溪镇考察。", "林芳、赵明及县直有关部门负责同志陪同考察。")
+    (event,) = run("6月12日，县长陈志远到东溪镇考察。", "林芳、赵明及县直部门负责同志一同考察。")
     assert roles(event) == {("陈志远", "inspector"), ("林芳", "accompanying"), ("赵明", "accompanying")}
 
 
