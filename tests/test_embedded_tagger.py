@@ -433,3 +433,34 @@ def test_pretraining_tokens_are_the_taggers_bigrams():
     encoder = Encoder(["<pad>", "<unk>", *text], ["<pad>", "<unk>", *tokens])
     enc = encoder.encode([text])
     assert int((enc.left <= 1).sum()) == 0 and int((enc.right <= 1).sum()) == 0
+
+
+def test_words_only_lexicon_keeps_every_word_and_no_types():
+    """`--lexicon jieba-words`: jieba's words as boundaries only, so its wrong types (a leader's name filed as a
+    place) cannot reach the model."""
+    train_ner = _load_train_ner()
+    typed, words = train_ner.jieba_lexicon(), train_ner.jieba_lexicon(typed=False)
+    assert set(words.words) == {"WORD"} and {"PER", "LOC", "ORG"} <= set(typed.words)
+    assert sum(map(len, words.keys)) == sum(map(len, typed.keys))  # the same words, one group
+    encoder = Encoder(["<pad>", "<unk>", *"北京大学"], ["<pad>", "<unk>", "北京"], words)
+    features = encoder.encode(["北京大学"]).lexicon[0]
+    word_columns = [4 * p + 3 for p in range(4)]  # column 4 * position + group; WORD is group 3
+    typed_columns = [c for c in range(LEXICON_BITS) if c not in word_columns]
+    assert features[:, word_columns].any() and not features[:, typed_columns].any()
+
+
+def test_token_dropout_hides_only_real_tokens_at_about_the_asked_rate():
+    train_ner = _load_train_ner()
+    texts = ["王立新来到东城街道检查工作。" * 6, "李建国在上海会见代表团。"]
+    chars = sorted(set("".join(texts)))
+    encoder = Encoder(["<pad>", "<unk>", *chars], ["<pad>", "<unk>", *{b for t in texts for b in bigrams(t)}])
+    enc = encoder.encode(texts)
+    generator = torch.Generator().manual_seed(3)
+    dropped = train_ner.with_unknowns(enc, encoder, 0.0, 0.5, generator)
+    assert torch.equal(dropped.chars, enc.chars)  # rate 0: untouched
+    hidden = (dropped.left != enc.left) | (dropped.right != enc.right)
+    assert not hidden[~enc.mask].any()  # padding stays padding
+    assert (dropped.left[dropped.left != enc.left] == encoder.unk_bigram).all()
+    share = float((dropped.left != enc.left)[enc.mask].float().mean())
+    assert 0.35 < share < 0.65
+    assert torch.equal(enc.left, encoder.encode(texts).left)  # the batch itself is not modified
