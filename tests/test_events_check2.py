@@ -272,3 +272,13 @@ def test_a_list_of_leaders_with_delegates_attends_and_the_next_clauses_subject_c
         "阿斯卡总统阿尔瓦雷斯，北川首相卡洛斯·门多萨，南岛联邦代表以及观察员与会，县长陈志远主持会议。",
     )
     assert roles(event) == {("阿尔瓦雷斯", "attendee"), ("卡洛斯·门多萨", "attendee"), ("陈志远", "chair")}
+
+
+def test_a_guest_described_by_what_he_came_for_is_the_guest_of_talks_not_an_attendance():
+    (event,) = run("6月12日，县长陈志远在人民广场同来华出席清河峰会并进行访问的阿尔瓦雷斯会谈。")
+    assert event.type == "talks" and roles(event) == {("陈志远", "host"), ("阿尔瓦雷斯", "guest")}
+
+
+def test_who_writes_to_a_meeting_is_not_at_it_and_the_venue_before_a_successful_opening_counts():
+    (event,) = run("县委书记王立新致信全县教师代表座谈会。", "座谈会12日在人民广场成功举行，副县长林芳出席并讲话。")
+    assert roles(event) == {("林芳", "attendee"), ("林芳", "speaker")} and places(event) == ["人民广场"]
