@@ -1,10 +1,12 @@
 """Score kg's tagging on a BIO file: the model alone, and through the whole tagging layer `kg tag` runs.
 
-    python pipelines/eval_tagging.py BIO [--every N] [--tagger embedded] [--ablation] [--json]
+    python pipelines/eval_tagging.py BIO [--every N | --dev-block] [--tagger embedded] [--ablation] [--json]
 
 BIO: one `char<TAB>tag` line per character (B-/I- PER, LOC, ORG), a blank line between sentences,
-e.g. the MSRA NER test split, or the dev split `train_ner.py` holds out (the last tenth of MSRA train, as one
-block; the shipped model of 2026-11-24 held out `--every 20` instead). `--every N` keeps every Nth sentence
+e.g. the MSRA NER test split. `--dev-block` keeps only the dev split `train_ner.py` holds out of MSRA train
+(its last tenth, as one block of articles); the shipped model of 2026-11-24 held out `--every 20` instead, so
+it is scored on its own dev split with `--every 20`, and a model trained by today's train_ner.py with
+`--dev-block`. `--every N` keeps every Nth sentence
 only. Scores are exact-span micro and per-type precision, recall and F1 for:
 
 - `model`: the tagger's own PERSON/LOCATION/ORGANIZATION mentions;
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # train_ner, for --dev-block
 
 TYPES = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
 Span = tuple[int, int, str]
@@ -98,16 +101,29 @@ def kg_tag_spans(texts: Sequence[str], tagger: str, skip: Sequence[str] = ()) ->
     return [[(e["start"], e["end"], TYPES[e["type"]]) for e in r["entities"] if e["type"] in TYPES] for r in records]
 
 
-def evaluate(path: Path, *, every: int = 1, tagger: str = "embedded", ablation: bool = False) -> dict:
-    """Scores of the model and of `kg tag` (and of each ablation) on the BIO file at `path`."""
+def evaluate(
+    path: Path, *, every: int = 1, tagger: str = "embedded", ablation: bool = False, dev_block: bool = False
+) -> dict:
+    """Scores of the model and of `kg tag` (and of each ablation) on the BIO file at `path` (with `dev_block`,
+    only the block of it train_ner.py holds out as dev)."""
     from kg.tag.annotate import STEPS
     from kg.threads import one_thread_per_process
 
     one_thread_per_process()
-    sentences = read_bio(path)[::every]
+    sentences = read_bio(path)
+    if dev_block:
+        from train_ner import split_dev
+
+        sentences = split_dev(sentences)[1]
+    sentences = sentences[::every]
     texts = [text for text, _ in sentences]
     gold = [spans for _, spans in sentences]
-    report: dict = {"file": str(path), "every": every, "sentences": len(texts), "chars": sum(map(len, texts))}
+    report: dict = {
+        "file": str(path) + (" (dev block)" if dev_block else ""),
+        "every": every,
+        "sentences": len(texts),
+        "chars": sum(map(len, texts)),
+    }
     began = time.perf_counter()
     report["model"] = scores(gold, model_spans(texts, tagger))
     report["kg tag"] = scores(gold, kg_tag_spans(texts, tagger))
@@ -144,11 +160,18 @@ def main(argv: Sequence[str] | None = None) -> dict:
     ap.add_argument("--every", type=int, default=1, help="keep every Nth sentence (default: all)")
     ap.add_argument("--tagger", default="embedded", help="as kg tag --tagger (default: embedded)")
     ap.add_argument("--ablation", action="store_true", help="also score kg tag with each step switched off")
+    ap.add_argument(
+        "--dev-block",
+        action="store_true",
+        help="only the block train_ner.py holds out as dev (the last tenth of MSRA train, after a gap)",
+    )
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     args = ap.parse_args(argv)
     if not args.bio.is_file():
         ap.error(f"{args.bio}: no such file (a char<TAB>tag BIO file, e.g. the MSRA NER test split)")
-    report = evaluate(args.bio, every=max(args.every, 1), tagger=args.tagger, ablation=args.ablation)
+    report = evaluate(
+        args.bio, every=max(args.every, 1), tagger=args.tagger, ablation=args.ablation, dev_block=args.dev_block
+    )
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report))
     return report
 

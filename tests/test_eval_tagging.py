@@ -72,6 +72,21 @@ def test_a_bio_file_is_scored_for_the_model_kg_tag_and_every_ablation(tmp_path: 
     assert "kg tag without one_sense" in eval_tagging.format_report(report)
 
 
+def test_dev_block_scores_only_the_sentences_train_ner_holds_out(tmp_path: Path) -> None:
+    """`--dev-block` scores exactly train_ner.py's dev split: the tail block, never the training sentences."""
+    path = tmp_path / "many.bio"
+    lines = []
+    for i in range(200):
+        text, _ = BIO_SENTENCES[i % 2]
+        lines += [f"{c}\tO" for c in f"{text}{i}"] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    train_ner = _script("train_ner")
+    _, dev = train_ner.split_dev(eval_tagging.read_bio(path))
+    report = eval_tagging.evaluate(path, dev_block=True)
+    assert report["sentences"] == len(dev) == 20 and report["file"].endswith("(dev block)")
+    assert report["chars"] == sum(len(text) for text, _ in dev)
+
+
 def test_tagging_steps_are_switched_off_by_name() -> None:
     noise = [Mention(1, 2, "LOCATION", "中", source="model")]
     assert annotate_sentence("集中医学观察点。", noise) == []
