@@ -282,3 +282,11 @@ def test_a_guest_described_by_what_he_came_for_is_the_guest_of_talks_not_an_atte
 def test_who_writes_to_a_meeting_is_not_at_it_and_the_venue_before_a_successful_opening_counts():
     (event,) = run("县委书记王立新致信全县教师代表座谈会。", "座谈会12日在人民广场成功举行，副县长林芳出席并讲话。")
     assert roles(event) == {("林芳", "attendee"), ("林芳", "speaker")} and places(event) == ["人民广场"]
+
+
+def test_named_people_listed_with_unnamed_officials_who_attend_are_attendees_not_hosts():
+    (event,) = run(
+        "青溪县授旗仪式12日在人民广场举行，县长陈志远主持仪式。",
+        "副县长林芳、赵明，县直各部门主要负责同志等参加仪式。",
+    )
+    assert roles(event) == {("陈志远", "chair"), ("林芳", "attendee"), ("赵明", "attendee")}
