@@ -16,7 +16,7 @@ parsed pattern; one scan of the text for all of them says which groups are worth
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 try:  # re's private parser (Python 3.11+): the only place kg touches it. Without it, nothing is guarded.
@@ -254,14 +254,20 @@ def _literal_scan(literals: list[str]) -> re.Pattern[str] | None:
     guard on their first characters."""
     if not literals:
         return None
+    first = "".join(sorted({literal[:1] for literal in literals}))
+    return re.compile(f"(?=[{re.escape(first)}])(?=({longest_literal_pattern(literals)}))")
+
+
+def longest_literal_pattern(literals: Iterable[str]) -> str:
+    """A regex matching, at a position, the longest of `literals` that starts there: a trie of them (one branch
+    per next character, not one per literal)."""
     trie: dict[str, dict] = {}
     for literal in literals:
         node = trie
         for char in literal:
             node = node.setdefault(char, {})
         node[""] = {}
-    first = "".join(sorted(trie))
-    return re.compile(f"(?=[{re.escape(first)}])(?=({_trie_pattern(trie)}))")
+    return _trie_pattern(trie)
 
 
 def _trie_pattern(node: dict[str, dict]) -> str:

@@ -325,7 +325,7 @@ def annotate_document(
             )
             result[sentence.id] = mentions
             texts[sentence.id] = sentence.text
-            in_order.extend(m for m in mentions if m.source == DATE_SOURCE)
+            in_order += [m for m in mentions if m.source == DATE_SOURCE]
         resolve_dates(in_order, doc.date)
         reporters = reporter_mentions(doc, article) if doc.text else []
         if reporters:
@@ -339,6 +339,8 @@ def annotate_document(
 
 
 def _split_joined_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
-    """蔡奇丁薛祥 tagged 蔡奇丁 -> 蔡奇, 丁薛祥, with the names this document prints as people."""
+    """蔡奇丁薛祥 tagged 蔡奇丁 -> 蔡奇, 丁薛祥, with the names this document prints as people. A sentence where no
+    name splits keeps its mentions as they are: `annotate_sentence` left them sorted and apart already."""
     known = {m.text for found in result.values() for m in found if m.type == "PERSON"}
-    return {sid: _non_overlapping(split_joined_names(texts[sid], found, known)) for sid, found in result.items()}
+    split = {sid: split_joined_names(texts[sid], found, known) for sid, found in result.items()}
+    return {sid: found if found is result[sid] else _non_overlapping(found) for sid, found in split.items()}

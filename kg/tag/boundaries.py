@@ -326,8 +326,10 @@ def _known_name_at(text: str, pos: int, known: AbstractSet[str], besides: str) -
 def split_joined_names(text: str, mentions: list[Mention], known: AbstractSet[str]) -> list[Mention]:
     """A PERSON that is known names printed one after the other, the last one possibly running past the span
     (蔡奇丁 in 蔡奇丁薛祥, 丁薛祥习近平), becomes one PERSON per name; a known name followed by a conjunction
-    (李强同) or by the start of a word the span cuts (李强作 of 李强作出) loses it. `known`: names known as people."""
+    (李强同) or by the start of a word the span cuts (李强作 of 李强作出) loses it. `known`: names known as people.
+    `mentions` itself when no mention splits (most sentences)."""
     out = []
+    split = False
     for mention in mentions:
         pieces = _known_names_in(text, mention, known) if mention.type == "PERSON" else []
         if mention.type == "PERSON" and not pieces:
@@ -336,7 +338,8 @@ def split_joined_names(text: str, mentions: list[Mention], known: AbstractSet[st
             out.append(mention)
             continue
         out += [mention.respan(text, start, end) for start, end in pieces]
-    return out
+        split = True
+    return out if split else mentions
 
 
 def _known_names_in(text: str, mention: Mention, known: AbstractSet[str]) -> list[tuple[int, int]]:

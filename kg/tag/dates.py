@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from kg.model import Mention
+from kg.regexguard import longest_literal_pattern
 from kg.textnorm import fold
 
 SOURCE = "dates"
@@ -161,12 +162,25 @@ _DATE_BODY = rf"""
       | (?<![\d.：])(?P<achour>2[0-3]|[01]?\d)：(?P<acminute>[0-5]\d)(?![\d：])
     )
     """
-# Every alternative above starts with one of these characters. Checking that first lets the regex
-# engine skip all other positions at once instead of trying each alternative there (7x faster).
-_FIRST_CHARS = set("0123456789" + _CN + "十近日连节假") | {
-    word[0] for word in (*_RELATIVE_DAYS, *_RELATIVE_YEARS, *_TOD_ALONE_WORDS, *_HOLIDAYS)
-}
-_DATE_RE = re.compile(f"(?=[{''.join(sorted(_FIRST_CHARS))}])" + _DATE_BODY, re.VERBOSE)
+# Every alternative above starts with a digit, a Chinese numeral before another numeral or 月 (二〇二一年, 十二月,
+# 三 月), or the first two characters of one of these words (节后 and 假期刚过 are _HOLIDAY's too).
+_WORDS = (
+    *_RELATIVE_DAYS,
+    *_RELATIVE_YEARS,
+    *_TOD_ALONE_WORDS,
+    *_HOLIDAYS,
+    *_APPROXIMATE,
+    *_VAGUE,
+    "节后",
+    "节前",
+    "假期",
+)
+_FIRST_CHARS = set("0123456789" + _CN + "十") | {word[0] for word in _WORDS}
+_FIRST_TWO = rf"[0-9]|[{_CN}十][{_CN}十两 \t月]|{longest_literal_pattern({word[:2] for word in _WORDS})}"
+# Checking the first character lets the regex engine skip all other positions at once instead of trying each
+# alternative there (7x faster); checking the first two then spares the alternatives at the 日 of 日常, the 一 of
+# 一些, the 中 of 中心 (1,000 generated pages: 21,087 positions tried instead of 56,452; the scan 0.044 -> 0.027 s CPU).
+_DATE_RE = re.compile(f"(?=[{''.join(sorted(_FIRST_CHARS))}])(?={_FIRST_TWO})" + _DATE_BODY, re.VERBOSE)
 
 
 @dataclass
