@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -42,9 +43,11 @@ _GROUP_OF = re.compile(r"等(?:\d+|[一二两三四五六七八九十百千多�
 MAX_GROUP_WORDS = 10  # characters read after 等N名 for the group's descriptor (高校辅导员, 优秀青年科学家)
 
 
-@dataclass(frozen=True)
-class Title:
-    """One printed title: text[start:end], of which text[role_start:end] is the role word."""
+class Title(NamedTuple):
+    """One printed title: text[start:end], of which text[role_start:end] is the role word.
+
+    A named tuple, not a frozen dataclass: made for every title of every sentence, and built in a third of the time
+    (0.35 vs 0.95 µs)."""
 
     start: int
     end: int
@@ -291,6 +294,14 @@ def _group_descriptor(text: str, end: int) -> str | None:
     return None
 
 
+def _may_have_descriptors(text: str, persons: list[Mention]) -> bool:
+    """Whether a descriptor may be printed with one of `persons`: a character that ends one right before a name
+    (`_descriptor_ending_at`), or a 等 to close a list (`_group_descriptor`). Most names have neither: with this
+    test and the one in `_descriptor_ending_at`, attach_descriptors over the bench corpus's 24,108 sentences costs
+    0.030 s CPU instead of 0.061."""
+    return "等" in text or any(text[m.start - 1 : m.start] in _DESCRIPTOR_ENDS for m in persons)
+
+
 def _listed_after(text: str, previous: Mention, mention: Mention) -> bool:
     """Whether `mention` follows `previous` in a list of names joined by 、 (甲、乙)."""
     return previous.end + 1 == mention.start and text[previous.end] == SEPARATOR
@@ -303,8 +314,8 @@ def attach_descriptors(text: str, mentions: Iterable[Mention]) -> None:
     A list of names shares the descriptor before its first name (航天员甲、乙、丙) and the one after its
     closing 等N名 (甲、乙等3名辅导员).
     """
-    persons = sorted((m for m in mentions if m.type == "PERSON"), key=attrgetter("start"))
-    if not persons:  # most sentences
+    persons = sorted([m for m in mentions if m.type == "PERSON"], key=attrgetter("start"))
+    if not persons or not _may_have_descriptors(text, persons):  # most sentences
         return
     floors = [0, *(m.end for m in persons)][: len(persons)]
     before = [_descriptor_ending_at(text, m.start, floor) for m, floor in zip(persons, floors, strict=True)]
