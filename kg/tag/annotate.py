@@ -118,12 +118,11 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
 
 
 def _complete_known_name(text: str, mention: Mention) -> Mention:
-    """近平 -> 习近平: a two-character PERSON that lacks a surname and, with the character before it,
+    """近平 -> 习近平: a two-character PERSON (`mention`) that lacks a surname and, with the character before it,
     makes a known person name."""
     start = mention.start - 1
     if (
-        mention.type == "PERSON"
-        and mention.end - mention.start == 2
+        mention.end - mention.start == 2
         and start >= 0
         and mention.text[0] not in COMMON_SURNAMES
         and text[start : mention.end] in person_names()
@@ -150,8 +149,9 @@ def _known_names_before_titles(text: str) -> list[Mention]:
 
 
 def _join_coordinated_head(text: str, mention: Mention) -> Mention:
-    """省委省 + 政府 -> 省委省政府: the model cuts coordinated heads; the alias stage splits them properly."""
-    if mention.type == "ORGANIZATION" and mention.text[-1:] in "省市县区镇" and text.startswith("政府", mention.end):
+    """省委省 + 政府 -> 省委省政府 (`mention` an ORGANIZATION): the model cuts coordinated heads; the alias stage
+    splits them properly."""
+    if mention.text[-1:] in "省市县区镇" and text.startswith("政府", mention.end):
         end = mention.end + 2
         return dataclasses.replace(mention, end=end, text=text[mention.start : end])
     return mention
@@ -220,6 +220,8 @@ def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozense
     """Own copies of the model's PERSON/LOCATION/ORGANIZATION mentions with valid spans, one-character ones
     filtered (step single_chars), coordinated heads and famous names completed."""
     valid = [m for m in model_mentions if m.type in MODEL_TYPES and 0 <= m.start < m.end <= len(text)]
+    if not valid:  # two sentences in five
+        return []
     singles = {(m.start, m.type) for m in valid if m.end - m.start == 1}
     mentions = []
     for m in _rejoined_heads(text, valid, singles) if "single_chars" not in skip else valid:
@@ -228,9 +230,9 @@ def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozense
             mention = _kept_single_char(text, mention, singles)
             if mention is None:
                 continue
-        if "coordinated_heads" not in skip:
+        if mention.type == "ORGANIZATION" and "coordinated_heads" not in skip:
             mention = _join_coordinated_head(text, mention)
-        if "known_names" not in skip:
+        elif mention.type == "PERSON" and "known_names" not in skip:
             mention = _complete_known_name(text, mention)
         mentions.append(mention)
     return mentions

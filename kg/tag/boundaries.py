@@ -176,6 +176,8 @@ LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "�
 # Verbs that also begin names (联合民族独立党): dropped only before a government level (联合市市场监督管理局).
 LEADING_VERBS = ("联合", "会同", "协同", "组织")
 _LEADING = (*LEADING_WORDS, *LEADING_VERBS)
+# Their first characters: one set lookup tells most spans apart, a fourth of the cost of startswith over all 54.
+_LEADING_FIRST = frozenset(word[0] for word in _LEADING)
 GOVERNMENT_LEVELS = "省市县区镇乡"
 # Single characters a person's name is never followed by as a word of its own (拜登亦, 李强也).
 TRAILING_CHARS = frozenset("亦也又还就都在将对向从说称等的了曾已作")  # 作: 周强作|的…报告
@@ -188,7 +190,7 @@ PLACE_JOINERS = "·‧•・-"  # the full-width dash joins two places without m
 
 def _leading_word_end(text: str, start: int, end: int) -> int:
     """Where the span's text starts once a leading function word is dropped (`start` when there is none)."""
-    if not text.startswith(_LEADING, start):  # most spans: no segmentation needed
+    if text[start] not in _LEADING_FIRST or not text.startswith(_LEADING, start):  # most spans: no segmentation
         return start
     word = word_at(text, start)
     if word is None or end - word[1] < _MIN_NAME:

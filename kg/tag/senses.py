@@ -24,7 +24,7 @@ from itertools import accumulate
 
 from kg.model import Mention
 from kg.tag.gazetteer import PLACE_ABBREVIATIONS, name_words, place_names
-from kg.tag.titles import SEPARATOR, Title, attach_titles, role_starting_at, title_chain_before
+from kg.tag.titles import SEPARATOR, Title, attach_titles, role_ending_at, role_starting_at
 from kg.tag.words import word_across, word_at, words_before
 
 PERSON_CUES_AFTER = re.compile(
@@ -87,8 +87,12 @@ def _name_word_starts(text: str, pos: int) -> bool:
 
 def _name_word_ends(text: str, pos: int) -> bool:
     """Whether a dictionary name of two to four characters ends at `pos`."""
-    words = name_words()
-    return any(pos >= size and text[pos - size : pos] in words for size in (2, 3, 4))
+    words = name_words()  # three tests, not any() over a generator: called for every title before a role
+    return (
+        (pos >= 2 and text[pos - 2 : pos] in words)
+        or (pos >= 3 and text[pos - 3 : pos] in words)
+        or (pos >= 4 and text[pos - 4 : pos] in words)
+    )
 
 
 def _no_name_at(text: str, pos: int, mentions: list[Mention]) -> bool:
@@ -209,8 +213,8 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
                     found.people.add(m.text)
                 elif place_evidence(text, m, mentions):
                     found.placed.add(m.text)
-            elif m.type == "LOCATION" and title_chain_before(text, m.start):  # not 中国记者: a role after says less
-                found.people.add(m.text)
+            elif m.type == "LOCATION" and role_ending_at(text, m.start):  # a title before it: its role word tells
+                found.people.add(m.text)  # (not 中国记者: a role after says less)
             elif m.type != "DATE":
                 places.append(m.text)
                 if len(m.text) > 2:  # a two-character name has no head inside it, nor another place after its start

