@@ -276,7 +276,7 @@ def annotate_sentence(
         mentions = lexicon.apply(text, mentions)
     mentions = _non_overlapping(mentions)
     if titles:
-        attach_titles(text, mentions)
+        attach_titles(text, mentions, titles)
     else:  # no title, but a name may be printed with what the person is (航天员某某)
         attach_descriptors(text, mentions)
     return retag_places(text, mentions) if "place_retag" not in skip else mentions

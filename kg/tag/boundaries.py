@@ -102,14 +102,15 @@ def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
             fixed.append(mention)
             continue
         piece_start = mention.start
-        for pos in range(mention.start, mention.end + 1):
-            if pos == mention.end or text[pos] == SEPARATOR:
-                trimmed = _trim_person(text, piece_start, pos) if pos > piece_start else None
-                if trimmed == (mention.start, mention.end):
-                    fixed.append(mention)
-                elif trimmed is not None:
-                    fixed.append(mention.respan(text, *trimmed))
-                piece_start = pos + 1
+        while piece_start <= mention.end:  # the pieces between the 、 (found by str.find, not a loop over characters)
+            pos = text.find(SEPARATOR, piece_start, mention.end)
+            pos = mention.end if pos == -1 else pos
+            trimmed = _trim_person(text, piece_start, pos) if pos > piece_start else None
+            if trimmed == (mention.start, mention.end):
+                fixed.append(mention)
+            elif trimmed is not None:
+                fixed.append(mention.respan(text, *trimmed))
+            piece_start = pos + 1
     return fixed
 
 
