@@ -88,6 +88,7 @@ _GENERIC = re.compile(
 # The words a category word holds whatever its modifiers: a cheap test for a sentence with none (most).
 _GENERIC_WORDS = re.compile("|".join(sorted({*GENERIC_PLACES, *GENERIC_ORGANIZATIONS}, key=len, reverse=True)))
 ZONES = ("封控区", "管控区", "防范区")  # zones drawn for an epidemic: 永康封控区 is 永康
+_ANY_ZONE = re.compile("|".join(ZONES))
 MAX_KIND = 8  # characters of an item of a list of kinds (村企联盟); a longer one starts the list (采取村村联盟)
 _KINDS = re.compile("等(?:形式|方式|模式|类型|载体)")
 _OPENING = dict(zip("“‘《「『（(", "”’》」』）)", strict=True))
@@ -333,9 +334,8 @@ def _open_quote_split(text: str, mention: Mention) -> list[Mention]:
 def _person_cut(text: str, mention: Mention) -> Mention:
     """A place or organization that ends one character short of a word the dictionary knows only as a person's
     name, and is no word itself, is that person where the words after it say so (特朗 + 普 -> 特朗普宣称; 桂林人
-    stays 桂林, 罗非鱼 is no person)."""
-    if text[mention.start : mention.end + 1] not in person_names():  # most spans: the cheap test first
-        return mention
+    stays 桂林, 罗非鱼 is no person). Only for a span that is, with the character after it, such a word (the caller
+    tests it)."""
     if is_word(mention.text):  # 桂林 + 人: a whole place before a word that ends a dictionary "name"
         return mention
     if word_across(text, mention.end) != (mention.start, mention.end + 1):
@@ -411,7 +411,10 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
             for m in mentions
             for part in (_open_quote_split(text, m) if m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
         ]
-    spans = [_person_cut(text, _zone_cut(text, m)) for m in mentions]
+    if _ANY_ZONE.search(text):  # few sentences name an epidemic zone
+        mentions = [_zone_cut(text, m) for m in mentions]
+    names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
+    spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
     spans = _coordinated_heads(text, _travelled_to(text, _roads(text, spans)))
     if _holds_head(text):
         spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
