@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 from kg.model import Mention
@@ -218,29 +219,32 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
             elif m.type != "DATE":
                 places.append(m.text)
                 if len(m.text) > 2:  # a two-character name has no head inside it, nor another place after its start
-                    places += _places_held(m)
+                    places += _places_held(m.text, m.type == "LOCATION")
     found.persons.update(persons)
     found.places.update(places)
     return found
 
 
-def _places_held(mention: Mention) -> list[str]:
-    """The uses as places that a place or organization mention holds: the names it is the head of (青溪 in 青溪医院,
-    at most MAX_PLACE_SUFFIX characters before the end) and, in a place, the places printed inside it."""
-    name = mention.text
-    heads = [name[:cut] for cut in range(max(2, len(name) - MAX_PLACE_SUFFIX), len(name))]
-    return heads + _places_inside(name) if mention.type == "LOCATION" else heads
+@lru_cache(maxsize=1 << 14)
+def _places_held(name: str, place: bool) -> tuple[str, ...]:
+    """The uses as places that a place (`place`) or organization named `name` holds: the names it is the head of
+    (青溪 in 青溪医院, at most MAX_PLACE_SUFFIX characters before the end) and, in a place, the places printed inside
+    it. Cached: pages print their places and organizations again and again (1,000 generated pages: 13,724 uses of
+    179 names; 640 xwlb pages: 4,538 uses of 1,808)."""
+    heads = tuple(name[:cut] for cut in range(max(2, len(name) - MAX_PLACE_SUFFIX), len(name)))
+    return heads + _places_inside(name) if place else heads
 
 
-def _places_inside(name: str) -> list[str]:
+def _places_inside(name: str) -> tuple[str, ...]:
     """Dictionary place names printed inside a longer place, after its start (永康 in 金丽温高速永康出口): uses of
     those names as places."""
-    return [
+    places = place_names()
+    return tuple(
         name[start : start + size]
         for size in (2, 3)
         for start in range(1, len(name) - size)
-        if name[start : start + size] in place_names()
-    ]
+        if name[start : start + size] in places
+    )
 
 
 def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
