@@ -42,6 +42,7 @@ _SPAN = attrgetter("start", "end")  # sort key of mentions in text order
 # (settings.narration, 两国领导人, an opening 他) is still their words ("习主席在开幕式的演讲指明了方向。"): its
 # triggers are no events.
 _NARRATION_TYPES = frozenset({"PERSON", "DATE"})
+_QUOTE_REACH = 12  # sentences back that reported words may still go on from
 _REACH_BACK = 8  # earlier events of its type a distinct trigger may continue (the banquet the lead announced)
 
 
@@ -283,6 +284,8 @@ def _persons(mentions: Sequence[Mention]) -> list[_Person]:
 def _short_forms(sentences: Sequence[Sentence], mentions: dict[str, list[Mention]]) -> dict[str, str]:
     """Full transliterated names the article goes on to call by their last part (萨米娅·苏卢胡·哈桑 … 哈桑):
     the form it uses is the person's name in its events, so the lead and the later sentences name one person."""
+    if not any("·" in s.text for s in sentences):  # most articles (one scan of the text costs less than the mentions)
+        return {}
     names = {m.text.strip() for s in sentences for m in mentions.get(s.id, ()) if m.type == "PERSON"}
     return {name: last for name in names if "·" in name and len(last := name.rsplit("·", 1)[1]) >= 2 and last in names}
 
@@ -542,14 +545,16 @@ class _ArticleExtractor:
 
     def run(self) -> list[_Draft]:
         short = _short_forms(self.article.sentences, self.mentions)
-        quoting = False  # the sentences before were someone's reported words
+        earlier: list[_Sentence] = []  # the article's sentences so far (for _still_quoting)
         for sentence in self.article.sentences:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
             context = _Sentence(text, mentions, self.settings)
-            named = any(m.type in _NARRATION_TYPES for m in mentions) or self._narrates(text)
-            hits = [] if quoting and not named else [self._part_of_open(h) for h in _hits(text, self.rules, context)]
-            quoting = bool(context.reported) or (quoting and not named)
+            hits = _hits(text, self.rules, context)
+            if hits and self._still_quoting(context, earlier):
+                hits = []
+            hits = [self._part_of_open(h) for h in hits]
+            earlier.append(context)
             people = _persons(mentions)
             if short:
                 people = [dataclasses.replace(p, name=short.get(p.name, p.name)) for p in people]
@@ -565,12 +570,26 @@ class _ArticleExtractor:
             _drop_excluded_roles(draft, self.rules.types[draft.type].exclusive_roles)
         return [d for d in self.drafts if self._is_event(d)]
 
-    def _narrates(self, text: str) -> bool:
-        """Whether a sentence naming no person tells what happened: see _NARRATION_TYPES."""
-        settings = self.settings
+    def _narrates(self, context: _Sentence) -> bool:
+        """Whether a sentence tells what happened rather than going on in someone's words: see _NARRATION_TYPES."""
+        if any(m.type in _NARRATION_TYPES for m in context.mentions):
+            return True
+        settings, text = self.settings, context.text
         return bool(
             settings.narration.search(text) or settings.pronoun_pair.search(text) or settings.pronoun.match(text)
         )
+
+    def _still_quoting(self, context: _Sentence, earlier: list[_Sentence]) -> bool:
+        """Whether a sentence that does not narrate follows reported words with only such sentences between (asked
+        for sentences with a trigger only: most have none)."""
+        if self._narrates(context):
+            return False
+        for before in reversed(earlier[-_QUOTE_REACH:]):
+            if before.reported:
+                return True
+            if self._narrates(before):
+                return False
+        return False
 
     def _is_event(self, draft: _Draft) -> bool:
         """Has the people its type requires, and is not dated after the document."""
