@@ -13,8 +13,8 @@ from kg.model import Event
 
 RULES = load_rules()
 LEX = Lexicon(
-    persons=["王立新", "陈志远", "赵明", "林芳", "卡洛斯·门多萨", "门多萨", "阿尔瓦雷斯", "索菲亚·阿尔瓦"],
-    locations=["青溪", "新港", "北川", "东溪镇", "东溪镇敬老院", "人民广场", "青溪宾馆"],
+    persons=["王立新", "陈志远", "赵明", "林芳", "刘海", "卡洛斯·门多萨", "门多萨", "阿尔瓦雷斯", "索菲亚·阿尔瓦"],
+    locations=["青溪", "新港", "北川", "东溪镇", "东溪镇敬老院", "人民广场", "青溪宾馆", "西山乡林场"],
     organizations=["星河集团", "集团调度中心"],
     dates={"6月12日": ("2023-06-12", None, None), "12日": ("2023-06-12", None, None)},
 )
@@ -290,3 +290,21 @@ def test_named_people_listed_with_unnamed_officials_who_attend_are_attendees_not
         "副县长林芳、赵明，县直各部门主要负责同志等参加仪式。",
     )
     assert roles(event) == {("陈志远", "chair"), ("林芳", "attendee"), ("赵明", "attendee")}
+
+
+def test_the_two_leaders_keep_the_roles_they_have_in_the_talks():
+    (event,) = run(
+        "6月12日，县长陈志远在人民广场同阿尔瓦雷斯举行会谈。",
+        "两国领导人还共同会见了记者。",  # merged into the talks: no new role for either
+    )
+    assert roles(event) == {("陈志远", "host"), ("阿尔瓦雷斯", "guest")}
+
+
+def test_the_general_secretary_alone_is_the_leader_of_the_tour_and_the_home_is_the_visited_ones():
+    inspection, visit = run(
+        "6月12日，县委书记王立新到东溪镇调研。",
+        "总书记走进居民刘海家看望慰问。",
+        "在西山乡林场，总书记同职工亲切交流。",
+    )
+    assert roles(visit) == {("王立新", "visitor")}
+    assert places(inspection) == ["东溪镇", "西山乡林场"]

@@ -579,6 +579,10 @@ class _ArticleExtractor:
             settings.narration.search(text) or settings.pronoun_pair.search(text) or settings.pronoun.match(text)
         )
 
+    def _refers_back(self, text: str, person: _Person) -> bool:
+        """Whether the person is named by 两国元首/两国领导人 (settings.pronoun_pair), not by name."""
+        return bool(self.settings.pronoun_pair.fullmatch(text, person.start, person.end))
+
     def _still_quoting(self, context: _Sentence, earlier: list[_Sentence]) -> bool:
         """Whether a sentence that does not narrate follows reported words with only such sentences between (asked
         for sentences with a trigger only: most have none)."""
@@ -851,8 +855,18 @@ class _ArticleExtractor:
                         draft.add_evidence(view.sentence)
                         relevant = relevant or draft is current
         if current is not None and relevant:
-            self._add_places(current, view, [])
+            self._add_places(self._tour_of(current, view), view, [])
             current.add_evidence(view.sentence)
+
+    def _tour_of(self, current: _Draft, view: _View) -> _Draft:
+        """The event a follow-up sentence's places go to: the current one, unless its type takes places only from
+        its own sentences (a visit to one home during a tour): then the latest event naming one of the sentence's
+        people whose type takes them ("在X，总书记强调…" after the visit is a site of the inspection)."""
+        if self.rules.types[current.type].follow_up_places:
+            return current
+        names = {p.name for p in view.people}
+        touring = (d for d in reversed(self.drafts) if self.rules.types[d.type].follow_up_places and d.names() & names)
+        return next(touring, current)
 
     def _fill(
         self, draft: _Draft, view: _View, hits: list[_Hit], all_hits: list[_Hit], one: _Person | None = None
@@ -869,8 +883,10 @@ class _ArticleExtractor:
                     if _inside(person, start, end) and not _is_outsider(view.text, person, self.settings):
                         draft.add_participant(person, role)
         for names in view.lists:
-            for role, _ in self._list_roles(view, names, etype, hits, all_hits):
+            for role, cue in self._list_roles(view, names, etype, hits, all_hits):
                 for person in names.people:
+                    if cue is None and person.name in draft.names() and self._refers_back(view.text, person):
+                        continue  # "两国元首就…进行了会谈": the host and the guest stay what they are
                     draft.add_participant(person, role)
         self._add_places(draft, view, hits, [h for h in all_hits if h not in hits])
         text = view.text

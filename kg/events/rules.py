@@ -54,6 +54,7 @@ _TYPE_KEYS = {
     "distinct_triggers",
     "distinct_words",
     "exclusive_roles",
+    "follow_up_places",
     "examples",
 }
 _ROLE_KEYS = {"role", "after", "before", "applies_to"}
@@ -150,6 +151,8 @@ class EventType:
     distinct_words: re.Pattern[str] | None = None
     # role -> roles the same person never also holds in one event (the host of talks is not their guest)
     exclusive_roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Whether sentences after its own that name its people add their places (false: only its own sentences do)
+    follow_up_places: bool = True
     _place_screen: LiteralScreen = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -519,6 +522,7 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
         distinct_triggers=bool(val("distinct_triggers", False)),
         distinct_words=comp.regex(*spec["distinct_words"], "distinct_words") if "distinct_words" in spec else None,
         exclusive_roles={role: frozenset(ruled_out) for role, ruled_out in exclusive.items()},
+        follow_up_places=bool(val("follow_up_places", True)),
     )
 
 
