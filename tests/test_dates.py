@@ -301,3 +301,31 @@ def test_a_year_or_month_printed_alone_keeps_only_what_is_printed() -> None:
         ("2021年3月", "2021-03"),
         ("22日", "2021-03-22"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "expected"),
+    [
+        ("今年10月，这座城市的气温创下新高。", "2022-11-09", [("今年10月", "2022-10")]),
+        ("去年十二月，新馆开放。", "2023-01-05", [("去年十二月", "2022-12")]),
+        # a span to now is no anchor for a day printed later: 8日 counts from the article's 7日
+        (
+            "该馆7日称，自今年10月至今共接待游客5万人；8日起闭馆。",
+            "2022-11-09",
+            [("7日", "2022-11-07"), ("今年10月", "2022-10"), ("8日", "2022-11-08")],
+        ),
+    ],
+)
+def test_a_relative_year_with_a_month_is_that_month(text: str, doc_date: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.normalized) for m in _resolved(text, doc_date)] == expected
+
+
+def test_a_span_of_this_year_brings_an_article_from_an_old_date_to_the_present_but_not_past_a_plan() -> None:
+    old_then_now = _resolved("2008年2月1日，该行成立。今年11月以来，该行多次加息，15日再次宣布加息。", "2022-12-16")
+    assert [(m.text, m.normalized) for m in old_then_now][-1] == ("15日", "2022-12-15")
+    plan = _resolved("在17日举行的大会上，他被推举参加明年3月的选举，他当天发表讲话。", "2023-12-18")
+    assert [(m.text, m.normalized) for m in plan] == [
+        ("17日", "2023-12-17"),
+        ("明年3月", "2024-03"),
+        ("当天", "2023-12-17"),
+    ]

@@ -123,3 +123,19 @@ def test_places_printed_one_character_each_and_counted_are_places(text: str, nam
 @pytest.mark.parametrize(("text", "name"), [("张强三地奔波。", "张强"), ("李伟两次到场。", "李伟")])
 def test_a_name_before_a_count_of_another_size_or_of_no_places_stays_a_person(text: str, name: str) -> None:
     assert (name, "PERSON") in _tagged(text, (name, "PERSON"))
+
+
+def test_a_name_tagged_person_between_a_title_prefix_and_a_person_is_the_office_s_country() -> None:
+    text = "电视台将播出对巴巴多斯总理莫特利的专访。"
+    model = [Mention(7, 11, PER, "巴巴多斯", source="model"), Mention(13, 16, PER, "莫特利", source="model")]
+    country, person = (m for m in annotate_sentence(text, model) if m.type != "DATE")
+    assert (country.text, country.type) == ("巴巴多斯", LOC)
+    assert (person.type, person.title, person.attrs["title_orgs"]) == (PER, "巴巴多斯总理", ["巴巴多斯"])
+    # a role after a name with no person after it says the name is a person (普京总统表示)
+    assert _tagged("普京总统表示，会谈富有成果。", ("普京", PER)) == [("普京", PER)]
+
+
+def test_a_chinese_name_or_a_plain_word_around_a_role_keeps_the_name_before_it_a_person() -> None:
+    text = "2021年，王立新主席复信鼓励他们。"
+    model = [Mention(6, 9, PER, "王立新", source="model"), Mention(11, 13, PER, "复信", source="model")]
+    assert [m.type for m in annotate_sentence(text, model) if m.text == "王立新"] == [PER]

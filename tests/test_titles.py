@@ -133,7 +133,7 @@ def test_seed_page_stacked_title_is_read_back_from_the_name() -> None:
         ("日本首相岸田文雄表示。", "岸田文雄", "日本首相", ["日本"]),
         ("越南总理范明政会见代表团。", "范明政", "越南总理", ["越南"]),
         ("英国国王查尔斯三世致辞。", "查尔斯三世", "英国国王", ["英国"]),
-        ("沙特王储穆罕默德会见客人。", "穆罕默德", "沙特王储", []),
+        ("沙特王储穆罕默德会见客人。", "穆罕默德", "沙特王储", ["沙特"]),
         ("全国人大常委会委员长王立新出席。", "王立新", "全国人大常委会委员长", ["全国人大常委会"]),
         ("俄罗斯国家杜马议长沃洛金表示。", "沃洛金", "俄罗斯国家杜马议长", ["俄罗斯国家杜马"]),
         ("外长王毅出席。", "王毅", "外长", ["外交部"]),
@@ -173,3 +173,48 @@ def test_an_organization_name_holding_a_stop_character_is_one_prefix() -> None:
     assert (person.title, person.attrs["title_orgs"]) == ("清河市经信局局长", ["清河市经信局"])
     (chaired,) = _titled("由市委书记王立新主持。", "王立新")
     assert chaired.title == "市委书记"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "orgs"),
+    [
+        ("哈萨克斯坦总统托卡耶夫出席峰会。", "托卡耶夫", ["哈萨克斯坦"]),  # jieba: nrt
+        ("塔吉克斯坦总统拉赫蒙致辞。", "拉赫蒙", ["塔吉克斯坦"]),
+        ("吉尔吉斯斯坦总统扎帕罗夫抵达。", "扎帕罗夫", ["吉尔吉斯斯坦"]),
+        ("乌克兰总统泽连斯基发表讲话。", "泽连斯基", ["乌克兰"]),  # jieba: nr
+        ("巴巴多斯总理莫特利接受采访。", "莫特利", ["巴巴多斯"]),
+    ],
+)
+def test_a_country_the_dictionary_files_as_a_person_name_is_still_the_office_s_country(
+    text: str, name: str, orgs: list[str]
+) -> None:
+    (person,) = _titled(text, name)
+    assert person.attrs["title_orgs"] == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("埃及总统塞西会见代表团。", "塞西", "埃及总统"),  # 及
+        ("土耳其总统埃尔多安表示。", "埃尔多安", "土耳其总统"),  # 其
+        ("不丹首相策林出席。", "策林", "不丹首相"),  # 不
+    ],
+)
+def test_a_country_name_holding_a_stop_character_is_the_whole_prefix(text: str, name: str, title: str) -> None:
+    (person,) = _titled(text, name)
+    assert (person.title, person.attrs["title_orgs"]) == (title, [title[: -len("总统")]])
+
+
+def test_an_invitation_is_no_part_of_the_title_but_an_emergency_bureau_is() -> None:
+    (host,) = _titled("应柬埔寨王国首相洪森邀请，代表团前往访问。", "洪森")
+    assert (host.title, host.attrs["title_orgs"]) == ("柬埔寨王国首相", ["柬埔寨王国"])
+    (chief,) = _titled("清河市应急管理局局长周建国出席。", "周建国")
+    assert chief.attrs["title_orgs"] == ["清河市应急管理局"]
+
+
+def test_a_place_name_around_a_stop_character_counts_only_where_a_segmentation_keeps_it_whole() -> None:
+    # 同国 is a place name of the dictionary, but here 同 is "with" and 国际 the word
+    (chair,) = _titled("王立新同国际奥林匹克委员会主席巴赫握手。", "巴赫")
+    assert chair.title == "国际奥林匹克委员会主席"
+    (guest,) = _titled("仪式欢迎法兰西共和国总统马克龙。", "马克龙")
+    assert (guest.title, guest.attrs["title_orgs"]) == ("法兰西共和国总统", ["法兰西共和国"])

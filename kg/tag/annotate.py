@@ -10,8 +10,9 @@ Order per sentence, and why:
    overlapping a role word dropped, names of title lists added;
 4. rule dates, which replace any model mention they overlap;
 5. the lexicon, which replaces anything it overlaps (the user knows best);
-6. titles attached to the final PERSON mentions, so lexicon persons get titles too; a PERSON that the
-   words around it show to be a place (在巴赫穆特等方向, 乌军) becomes a LOCATION (kg.tag.senses).
+6. titles attached to the final PERSON mentions, so lexicon persons get titles too, once a PERSON printed
+   between a title's prefix and a person (巴巴多斯 of 巴巴多斯总理莫特利) is made the office's country; a
+   PERSON that the words around it show to be a place (在巴赫穆特等方向, 乌军) becomes a LOCATION (kg.tag.senses).
 Dates are then resolved per article in reading order, starting from dates in the article's lead
 (本报讯 ...) when ingest kept it apart from the sentences, and the names of its bylines become reporter
 mentions (kg.tag.reporters). Last, per document: names joined to the next name (蔡奇丁薛祥) are split,
@@ -50,7 +51,7 @@ from kg.tag.gazetteer import (
 from kg.tag.lexicon import Lexicon
 from kg.tag.places import fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
-from kg.tag.senses import one_sense_per_document, people_at_titles, retag_places
+from kg.tag.senses import countries_of_offices, one_sense_per_document, people_at_titles, retag_places
 from kg.tag.titles import attach_descriptors, attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
 
@@ -66,7 +67,7 @@ STEPS: dict[str, str] = {
     "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations",
     "places": "places and organizations grown to their head word, typed by it; generic words dropped",
     "dates": "rule dates replace the model mentions they overlap",
-    "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION",
+    "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports",
 }
 
@@ -278,6 +279,8 @@ def annotate_sentence(
         mentions = lexicon.apply(text, mentions)
     mentions = _non_overlapping(mentions)
     if titles:
+        if "place_retag" not in skip:
+            mentions = countries_of_offices(text, mentions, titles)
         attach_titles(text, mentions, titles)
     else:  # no title, but a name may be printed with what the person is (航天员某某)
         attach_descriptors(text, mentions)

@@ -18,7 +18,11 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
   such day on or after the document date instead;
 - 当天/当日/同日/当晚/当夜/次日/翌日/第二天 count from the previous date in the article, else the document date;
   昨天/今天/明天/前天 count from the document date (the paper's "today");
-- 今年/去年/明年/前年 normalize to a bare year ("2021"); a printed year alone or a year and month
+- 今年/去年/明年/前年 normalize to a bare year ("2021"), and with a month (今年10月) to a year and month
+  ("2021-10"): a span of time (今年10月至今), never what a later date counts from. Dates after it count from
+  the article's date before it (7日…今年10月至今…8日; 17日…明年3月…当天), unless the span brings the
+  article from that date's month to the present (2008年2月1日…今年11月…15日, 1981年9月…今年1月…22日:
+  from the document date); a printed year alone or a year and month
   (2021年, 2021年3月) keep only what is printed, and a 当天 or a day after them takes nothing from the
   document date (2021年3月…22日 is 2021-03-22; 2021年…当天 is None);
 - 近日/日前 and holiday expressions (春节假期刚过, 国庆前夕, 节后) are approximate: normalized None with
@@ -154,6 +158,7 @@ _DATE_BODY = rf"""
         (?:[ T]?(?P<ihour>2[0-3]|[01]\d)：(?P<iminute>[0-5]\d))?
       | (?<!\d)(?P<ymyear>(?:19|20)\d\d){_S}年{_S}(?P<ymmonth>1[0-2]|0?[1-9]){_S}月(?![\d份底初])
       | (?<![\d周])(?P<yyear>(?:19|20)\d\d){_S}年(?![代度前])
+      | (?P<rmyear>{"|".join(_RELATIVE_YEARS)}){_S}(?P<rmmonth>{_MONTH}){_S}月(?![\d份底初])
       | (?P<relyear>{"|".join(_RELATIVE_YEARS)})
       | (?<![节假生周作今昨明当次翌平末忌])(?P<approx2>日前)
       | (?P<vague>{"|".join(_VAGUE)})
@@ -254,6 +259,8 @@ def _parts(match: re.Match[str]) -> _Parts | None:
     elif g["rel"]:
         anchor, offset, parts.time_of_day = _RELATIVE_DAYS[g["rel"]]
         parts.relative = (anchor, offset)
+    elif g["rmyear"]:
+        parts.relative_year, parts.month = _RELATIVE_YEARS[g["rmyear"]], _number(g["rmmonth"])
     elif g["relyear"]:
         parts.relative_year = _RELATIVE_YEARS[g["relyear"]]
     elif g["approx"] or g["approx2"] or g["holiday"]:
@@ -456,7 +463,19 @@ def _next_context(
         return _Context(year_month=(parts.year, parts.month))
     if parts.relative_year is not None and parts.month is None and doc is not None:  # 去年
         return _Context(year_month=(doc.year + parts.relative_year, None))
-    return ctx  # a bare time of day, 连日来, or nothing resolved
+    if parts.relative_year is not None and doc is not None and (before := _month_of(ctx)) is not None:  # 今年10月
+        since = (doc.year + parts.relative_year, parts.month or 1)
+        return _Context() if before < since <= (doc.year, doc.month) else ctx
+    return ctx
+
+
+def _month_of(ctx: _Context) -> tuple[int, int] | None:
+    """The year and month a context counts from, where it has a year (January for a printed year alone)."""
+    if ctx.full is not None:
+        return ctx.full.year, ctx.full.month
+    if ctx.year_month is not None:
+        return ctx.year_month[0], ctx.year_month[1] or 1
+    return None  # a bare time of day, 连日来, or nothing resolved
 
 
 def _resolve_one(
@@ -471,8 +490,9 @@ def _resolve_one(
         return _relative_day(parts.relative, doc, ctx)
     if parts.month is None and parts.day is None:  # bare year or bare time
         return str(parts.year) if parts.year else None
-    if parts.day is None:  # year-month
-        return f"{parts.year:04d}-{parts.month:02d}"
+    if parts.day is None:  # year-month: 2021年3月, 今年3月
+        year = parts.year if parts.relative_year is None else (doc.year + parts.relative_year if doc else None)
+        return None if year is None or _year(year) is None else f"{year:04d}-{parts.month:02d}"
     if parts.month is None:
         return _day_only(parts.day, doc, ctx, future)
     if parts.year is not None:

@@ -37,6 +37,14 @@ def place_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def dictionary_names() -> frozenset[str]:
+    """Words of two or more characters the dictionary tags as a name of any kind (`ns`, `nr`, `nrt`, `nrfg`, `nz`,
+    `nt`). Its types are no test of which kind: it files 哈萨克斯坦 and 巴巴多斯 `nrt`, 乌克兰 and 黎巴嫩 `nr`;
+    where the context says a name is a place or a body (right before a role word: 乌克兰总统), any type will do."""
+    return frozenset(_words(_dictionary(), r"^(\S{2,}) \d+ n(?:s|r\S*|z|t)$"))
+
+
+@lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
     """Three-character words the dictionary tags only as person names (`nr`, `nrfg`, `nrt`)."""
     dictionary = _dictionary()

@@ -24,9 +24,9 @@ from functools import lru_cache
 from itertools import accumulate
 
 from kg.model import Mention
-from kg.tag.gazetteer import PLACE_ABBREVIATIONS, name_words, place_names
+from kg.tag.gazetteer import COMMON_SURNAMES, PLACE_ABBREVIATIONS, name_words, person_names, place_names
 from kg.tag.titles import SEPARATOR, Title, attach_titles, role_ending_at, role_starting_at
-from kg.tag.words import word_across, word_at, words_before
+from kg.tag.words import is_word, word_across, word_at, words_before
 
 PERSON_CUES_AFTER = re.compile(
     "说|表示|指出|强调|称|宣称|声称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
@@ -141,6 +141,39 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
             mentions = [m for m in mentions if not any(m is clash for clash in clashes)]
             mentions.append(Mention(start, end, "PERSON", name, source=TITLED))
     return mentions
+
+
+def countries_of_offices(text: str, mentions: list[Mention], titles: list[Title]) -> list[Mention]:
+    """`mentions` with a PERSON that ends a title's prefix, right before its role word, and is followed by a
+    person's name right after the role retyped LOCATION: in 巴巴多斯总理莫特利 the name before the office is its
+    country, the person is the one after it. A role right after a name is person evidence only when no name
+    follows it (普京总统表示, see `person_evidence`); a Chinese name before the role is the person (习近平主席),
+    and a PERSON after it that is a plain dictionary word (主席复信, 主席西行) is no name. Call it before
+    `attach_titles`, so the person's title reaches back over the country (巴巴多斯总理)."""
+    people = {m.start for m in mentions if m.type == "PERSON" and _may_be_name(m.text)}
+    ends = {title.role_start: title for title in titles if title.start < title.role_start and title.end in people}
+    if not ends:  # most sentences: no name on both sides of a role
+        return mentions
+    return [
+        m.retyped("LOCATION")
+        if m.type == "PERSON"
+        and (title := ends.get(m.end)) is not None
+        and m.start >= title.start
+        and not _chinese_name(m.text)
+        else m
+        for m in mentions
+    ]
+
+
+def _may_be_name(word: str) -> bool:
+    """Whether a PERSON mention's text may be a name: not a dictionary word of another kind (复信, 西行)."""
+    return not is_word(word) or word in name_words() or word in person_names()
+
+
+def _chinese_name(word: str) -> bool:
+    """Whether a PERSON mention's text looks like a Chinese person's name: a known one, or a common surname and
+    one or two characters."""
+    return word in person_names() or (len(word) in (2, 3) and word[0] in COMMON_SURNAMES)
 
 
 def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -26,8 +26,8 @@ import yaml
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.gazetteer import place_names
-from kg.tag.words import MAX_WORD, is_word
+from kg.tag.gazetteer import dictionary_names, place_names
+from kg.tag.words import MAX_WORD, is_word, word_across
 
 DATA_FILE = Path(__file__).resolve().parent / "titles.yaml"
 MAX_PREFIX = 20  # longest organization prefix considered (市新冠肺炎疫情防控工作领导小组 is 15)
@@ -107,9 +107,23 @@ def _is_prefix_char(ch: str, data: _Data) -> bool:
     return ch not in data.stop_chars and ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha()))
 
 
-def _extends_prefix(text: str, at: int, data: _Data) -> bool:
-    """Whether the organization prefix of a title reaches back over text[at] (经 of 市经信局 does, 由 does not)."""
-    return _is_prefix_char(text[at], data) or (text[at] in data.stop_chars and text.startswith(data.prefix_words, at))
+def _extends_prefix(text: str, at: int, end: int, data: _Data) -> bool:
+    """Whether the organization prefix of a title, whose role starts at `end`, reaches back over text[at] (经 of
+    市经信局 does, 由 does not)."""
+    return _is_prefix_char(text[at], data) or (
+        text[at] in data.stop_chars and (text.startswith(data.prefix_words, at) or _in_place_name(text, at, end))
+    )
+
+
+def _in_place_name(text: str, at: int, end: int) -> bool:
+    """Whether text[at] is inside a place name the dictionary knows, kept whole by a dictionary segmentation and
+    ending by `end`: country names hold characters no organization prefix holds otherwise (及 of 埃及, 其 of
+    土耳其, 不 of 不丹), but 同国 is no name in 同|国际."""
+    for pos in (at, at + 1):
+        word = word_across(text, pos)
+        if word is not None and word[0] <= at < word[1] <= end and text[word[0] : word[1]] in place_names():
+            return True
+    return False
 
 
 def role_ending_at(text: str, end: int) -> str | None:
@@ -143,9 +157,16 @@ def _org_for(prefix: str, role: str) -> str | None:
         place = prefix.lstrip("我本")
         return f"{place}政府" if len(place) >= 2 and place.endswith(level) else f"{level}政府"
     named = org_suffix_at(prefix, 0, len(prefix))
-    if "驻" not in prefix and (named or (len(prefix) >= 2 and prefix in place_names())):  # not 组织 of 组织部长
+    if "驻" not in prefix and (named or _is_name(prefix)):  # not 组织 of 组织部长
         return prefix
     return data.role_orgs.get(role)
+
+
+def _is_name(prefix: str) -> bool:
+    """Whether a title's whole prefix is a name the dictionary knows, of any type: printed right before a role word
+    a name is the country or body the office is of (乌克兰总统, 哈萨克斯坦总统), and jieba's types do not tell
+    places from people (乌克兰 `nr`, 哈萨克斯坦 `nrt`)."""
+    return len(prefix) >= 2 and (prefix in place_names() or prefix in dictionary_names())
 
 
 def org_suffix_at(text: str, start: int, end: int) -> bool:
@@ -184,7 +205,7 @@ def _title_of(text: str, role: str, end: int, floor: int) -> Title:
     start = role_start
     # A role right before this one is a stacked title printed without 、 (市委常委副市长): no prefix.
     if role_ending_at(text, role_start) is None:
-        while start > floor and role_start - start < MAX_PREFIX and _extends_prefix(text, start - 1, data):
+        while start > floor and role_start - start < MAX_PREFIX and _extends_prefix(text, start - 1, role_start, data):
             start -= 1
         if data.any_stop_word.search(text, start, role_start):  # rare: most prefixes have no stop word
             start = _stop_word_cut(text, start, role_start, data)
