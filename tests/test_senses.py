@@ -139,3 +139,20 @@ def test_a_chinese_name_or_a_plain_word_around_a_role_keeps_the_name_before_it_a
     text = "2021年，王立新主席复信鼓励他们。"
     model = [Mention(6, 9, PER, "王立新", source="model"), Mention(11, 13, PER, "复信", source="model")]
     assert [m.type for m in annotate_sentence(text, model) if m.text == "王立新"] == [PER]
+
+
+def test_a_name_cut_short_where_its_document_prints_it_whole_grows_to_it() -> None:
+    doc = _document("所罗门群岛总理出席仪式。", "中方将继续帮助所罗门群岛人民重建家园。")
+    assert _types(doc, {0: [("所罗门群岛", LOC)], 1: [("罗门群岛", LOC)]}, "所罗门群岛") == [LOC, LOC]
+    # pieces of another type are one name too: 博鲁 + 阿尔特 of 博鲁阿尔特
+    doc = _document("秘鲁总统博鲁阿尔特会见代表团。", "博鲁阿尔特表示，两国友谊源远流长。")
+    model = {0: [("博鲁阿尔特", PER)], 1: [("博鲁", LOC), ("阿尔特", PER)]}
+    assert _types(doc, model, "博鲁阿尔特") == [PER, PER]
+
+
+def test_a_name_does_not_grow_over_a_word_of_its_own() -> None:
+    doc = _document("永定河北京段全长170公里。", "永定河北京段生态补水今天启动。")
+    # the model read 永定河北京 as one name once: 北京 is a word of its own, 永定河 stays as tagged
+    assert _types(doc, {0: [("永定河北京", LOC)], 1: [("永定河", LOC)]}, "永定河") == [LOC]
+    doc = _document("中印尼合作成果丰硕。", "中印尼两国人民友谊深厚。")
+    assert _types(doc, {0: [("中印尼", LOC)], 1: [("印尼", LOC)]}, "印尼") == [LOC]

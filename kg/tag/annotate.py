@@ -16,7 +16,8 @@ Order per sentence, and why:
 Dates are then resolved per article in reading order, starting from dates in the article's lead
 (本报讯 ...) when ingest kept it apart from the sentences, and the names of its bylines become reporter
 mentions (kg.tag.reporters). Last, per document: names joined to the next name (蔡奇丁薛祥) are split,
-and one sense per document (kg.tag.senses).
+names cut short where the document prints them whole grow to them (罗门群岛 -> 所罗门群岛), and one sense per
+document (kg.tag.senses).
 
 Every step after the model can be switched off by name (`skip`, see STEPS), to measure what it does:
 `pipelines/eval_tagging.py --ablation`.
@@ -51,7 +52,13 @@ from kg.tag.gazetteer import (
 from kg.tag.lexicon import Lexicon
 from kg.tag.places import fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
-from kg.tag.senses import countries_of_offices, one_sense_per_document, people_at_titles, retag_places
+from kg.tag.senses import (
+    complete_cut_names,
+    countries_of_offices,
+    one_sense_per_document,
+    people_at_titles,
+    retag_places,
+)
 from kg.tag.titles import attach_descriptors, attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
 
@@ -68,6 +75,7 @@ STEPS: dict[str, str] = {
     "places": "places and organizations grown to their head word, typed by it; generic words dropped",
     "dates": "rule dates replace the model mentions they overlap",
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
+    "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛)",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports",
 }
 
@@ -340,6 +348,8 @@ def annotate_document(
     sentences = {sid: found for sid, found in result.items() if sid in texts}
     if "word_boundaries" not in skip:
         sentences = _split_joined_names(sentences, texts)
+    if "cut_names" not in skip:
+        sentences = complete_cut_names(sentences, texts)
     if "one_sense" not in skip:
         sentences = one_sense_per_document(sentences, texts)
     return {**result, **sentences}

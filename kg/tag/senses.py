@@ -21,7 +21,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
+from operator import attrgetter
 
 from kg.model import Mention
 from kg.tag.gazetteer import COMMON_SURNAMES, PLACE_ABBREVIATIONS, name_words, person_names, place_names
@@ -278,6 +279,87 @@ def _places_inside(name: str) -> tuple[str, ...]:
         for start in range(1, len(name) - size)
         if name[start : start + size] in places
     )
+
+
+def complete_cut_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """A PERSON or LOCATION the tagger cut short where its document prints the whole name, tagged with the same
+    type elsewhere, at that very place becomes the whole name (罗门群岛 of 所罗门群岛, 赵乐 of 赵乐际, 巴赫 of
+    巴赫穆特): transliterations and rare names are cut at random, the same name read whole in the next
+    sentence. Only where the whole name begins and ends on the words of a dictionary segmentation, and the
+    characters it adds are no dictionary word of two or more (not 永定河 + 北京, 中国 + 空间站); a cut piece that is a
+    word itself (巴赫, 青海) grows by at most two characters and not by a place's one-character name (印尼 of
+    中印尼 stays). Sentences where no name grows keep their mentions as they were. `texts`: sentence id -> text."""
+    whole: dict[str, set[str]] = {}
+    for found in result.values():
+        for m in found:
+            if m.type in _CUT_TYPES and m.end - m.start > 2:
+                whole.setdefault(m.text, set()).add(m.type)
+    if not whole:
+        return result
+    printed = _names_printed({sid: texts[sid] for sid in result}, sorted(whole))
+    out = dict(result)
+    for sid, longest in printed.items():
+        grown = _grown_names(texts[sid], result[sid], longest, whole)
+        if grown is not result[sid]:
+            out[sid] = grown
+    return out
+
+
+_CUT_TYPES = ("PERSON", "LOCATION")
+_MAX_GROWTH_OF_A_WORD = 2  # characters a cut piece that is a dictionary word may grow by (巴赫 + 穆特)
+
+
+def _grown_names(
+    text: str, mentions: list[Mention], longest: dict[int, int], whole: dict[str, set[str]]
+) -> list[Mention]:
+    """`mentions` of one sentence with the cut names grown to the whole names printed there (`complete_cut_names`);
+    `longest`: position -> length of the longest whole name printed there."""
+    grown = list(mentions)
+    changed = False
+    spans = {(m.start, m.end) for m in mentions}
+    for start, length in longest.items():
+        end = start + length
+        if (start, end) in spans:  # most: the whole name printed and tagged whole
+            continue
+        pieces = [m for m in grown if m.start < end and start < m.end]
+        kinds = whole[text[start:end]]
+        if not pieces or any(m.type not in _CUT_TYPES for m in pieces):
+            continue
+        cut = max((m for m in pieces if m.type in kinds), key=lambda m: m.end - m.start, default=None)
+        if (
+            cut is None
+            or not 2 <= cut.end - cut.start < length
+            or not _spelled_by(pieces, start, end)
+            or not _grows_to(text, cut, start, end)
+        ):
+            continue
+        grown = [m for m in grown if not any(m is piece for piece in pieces)] + [cut.respan(text, start, end)]
+        changed = True
+    return sorted(grown, key=attrgetter("start")) if changed else mentions
+
+
+def _spelled_by(pieces: list[Mention], start: int, end: int) -> bool:
+    """Whether `pieces` lie inside the whole name [start, end), and, when several, spell it with nothing between
+    them (博鲁 + 阿尔特 of 博鲁阿尔特: the longer piece of the name's type is the one cut, see `_grows_to`)."""
+    ordered = sorted(pieces, key=lambda m: m.start)
+    if ordered[0].start < start or end < max(m.end for m in ordered):
+        return False
+    return len(ordered) == 1 or (
+        ordered[0].start == start and ordered[-1].end == end and all(a.end == b.start for a, b in pairwise(ordered))
+    )
+
+
+def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
+    """Whether the whole name text[start:end] around `cut` is what the tagger cut it from (see
+    `complete_cut_names`)."""
+    added = [piece for piece in (text[start : cut.start], text[cut.end : end]) if piece]
+    if any(len(piece) >= 2 and is_word(piece) for piece in added):
+        return False
+    if is_word(cut.text) and (
+        sum(map(len, added)) > _MAX_GROWTH_OF_A_WORD or any(piece in PLACE_ABBREVIATIONS for piece in added)
+    ):
+        return False
+    return word_across(text, start) is None and word_across(text, end) is None
 
 
 def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
