@@ -218,3 +218,16 @@ def test_a_place_name_around_a_stop_character_counts_only_where_a_segmentation_k
     assert chair.title == "国际奥林匹克委员会主席"
     (guest,) = _titled("仪式欢迎法兰西共和国总统马克龙。", "马克龙")
     assert (guest.title, guest.attrs["title_orgs"]) == ("法兰西共和国总统", ["法兰西共和国"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("今天的节目带您认识清河村党支部书记周建国。", "周建国", "清河村党支部书记"),
+        ("栏目今晚将播出卢旺达总统卡加梅的专访。", "卡加梅", "卢旺达总统"),
+        ("大使宣读俄罗斯总统普京的贺信。", "普京", "俄罗斯总统"),
+    ],
+)
+def test_a_verb_of_showing_or_reading_out_is_no_part_of_the_title(text: str, name: str, title: str) -> None:
+    (person,) = _titled(text, name)
+    assert person.title == title
