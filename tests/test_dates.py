@@ -329,3 +329,16 @@ def test_a_span_of_this_year_brings_an_article_from_an_old_date_to_the_present_b
         ("明年3月", "2024-03"),
         ("当天", "2023-12-17"),
     ]
+
+
+def test_this_year_is_no_anchor_for_a_day_printed_after_it() -> None:
+    mentions = _resolved("今年以来，清河市经济稳步增长。8日，市统计局发布了最新数据。", "2023-02-10")
+    assert [(m.text, m.normalized) for m in mentions] == [("今年", "2023"), ("8日", "2023-02-08")]
+    # a bare 去年 still is: its month is not printed
+    assert [m.normalized for m in _resolved("去年，该厂扩建了车间。8日，新车间投产。", "2023-02-10")] == ["2022", None]
+
+
+def test_jiang_before_a_count_takes_an_object_and_does_not_put_the_date_in_the_future() -> None:
+    assert _summary("评级机构5日将2023年的增长预期下调。", "2023-06-07")[0][:2] == ("5日", "2023-06-05")
+    assert _summary("外交部8日将12名官员列入名单。", "2023-02-09")[0][:2] == ("8日", "2023-02-08")
+    assert _summary("论坛5日将在北京开幕。", "2023-06-07")[0][:2] == ("5日", "2023-07-05")

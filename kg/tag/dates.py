@@ -19,10 +19,11 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
 - 当天/当日/同日/当晚/当夜/次日/翌日/第二天 count from the previous date in the article, else the document date;
   昨天/今天/明天/前天 count from the document date (the paper's "today");
 - 今年/去年/明年/前年 normalize to a bare year ("2021"), and with a month (今年10月) to a year and month
-  ("2021-10"): a span of time (今年10月至今), never what a later date counts from. Dates after it count from
-  the article's date before it (7日…今年10月至今…8日; 17日…明年3月…当天), unless the span brings the
-  article from that date's month to the present (2008年2月1日…今年11月…15日, 1981年9月…今年1月…22日:
-  from the document date); a printed year alone or a year and month
+  ("2021-10"). 今年 and a relative year with a month are spans of time (今年以来, 今年10月至今), never what a
+  later date counts from: dates after one count from the article's date before it (7日…今年10月至今…8日;
+  17日…明年3月…当天), or from the document date where there is none or the span brings the article from that
+  date's month to the present (今年以来…8日; 2008年2月1日…今年11月…15日; 1981年9月…今年1月…22日); a day
+  after a bare 去年 or 明年 is None, like one after 2021年; a printed year alone or a year and month
   (2021年, 2021年3月) keep only what is printed, and a 当天 or a day after them takes nothing from the
   document date (2021年3月…22日 is 2021-03-22; 2021年…当天 is None);
 - 近日/日前 and holiday expressions (春节假期刚过, 国庆前夕, 节后) are approximate: normalized None with
@@ -106,7 +107,8 @@ _HOLIDAY = (
 )
 # Words that put a date in the future (将于13日, 13日将举行, 下周二, 明天): it resolves forwards.
 _FUTURE_BEFORE = re.compile("将于|将在|将|拟于|拟|定于|计划于|计划|预计于|预计|即将|下周|下月|明天|明日|后天")
-_FUTURE_AFTER = re.compile("(?:起|开始)?(?:将|拟|即将)")
+# 将 before a count or a demonstrative takes an object (8日将77名美国人列入名单: "put"), not the future.
+_FUTURE_AFTER = re.compile("(?:起|开始)?(?:将(?![0-9一二三两四五六七八九十百千万这那其该此])|拟|即将)")
 _CLAUSE_MARKS = "，。；！？,;!?\n"
 _FUTURE_WINDOW = 8  # characters before a date read for a future marker, within its clause
 # A future marker with no clause mark between it and the date (the markers hold no clause mark themselves).
@@ -461,9 +463,9 @@ def _next_context(
         return _Context(approximate=True)
     if parts.year is not None and parts.day is None:  # 2021年, 2021年3月
         return _Context(year_month=(parts.year, parts.month))
-    if parts.relative_year is not None and parts.month is None and doc is not None:  # 去年
+    if parts.relative_year and parts.month is None and doc is not None:  # 去年, 明年: not 今年, the paper's year
         return _Context(year_month=(doc.year + parts.relative_year, None))
-    if parts.relative_year is not None and doc is not None and (before := _month_of(ctx)) is not None:  # 今年10月
+    if parts.relative_year is not None and doc is not None and (before := _month_of(ctx)) is not None:  # 今年(10月)
         since = (doc.year + parts.relative_year, parts.month or 1)
         return _Context() if before < since <= (doc.year, doc.month) else ctx
     return ctx
