@@ -211,3 +211,22 @@ def test_a_known_name_keeps_no_stray_character(text: str, tagged: str, name: str
     at = text.index(tagged)
     people = [m.text for m in annotate_sentence(text, [Mention(at, at + len(tagged), PER, tagged, source="m")])]
     assert people == [name]
+
+
+def test_a_place_tagged_from_inside_a_place_name_grows_back_to_its_start() -> None:
+    text = "粤港澳大湾区建设稳步推进。"
+    assert _tagged(text, ("粤", LOC), ("港", LOC), ("澳大湾区", LOC)) == [("粤港澳大湾区", LOC)]
+    assert _tagged("中美洲议会代表团抵达北京。", ("美洲议会", ORG), ("北京", LOC)) == [
+        ("中美洲议会", ORG),
+        ("北京", LOC),
+    ]
+
+
+def test_a_place_does_not_grow_back_over_a_name_of_its_own_or_a_word_that_is_no_place() -> None:
+    # 符合中国 is a place to jieba: a name must go on past the place name it starts inside
+    assert _tagged("这符合中国的利益。", ("中国", LOC)) == [("中国", LOC)]
+    # 山西 is tagged on its own: 山西太原 is a place name, but the model's 山西 keeps its span
+    assert _tagged("记者在山西太原采访。", ("山西", LOC), ("太原", LOC)) == [("山西", LOC), ("太原", LOC)]
+    # 党和国家 is no place name: the organization after it stays as tagged
+    text = "党和国家功勋荣誉表彰工作委员会召开会议。"
+    assert _tagged(text, ("国家功勋荣誉表彰工作委员会", ORG)) == [("国家功勋荣誉表彰工作委员会", ORG)]

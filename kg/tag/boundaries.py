@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import verbs
+from kg.tag.gazetteer import place_names, verbs
 from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import word_across, word_at, words_before
 
@@ -236,16 +236,38 @@ def _place_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
     """Spans that start and end on the word boundaries of a dictionary segmentation (see `_person_span` and
-    `_place_span`); one-character mentions (中 in 中美) and spans that would leave no name pass unchanged."""
+    `_place_span`); one-character mentions (中 in 中美) and spans that would leave no name pass unchanged; a place or
+    organization that starts inside a place name grows back to it (`_place_name_start`)."""
     fixed = []
+    grown_back: list[tuple[int, int]] = []
     for mention in mentions:
         if mention.end - mention.start < _MIN_NAME:
             fixed.append(mention)
             continue
-        repair = _person_span if mention.type == "PERSON" else _place_span
-        start, end = repair(text, mention.start, mention.end)
+        if mention.type == "PERSON":
+            start, end = _person_span(text, mention.start, mention.end)
+        else:
+            start, end = _place_span(text, mention.start, mention.end)
+            if (grown := _place_name_start(text, start, end, mentions)) < start:
+                grown_back.append((grown, start))
+                start = grown
         fixed.append(mention if (start, end) == (mention.start, mention.end) else mention.respan(text, start, end))
+    if grown_back:  # the one-character mentions a name grew back over give way (粤 and 港 of 粤港澳大湾区)
+        fixed = [m for m in fixed if not any(low <= m.start and m.end <= high for low, high in grown_back)]
     return fixed
+
+
+def _place_name_start(text: str, start: int, end: int, mentions: list[Mention]) -> int:
+    """Where a place or organization span starts once grown back over the start of a place name it begins inside
+    (粤港澳|大湾区 tagged 粤, 港 and 澳大湾区): a dictionary place name (`ns` and never a person's) that a segmentation
+    keeps whole across the span's start and that ends inside the span, not with it (jieba files 首都北京 and 符合中国
+    as places too); only over characters no mention of two or more characters holds (one-character ones give way)."""
+    word = word_across(text, start)
+    if word is None or word[1] >= end or text[word[0] : word[1]] not in place_names():
+        return start
+    if any(m.end - m.start > 1 and m.start < start and word[0] < m.end for m in mentions):
+        return start
+    return word[0]
 
 
 def split_at_breaks(text: str, mentions: list[Mention], breaks: frozenset[int]) -> list[Mention]:
