@@ -156,3 +156,16 @@ def test_a_name_does_not_grow_over_a_word_of_its_own() -> None:
     assert _types(doc, {0: [("永定河北京", LOC)], 1: [("永定河", LOC)]}, "永定河") == [LOC]
     doc = _document("中印尼合作成果丰硕。", "中印尼两国人民友谊深厚。")
     assert _types(doc, {0: [("中印尼", LOC)], 1: [("印尼", LOC)]}, "印尼") == [LOC]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("守军继续在巴赫穆特击退进攻。", "巴赫穆特"),  # 军继续在
+        ("双方在扎波罗热、赫尔松等多个方向交火。", "扎波罗热"),  # 等多个方向, shared by the list
+        ("部队将在克列明纳作战方向使用新装备。", "克列明纳"),  # 作战方向
+    ],
+)
+def test_a_front_named_by_its_place_is_a_place(text: str, name: str) -> None:
+    spans = [(name, PER)] + ([("赫尔松", LOC)] if "赫尔松" in text else [])
+    assert (name, LOC) in _tagged(text, *spans)
