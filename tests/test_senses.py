@@ -135,6 +135,13 @@ def test_a_name_tagged_person_between_a_title_prefix_and_a_person_is_the_office_
     assert _tagged("普京总统表示，会谈富有成果。", ("普京", PER)) == [("普京", PER)]
 
 
+def test_a_party_tagged_person_before_its_leader_s_office_is_an_organization() -> None:
+    text = "清河党主席萨尔维出席仪式。"
+    model = [Mention(0, 3, PER, "清河党", source="model"), Mention(5, 8, PER, "萨尔维", source="model")]
+    party, person = (m for m in annotate_sentence(text, model) if m.type != "DATE")
+    assert (party.text, party.type, person.type) == ("清河党", "ORGANIZATION", PER)
+
+
 def test_a_chinese_name_or_a_plain_word_around_a_role_keeps_the_name_before_it_a_person() -> None:
     text = "2021年，王立新主席复信鼓励他们。"
     model = [Mention(6, 9, PER, "王立新", source="model"), Mention(11, 13, PER, "复信", source="model")]

@@ -212,6 +212,12 @@ def test_an_invitation_is_no_part_of_the_title_but_an_emergency_bureau_is() -> N
     assert chief.attrs["title_orgs"] == ["清河市应急管理局"]
 
 
+def test_a_city_named_with_a_stop_character_keeps_it_in_its_offices() -> None:
+    # 应 stops a prefix (应X首相邀请), but 应城市 is a city printed with its level: 应城|市委 cuts it otherwise
+    (secretary,) = _titled("应城市委书记王立新出席会议。", "王立新")
+    assert secretary.attrs["title_orgs"] == ["应城市委"]
+
+
 def test_a_place_name_around_a_stop_character_counts_only_where_a_segmentation_keeps_it_whole() -> None:
     # 同国 is a place name of the dictionary, but here 同 is "with" and 国际 the word
     (chair,) = _titled("王立新同国际奥林匹克委员会主席巴赫握手。", "巴赫")

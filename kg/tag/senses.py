@@ -145,19 +145,23 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
     return mentions
 
 
+PARTY = "党"  # a political party's name ends so, whatever the country (瓦努阿库党, 人民行动党)
+
+
 def countries_of_offices(text: str, mentions: list[Mention], titles: list[Title]) -> list[Mention]:
     """`mentions` with a PERSON that ends a title's prefix, right before its role word, and is followed by a
     person's name right after the role retyped LOCATION: in 巴巴多斯总理莫特利 the name before the office is its
-    country, the person is the one after it. A role right after a name is person evidence only when no name
-    follows it (普京总统表示, see `person_evidence`); a Chinese name before the role is the person (习近平主席),
-    and a PERSON after it that is a plain dictionary word (主席复信, 主席西行) is no name. Call it before
-    `attach_titles`, so the person's title reaches back over the country (巴巴多斯总理)."""
+    country, the person is the one after it (its party where the name ends in 党: 瓦努阿库党主席). A role right
+    after a name is person evidence only when no name follows it (普京总统表示, see `person_evidence`); a Chinese
+    name before the role is the person (习近平主席), and a PERSON after it that is a plain dictionary word
+    (主席复信, 主席西行) is no name. Call it before `attach_titles`, so the person's title reaches back over the
+    country (巴巴多斯总理)."""
     people = {m.start for m in mentions if m.type == "PERSON" and _may_be_name(m.text)}
     ends = {title.role_start: title for title in titles if title.start < title.role_start and title.end in people}
     if not ends:  # most sentences: no name on both sides of a role
         return mentions
     return [
-        m.retyped("LOCATION")
+        m.retyped("ORGANIZATION" if m.text.endswith(PARTY) else "LOCATION")
         if m.type == "PERSON"
         and (title := ends.get(m.end)) is not None
         and m.start >= title.start

@@ -115,15 +115,22 @@ def _extends_prefix(text: str, at: int, end: int, data: _Data) -> bool:
     )
 
 
+ADMIN_LEVELS = "省市县区乡镇"  # the level a place name ends with when printed in full (应城市)
+
+
 def _in_place_name(text: str, at: int, end: int) -> bool:
     """Whether text[at] is inside a place name the dictionary knows, kept whole by a dictionary segmentation and
     ending by `end`: country names hold characters no organization prefix holds otherwise (及 of 埃及, 其 of
-    土耳其, 不 of 不丹), but 同国 is no name in 同|国际."""
+    土耳其, 不 of 不丹), but 同国 is no name in 同|国际. A place name printed with its level may also start at
+    text[at] where the segmentation cuts it otherwise (应城|市委: 应城市 starts with the stop character 应)."""
     for pos in (at, at + 1):
         word = word_across(text, pos)
         if word is not None and word[0] <= at < word[1] <= end and text[word[0] : word[1]] in place_names():
             return True
-    return False
+    return any(
+        text[stop - 1] in ADMIN_LEVELS and text[at:stop] in place_names()
+        for stop in range(at + 3, min(end, at + MAX_WORD) + 1)
+    )
 
 
 def role_ending_at(text: str, end: int) -> str | None:
