@@ -8,6 +8,7 @@ import pytest
 from kg.ingest import segment
 from kg.model import Article, Document, Mention, Sentence
 from kg.tag.annotate import annotate_document, annotate_sentence, raw_breaks
+from kg.tag.boundaries import split_joined_names
 
 PER, LOC, ORG = "PERSON", "LOCATION", "ORGANIZATION"
 
@@ -230,3 +231,15 @@ def test_a_place_does_not_grow_back_over_a_name_of_its_own_or_a_word_that_is_no_
     # 党和国家 is no place name: the organization after it stays as tagged
     text = "党和国家功勋荣誉表彰工作委员会召开会议。"
     assert _tagged(text, ("国家功勋荣誉表彰工作委员会", ORG)) == [("国家功勋荣誉表彰工作委员会", ORG)]
+
+
+def test_a_preposition_before_a_name_the_document_knows_is_cut_off() -> None:
+    text = "本报讯 普京出席会议。国防部长当天向普京报告。\n"
+    doc, model = _document(text, {"0": [("普京", PER)], "1": [("向普京", PER)]})
+    second = doc.sentences[1]
+    assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == "PERSON"] == ["普京"]
+
+
+def test_only_a_whole_known_name_after_a_preposition_is_cut_off() -> None:
+    model = [Mention(0, 3, "PERSON", "向明华", source="model")]
+    assert split_joined_names("向明华出席会议。", model, {"向明华", "明"}) is model  # 明华 is no known name

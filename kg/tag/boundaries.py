@@ -351,15 +351,16 @@ def _known_name_at(text: str, pos: int, known: AbstractSet[str], besides: str) -
 def split_joined_names(text: str, mentions: list[Mention], known: AbstractSet[str]) -> list[Mention]:
     """A PERSON that is known names printed one after the other, the last one possibly running past the span
     (蔡奇丁 in 蔡奇丁薛祥, 丁薛祥习近平), becomes one PERSON per name; a known name followed by a conjunction
-    (李强同) or by the start of a word the span cuts (李强作 of 李强作出) loses it. `known`: names known as people.
+    (李强同) or by the start of a word the span cuts (李强作 of 李强作出) loses it, and so does one after a
+    preposition (向普京). `known`: names known as people.
     `mentions` itself when no mention splits (most sentences)."""
     out = []
     split = False
     for mention in mentions:
         pieces = _known_names_in(text, mention, known) if mention.type == "PERSON" else []
         if mention.type == "PERSON" and not pieces:
-            pieces = _known_name_and_stray(text, mention, known)
-        if not pieces or (len(pieces) < 2 and pieces[0][1] == mention.end):
+            pieces = _known_name_and_stray(text, mention, known) or _preposition_and_known_name(mention, known)
+        if not pieces or pieces == [(mention.start, mention.end)]:
             out.append(mention)
             continue
         out += [mention.respan(text, start, end) for start, end in pieces]
@@ -392,6 +393,19 @@ def _known_name_and_stray(text: str, mention: Mention, known: AbstractSet[str]) 
         across = word_across(text, mention.end)
         if (cut == mention.end - 1 and text[cut] in CONJUNCTIONS) or (across is not None and across[0] == cut):
             return [(mention.start, cut)]
+    return []
+
+
+PREPOSITIONS = "向同与和对给被由把让跟陪请为"  # a verb's object follows them: 向普京报告, 同王毅会谈
+
+
+def _preposition_and_known_name(mention: Mention, known: AbstractSet[str]) -> list[tuple[int, int]]:
+    """[the span of the known name] when `mention` is a preposition plus a name the document prints as a
+    person (向普京 of 向普京报告); else []. The rest must be a whole known name of two or more characters, so a
+    surname such as 向 before an unknown given name stays (向明)."""
+    rest = mention.text[1:]
+    if mention.text[0] in PREPOSITIONS and len(rest) >= _MIN_NAME and rest in known:
+        return [(mention.start + 1, mention.end)]
     return []
 
 
