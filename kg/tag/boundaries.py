@@ -184,6 +184,7 @@ GOVERNMENT_LEVELS = "省市县区镇乡"
 TRAILING_CHARS = frozenset("亦也又还就都在将对向从说称等的了曾已作")  # 作: 周强作|的…报告
 # Conjunctions that also end names (李长和): cut only after a name the document prints alone (李强同).
 CONJUNCTIONS = "同和与及"
+SPOUSE = "夫人"
 NUMERALS = "一二三四五六七八九十"
 CONNECTORS = "·‧•・-－"  # inside foreign names: 帕巴拉·格列朗杰, 西雅图-塔科马国际机场
 PLACE_JOINERS = "·‧•・-"  # the full-width dash joins two places without making them one (中国－中亚)
@@ -204,18 +205,25 @@ def _leading_word_end(text: str, start: int, end: int) -> int:
 
 def _person_span(text: str, start: int, end: int) -> tuple[int, int]:
     """A PERSON span on whole words: 负责人|李强 -> 李强, 同拜登 -> 拜登, 拜登亦 -> 拜登; a name part cut before
-    a · or - is completed (罗门·奥蒂茨 -> 所罗门·奥蒂茨); a name that ends one character into a verb, or a
-    name of three characters or more that ends one character into any word, loses that character
-    (李强作|出, 阿姆斯特朗登|上; but 赵致真|情 is a name before a noun)."""
+    a · or - is completed (罗门·奥蒂茨 -> 所罗门·奥蒂茨); 夫人 before a name is dropped; a name that ends one
+    character into a verb, or a name of three characters or more that ends one character into any word, loses
+    that character (李强作|出, 阿姆斯特朗登|上; but 赵致真|情 is a name before a noun), and so does a
+    two-character name before 夫人 (卢拉夫|人: the leader's wife is printed right after his name)."""
     start = _leading_word_end(text, start, end)
+    if text.startswith(SPOUSE, start) and end - start - len(SPOUSE) >= _MIN_NAME:
+        start += len(SPOUSE)  # 夫人|米尔济约耶娃: the title before a wife's name
     across = word_across(text, start)
     if across is not None and text[across[1] : across[1] + 1] in CONNECTORS:
         start = across[0]
     elif across is not None and end - across[1] >= _MIN_NAME:
         start = across[1]
     across = word_across(text, end) if not text.startswith(NAME_FOLLOWERS, end) else None  # 杭巨平|等 stays
-    if across is not None and across[0] == end - 1 and (end - 1 - start > _MIN_NAME or _is_verb(text, *across)):
-        end -= 1  # 阿姆斯特朗|登上, 李强|作出
+    if (
+        across is not None
+        and across[0] == end - 1
+        and (end - 1 - start > _MIN_NAME or _is_verb(text, *across) or text[across[0] : across[1]] == SPOUSE)
+    ):
+        end -= 1  # 阿姆斯特朗|登上, 李强|作出, 卢拉|夫人
     if end - start > _MIN_NAME and text[end - 1] in NUMERALS and text.startswith(SEPARATOR, end):
         end -= 1  # 蔡奇 + 二、 (the next item of a numbered list)
     if end - start > _MIN_NAME and text[end - 1] in TRAILING_CHARS and word_at(text, end - 1) == (end - 1, end):
@@ -396,15 +404,13 @@ def _known_name_and_stray(text: str, mention: Mention, known: AbstractSet[str]) 
     return []
 
 
-PREPOSITIONS = "向同与和对给被由把让跟陪请为"  # a verb's object follows them: 向普京报告, 同王毅会谈
-
-
 def _preposition_and_known_name(mention: Mention, known: AbstractSet[str]) -> list[tuple[int, int]]:
-    """[the span of the known name] when `mention` is a preposition plus a name the document prints as a
-    person (向普京 of 向普京报告); else []. The rest must be a whole known name of two or more characters, so a
-    surname such as 向 before an unknown given name stays (向明)."""
+    """[the span of the known name] when `mention` is a one-character function word (LEADING_WORDS) plus a name
+    the document prints as a person (向普京 of 向普京报告, where a segmentation does not cut 向 off); else []. The
+    rest must be a whole known name of two or more characters, so a surname such as 向 before an unknown given
+    name stays (向明)."""
     rest = mention.text[1:]
-    if mention.text[0] in PREPOSITIONS and len(rest) >= _MIN_NAME and rest in known:
+    if mention.text[0] in LEADING_WORDS and len(rest) >= _MIN_NAME and rest in known:
         return [(mention.start + 1, mention.end)]
     return []
 
