@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from kg.events import extract_events
+from kg.events.rules import RuleSet
 from kg.model import Article, Document, Event, Mention, Sentence
 
 
@@ -102,6 +104,13 @@ def make_doc(
         doc.articles.append(article)
     doc.text = "".join(raw)
     return doc, mentions
+
+
+def article_events(sentences: Sequence[str], lex: Lexicon, rules: RuleSet, date: str = "2023-06-15") -> list[Event]:
+    """The events `rules` find in one article of `sentences`, printed on `date`."""
+    doc, mentions = make_doc([list(sentences)], lex)
+    doc.date = date
+    return extract_events(doc, mentions, rules)
 
 
 def roles(event: Event) -> set[tuple[str, str]]:

@@ -6,7 +6,7 @@ remembered, the reason of a visit, and visits and video links during an inspecti
 from __future__ import annotations
 
 import pytest
-from event_helpers import Lexicon, make_doc, roles
+from event_helpers import Lexicon, article_events, make_doc, roles
 
 from kg.events import extract_events, load_rules
 from kg.model import Event
@@ -21,9 +21,7 @@ LEX = Lexicon(
 
 
 def run(*sentences: str) -> list[Event]:
-    doc, mentions = make_doc([list(sentences)], LEX)
-    doc.date = "2023-06-15"
-    return extract_events(doc, mentions, RULES)
+    return article_events(sentences, LEX, RULES)
 
 
 def by_type(events: list[Event]) -> dict[str, Event]:

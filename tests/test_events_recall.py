@@ -6,9 +6,9 @@ speech published under its own title (单行本, a magazine's 重要文章《在
 from __future__ import annotations
 
 import pytest
-from event_helpers import Lexicon, make_doc, roles
+from event_helpers import Lexicon, article_events, roles
 
-from kg.events import extract_events, load_rules
+from kg.events import load_rules
 from kg.model import Event
 
 RULES = load_rules()
@@ -20,9 +20,7 @@ LEX = Lexicon(
 
 
 def run(*sentences: str) -> list[Event]:
-    doc, mentions = make_doc([list(sentences)], LEX)
-    doc.date = "2023-06-15"
-    return extract_events(doc, mentions, RULES)
+    return article_events(sentences, LEX, RULES)
 
 
 def only_meeting(events: list[Event]) -> Event:
