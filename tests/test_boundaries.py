@@ -242,6 +242,15 @@ def test_a_preposition_before_a_name_the_document_knows_is_cut_off() -> None:
     assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == "PERSON"] == ["普京"]
 
 
+def test_if_before_a_name_the_document_knows_is_cut_off_but_not_from_a_place() -> None:
+    text = "本报讯 记者赫德森撰文。学者认为，若赫德森所言属实，事情就很严重。若开邦局势平稳。\n"
+    doc, model = _document(text, {"0": [("赫德森", PER)], "1": [("若赫德森", PER)], "2": [("若开邦", LOC)]})
+    found = annotate_document(doc, model)
+    second, third = doc.sentences[1], doc.sentences[2]
+    assert [m.text for m in found[second.id] if m.type == "PERSON"] == ["赫德森"]
+    assert [m.text for m in found[third.id]] == ["若开邦"]
+
+
 def test_only_a_whole_known_name_after_a_preposition_is_cut_off() -> None:
     model = [Mention(0, 3, "PERSON", "向明华", source="model")]
     assert split_joined_names("向明华出席会议。", model, {"向明华", "明"}) is model  # 明华 is no known name

@@ -237,3 +237,26 @@ def test_a_place_name_around_a_stop_character_counts_only_where_a_segmentation_k
 def test_a_verb_of_showing_or_reading_out_is_no_part_of_the_title(text: str, name: str, title: str) -> None:
     (person,) = _titled(text, name)
     assert person.title == title
+
+
+def test_a_country_the_dictionary_files_as_a_person_is_the_whole_prefix_but_other_names_are_not() -> None:
+    (person,) = _titled("北马其顿总统彭安达出席。", "彭安达")  # 其 is a stop character; jieba files 马其顿 `nr`
+    assert person.title == "北马其顿总统"
+    # right before the role only: 美的 is `nr` too, and 窜美的 is no country; nor is a `nz` word (党和国家)
+    assert [t.text for t in find_titles("窜美的台湾地区领导人出现在会场。")] == ["台湾地区领导人"]
+    assert [t.text for t in find_titles("出席会议的党和国家领导人有王立新。")] == ["国家领导人"]
+
+
+def test_a_long_country_name_holding_a_stop_word_is_the_whole_prefix() -> None:
+    (person,) = _titled("坦桑尼亚联合共和国总统萨米拉出席。", "萨米拉")  # 联合 is a stop word elsewhere
+    assert person.attrs["title_orgs"] == ["坦桑尼亚联合共和国"]
+
+
+def test_a_year_is_no_part_of_an_organization_before_a_role() -> None:
+    assert [t.text for t in find_titles("出席2023年亚太经合组织领导人非正式会议。")] == ["亚太经合组织领导人"]
+
+
+def test_a_name_in_a_list_that_a_role_follows_begins_its_own_title_and_shares_none() -> None:
+    text = "致贺的还有挪威国王哈康德、东帝汶总统奥尔莫。"
+    king, country, _ = _titled(text, "哈康德", "东帝汶", "奥尔莫")  # the tagger took 东帝汶 for a name
+    assert (king.title, country.title) == ("挪威国王", None)

@@ -174,6 +174,9 @@ def drop_persons_in_titles(mentions: list[Mention], titles: Sequence[Title]) -> 
 LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "走进"]) | frozenset(
     "以同和与及在对向由经据为把被从到赴于将让请给跟随至沿按依当是即并而或又也还就都已所等的了"
 )
+# Function words cut off a name the document prints alone (向普京 -> 普京, 若赫什 -> 赫什); 若 ("if") is no
+# LEADING_WORDS entry, because a segmentation splits the place 若开邦 as 若|开邦.
+BEFORE_KNOWN_NAMES = LEADING_WORDS | {"若"}
 # Verbs that also begin names (联合民族独立党): dropped only before a government level (联合市市场监督管理局).
 LEADING_VERBS = ("联合", "会同", "协同", "组织")
 _LEADING = (*LEADING_WORDS, *LEADING_VERBS)
@@ -405,12 +408,12 @@ def _known_name_and_stray(text: str, mention: Mention, known: AbstractSet[str]) 
 
 
 def _preposition_and_known_name(mention: Mention, known: AbstractSet[str]) -> list[tuple[int, int]]:
-    """[the span of the known name] when `mention` is a one-character function word (LEADING_WORDS) plus a name
+    """[the span of the known name] when `mention` is a one-character function word (BEFORE_KNOWN_NAMES) plus a name
     the document prints as a person (向普京 of 向普京报告, where a segmentation does not cut 向 off); else []. The
     rest must be a whole known name of two or more characters, so a surname such as 向 before an unknown given
     name stays (向明)."""
     rest = mention.text[1:]
-    if mention.text[0] in LEADING_WORDS and len(rest) >= _MIN_NAME and rest in known:
+    if mention.text[0] in BEFORE_KNOWN_NAMES and len(rest) >= _MIN_NAME and rest in known:
         return [(mention.start + 1, mention.end)]
     return []
 

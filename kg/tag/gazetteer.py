@@ -45,6 +45,14 @@ def dictionary_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def prefix_names() -> frozenset[str]:
+    """Words of two or more characters the dictionary tags as places, persons or bodies (`ns`, `nr*`, `nt`), not as
+    other names (`nz`: 党和国家): right before a role word such a name is the office's country or body, whatever its
+    type (马其顿 and 东帝汶 are `nr`, 亚太经合组织 `nt`)."""
+    return frozenset(_words(_dictionary(), r"^(\S{2,}) \d+ n(?:s|r\S*|t)$"))
+
+
+@lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
     """Three-character words the dictionary tags only as person names (`nr`, `nrfg`, `nrt`)."""
     dictionary = _dictionary()

@@ -25,7 +25,14 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import COMMON_SURNAMES, PLACE_ABBREVIATIONS, name_words, person_names, place_names
+from kg.tag.gazetteer import (
+    COMMON_SURNAMES,
+    PLACE_ABBREVIATIONS,
+    dictionary_names,
+    name_words,
+    person_names,
+    place_names,
+)
 from kg.tag.titles import SEPARATOR, Title, attach_titles, role_ending_at, role_starting_at
 from kg.tag.words import is_word, word_across, word_at, words_before
 
@@ -172,8 +179,9 @@ def countries_of_offices(text: str, mentions: list[Mention], titles: list[Title]
 
 
 def _may_be_name(word: str) -> bool:
-    """Whether a PERSON mention's text may be a name: not a dictionary word of another kind (复信, 西行)."""
-    return not is_word(word) or word in name_words() or word in person_names()
+    """Whether a PERSON mention's text may be a name: not a dictionary word of another kind (复信, 西行); any kind of
+    name will do (the dictionary files 基尔 `nz`)."""
+    return not is_word(word) or word in dictionary_names()
 
 
 def _chinese_name(word: str) -> bool:

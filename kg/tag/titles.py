@@ -26,10 +26,11 @@ import yaml
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.gazetteer import dictionary_names, place_names
+from kg.tag.gazetteer import dictionary_names, place_names, prefix_names
 from kg.tag.words import MAX_WORD, is_word, word_across
 
 DATA_FILE = Path(__file__).resolve().parent / "titles.yaml"
+LONGEST_NAME = 10  # longest dictionary name read as a whole title prefix (坦桑尼亚联合共和国 is 9)
 MAX_PREFIX = 20  # longest organization prefix considered (市新冠肺炎疫情防控工作领导小组 is 15)
 SEPARATOR = "、"
 # Descriptors: a dictionary word ending with one of these characters, printed right before a name or after
@@ -109,24 +110,37 @@ def _is_prefix_char(ch: str, data: _Data) -> bool:
 
 def _extends_prefix(text: str, at: int, end: int, data: _Data) -> bool:
     """Whether the organization prefix of a title, whose role starts at `end`, reaches back over text[at] (经 of
-    市经信局 does, 由 does not)."""
+    市经信局 does, 由 does not; nor does the 年 of a year printed before it: 2023年|亚太经合组织领导人)."""
+    if text[at] == YEAR and at and text[at - 1].isdigit():
+        return False
     return _is_prefix_char(text[at], data) or (
         text[at] in data.stop_chars and (text.startswith(data.prefix_words, at) or _in_place_name(text, at, end))
     )
 
 
+YEAR = "年"
 ADMIN_LEVELS = "省市县区乡镇"  # the level a place name ends with when printed in full (应城市)
+
+
+def _in_name_before_role(text: str, at: int, end: int) -> bool:
+    """Whether text[at] is inside a dictionary name of a place, person or body (`prefix_names`) that ends at `end`,
+    where the role starts."""
+    return any(text[start:end] in prefix_names() for start in range(max(0, end - LONGEST_NAME), at + 1))
 
 
 def _in_place_name(text: str, at: int, end: int) -> bool:
     """Whether text[at] is inside a place name the dictionary knows, kept whole by a dictionary segmentation and
     ending by `end`: country names hold characters no organization prefix holds otherwise (及 of 埃及, 其 of
-    土耳其, 不 of 不丹), but 同国 is no name in 同|国际. A place name printed with its level may also start at
-    text[at] where the segmentation cuts it otherwise (应城|市委: 应城市 starts with the stop character 应)."""
+    土耳其, 不 of 不丹), but 同国 is no name in 同|国际. Right before the role (`end`), a name of a place, person or
+    body (`prefix_names`) will do, however long: 北马其顿 (马其顿 is `nr`), 坦桑尼亚联合共和国, 亚太经合组织; not
+    美的 of 窜美的台湾地区 (`nr` too). A place name printed with its level may also start at text[at] where the
+    segmentation cuts it otherwise (应城|市委: 应城市 starts with the stop character 应)."""
     for pos in (at, at + 1):
         word = word_across(text, pos)
         if word is not None and word[0] <= at < word[1] <= end and text[word[0] : word[1]] in place_names():
             return True
+    if _in_name_before_role(text, at, end):
+        return True
     return any(
         text[stop - 1] in ADMIN_LEVELS and text[at:stop] in place_names()
         for stop in range(at + 3, min(end, at + MAX_WORD) + 1)
@@ -188,11 +202,15 @@ def org_suffix_at(text: str, start: int, end: int) -> bool:
 
 def _stop_word_cut(text: str, start: int, end: int, data: _Data) -> int:
     """Where a title prefix text[start:end] starts once the last stop word in it is dropped (会议传达学习中共中央
-    -> 中共中央); a stop word that begins a longer dictionary word (联合 in 联合国) does not count."""
+    -> 中共中央); a stop word that begins a longer dictionary word (联合 in 联合国) or lies inside a name that runs
+    to the role (坦桑尼亚联合共和国总统) does not count."""
     cuts = [start]
     for word in data.stop_words:
         at = text.rfind(word, start, end)
-        while at != -1 and any(is_word(text[at : at + size]) for size in range(len(word) + 1, MAX_WORD + 1)):
+        while at != -1 and (
+            any(is_word(text[at : at + size]) for size in range(len(word) + 1, MAX_WORD + 1))
+            or _in_name_before_role(text, at, end)
+        ):
             at = text.rfind(word, start, at)
         if at != -1:
             cuts.append(at + len(word))
@@ -344,8 +362,13 @@ def _may_have_descriptors(text: str, persons: list[Mention]) -> bool:
 
 
 def _listed_after(text: str, previous: Mention, mention: Mention) -> bool:
-    """Whether `mention` follows `previous` in a list of names joined by 、 (甲、乙)."""
-    return previous.end + 1 == mention.start and text[previous.end] == SEPARATOR
+    """Whether `mention` follows `previous` in a list of names joined by 、 (甲、乙); not when a role word follows
+    it: then it begins the next item's own title (挪威国王甲、东帝汶总统乙: 东帝汶 is no 挪威国王)."""
+    return (
+        previous.end + 1 == mention.start
+        and text[previous.end] == SEPARATOR
+        and role_starting_at(text, mention.end) is None
+    )
 
 
 def attach_descriptors(text: str, mentions: Iterable[Mention]) -> None:
