@@ -200,3 +200,51 @@ def test_summarized_titles_say_each_title_once():
     ]
     assert summarize_titles(Counter({"市委书记": 3, "清河市委书记": 1})) == ["市委书记"]
     assert summarize_titles(Counter({"市领导": 4})) == []
+
+
+def _ids(results) -> dict:
+    resolution = resolve(results, city="none")
+    return {e.id: e for e in resolution.entities if e.type == "PERSON"}, resolution
+
+
+def test_a_known_name_plus_a_stray_character_with_the_same_title_is_that_person():
+    results = [
+        _page("s1", "2023-03-01", "周立安", "南州省外事办主任"),
+        _page("s2", "2023-04-01", "周立安", "南州省外事办主任"),
+        _page("s3", "2023-05-01", "周立安应", "南州省外事办主任"),  # 周立安应询…: 应 taken from the next word
+        _page("s4", "2023-06-01", "若周立安", "南州省外事办主任"),  # 若周立安…: 若 ("if") taken from before
+    ]
+    people, resolution = _ids(results)
+    assert set(people) == {"per:周立安"}
+    assert people["per:周立安"].docs == ["s1", "s2", "s3", "s4"]
+    assert {"周立安应", "若周立安"} <= set(people["per:周立安"].aliases)
+    reasons = _reasons(people["per:周立安"], "merge")
+    assert "周立安应 read as 周立安 and a stray character: both 南州省外事办主任" in reasons
+    stray = results[2].document.sentences[0]
+    assert resolution.entity_of(stray.id, results[2].mentions[stray.id][0]) == "per:周立安"
+
+
+@pytest.mark.parametrize(
+    ("longer", "title", "why"),
+    [
+        ("周立安华", "清河市人民医院主治医生", "another title: a different person"),
+        ("周立安华", None, "no title: nothing says who it is"),
+    ],
+)
+def test_a_longer_name_stays_its_own_person_without_the_same_title(longer, title, why):
+    results = [
+        _page("s1", "2023-03-01", "周立安", "南州省外事办主任"),
+        _page("s2", "2023-04-01", "周立安", "南州省外事办主任"),
+        _page("s3", "2023-05-01", longer, title),
+    ]
+    people, _ = _ids(results)
+    assert set(people) == {"per:周立安", f"per:{longer}"}, why
+
+
+def test_a_name_known_on_one_page_only_takes_no_stray_characters():
+    results = [
+        _page("s1", "2023-03-01", "周立安", "南州省外事办主任"),
+        _page("s3", "2023-05-01", "周立安应", "南州省外事办主任"),
+    ]
+    people, _ = _ids(results)
+    assert set(people) == {"per:周立安", "per:周立安应"}

@@ -34,8 +34,9 @@ from functools import lru_cache
 from typing import Any
 
 from kg.graph.gcpause import paused_gc
-from kg.graph.identity import Sighting, group_sightings, read_title, summarize_titles
+from kg.graph.identity import Sighting, group_sightings, read_title, shared_title, summarize_titles
 from kg.model import Argument, DocResult, Entity, Event, Mention
+from kg.tag.gazetteer import COMMON_SURNAMES
 from kg.tag.lexicon import SOURCE as LEXICON_SOURCE
 from kg.tag.titles import NOT_CITY_RELATIVE, SEPARATOR, carries_place, title_orgs
 
@@ -361,6 +362,7 @@ class _People:
 
     def resolve(self) -> tuple[list[Entity], dict[tuple[str, str], str]]:
         """Person entities, and (name, document) -> the id of the person the name means there."""
+        strays = self._fold_stray_characters()
         entities: list[Entity] = []
         ids: dict[tuple[str, str], str] = {}
         for name, by_doc in self.sightings.items():
@@ -369,7 +371,51 @@ class _People:
             for namesake, entity in zip(namesakes, made, strict=True):
                 ids.update(((name, s.doc), entity.id) for s in namesake.sightings)
             entities += made
+        by_id = {entity.id: entity for entity in entities}
+        for (printed, doc), (name, reason) in strays.items():
+            ids[printed, doc] = ids[name, doc]
+            by_id[ids[name, doc]].resolution.append({"decision": "merge", "reason": reason, "documents": 1})
         return entities, ids
+
+    def _fold_stray_characters(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """Fold a name that is a known person's name plus one stray character (王毅应 of 王毅应询, 若赫什 of
+        若赫什爆料, where the tagger took a character of the next or previous word; `_stray_candidates`) into that
+        person, on a page
+        where both print the same title (外交部长), the shorter name having a title on STRAY_KNOWN_DOCS pages at
+        least and the longer on fewer. Returns (printed name, document) -> (the name it was folded into, why).
+
+        Why here: the tagger sees one sentence, and a character such as 应 or 监 may well end a name; across an
+        archive, a name seen once with a title a well-known person holds is that person misread."""
+        folded: dict[tuple[str, str], tuple[str, str]] = {}
+        for printed in [n for n in self.sightings if len(n) > _MIN_STRAY_NAME]:
+            by_doc = self.sightings[printed]
+            titled = {doc: s for doc, s in by_doc.items() if s.titles}
+            if not titled or len(titled) >= STRAY_KNOWN_DOCS:
+                continue
+            for name in _stray_candidates(printed):
+                known = [s for s in self.sightings.get(name, {}).values() if s.titles]
+                if len(known) < STRAY_KNOWN_DOCS:
+                    continue
+                for doc, sighting in list(titled.items()):
+                    title = shared_title(sighting, known, self.city)
+                    if title is None:
+                        continue
+                    self._move(sighting, name)
+                    del by_doc[doc], titled[doc]
+                    folded[printed, doc] = name, f"{printed} read as {name} and a stray character: both {title}"
+            if not by_doc:
+                del self.sightings[printed]
+        return folded
+
+    def _move(self, sighting: Sighting, name: str) -> None:
+        """Give one document's sighting of a name to `name`, joining that name's sighting there if any."""
+        target = self.sightings[name].setdefault(sighting.doc, Sighting(sighting.doc, sighting.date))
+        target.titles.update(sighting.titles)
+        target.descriptors.update(sighting.descriptors)
+        target.surfaces.update(sighting.surfaces)
+        target.mentions += sighting.mentions
+        target.pinned |= sighting.pinned
+        target.pinned_id = target.pinned_id or sighting.pinned_id
 
     def _entities(self, name: str, namesakes: list) -> list[Entity]:
         entities = []
@@ -411,6 +457,17 @@ class _People:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _stray_candidates(printed: str) -> list[str]:
+    """The names `printed` may be with one stray character: without its first, and, for a Chinese name (a common
+    surname first), without its last. A foreign name is cut short by the tagger as often as it is lengthened
+    (帕什尼 for 帕什尼扬), so the longer one is not taken for a misreading of the shorter."""
+    return [printed[1:]] + ([printed[:-1]] if printed[0] in COMMON_SURNAMES else [])
+
+
+STRAY_KNOWN_DOCS = 2  # pages with a title that make a name a known person (and a longer name not one)
+_MIN_STRAY_NAME = 2  # the known name keeps two characters at least
 
 
 def _namesake_id(name: str, titles: list[str], index: int, taken: set[str]) -> str:

@@ -326,6 +326,14 @@ def group_sightings(sightings: list[Sighting], city: str | None) -> list[Namesak
     return sorted(namesakes, key=lambda n: -n.documents)
 
 
+def shared_title(sighting: Sighting, others: Iterable[Sighting], city: str | None) -> str | None:
+    """A title (more than a bare role: 外交部长, not 部长) that `sighting` prints and one of `others` prints too;
+    None when they share none. A place alone is not enough here: 国务院 names many people."""
+    mine = {word for office in _offices(sighting, city) for word in _telling_words(office)}
+    theirs = (word for other in others for office in _offices(other, city) for word in _telling_words(office))
+    return next((word for word in theirs if word in mine), None)
+
+
 def _single(sighting: Sighting, offices: tuple[Office, ...]) -> Namesake:
     namesake = Namesake()
     namesake.add(sighting, offices)
