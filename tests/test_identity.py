@@ -219,7 +219,7 @@ def test_a_known_name_plus_a_stray_character_with_the_same_title_is_that_person(
     assert people["per:周立安"].docs == ["s1", "s2", "s3", "s4"]
     assert {"周立安应", "若周立安"} <= set(people["per:周立安"].aliases)
     reasons = _reasons(people["per:周立安"], "merge")
-    assert "周立安应 read as 周立安 and a stray character: both 南州省外事办主任" in reasons
+    assert "周立安应 is 周立安 with a stray character: both 南州省外事办主任" in reasons
     stray = results[2].document.sentences[0]
     assert resolution.entity_of(stray.id, results[2].mentions[stray.id][0]) == "per:周立安"
 
@@ -248,3 +248,17 @@ def test_a_name_known_on_one_page_only_takes_no_stray_characters():
     ]
     people, _ = _ids(results)
     assert set(people) == {"per:周立安", "per:周立安应"}
+
+
+def test_a_foreign_leader_s_full_name_with_the_same_title_is_the_short_name_s_person():
+    results = [
+        _page("f1", "2023-03-01", "洛尔坎", "南州国总统"),
+        _page("f2", "2023-04-01", "洛尔坎", "南州国总统"),
+        _page("f3", "2023-05-01", "阿德里安·洛尔坎", "南州国总统"),
+        _page("f4", "2023-05-02", "贝·洛尔坎", "南州国总统"),  # an initial: father and son are printed so
+        _page("f5", "2023-05-03", "米洛·洛尔坎", None),  # no title: nothing says it is the president
+    ]
+    people, _ = _ids(results)
+    assert set(people) == {"per:洛尔坎", "per:贝·洛尔坎", "per:米洛·洛尔坎"}
+    assert "阿德里安·洛尔坎" in people["per:洛尔坎"].aliases
+    assert "阿德里安·洛尔坎 is 洛尔坎 printed in full: both 南州国总统" in _reasons(people["per:洛尔坎"], "merge")

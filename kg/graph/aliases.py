@@ -362,7 +362,7 @@ class _People:
 
     def resolve(self) -> tuple[list[Entity], dict[tuple[str, str], str]]:
         """Person entities, and (name, document) -> the id of the person the name means there."""
-        strays = self._fold_stray_characters()
+        variants = self._fold_variants()
         entities: list[Entity] = []
         ids: dict[tuple[str, str], str] = {}
         for name, by_doc in self.sightings.items():
@@ -372,29 +372,30 @@ class _People:
                 ids.update(((name, s.doc), entity.id) for s in namesake.sightings)
             entities += made
         by_id = {entity.id: entity for entity in entities}
-        for (printed, doc), (name, reason) in strays.items():
+        for (printed, doc), (name, reason) in variants.items():
             ids[printed, doc] = ids[name, doc]
             by_id[ids[name, doc]].resolution.append({"decision": "merge", "reason": reason, "documents": 1})
         return entities, ids
 
-    def _fold_stray_characters(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """Fold a name that is a known person's name plus one stray character (王毅应 of 王毅应询, 若赫什 of
-        若赫什爆料, where the tagger took a character of the next or previous word; `_stray_candidates`) into that
-        person, on a page
-        where both print the same title (外交部长), the shorter name having a title on STRAY_KNOWN_DOCS pages at
-        least and the longer on fewer. Returns (printed name, document) -> (the name it was folded into, why).
+    def _fold_variants(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """Fold a name that is another form of a known person's name (`_variant_of`: 王毅应 of 王毅应询 and 若赫什 of
+        若赫什爆料, where the tagger took a character of the next or previous word; 埃马纽埃尔·马克龙, the full
+        name of 马克龙) into that person, on a page where both print the same title (法国总统), the known name
+        having a title on VARIANT_KNOWN_DOCS pages at least and the variant on fewer. Returns (printed name,
+        document) -> (the name it was folded into, why).
 
-        Why here: the tagger sees one sentence, and a character such as 应 or 监 may well end a name; across an
-        archive, a name seen once with a title a well-known person holds is that person misread."""
+        Why here: the tagger sees one sentence, and a character such as 应 or 监 may well end a name, and a
+        foreign leader's full name is printed once in a while; across an archive, a name seen once with a title a
+        well-known person holds is that person."""
         folded: dict[tuple[str, str], tuple[str, str]] = {}
-        for printed in [n for n in self.sightings if len(n) > _MIN_STRAY_NAME]:
+        for printed in [n for n in self.sightings if len(n) > _MIN_VARIANT_NAME]:
             by_doc = self.sightings[printed]
             titled = {doc: s for doc, s in by_doc.items() if s.titles}
-            if not titled or len(titled) >= STRAY_KNOWN_DOCS:
+            if not titled or len(titled) >= VARIANT_KNOWN_DOCS:
                 continue
-            for name in _stray_candidates(printed):
+            for name, how in _variant_of(printed):
                 known = [s for s in self.sightings.get(name, {}).values() if s.titles]
-                if len(known) < STRAY_KNOWN_DOCS:
+                if len(known) < VARIANT_KNOWN_DOCS:
                     continue
                 for doc, sighting in list(titled.items()):
                     title = shared_title(sighting, known, self.city)
@@ -402,7 +403,7 @@ class _People:
                         continue
                     self._move(sighting, name)
                     del by_doc[doc], titled[doc]
-                    folded[printed, doc] = name, f"{printed} read as {name} and a stray character: both {title}"
+                    folded[printed, doc] = name, f"{printed} is {name} {how}: both {title}"
             if not by_doc:
                 del self.sightings[printed]
         return folded
@@ -459,15 +460,23 @@ class _People:
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _stray_candidates(printed: str) -> list[str]:
-    """The names `printed` may be with one stray character: without its first, and, for a Chinese name (a common
-    surname first), without its last. A foreign name is cut short by the tagger as often as it is lengthened
-    (帕什尼 for 帕什尼扬), so the longer one is not taken for a misreading of the shorter."""
-    return [printed[1:]] + ([printed[:-1]] if printed[0] in COMMON_SURNAMES else [])
+def _variant_of(printed: str) -> list[tuple[str, str]]:
+    """The names `printed` may be another form of, each with how (see `_People._fold_variants`): the name without
+    its first character, and, for a Chinese name (a common surname first), without its last (a foreign name is cut
+    short by the tagger as often as it is lengthened: 帕什尼 for 帕什尼扬, so the longer one is not taken for a
+    misreading of the shorter); for a foreign name printed in full, its last part, unless a part before it is a
+    single initial (库·别尔德穆哈梅多夫 and 谢·别尔德穆哈梅多夫 are father and son)."""
+    stray = "with a stray character"
+    found = [(printed[1:], stray)] + ([(printed[:-1], stray)] if printed[0] in COMMON_SURNAMES else [])
+    parts = printed.split(FULL_NAME_DOT)
+    if len(parts) > 1 and all(len(part) > 1 for part in parts):
+        found.append((parts[-1], "printed in full"))
+    return found
 
 
-STRAY_KNOWN_DOCS = 2  # pages with a title that make a name a known person (and a longer name not one)
-_MIN_STRAY_NAME = 2  # the known name keeps two characters at least
+VARIANT_KNOWN_DOCS = 2  # pages with a title that make a name a known person (and a variant of it not one)
+_MIN_VARIANT_NAME = 2  # the known name keeps two characters at least
+FULL_NAME_DOT = "·"
 
 
 def _namesake_id(name: str, titles: list[str], index: int, taken: set[str]) -> str:
