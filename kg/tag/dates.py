@@ -25,9 +25,13 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
   date's month to the present (今年以来…8日; 2008年2月1日…今年11月…15日; 1981年9月…今年1月…22日); a day
   after a bare 去年 or 明年 is None, like one after 2021年; a printed year alone or a year and month
   (2021年, 2021年3月) keep only what is printed, and a 当天 or a day after them takes nothing from the
-  document date (2021年3月…22日 is 2021-03-22; 2021年…当天 is None);
+  document date (2021年3月…22日 is 2021-03-22; 2021年…当天 is None), except a day printed after the
+  document's own year alone (论坛2023年年会…16日 in a 2023 paper), which counts from the document date
+  like a day after 今年;
 - 近日/日前 and holiday expressions (春节假期刚过, 国庆前夕, 节后) are approximate: normalized None with
-  attrs["approximate"] = True, never the publication date; a relative date after one is approximate too;
+  attrs["approximate"] = True, never the publication date; a relative date after one (当天, 次日) is
+  approximate too, but a day printed with its number after one (近日…3日称) is the nearest such day, as if
+  none came before: the printed number says which day, and a news item's days are the paper's latest;
 - 连日来 and bare times of day (上午, 18时) keep normalized None: nothing in the text says which day;
 - a date that would leave the calendar (9999-12-31 + 次日, 0001-01-01 + 去年: "unknown" fillers of scraped
   data) is None too.
@@ -437,10 +441,9 @@ def resolve_dates(mentions_in_order: Sequence[Mention], doc_date: str | None) ->
 
 
 def _counts_from_context(parts: _Parts) -> bool:
-    """Whether a date counts from the previous date of its article (当天, 次日, 13日)."""
-    return (parts.relative is not None and parts.relative[0] == "article") or (
-        parts.day is not None and parts.month is None
-    )
+    """Whether a date is as approximate as the previous date of its article: 当天 and 次日 count from it; a day
+    printed with its number (13日) only takes the month."""
+    return parts.relative is not None and parts.relative[0] == "article"
 
 
 def _normalized(resolved: date | tuple[int, int] | str | None, parts: _Parts) -> str | None:
@@ -522,13 +525,15 @@ def _relative_day(relative: tuple[str, int], doc: date | None, ctx: _Context) ->
 
 def _day_only(day: int, doc: date | None, ctx: _Context, future: bool) -> date | tuple[int, int] | None:
     """截至12日: the month of the article's previous date when that day is not after the document date (or
-    the text puts it in the future), else the nearest such day before (after) the document date."""
+    the text puts it in the future), else the nearest such day before (after) the document date; so too after
+    an approximate date (近日…3日) or the document's own year printed alone (2023年年会…16日)."""
     if ctx.year_month is not None:
         year, month = ctx.year_month
-        return _make_date(year, month, day) if month is not None else None
-    if ctx.approximate:
-        return None
-    if ctx.full is not None:
+        if month is not None:
+            return _make_date(year, month, day)
+        if doc is None or year != doc.year:  # 2021年…22日: which month is not printed
+            return None
+    elif ctx.full is not None:
         candidate = _make_date(ctx.full.year, ctx.full.month, day)
         if candidate is not None and (doc is None or (candidate >= doc if future else candidate <= doc)):
             return candidate

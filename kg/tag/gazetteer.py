@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from kg.tag.words import frequency
+
 # The most common Chinese surnames, for telling a full name (张炜) from a cut one (近平).
 COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
@@ -34,6 +36,16 @@ def place_names() -> frozenset[str]:
     """Words of two or more characters the dictionary tags as places (`ns`) and never as person names (`nr*`)."""
     dictionary = _dictionary()
     return frozenset(_words(dictionary, r"^(\S{2,}) \d+ ns$") - _words(dictionary, r"^(\S{2,}) \d+ nr\S*$"))
+
+
+COMMON_PLACE = 500  # dictionary frequency of a well-known place (北京, 美国, 中国; 华联 has 29, 普京 171)
+
+
+def well_known_place(name: str) -> bool:
+    """Whether `name` is a place common enough to be printed before a common noun (北京商场, 美国银行: the shops and
+    banks of the place; a rare one before a head names a business: 华联商厦), and too well known to be anyone's
+    name (中国 of 领导中国人民 or 中国领导人 is no person)."""
+    return name in place_names() and frequency(name) >= COMMON_PLACE
 
 
 @lru_cache(maxsize=1)

@@ -30,10 +30,10 @@ from functools import cache
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import no_name_words, person_names, place_names
+from kg.tag.gazetteer import no_name_words, person_names, place_names, well_known_place
 from kg.tag.senses import person_evidence
 from kg.tag.titles import SEPARATOR, org_suffix_at
-from kg.tag.words import frequency, is_word, word_across, words_after, words_before
+from kg.tag.words import is_word, word_across, words_after, words_before
 
 PLACE_TYPES = frozenset({"LOCATION", "ORGANIZATION"})
 # Heads that make a name a place, and heads that make it an organization (as MSRA annotates them: 纪念馆 and 广场
@@ -58,7 +58,6 @@ LEVELS = "省市县区"  # a government's level, printed alone for the governmen
 UNIT_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道")  # a unit of government is a name of its own
 PLACE_ENDS = (*UNIT_ENDS, "州", "国")
 MAX_GROWTH = 8  # characters a span grows by to reach its head
-COMMON_PLACE = 500  # dictionary frequency of a well-known place (北京, 美国; 华联 has 29)
 _FUNCTION_CHARS = frozenset(
     "的了在是和与及或等对向从将把被为由于以也都就还并而之其这那该各每某我你他她它们到至给让着过个名位条"
 )
@@ -132,12 +131,6 @@ def _name_words(text: str, start: int, end: int) -> bool:
     return all(_name_word(text, s, e) for s, e in words_after(text, start, end - start))
 
 
-def _well_known_place(name: str) -> bool:
-    """Whether `name` is a place common enough to be printed before a common noun (北京商场, 美国银行: the shops and
-    banks of the place); a rare one before a head names a business (华联商厦)."""
-    return name in place_names() and frequency(name) >= COMMON_PLACE
-
-
 def _cut_word_end(text: str, mention: Mention) -> int:
     """The end of a head word the span cuts (永康分会|场 -> 永康分会场); the span's end when it cuts none, or when
     the span is a unit of government or a well-known place (多哈市|中心, 美国|银行) or the head an exit (进|出口)."""
@@ -145,7 +138,7 @@ def _cut_word_end(text: str, mention: Mention) -> int:
     if across is None or across[0] < mention.start or mention.text.endswith(UNIT_ENDS):
         return mention.end
     word = text[across[0] : across[1]]
-    if not word.endswith(HEADS) or word.endswith(EXITS) or _well_known_place(mention.text):
+    if not word.endswith(HEADS) or word.endswith(EXITS) or well_known_place(mention.text):
         return mention.end
     return across[1]
 
@@ -160,7 +153,7 @@ def _grown_end(text: str, mention: Mention) -> int:
         return end
     if org_suffix_at(text, mention.start, mention.end) or mention.text.endswith(UNIT_ENDS):
         return _head_end(text, end, MEMORIAL_HEADS) or end
-    return _head_end(text, end, bare=not _well_known_place(mention.text)) or end
+    return _head_end(text, end, bare=not well_known_place(mention.text)) or end
 
 
 def _grown_right(text: str, mentions: list[Mention]) -> list[Mention]:

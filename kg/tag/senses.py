@@ -32,6 +32,7 @@ from kg.tag.gazetteer import (
     name_words,
     person_names,
     place_names,
+    well_known_place,
 )
 from kg.tag.titles import SEPARATOR, Title, attach_titles, role_ending_at, role_starting_at
 from kg.tag.words import is_word, word_across, word_at, words_before
@@ -59,8 +60,11 @@ FUNCTION_CHARS = frozenset("的对在和与同向从也都将已曾就还并及�
 
 
 def person_evidence(text: str, mention: Mention) -> bool:
-    """Whether the words around a PERSON-or-place mention of `text` say it is a person."""
-    return bool(mention.title or role_starting_at(text, mention.end) or PERSON_CUES_AFTER.match(text, mention.end))
+    """Whether the words around a PERSON-or-place mention of `text` say it is a person. Nothing does for a
+    well-known place: a role before it is a verb (领导中国人民), one after it is the country's office (中国领导人)."""
+    return not well_known_place(mention.text) and bool(
+        mention.title or role_starting_at(text, mention.end) or PERSON_CUES_AFTER.match(text, mention.end)
+    )
 
 
 def _cued(text: str, start: int, end: int) -> bool:
@@ -261,8 +265,8 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
                     found.people.add(m.text)
                 elif place_evidence(text, m, mentions):
                     found.placed.add(m.text)
-            elif m.type == "LOCATION" and role_ending_at(text, m.start):  # a title before it: its role word tells
-                found.people.add(m.text)  # (not 中国记者: a role after says less)
+            elif m.type == "LOCATION" and role_ending_at(text, m.start) and not well_known_place(m.text):
+                found.people.add(m.text)  # a title before it tells (not 中国记者: a role after says less)
             elif m.type != "DATE":
                 places.append(m.text)
                 if len(m.text) > 2:  # a two-character name has no head inside it, nor another place after its start

@@ -1,0 +1,51 @@
+"""Tagging rules found reading national news kg was not tuned on (all sentences here are invented).
+
+Read for these rules (ids only; tuning material, not scored): 30 xwlb_dev articles drawn with Python
+random.Random(4421).sample over the lines of xwlb_2022_2023.jsonl not in data/gold/news_*_sample.tsv:
+xwlb-20230701-2, xwlb-20221214-2, xwlb-20230107-2, xwlb-20221130-10, xwlb-20221027-10, xwlb-20230430-18,
+xwlb-20231117-12, xwlb-20221210-4, xwlb-20230317-3, xwlb-20221118-7, xwlb-20230427-12, xwlb-20231006-11,
+xwlb-20231026-17, xwlb-20230117-10, xwlb-20230126-12, xwlb-20230523-6, xwlb-20221030-14, xwlb-20230421-10,
+xwlb-20230521-5, xwlb-20221104-8, xwlb-20221021-8, xwlb-20230318-3, xwlb-20231001-7, xwlb-20221006-10,
+xwlb-20231207-4, xwlb-20231019-17, xwlb-20221004-12, xwlb-20230319-14, xwlb-20230731-15, xwlb-20231019-14.
+"""
+
+from __future__ import annotations
+
+from test_senses import LOC, PER, _document, _types
+
+from kg.tag.dates import find_dates, resolve_dates
+
+
+def _dates(text: str, doc_date: str) -> list[tuple[str, str | None]]:
+    mentions = find_dates(text)
+    resolve_dates(mentions, doc_date)
+    return [(m.text, m.normalized) for m in mentions]
+
+
+def test_a_day_printed_after_a_recent_date_is_the_nearest_such_day() -> None:
+    assert _dates("据当地媒体近日报道，清河港口货运量回升。港务局3日称，航线全部恢复。", "2022-10-04") == [
+        ("近日", None),
+        ("3日", "2022-10-03"),
+    ]
+    # a relative day still counts from the recent date, which says no day
+    assert _dates("近日，清河港口货运量回升。当天，航线全部恢复。", "2022-10-04") == [("近日", None), ("当天", None)]
+
+
+def test_a_day_after_the_paper_s_own_year_printed_alone_counts_from_the_paper_s_date() -> None:
+    assert _dates("清河论坛2023年年会在湖畔开幕。16日，代表们讨论了议题。", "2023-01-17") == [
+        ("2023年", "2023"),
+        ("16日", "2023-01-16"),
+    ]
+    # another year printed alone still says nothing of the month
+    assert _dates("2021年，清河论坛首次举办。16日，代表们讨论了议题。", "2023-01-17")[-1] == ("16日", None)
+
+
+def test_a_well_known_country_after_the_verb_lead_is_no_person() -> None:
+    doc = _document("来宾表示，党中央领导中国人民取得了伟大成就。", "中国经济持续向好。")
+    assert _types(doc, {0: [("中国", PER)], 1: [("中国", LOC)]}, "中国") == [LOC, LOC]
+    assert _types(doc, {0: [("中国", LOC)], 1: [("中国", LOC)]}, "中国") == [LOC, LOC]
+
+
+def test_a_well_known_country_before_its_leaders_is_no_person() -> None:
+    doc = _document("清河代表说，中国领导人提出的倡议意义重大。", "中国经济持续向好。")
+    assert _types(doc, {0: [("中国", PER)], 1: [("中国", LOC)]}, "中国") == [LOC, LOC]
