@@ -97,6 +97,7 @@ class _View:
     organizations: list[Mention]
     persons: list[Mention]
     reported: list[tuple[int, int]]  # spans where reported words begin (see _reported_spans)
+    quoting: bool = False  # goes on in the reported words of an earlier sentence (see _goes_on_quoting)
 
 
 class _Sentence:
@@ -108,6 +109,7 @@ class _Sentence:
         self.mentions = mentions
         self.settings = settings
         self._reported: list[tuple[int, int]] | None = None
+        self.has_trigger = False
 
     @property
     def reported(self) -> list[tuple[int, int]]:
@@ -341,6 +343,28 @@ def _reported_spans(text: str, settings: Settings, mentions: Sequence[Mention]) 
     ]
 
 
+def _opens_with_name(sentence: _Sentence) -> bool:
+    """Whether the sentence opens with a person's name, after nothing but that person's printed title."""
+    first = min((m for m in sentence.mentions if m.type == "PERSON"), key=_SPAN, default=None)
+    return first is not None and sentence.text[: first.start] in ("", first.title)
+
+
+def _goes_on_quoting(sentences: list[_Sentence]) -> bool:
+    """Whether the last of `sentences` goes on in an earlier sentence's reported words, with no sentence holding a
+    trigger between ("X表示，…。今年3月，Y提出…倡议。": still X's words). It does not when it has reported words of
+    its own, opens with a name or a pronoun ("A、B介绍调研成果"), or narrates (settings.narration)."""
+    last = sentences[-1]
+    narrates = last.settings.pronoun.match(last.text) or last.settings.narration.search(last.text)
+    if last.reported or narrates or _opens_with_name(last):
+        return False
+    for before in reversed(sentences[-_QUOTE_REACH:-1]):
+        if before.reported:
+            return True
+        if before.has_trigger:
+            return False
+    return False
+
+
 def _starts_before(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """Whether `pattern` has a match in text[:end] that starts before `start` (the first match is the earliest)."""
     found = pattern.search(text, 0, end)
@@ -554,6 +578,7 @@ class _ArticleExtractor:
             if hits and self._still_quoting(context, earlier):
                 hits = []
             hits = [self._part_of_open(h) for h in hits]
+            context.has_trigger = bool(hits)
             earlier.append(context)
             people = _persons(mentions)
             if short:
@@ -564,6 +589,7 @@ class _ArticleExtractor:
                 if hits:
                     self._on_triggers(view, hits)
                 else:
+                    view.quoting = _goes_on_quoting(earlier)
                     self._follow_up(view)
             self._remember(people, mentions)
         for draft in self.drafts:
@@ -850,8 +876,10 @@ class _ArticleExtractor:
             for draft in self.drafts:
                 for role, cue in by_type[draft.type]:
                     if cue is not None and draft in reach[cue.applies_to]:
+                        newcomers_barred = view.quoting and role in self.settings.quoted_roles
                         for person in names.people:
-                            draft.add_participant(person, role)
+                            if not newcomers_barred or person.name in draft.names():
+                                draft.add_participant(person, role)
                         draft.add_evidence(view.sentence)
                         relevant = relevant or draft is current
         if current is not None and relevant:

@@ -82,6 +82,7 @@ _SETTING_KEYS = {
     "over_after",
     "phrase_split",
     "pronoun_roles",
+    "quoted_roles",
     "pronoun_pair",
     "female",
     "date_range",
@@ -209,6 +210,7 @@ class Settings:
     over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
+    quoted_roles: frozenset[str]  # roles a cue gives no newcomer in a sentence going on in someone's words
     pronoun_pair: re.Pattern[str]
     female_pronoun: re.Pattern[str]
     female_title: re.Pattern[str]
@@ -436,6 +438,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
     outsider, octx = sub("not_participant", {"before", "after"})
     female, fctx = sub("female", {"pronoun", "title"})
     roles, roles_ctx = get("pronoun_roles")
+    quoted, quoted_ctx = get("quoted_roles")
     return Settings(
         modal=blocker["modal"],
         negation=blocker["negation"],
@@ -465,6 +468,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
+        quoted_roles=frozenset(str(r) for r in _as_list(quoted, quoted_ctx, "quoted_roles")),
         pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
         female_pronoun=comp.regex(female.get("pronoun"), fctx, "pronoun"),
         female_title=comp.regex(female.get("title"), fctx, "title"),

@@ -1,0 +1,60 @@
+"""Error classes found on the third news check set (data/gold/news_check3_*), each on sentences of our own:
+people named inside someone else's reported words."""
+
+from __future__ import annotations
+
+from event_helpers import Lexicon, article_events, roles
+
+from kg.events import load_rules
+from kg.model import Event
+
+RULES = load_rules()
+LEX = Lexicon(
+    persons=["王立新", "陈志远", "赵明", "林芳", "刘海"],
+    locations=["青溪", "新港", "北京"],
+    titles={"林芳": "副市长"},
+    dates={
+        "6月12日": ("2023-06-12", None, None),
+        "12日": ("2023-06-12", None, None),
+        "今年3月": ("2023-03", None, None),
+    },
+)
+
+
+def run(*sentences: str) -> list[Event]:
+    return article_events(sentences, LEX, RULES)
+
+
+def test_a_leader_named_in_a_later_sentence_of_the_speakers_words_is_no_speaker():
+    (event,) = run(
+        "6月12日，市长陈志远在北京出席青溪文化论坛并致辞。",
+        "陈志远表示，王立新书记高度重视文化交流。",
+        "今年3月，王立新书记提出青溪文明倡议，倡导相互尊重。",
+    )
+    assert roles(event) == {("陈志远", "attendee"), ("陈志远", "speaker")}
+
+
+def test_an_anniversary_of_what_a_leader_proposed_in_the_speakers_words_gives_no_speaker():
+    (event,) = run(
+        "6月12日，市长陈志远出席青溪文化论坛并致辞。",
+        "陈志远指出，开放合作是大势所趋。",
+        "今年是赵明书记提出青溪倡议10周年。",
+    )
+    assert ("赵明", "speaker") not in roles(event)
+
+
+def test_after_a_leader_named_in_reported_words_people_who_open_a_sentence_still_speak_and_attend():
+    (event,) = run(
+        "青溪文化座谈会12日在北京召开。市长陈志远出席会议并讲话。",
+        "他表示，王立新书记高度重视文化交流。",
+        "今年3月，王立新书记提出青溪文明倡议。",
+        "副市长林芳、刘海介绍调研成果，提出建议。",
+        "赵明出席会议。",
+    )
+    assert roles(event) == {
+        ("陈志远", "attendee"),
+        ("陈志远", "speaker"),
+        ("林芳", "speaker"),
+        ("刘海", "speaker"),
+        ("赵明", "attendee"),
+    }
