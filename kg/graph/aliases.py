@@ -8,6 +8,8 @@ Rules (ids of the rules are stored nowhere; they are documented here and tested 
 - persons: one entity per real person, not per name: `kg.graph.identity` groups the pages printing a name
   by what their titles say (namesakes split, agreeing pages merged, each decision's reason recorded in
   Entity.resolution); individual titles in Entity.titles, collective words (市领导) in Entity.groups;
+  before that, a name printed once with the title of a person known from two pages is that person when it is
+  their name with a stray character (王毅应 of 王毅应询) or in full (埃马纽埃尔·马克龙 for 马克龙);
 - coordinated heads: 省委省政府 -> 省委 + 省政府, 金华市委市政府 -> 金华市委 + 金华市政府;
 - city-relative names (city given, or inferred only on strong evidence, see `choose_city`; `--city none`
   switches it off): 市委 -> 永康市委, 我市 -> 永康市,
