@@ -11,8 +11,10 @@ xwlb-20231207-4, xwlb-20231019-17, xwlb-20221004-12, xwlb-20230319-14, xwlb-2023
 
 from __future__ import annotations
 
-from test_senses import LOC, PER, _document, _types
+from test_senses import LOC, ORG, PER, _document, _types
 
+from kg.model import Mention
+from kg.tag.annotate import annotate_sentence
 from kg.tag.dates import find_dates, resolve_dates
 
 
@@ -49,3 +51,19 @@ def test_a_well_known_country_after_the_verb_lead_is_no_person() -> None:
 def test_a_well_known_country_before_its_leaders_is_no_person() -> None:
     doc = _document("清河代表说，中国领导人提出的倡议意义重大。", "中国经济持续向好。")
     assert _types(doc, {0: [("中国", PER)], 1: [("中国", LOC)]}, "中国") == [LOC, LOC]
+
+
+def _spans(text: str, *model: tuple[str, str]) -> list[tuple[str, str]]:
+    found = [Mention(text.index(s), text.index(s) + len(s), kind, s, source="model") for s, kind in model]
+    return [(m.text, m.type) for m in annotate_sentence(text, found) if m.type != "DATE"]
+
+
+def test_a_name_tagged_from_inside_its_quoted_first_part_grows_back_to_the_quote() -> None:
+    assert _spans("第5期《清河》杂志发表评论员文章。", ("清河》杂志", ORG)) == [("《清河》杂志", ORG)]
+    assert _spans("同一天，“东湖”输水管道公司表示将加快检修。", ("东湖”输水管道公司", ORG)) == [
+        ("“东湖”输水管道公司", ORG)
+    ]
+    assert _spans("湖畔“四·一二”纪念馆举办展览。", ("一二”纪念馆", ORG)) == [("“四·一二”纪念馆", LOC)]
+    # a quote closed before a function character ends a clause: the name after it does not take it in
+    found = _spans("《清河问答》由湖畔出版社出版发行。", ("问答》由湖畔出版社", ORG))
+    assert not any(name.startswith("《") for name, _ in found)

@@ -324,6 +324,26 @@ def _open_quote_split(text: str, mention: Mention) -> list[Mention]:
     return parts
 
 
+_CLOSING = {close: opening for opening, close in _OPENING.items()}
+_CLOSINGS = re.compile(f"[{re.escape(''.join(_CLOSING))}]")
+_CLAUSE_ENDS = frozenset("，。；：！？,;:!?、")
+
+
+def _closed_quote_grown(text: str, mention: Mention) -> Mention:
+    """A span that starts inside a quote or bracket it closes grows back to where that opens, when that is near and
+    in the same clause (《求是》杂志 tagged 求是》杂志, “北溪”天然气管道公司, “九·一八”历史博物馆): the quoted words
+    are the name's first part. Not when a function character follows the closing mark (《…问答》由…出版社)."""
+    closing = _CLOSINGS.search(text, mention.start, mention.end)
+    if closing is None or _CLOSING[closing.group()] in text[mention.start : closing.start()]:
+        return mention
+    if closing.end() >= mention.end or text[closing.end()] in _FUNCTION_CHARS:
+        return mention
+    opening = text.rfind(_CLOSING[closing.group()], max(0, mention.start - MAX_GROWTH), mention.start)
+    if opening < 0 or any(ch in _CLAUSE_ENDS or ch in _CLOSING for ch in text[opening + 1 : mention.start]):
+        return mention
+    return mention.respan(text, opening, mention.end)
+
+
 def _person_cut(text: str, mention: Mention) -> Mention:
     """A place or organization that ends one character short of a word the dictionary knows only as a person's
     name, and is no word itself, is that person where the words after it say so (特朗 + 普 -> 特朗普宣称; 桂林人
@@ -402,7 +422,11 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         mentions = [
             part
             for m in mentions
-            for part in (_open_quote_split(text, m) if m.type in PLACE_TYPES and m.end - m.start > 1 else [m])
+            for part in (
+                _open_quote_split(text, _closed_quote_grown(text, m))
+                if m.type in PLACE_TYPES and m.end - m.start > 1
+                else [m]
+            )
         ]
     if _ANY_ZONE.search(text):  # few sentences name an epidemic zone
         mentions = [_zone_cut(text, m) for m in mentions]
