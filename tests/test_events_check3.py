@@ -1,5 +1,6 @@
 """Error classes found on the third news check set (data/gold/news_check3_*), each on sentences of our own:
-people named inside someone else's reported words."""
+people named inside someone else's reported words, and the sites of a tour printed as a long clause (在A、B…，),
+after an adverb (还到A) or after a meeting of the tour (调研期间，X还到A)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ LEX = Lexicon(
 
 def run(*sentences: str) -> list[Event]:
     return article_events(sentences, LEX, RULES)
+
+
+def places_of(events: list[Event], etype: str) -> list[str]:
+    (event,) = [e for e in events if e.type == etype]
+    return [p.name for p in event.places]
+
+
+TOUR_LEAD = "6月12日，县委书记王立新到东溪镇调研。"
 
 
 def test_a_leader_named_in_a_later_sentence_of_the_speakers_words_is_no_speaker():
@@ -58,3 +67,28 @@ def test_after_a_leader_named_in_reported_words_people_who_open_a_sentence_still
         ("刘海", "speaker"),
         ("赵明", "attendee"),
     }
+
+
+def test_a_long_clause_of_sites_opening_a_sentence_is_the_tours():
+    sites = [
+        "青溪水库",
+        "金桥村",
+        "西山乡林场",
+        "星河新材料产业园",
+        "青溪县城市规划展示馆",
+        "北川古镇游客中心",
+        "云峰智能科技公司",
+    ]
+    events = run(TOUR_LEAD, "在" + "、".join(sites) + "，王立新与干部群众一起交流。")
+    assert places_of(events, "inspection") == ["东溪镇", *sites]
+
+
+def test_a_site_after_an_adverb_and_to_is_the_tours():
+    events = run(TOUR_LEAD, "王立新还到东溪粮站，听取干部职工意见。")
+    assert places_of(events, "inspection") == ["东溪镇", "东溪粮站"]
+
+
+def test_a_site_named_during_the_tour_after_its_meeting_is_the_tours_not_the_meetings():
+    events = run(TOUR_LEAD, "王立新召开部分乡镇干部座谈会。", "调研期间，王立新还到青溪革命纪念馆，缅怀革命先烈。")
+    assert places_of(events, "inspection") == ["东溪镇", "青溪革命纪念馆"]
+    assert places_of(events, "meeting") == []

@@ -887,9 +887,15 @@ class _ArticleExtractor:
             current.add_evidence(view.sentence)
 
     def _tour_of(self, current: _Draft, view: _View) -> _Draft:
-        """The event a follow-up sentence's places go to: the current one, unless its type takes places only from
-        its own sentences (a visit to one home during a tour): then the latest event naming one of the sentence's
-        people whose type takes them ("在X，总书记强调…" after the visit is a site of the inspection)."""
+        """The event a follow-up sentence's places go to: the one its opening names as its time (settings.occasion:
+        "调研期间，"), else the current one, unless its type takes places only from its own sentences (a visit to one
+        home during a tour): then the latest event naming one of the sentence's people whose type takes them
+        ("在X，总书记强调…" after the visit is a site of the inspection)."""
+        occasion = self.settings.occasion.match(view.text)
+        if occasion is not None:
+            word = occasion.group("word")
+            named = (d for d in reversed(self.drafts) if any(word in trigger for trigger in d.triggers))
+            current = next(named, current)
         if self.rules.types[current.type].follow_up_places:
             return current
         names = {p.name for p in view.people}

@@ -79,6 +79,7 @@ _SETTING_KEYS = {
     "subject_after",
     "background",
     "aside",
+    "occasion",
     "over_after",
     "phrase_split",
     "pronoun_roles",
@@ -207,6 +208,7 @@ class Settings:
     subject_after: re.Pattern[str]
     background: re.Pattern[str]
     aside: re.Pattern[str]
+    occasion: re.Pattern[str]  # a sentence opening with an earlier event's word as its time ("调研期间，"): group word
     over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
@@ -465,6 +467,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         subject_after=comp.regex(*get("subject_after"), "subject_after"),
         background=comp.regex(*get("background"), "background"),
         aside=comp.regex(*get("aside"), "aside"),
+        occasion=comp.regex(*get("occasion"), "occasion"),
         over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
