@@ -1,6 +1,7 @@
 """Error classes found on the third news check set (data/gold/news_check3_*), each on sentences of our own:
 people named inside someone else's reported words, and the sites of a tour printed as a long clause (在A、B…，),
-after an adverb (还到A) or after a meeting of the tour (调研期间，X还到A)."""
+after an adverb (还到A) or after a meeting of the tour (调研期间，X还到A), the guest of talks escorting the host through
+a welcome ceremony, and 到会 as attending."""
 
 from __future__ import annotations
 
@@ -92,3 +93,18 @@ def test_a_site_named_during_the_tour_after_its_meeting_is_the_tours_not_the_mee
     events = run(TOUR_LEAD, "王立新召开部分乡镇干部座谈会。", "调研期间，王立新还到青溪革命纪念馆，缅怀革命先烈。")
     assert places_of(events, "inspection") == ["东溪镇", "青溪革命纪念馆"]
     assert places_of(events, "meeting") == []
+
+
+def test_the_guest_escorting_the_visiting_host_through_a_welcome_ceremony_is_not_accompanying_the_talks():
+    events = run(
+        "6月12日下午，县长陈志远在新港同新港市长赵明举行会谈。",
+        "赵明为陈志远举行欢迎仪式。",
+        "陈志远在赵明陪同下检阅仪仗队。",
+    )
+    (talks,) = [e for e in events if e.type == "talks"]
+    assert roles(talks) == {("陈志远", "host"), ("赵明", "guest")}
+
+
+def test_coming_to_a_meeting_is_attending_it():
+    (event,) = run("县工商联执行委员会会议12日召开。", "赵明当选县工商联主席。", "县委书记王立新到会祝贺并讲话。")
+    assert roles(event) == {("王立新", "attendee"), ("王立新", "speaker")}
