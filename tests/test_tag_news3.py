@@ -67,3 +67,10 @@ def test_a_name_tagged_from_inside_its_quoted_first_part_grows_back_to_the_quote
     # a quote closed before a function character ends a clause: the name after it does not take it in
     found = _spans("《清河问答》由湖畔出版社出版发行。", ("问答》由湖畔出版社", ORG))
     assert not any(name.startswith("《") for name, _ in found)
+
+
+def test_a_verb_the_tagger_reads_as_a_name_after_a_title_is_no_person() -> None:
+    assert _spans("王主席复信勉励清河小学的同学们。", ("复信", PER)) == []
+    assert _spans("向王主任致贺的还有清河代表团。", ("致贺", PER)) == []
+    # a verb that starts with a common surname may be a name
+    assert _spans("记者张扬报道。", ("张扬", PER)) == [("张扬", PER)]

@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import place_names, verbs
+from kg.tag.gazetteer import COMMON_SURNAMES, place_names, verbs
 from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import word_across, word_at, words_before
 
@@ -85,13 +85,19 @@ def _name_end(text: str, start: int, end: int) -> int:
 
 def _trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of text[start:end] without a swallowed title in front and verbs/一行 behind; None when
-    no name is left."""
+    no name is left, or only a verb (see `_verb_alone`)."""
     for cut in range(end - _MIN_NAME, start, -1):  # the last role word inside the span ends the title
         if role_ending_at(text[start:cut], cut - start) is not None:
             start = cut
             break
     end = _name_end(text, start, end)
-    return (start, end) if end - start >= _MIN_NAME else None
+    return (start, end) if end - start >= _MIN_NAME and not _verb_alone(text[start:end]) else None
+
+
+def _verb_alone(word: str) -> bool:
+    """Whether a PERSON span is a word the dictionary knows only as a verb, with no common surname first (主席复信,
+    向主席致贺的: the tagger reads the verb after a title as the name; 张扬 may be one)."""
+    return word[0] not in COMMON_SURNAMES and word in verbs()
 
 
 def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -324,13 +324,14 @@ def _open_quote_split(text: str, mention: Mention) -> list[Mention]:
     return parts
 
 
-_CLOSING = {close: opening for opening, close in _OPENING.items()}
+# Quotes and book titles only: a bracket follows a name's first part (石油输出国组织（欧佩克）秘书处), never begins it.
+_CLOSING = {close: opening for opening, close in _OPENING.items() if opening not in "（("}
 _CLOSINGS = re.compile(f"[{re.escape(''.join(_CLOSING))}]")
 _CLAUSE_ENDS = frozenset("，。；：！？,;:!?、")
 
 
 def _closed_quote_grown(text: str, mention: Mention) -> Mention:
-    """A span that starts inside a quote or bracket it closes grows back to where that opens, when that is near and
+    """A span that starts inside a quote or book title it closes grows back to where that opens, when that is near and
     in the same clause (《求是》杂志 tagged 求是》杂志, “北溪”天然气管道公司, “九·一八”历史博物馆): the quoted words
     are the name's first part. Not when a function character follows the closing mark (《…问答》由…出版社)."""
     closing = _CLOSINGS.search(text, mention.start, mention.end)
