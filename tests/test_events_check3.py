@@ -1,7 +1,7 @@
 """Error classes found on the third news check set (data/gold/news_check3_*), each on sentences of our own:
 people named inside someone else's reported words, and the sites of a tour printed as a long clause (在A、B…，),
 after an adverb (还到A) or after a meeting of the tour (调研期间，X还到A), the guest of talks escorting the host through
-a welcome ceremony, and 到会 as attending."""
+a welcome ceremony, 到会 as attending, and a body's seat (驻地) as a venue."""
 
 from __future__ import annotations
 
@@ -108,3 +108,8 @@ def test_the_guest_escorting_the_visiting_host_through_a_welcome_ceremony_is_not
 def test_coming_to_a_meeting_is_attending_it():
     (event,) = run("县工商联执行委员会会议12日召开。", "赵明当选县工商联主席。", "县委书记王立新到会祝贺并讲话。")
     assert roles(event) == {("王立新", "attendee"), ("王立新", "speaker")}
+
+
+def test_a_bodys_seat_is_the_venue_of_talks():
+    (event,) = run("6月12日下午，刚刚抵达新港的县长陈志远在新港市委驻地同新港市委书记赵明举行会谈。")
+    assert [p.name for p in event.places] == ["新港市委驻地"]
