@@ -74,3 +74,17 @@ def test_a_verb_the_tagger_reads_as_a_name_after_a_title_is_no_person() -> None:
     assert _spans("向王主任致贺的还有清河代表团。", ("致贺", PER)) == []
     # a verb that starts with a common surname may be a name
     assert _spans("记者张扬报道。", ("张扬", PER)) == [("张扬", PER)]
+
+
+def _titles(text: str, name: str) -> str | None:
+    model = [Mention(text.index(name), text.index(name) + len(name), PER, name, source="model")]
+    return next(m.title for m in annotate_sentence(text, model) if m.text == name)
+
+
+def test_an_organization_named_with_and_between_two_nouns_stays_whole_in_a_title() -> None:
+    assert _titles("会上，省人大财政和经济委员会主任李清河作了说明。", "李清河") == "省人大财政和经济委员会主任"
+    assert _titles("文化和旅游部部长张湖出席。", "张湖") == "文化和旅游部部长"
+    assert _titles("清河国副总理兼能源和气候保护部长阿尔多表示。", "阿尔多") == "清河国副总理兼能源和气候保护部长"
+    # 和 between a name and an office, or before a word that is no organization, still ends the title
+    assert _titles("主席张清河和外交部部长李湖出席。", "李湖") == "外交部部长"
+    assert _titles("党和国家领导人张清河出席。", "张清河") == "国家领导人"

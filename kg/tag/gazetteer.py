@@ -65,6 +65,16 @@ def prefix_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """Words of two or more characters the dictionary tags as common nouns (`n`, `vn`, `an`: 宪法, 发展, 安全) and
+    never as names nor locality words (中方 is `f`)."""
+    dictionary = _dictionary()
+    return frozenset(
+        _words(dictionary, r"^(\S{2,}) \d+ (?:n|vn|an)$") - _words(dictionary, r"^(\S{2,}) \d+ (?:n[rstz]\S*|f)$")
+    )
+
+
+@lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
     """Three-character words the dictionary tags only as person names (`nr`, `nrfg`, `nrt`)."""
     dictionary = _dictionary()

@@ -26,7 +26,7 @@ import yaml
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.gazetteer import dictionary_names, place_names, prefix_names
+from kg.tag.gazetteer import common_nouns, dictionary_names, place_names, prefix_names
 from kg.tag.words import MAX_WORD, is_word, word_across
 
 DATA_FILE = Path(__file__).resolve().parent / "titles.yaml"
@@ -114,8 +114,25 @@ def _extends_prefix(text: str, at: int, end: int, data: _Data) -> bool:
     if text[at] == YEAR and at and text[at - 1].isdigit():
         return False
     return _is_prefix_char(text[at], data) or (
-        text[at] in data.stop_chars and (text.startswith(data.prefix_words, at) or _in_place_name(text, at, end))
+        text[at] in data.stop_chars
+        and (text.startswith(data.prefix_words, at) or _in_place_name(text, at, end) or _joins_org_name(text, at, end))
     )
+
+
+ORG_CONJUNCTIONS = "和与"
+MINISTRY = "部"  # 部长 and 副部长 of a ministry print its name without its 部 (国防部长, 气候保护部长)
+
+
+def _joins_org_name(text: str, at: int, end: int) -> bool:
+    """Whether the 和 or 与 at text[at] joins two common nouns inside the name of the organization whose role starts
+    at `end` (全国人大宪法和法律委员会, 工业和信息化部, 经济和气候保护部长): a common noun of the dictionary right
+    before it, and after it at least two characters, no name first, that end like an organization. Not 党和国家
+    领导人 (国家 is no organization), 习近平和外交部部长 or 中方和东盟秘书处 (no common noun before)."""
+    if text[at] not in ORG_CONJUNCTIONS or at < 2 or end - at < 3:
+        return False
+    if text[at - 2 : at] not in common_nouns() or text[at + 1 : at + 3] in dictionary_names():
+        return False
+    return org_suffix_at(text, at + 1, end) or text.startswith(MINISTRY, end)
 
 
 YEAR = "年"
