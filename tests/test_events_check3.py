@@ -1,13 +1,14 @@
 """Error classes found on the third news check set (data/gold/news_check3_*), each on sentences of our own:
 people named inside someone else's reported words, and the sites of a tour printed as a long clause (在A、B…，),
 after an adverb (还到A) or after a meeting of the tour (调研期间，X还到A), the guest of talks escorting the host through
-a welcome ceremony, 到会 as attending, and a body's seat (驻地) as a venue."""
+a welcome ceremony, 到会 as attending, a body's seat (驻地) as a venue, and reactions whose headline narrates the
+speech their lead puts in reported words."""
 
 from __future__ import annotations
 
-from event_helpers import Lexicon, article_events, roles
+from event_helpers import Lexicon, article_events, make_doc, roles
 
-from kg.events import load_rules
+from kg.events import extract_events, load_rules
 from kg.model import Event
 
 RULES = load_rules()
@@ -113,3 +114,20 @@ def test_coming_to_a_meeting_is_attending_it():
 def test_a_bodys_seat_is_the_venue_of_talks():
     (event,) = run("6月12日下午，刚刚抵达新港的县长陈志远在新港市委驻地同新港市委书记赵明举行会谈。")
     assert [p.name for p in event.places] == ["新港市委驻地"]
+
+
+def test_a_speech_in_reported_words_that_the_headline_narrates_is_an_event():
+    headline = "各界人士积极评价王立新书记在青溪文化论坛开幕式上的致辞"
+    doc, mentions = make_doc(
+        [
+            [
+                "各界人士表示，王立新书记在青溪文化论坛开幕式上的致辞为论坛注入强大动力。",
+                "各界人士表示，王立新书记提出的倡议意义重大。",
+            ]
+        ],
+        LEX,
+        headlines=[[headline]],
+    )
+    doc.date = "2023-06-15"
+    (event,) = extract_events(doc, mentions, RULES)
+    assert event.type == "meeting" and roles(event) == {("王立新", "speaker")} and event.date is None

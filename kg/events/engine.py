@@ -43,6 +43,7 @@ _SPAN = attrgetter("start", "end")  # sort key of mentions in text order
 # triggers are no events.
 _NARRATION_TYPES = frozenset({"PERSON", "DATE"})
 _QUOTE_REACH = 12  # sentences back that reported words may still go on from
+_HEADLINE_ECHO = 12  # characters of reported words a headline must print for them to be narration
 _REACH_BACK = 8  # earlier events of its type a distinct trigger may continue (the banquet the lead announced)
 
 
@@ -104,10 +105,13 @@ class _Sentence:
     """What blocking a trigger needs to know about its sentence, found once per sentence and only when
     asked (most sentences have no trigger word and name no one of an open event)."""
 
-    def __init__(self, text: str, mentions: Sequence[Mention], settings: Settings) -> None:
+    def __init__(
+        self, text: str, mentions: Sequence[Mention], settings: Settings, headlines: Sequence[str] = ()
+    ) -> None:
         self.text = text
         self.mentions = mentions
         self.settings = settings
+        self.headlines = headlines  # the article's headlines, folded
         self._reported: list[tuple[int, int]] | None = None
         self.has_trigger = False
 
@@ -116,8 +120,21 @@ class _Sentence:
         """Spans where reported words begin (see _reported_spans); found on the first read (a plain attribute:
         functools.cached_property takes a lock on every read in Python 3.11)."""
         if self._reported is None:
-            self._reported = _reported_spans(self.text, self.settings, self.mentions)
+            spans = _reported_spans(self.text, self.settings, self.mentions)
+            self._reported = [span for span in spans if not self._narrated_by_headline(span[1])]
         return self._reported
+
+    def _narrated_by_headline(self, start: int) -> bool:
+        """Whether the words reported from `start` ("国际人士表示，X在…上的致辞为…") are printed by a headline
+        outside reported words ("国际人士积极评价X在…上的致辞"): the headline narrates what they name."""
+        piece = self.text[start : start + _HEADLINE_ECHO]
+        if len(piece) < _HEADLINE_ECHO:
+            return False
+        for headline in self.headlines:
+            at = headline.find(piece)
+            if at >= 0 and self.settings.reported.search(headline, 0, at) is None:
+                return True
+        return False
 
 
 def _tally(counts: dict[str, int], keys: list[str], by: int) -> None:
@@ -570,10 +587,11 @@ class _ArticleExtractor:
     def run(self) -> list[_Draft]:
         short = _short_forms(self.article.sentences, self.mentions)
         earlier: list[_Sentence] = []  # the article's sentences so far (for _still_quoting)
+        headlines = [fold(h) for h in self.article.headlines]
         for sentence in self.article.sentences:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
-            context = _Sentence(text, mentions, self.settings)
+            context = _Sentence(text, mentions, self.settings, headlines)
             hits = _hits(text, self.rules, context)
             if hits and self._still_quoting(context, earlier):
                 hits = []
