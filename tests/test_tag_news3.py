@@ -88,3 +88,11 @@ def test_an_organization_named_with_and_between_two_nouns_stays_whole_in_a_title
     # 和 between a name and an office, or before a word that is no organization, still ends the title
     assert _titles("主席张清河和外交部部长李湖出席。", "李湖") == "外交部部长"
     assert _titles("党和国家领导人张清河出席。", "张清河") == "国家领导人"
+
+
+def test_a_day_of_this_month_is_that_day_of_the_paper_s_month() -> None:
+    assert _dates("清河港工人计划在本月28日和下月2日停工。", "2023-03-19")[0] == ("本月28日", "2023-03-28")
+    assert _dates("本月十二日上午，清河大桥合龙。当天，车辆试行。", "2023-03-19") == [
+        ("本月十二日上午", "2023-03-12"),
+        ("当天", "2023-03-12"),
+    ]

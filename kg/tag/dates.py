@@ -16,6 +16,7 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
   ("13日" in a paper of Oct 14 is Oct 13, "29日下午" on Dec 3 is Nov 29: news reports what happened);
   a future marker around the date (将于, 下周, 明天, 即将 …; attrs["future"] = True) makes it the nearest
   such day on or after the document date instead;
+- a day of 本月 (本月30日) is that day of the document's month;
 - 当天/当日/同日/当晚/当夜/次日/翌日/第二天 count from the previous date in the article, else the document date;
   昨天/今天/明天/前天 count from the document date (the paper's "today");
 - 今年/去年/明年/前年 normalize to a bare year ("2021"), and with a month (今年10月) to a year and month
@@ -101,6 +102,7 @@ _RELATIVE_DAYS = {
 # What makes a relative day word part of other words: 第二天然气站, 不可同日而语, 同日本首相会谈, 同日方.
 _NOT_AFTER = {"第二天": "(?!然)", "同日": "(?![本方内韩而])"}
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+_THIS_MONTH = "本月"  # 本月30日: a day of the document's month
 _APPROXIMATE = ("近日", "日前")
 _VAGUE = ("连日来",)
 # Holidays said instead of a date (春节假期刚过, 国庆前夕, 节后): approximate, never a day.
@@ -154,6 +156,7 @@ _DATE_BODY = rf"""
         (?:
             (?:(?<!\d)(?P<year>(?:19|20)\d\d|[{_CN[:3]}一二三四五六七八九]{{4}}){_S}年{_S}|(?P<ryear>今年|去年|明年|前年){_S})?
             (?<!\d)(?P<month>{_MONTH}){_S}月{_S}(?P<day>{_DAY}){_S}[日号]
+          | {_THIS_MONTH}{_S}(?P<tmday>{_DAY}){_S}[日号]
           | (?<![\d.第月])(?P<dday>3[01]|[12]\d|[1-9]){_S}日(?!内|以内|之内|游)
           | (?<![此这本每上该首再])(?P<rel>{"|".join(word + _NOT_AFTER.get(word, "") for word in _RELATIVE_DAYS)})
           | (?<![接最])(?P<approx>近日)
@@ -182,6 +185,7 @@ _WORDS = (
     *_HOLIDAYS,
     *_APPROXIMATE,
     *_VAGUE,
+    _THIS_MONTH,
     "节后",
     "节前",
     "假期",
@@ -203,6 +207,7 @@ class _Parts:
     day: int | None = None
     relative_year: int | None = None  # 今年/去年 prefix or bare word
     relative: tuple[str, int] | None = None  # (anchor, day offset)
+    this_month: bool = False  # 本月 before the day
     approximate: bool = False
     vague: bool = False
     time_of_day: str | None = None
@@ -260,6 +265,8 @@ def _parts(match: re.Match[str]) -> _Parts | None:
         parts.year, parts.month = int(g["ymyear"]), int(g["ymmonth"])
     elif g["dday"]:
         parts.day = int(g["dday"])
+    elif g["tmday"]:
+        parts.day, parts.this_month = _number(g["tmday"]), True
     elif g["yyear"]:
         parts.year = int(g["yyear"])
     elif g["rel"]:
@@ -498,6 +505,8 @@ def _resolve_one(
     if parts.day is None:  # year-month: 2021年3月, 今年3月
         year = parts.year if parts.relative_year is None else (doc.year + parts.relative_year if doc else None)
         return None if year is None or _year(year) is None else f"{year:04d}-{parts.month:02d}"
+    if parts.this_month:
+        return _make_date(doc.year, doc.month, parts.day) if doc else None
     if parts.month is None:
         return _day_only(parts.day, doc, ctx, future)
     if parts.year is not None:
