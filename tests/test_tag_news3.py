@@ -96,3 +96,8 @@ def test_a_day_of_this_month_is_that_day_of_the_paper_s_month() -> None:
         ("本月十二日上午", "2023-03-12"),
         ("当天", "2023-03-12"),
     ]
+
+
+def test_a_place_before_new_area_grows_to_take_it_in() -> None:
+    assert _spans("在清河新区，十个项目开工。", ("清河", LOC)) == [("清河新区", LOC)]
+    assert _spans("湖畔新区和经开区建设提速。", ("湖畔", LOC)) == [("湖畔新区", LOC)]

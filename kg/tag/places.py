@@ -58,6 +58,7 @@ LEVELS = "省市县区"  # a government's level, printed alone for the governmen
 UNIT_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道")  # a unit of government is a name of its own
 PLACE_ENDS = (*UNIT_ENDS, "州", "国")
 MAX_GROWTH = 8  # characters a span grows by to reach its head
+NEW_AREA = "新区"
 _FUNCTION_CHARS = frozenset(
     "的了在是和与及或等对向从将把被为由于以也都就还并而之其这那该各每某我你他她它们到至给让着过个名位条"
 )
@@ -71,7 +72,7 @@ DETERMINERS = frozenset(
 NUMERALS = "一二两三四五六七八九十几数多"
 _TRAVEL = re.compile("回到|返回|回|赴|抵达|前往|来到|到达|途经")  # a journey's verbs, printed before where it goes
 _ROAD = re.compile(r"(?<![0-9A-Za-z])(?:[GS]\d{1,4}|\d{2,4})(?:国道|省道|县道)")
-_ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS}, key=len, reverse=True)))
+_ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS, NEW_AREA}, key=len, reverse=True)))
 _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
 # Category words: alone they name nothing. Places with any generic modifier; organizations only where MSRA's
 # annotators leave them untagged too (临时党支部 3 of 3, 支部 67 of 67, 指挥部 6 of 6 times in its train split),
@@ -144,10 +145,13 @@ def _cut_word_end(text: str, mention: Mention) -> int:
 
 
 def _grown_end(text: str, mention: Mention) -> int:
-    """The end of `mention` grown to its head: the head word it cuts (永康分会|场), else the next head when it has
+    """The end of `mention` grown to its head: a place's 新区 (浦东新区: a level of government, as MSRA marks it), the
+    head word it cuts (永康分会|场), else the next head when it has
     none yet (下里溪 + 工业功能分区; a name that ends like an organization or unit, 中共永康县委, only to a memorial:
     + 诞生地纪念馆); right after a name of its own (天虹 + 商厦) but not after a known place (北京 + 商场: a place
     and a common noun)."""
+    if mention.type == "LOCATION" and text.startswith(NEW_AREA, mention.end):
+        return mention.end + len(NEW_AREA)
     end = _cut_word_end(text, mention)
     if end != mention.end or mention.text.endswith(HEADS):
         return end
@@ -394,8 +398,8 @@ def _named(mention: Mention, kinds: list[int]) -> bool:
 
 
 def _holds_head(text: str) -> bool:
-    """Whether a head word (or a memorial) occurs anywhere in the sentence: without one no span grows or joins and
-    none is typed by its head, as every such step reads a head in the text (most sentences hold none)."""
+    """Whether a head word (or a memorial, or 新区) occurs anywhere in the sentence: without one no span grows or joins
+    and none is typed by its head, as every such step reads a head in the text (most sentences hold none)."""
     return _ANY_HEAD.search(text) is not None
 
 
