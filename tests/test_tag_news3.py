@@ -101,3 +101,8 @@ def test_a_day_of_this_month_is_that_day_of_the_paper_s_month() -> None:
 def test_a_place_before_new_area_grows_to_take_it_in() -> None:
     assert _spans("在清河新区，十个项目开工。", ("清河", LOC)) == [("清河新区", LOC)]
     assert _spans("湖畔新区和经开区建设提速。", ("湖畔", LOC)) == [("湖畔新区", LOC)]
+
+
+def test_a_common_noun_opening_the_title_of_a_work_is_no_person() -> None:
+    assert _spans("今晚，《高端访谈》栏目播出对清河国总理的专访。", ("高端", PER)) == []
+    assert ("张清河", PER) in _spans("《张清河的故事》出版发行。", ("张清河", PER))

@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import COMMON_SURNAMES, place_names, verbs
+from kg.tag.gazetteer import COMMON_SURNAMES, common_nouns, place_names, verbs
 from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import word_across, word_at, words_before
 
@@ -85,19 +85,27 @@ def _name_end(text: str, start: int, end: int) -> int:
 
 def _trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of text[start:end] without a swallowed title in front and verbs/一行 behind; None when
-    no name is left, or only a verb (see `_verb_alone`)."""
+    no name is left, or a word that is none (see `_no_name`)."""
     for cut in range(end - _MIN_NAME, start, -1):  # the last role word inside the span ends the title
         if role_ending_at(text[start:cut], cut - start) is not None:
             start = cut
             break
     end = _name_end(text, start, end)
-    return (start, end) if end - start >= _MIN_NAME and not _verb_alone(text[start:end]) else None
+    return (start, end) if end - start >= _MIN_NAME and not _no_name(text, start, end) else None
 
 
-def _verb_alone(word: str) -> bool:
-    """Whether a PERSON span is a word the dictionary knows only as a verb, with no common surname first (主席复信,
-    向主席致贺的: the tagger reads the verb after a title as the name; 张扬 may be one)."""
-    return word[0] not in COMMON_SURNAMES and word in verbs()
+WORK_TITLE_OPENING = "《"
+
+
+def _no_name(text: str, start: int, end: int) -> bool:
+    """Whether a PERSON span text[start:end] is plainly no name: a word the dictionary knows only as a verb, with no
+    common surname first (主席复信, 向主席致贺的: the tagger reads the verb after a title as the name; 张扬 may be
+    one), or a common noun of the dictionary opening the title of a work (《高端访谈》; not 《习近平的…》)."""
+    word = text[start:end]
+    if word[0] not in COMMON_SURNAMES and word in verbs():
+        return True
+    opens_work = start > 0 and text[start - 1] == WORK_TITLE_OPENING
+    return opens_work and word in common_nouns()
 
 
 def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
