@@ -110,13 +110,33 @@ def _is_prefix_char(ch: str, data: _Data) -> bool:
 
 def _extends_prefix(text: str, at: int, end: int, data: _Data) -> bool:
     """Whether the organization prefix of a title, whose role starts at `end`, reaches back over text[at] (经 of
-    市经信局 does, 由 does not; nor does the 年 of a year printed before it: 2023年|亚太经合组织领导人)."""
+    市经信局 does, 由 does not; nor does the 年 of a year printed before it: 2023年|亚太经合组织领导人). The digits of
+    an ordinal do (第78届联合国大会主席, as 第七十八届…: the ordinal is the title's whole or none of it, never 届…)."""
     if text[at] == YEAR and at and text[at - 1].isdigit():
         return False
-    return _is_prefix_char(text[at], data) or (
-        text[at] in data.stop_chars
-        and (text.startswith(data.prefix_words, at) or _in_place_name(text, at, end) or _joins_org_name(text, at, end))
+    return (
+        _is_prefix_char(text[at], data)
+        or _in_ordinal(text, at)
+        or (
+            text[at] in data.stop_chars
+            and (
+                text.startswith(data.prefix_words, at)
+                or _in_place_name(text, at, end)
+                or _joins_org_name(text, at, end)
+            )
+        )
     )
+
+
+ORDINAL_COUNTERS = "届次期任轮"  # 第78届, 第3次: what an ordinal printed in digits counts before an office
+
+
+def _in_ordinal(text: str, at: int) -> bool:
+    """Whether text[at] is a digit of an ordinal: a run of digits followed by its counter (78 of 第78届)."""
+    end = at
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return end > at and end < len(text) and text[end] in ORDINAL_COUNTERS
 
 
 ORG_CONJUNCTIONS = "和与"
