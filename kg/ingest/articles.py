@@ -303,9 +303,9 @@ def _article(doc: Document, index: int, draft: _Draft, moved: set[int]) -> Artic
     return article
 
 
-def page_blocks(raw: str) -> list[Block]:
+def page_blocks(raw: str, title: str | None = None) -> list[Block]:
     """Blocks of a page; a text with no running text at all (a lone title line) is read as running text."""
-    found = blocks(raw)
+    found = blocks(raw, title)
     if any(b.kind == "para" for b in found):
         return found
     return [paragraph(raw, [line]) if b.kind == "head" else b for b in found for line in b.lines]
@@ -316,7 +316,7 @@ def segment(doc: Document) -> Document:
     if doc.status != "ok" or not doc.text.strip():
         doc.articles = []
         return doc
-    page = page_blocks(doc.text)
+    page = page_blocks(doc.text, doc.title)
     labels = [b.lines[0].text for b in page if b.kind in ("label", "cont")]
     if labels:
         doc.meta["labels"] = labels

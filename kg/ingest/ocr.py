@@ -12,8 +12,11 @@ into the rewritten page are offsets into the raw one.
 Two page styles are handled per document: printed column lines (often with a blank line after
 every line, so blank lines mean nothing) and one paragraph per line. Paragraphs are joined
 until a line ends a sentence; headline lines are recognised by content (no sentence
-punctuation) and context (they follow a paragraph end and precede a byline, a lead, another
-block or a new paragraph).
+punctuation; in a line shorter than the column, enumeration commas and the colon of a
+"who：what" title are allowed) and context (they follow a paragraph end and
+precede a byline, a lead, another block or a new paragraph). A line that is the document's own
+title (a JSONL record's `title`) is a headline whatever it holds, and a headline printed under a
+dateline line ("央视网消息（新闻联播）：") moves above it, so the dateline opens the paragraph below.
 """
 
 from __future__ import annotations
@@ -40,6 +43,12 @@ _LEAD_BRACKET = re.compile(r"[ \u3000]*[（(]([^）)]{1,40})[）)]")
 # Lines that may be a continuation mark, byline, label or lead start like this; most lines do not.
 _MARKED = re.compile("|".join(f"(?:{p.pattern})" for p in (_CONT, BYLINE_START, _LABEL, _LEAD)))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# What a headline shorter than a column line may hold: enumeration commas ("京唐、京滨城际铁路…") and the
+# colon after a short source ("国际人士：美国借对俄制裁牟利"); no other sentence punctuation.
+_TITLE_PUNCT = re.compile(r"(?:[^，。；：,;:]{1,12}：)?[^，。；：,;:]+")
+_RUNNING_PUNCT = re.compile("[，。；,;]")  # lines holding these are running text: they measure the column
+# A dateline alone on its line, its paragraph on the line after the headline below it.
+_DATELINE = re.compile(r"[\u4e00-\u9fff]{2,8}消息(?:[（(][^）)]{1,12}[）)])?[：:]")
 _PHRASE_GAP = re.compile(r"(?<=[\u4e00-\u9fff”》])[ \u3000]+(?=[\u4e00-\u9fff“《])")
 _MAX_HEADLINE = 50
 _LONG_LINES = 40  # median body line longer than this: one paragraph per line
@@ -62,6 +71,7 @@ class Line:
     bylines: Sequence[Byline] = ()  # tuples, not lists: most lines have none, and lists cost allocations
     lead: str | None = None
     run_in: Sequence[Byline] = ()  # byline run into the end of the line
+    titled: bool = False  # the document's own title: a headline whatever its context
 
 
 @dataclass
@@ -161,18 +171,42 @@ def phrase_spaced(text: str) -> bool:
     return False
 
 
-def _headline_like(text: str) -> bool:
-    """Content test: short, no sentence punctuation, some hanzi; '!'/'?' at the end only in spaced titles."""
-    if len(text) > _MAX_HEADLINE or not _CJK.search(text) or _PUNCT.search(text):
+@dataclass
+class Layout:
+    width: float  # median length of running-text lines
+    spaced: bool  # blank lines between most lines: they are not paragraph breaks
+
+    @property
+    def long_lines(self) -> bool:
+        return self.width > _LONG_LINES
+
+
+def _layout(lines: list[Line]) -> Layout:
+    """Column width from lines holding commas or full stops: colons and enumeration commas also occur in titles."""
+    body = [len(line.text) for line in lines if _RUNNING_PUNCT.search(line.text)]
+    width = statistics.median(body) if body else float(_LONG_LINES)
+    gaps = [line.gap for line in lines[1:]]
+    return Layout(width, bool(gaps) and sum(g > 0 for g in gaps) > len(gaps) / 2)
+
+
+def _headline_like(text: str, layout: Layout) -> bool:
+    """Content test: short, some hanzi, no sentence punctuation; '!'/'?' at the end only in spaced titles.
+
+    Enumeration commas and a source's colon (`_TITLE_PUNCT`) are allowed in a line shorter than a
+    column line: a wrapped body line holding them ("记者了解到：今年全县") fills the column.
+    """
+    if len(text) > _MAX_HEADLINE or not _CJK.search(text):
+        return False
+    if _PUNCT.search(text) and not (_TITLE_PUNCT.fullmatch(text) and len(text) <= _SHORT_SHARE * layout.width):
         return False
     return text[-1] not in "！？!?" or phrase_spaced(text)
 
 
-def _classify(line: Line) -> None:
+def _classify(line: Line, layout: Layout) -> None:
     """Context-free kind of one line; headline candidates are confirmed later in context."""
     text = line.text
     if not _MARKED.match(text):
-        if _headline_like(text):
+        if _headline_like(text, layout):
             line.kind = "head"
     elif _CONT.match(text):
         line.kind = "cont"
@@ -187,30 +221,13 @@ def _classify(line: Line) -> None:
         if bracket and (inner := parse_byline(bracket.group(1), line.start + bracket.start(1), require_space=False)):
             line.bylines, rest = inner, bracket.end()
         line.body_start = line.start + rest + (len(text[rest:]) - len(text[rest:].lstrip(SPACES)))
-    elif _headline_like(text):
+    elif _headline_like(text, layout):
         line.kind = "head"
     if line.kind in ("body", "lead"):
         run_in = trailing_byline(text[line.body_start - line.start :], line.body_start)
         if run_in:
             line.body_end = line.body_start + run_in[0]
             line.run_in = run_in[1]
-
-
-@dataclass
-class Layout:
-    width: float  # median length of running-text lines
-    spaced: bool  # blank lines between most lines: they are not paragraph breaks
-
-    @property
-    def long_lines(self) -> bool:
-        return self.width > _LONG_LINES
-
-
-def _layout(lines: list[Line]) -> Layout:
-    body = [len(line.text) for line in lines if _PUNCT.search(line.text)]
-    width = statistics.median(body) if body else float(_LONG_LINES)
-    gaps = [line.gap for line in lines[1:]]
-    return Layout(width, bool(gaps) and sum(g > 0 for g in gaps) > len(gaps) / 2)
 
 
 def _ends_paragraph(line: Line, nxt: Line | None, layout: Layout) -> bool:
@@ -251,7 +268,7 @@ def _confirm_headlines(lines: list[Line], layout: Layout) -> None:
         while k > i and not _can_stand(lines, i, k, layout):
             k -= 1
         for line in lines[k:j]:
-            line.kind = "body"
+            line.kind = "head" if line.titled else "body"
         i = j
 
 
@@ -287,12 +304,37 @@ def paragraph(raw: str, lines: list[Line]) -> Block:
     return Block("para", lines, offsets, text, bylines, lead=lines[0].lead)
 
 
-def blocks(raw: str) -> list[Block]:
-    """Split a page into blocks in reading order (see module doc)."""
-    lines = split_lines(raw)
+def _mark_title(lines: list[Line], title: str) -> None:
+    """Lines that read as the document's title (spaces aside) are headlines, punctuation or not."""
+    key = "".join(title.split())
     for line in lines:
-        _classify(line)
+        if line.kind in ("body", "head") and "".join(line.text.split()) == key:
+            line.kind, line.titled = "head", True
+
+
+def _lift_over_datelines(lines: list[Line]) -> list[Line]:
+    """A headline run printed between a dateline line and its paragraph moves above the dateline."""
+    order = list(lines)
+    for i in range(len(order) - 2):
+        if order[i].kind != "body" or not _DATELINE.fullmatch(order[i].text):
+            continue
+        j = i + 1
+        while j < len(order) and order[j].kind == "head":
+            j += 1
+        if i + 1 < j < len(order) and order[j].kind == "body":
+            order[i:j] = [*order[i + 1 : j], order[i]]
+    return order
+
+
+def blocks(raw: str, title: str | None = None) -> list[Block]:
+    """Split a page into blocks in reading order (see module doc); `title` is the document's own, if known."""
+    lines = split_lines(raw)
     layout = _layout(lines)
+    for line in lines:
+        _classify(line, layout)
+    if title and title.strip():
+        _mark_title(lines, title)
+    lines = _lift_over_datelines(lines)
     _confirm_headlines(lines, layout)
     lines = _move_captions(lines, layout)
     out: list[Block] = []
