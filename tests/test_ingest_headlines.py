@@ -53,16 +53,24 @@ def test_the_title_is_matched_whatever_the_spacing_of_its_line():
     _assert_offsets(doc)
 
 
+def _roundup(title: str, items: list[tuple[str, str]]) -> Document:
+    """A broadcast news roundup: title, a dateline alone on its line, then a headline and a body line per item."""
+    lines = [title, DATELINE, *(line for item in items for line in item)]
+    return _doc(lines, title=title)
+
+
 def test_source_colon_subheadlines_of_a_news_roundup_stand_apart_from_their_items():
-    lines = [
-        "世界简讯",
-        DATELINE,
-        "粮农组织官员：全球粮价仍处高位",
-        "联合国粮农组织一名官员八日在罗马表示，受极端天气影响，全球谷物价格今年仍将处于较高水平，多国需要提前储备。",
-        "北欧学者：多边合作才能应对能源危机",
-        "一位北欧经济学者九日撰文指出，各国只有加强多边合作，才能共同应对能源价格大幅波动带来的风险和压力。",
+    items = [
+        (
+            "粮农组织官员：全球粮价仍处高位",
+            "联合国粮农组织一名官员八日在罗马表示，受极端天气影响，全球谷物价格今年仍将处于较高水平，多国需要提前储备。",
+        ),
+        (
+            "北欧学者：多边合作才能应对能源危机",
+            "一位北欧经济学者九日撰文指出，各国只有加强多边合作，才能共同应对能源价格大幅波动带来的风险和压力。",
+        ),
     ]
-    doc = _doc(lines, title="世界简讯")
+    doc = _roundup("世界简讯", items)
     assert _headlines(doc) == ["世界简讯", "粮农组织官员：全球粮价仍处高位", "北欧学者：多边合作才能应对能源危机"]
     texts = _texts(doc)
     assert texts[0].startswith(DATELINE + "联合国粮农组织一名官员八日在罗马表示")
@@ -71,20 +79,11 @@ def test_source_colon_subheadlines_of_a_news_roundup_stand_apart_from_their_item
 
 
 def test_a_headline_printed_under_a_lone_dateline_is_not_read_as_a_sentence():
-    lines = [
-        "国内简讯",
-        DATELINE,
-        "全省秋粮收购进度过半",
-        "记者从省粮食和物资储备局获悉，截至本月十日，全省已累计收购秋粮一百二十万吨，收购进度超过一半。",
-        "江北、江南两区联合开展河道清理",
-        "连日来，江北区和江南区组织一千多名志愿者清理跨区河道，共清运垃圾三百多吨，河水明显变清。",
-    ]
-    doc = _doc(lines, title="国内简讯")
+    first = "记者从省粮食和物资储备局获悉，截至本月十日，全省已累计收购秋粮一百二十万吨，收购进度超过一半。"
+    second = "连日来，江北区和江南区组织一千多名志愿者清理跨区河道，共清运垃圾三百多吨，河水明显变清。"
+    doc = _roundup("国内简讯", [("全省秋粮收购进度过半", first), ("江北、江南两区联合开展河道清理", second)])
     assert _headlines(doc) == ["国内简讯", "全省秋粮收购进度过半", "江北、江南两区联合开展河道清理"]
-    assert _texts(doc) == [
-        DATELINE + "记者从省粮食和物资储备局获悉，截至本月十日，全省已累计收购秋粮一百二十万吨，收购进度超过一半。",
-        "连日来，江北区和江南区组织一千多名志愿者清理跨区河道，共清运垃圾三百多吨，河水明显变清。",
-    ]
+    assert _texts(doc) == [DATELINE + first, second]
     _assert_offsets(doc)
 
 
