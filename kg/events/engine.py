@@ -1030,10 +1030,14 @@ class _ArticleExtractor:
             if end >= len(text) or text[end] != "，":
                 break
             following = _clause_end(text, end + 1)
-            if any(end < other.start < following for other in view.lists):
+            if any(end < other.start < following and not self._escorts(view, other) for other in view.lists):
                 break
             end = following
         return end
+
+    def _escorts(self, view: _View, names: _NameList) -> bool:
+        """The list escorts someone named before it ("在Y陪同下"): it takes no clause of the subject's over."""
+        return bool(self.settings.escort.match(view.text[names.end : names.end + 8]))
 
     def _is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
         """A list is the trigger's subject in its own clause, in a later clause of its scope that opens with

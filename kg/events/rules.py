@@ -79,6 +79,7 @@ _SETTING_KEYS = {
     "subject_after",
     "background",
     "aside",
+    "escort",
     "occasion",
     "over_after",
     "phrase_split",
@@ -208,6 +209,7 @@ class Settings:
     subject_after: re.Pattern[str]
     background: re.Pattern[str]
     aside: re.Pattern[str]
+    escort: re.Pattern[str]  # after a name list: the list escorts the subject ("在Y陪同下"), not a new subject
     occasion: re.Pattern[str]  # a sentence opening with an earlier event's word as its time ("调研期间，"): group word
     over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
@@ -467,6 +469,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         subject_after=comp.regex(*get("subject_after"), "subject_after"),
         background=comp.regex(*get("background"), "background"),
         aside=comp.regex(*get("aside"), "aside"),
+        escort=comp.regex(*get("escort"), "escort"),
         occasion=comp.regex(*get("occasion"), "occasion"),
         over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
