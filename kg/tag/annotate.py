@@ -6,7 +6,8 @@ Order per sentence, and why:
    one-character name (中美, 俄方, 粤港澳) or surnames before 某/老/先生 or a title (王某, 李主席);
 2. boundaries: spans split where the raw text had a space between names, foreign names kept whole
    across · and -, spans cut to the words of a dictionary segmentation (kg.tag.boundaries);
-3. PERSON boundaries repaired (split at 、, swallowed titles and trailing verbs removed), PERSONs
+3. PERSON boundaries repaired (split at 、, swallowed titles and trailing verbs removed, a first part tagged as a
+   place after a role joined), PERSONs
    overlapping a role word dropped, names of title lists added;
 4. rule dates, which replace any model mention they overlap;
 5. the lexicon, which replaces anything it overlaps (the user knows best);
@@ -37,6 +38,7 @@ from kg.tag.boundaries import (
     fix_person_boundaries,
     fix_word_boundaries,
     join_connected_names,
+    join_name_after_role,
     split_at_breaks,
     split_joined_names,
 )
@@ -54,6 +56,7 @@ from kg.tag.places import fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import (
     complete_cut_names,
+    complete_names_never_printed_alone,
     countries_of_offices,
     one_sense_per_document,
     people_at_titles,
@@ -69,13 +72,15 @@ STEPS: dict[str, str] = {
     "known_names": "complete a famous name cut short (近平 -> 习近平); dictionary names next to a title are people",
     "word_boundaries": "split at raw spaces, keep · and - in foreign names, cut spans to dictionary words, "
     "split names joined to the next name",
-    "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs",
+    "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs, join a name's place-tagged "
+    "first part after a role (创始人布隆|伯格)",
     "title_lists": "drop PERSONs overlapping a role word; add the names of a list after a title",
     "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations",
     "places": "places and organizations grown to their head word, typed by it; generic words dropped",
     "dates": "rule dates replace the model mentions they overlap",
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
-    "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛)",
+    "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛, "
+    "栗战 -> 栗战书 where 栗战书会见 is printed)",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports",
 }
 
@@ -267,7 +272,7 @@ def annotate_sentence(
     if "word_boundaries" not in skip:
         mentions = fix_word_boundaries(text, join_connected_names(text, split_at_breaks(text, mentions, breaks)))
     if "person_boundaries" not in skip:
-        mentions = fix_person_boundaries(text, mentions)
+        mentions = join_name_after_role(text, fix_person_boundaries(text, mentions))
     titles = find_titles(text)
     if titles and "title_lists" not in skip:  # two sentences in three name no title: nothing to drop or complete
         mentions = drop_persons_in_titles(mentions, titles)
@@ -349,7 +354,7 @@ def annotate_document(
     if "word_boundaries" not in skip:
         sentences = _split_joined_names(sentences, texts)
     if "cut_names" not in skip:
-        sentences = complete_cut_names(sentences, texts)
+        sentences = complete_names_never_printed_alone(complete_cut_names(sentences, texts), texts)
     if "one_sense" not in skip:
         sentences = one_sense_per_document(sentences, texts)
     return {**result, **sentences}

@@ -21,7 +21,7 @@ from operator import attrgetter
 from kg.model import Mention
 from kg.tag.gazetteer import COMMON_SURNAMES, common_nouns, place_names, verbs
 from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
-from kg.tag.words import word_across, word_at, words_before
+from kg.tag.words import is_word, word_across, word_at, words_before
 
 LIST_SOURCE = "list"
 # Words that follow a name and never belong to one: a PERSON span is cut where they start.
@@ -72,7 +72,9 @@ def _name_ends_at(text: str, pos: int) -> bool:
 
 
 def _name_end(text: str, start: int, end: int) -> int:
-    """Where the name in text[start:end] ends: before a follower word the tagger swallowed."""
+    """Where the name in text[start:end] ends: before a follower word the tagger swallowed. A name joined by a · or
+    - goes on past it, so followers are looked for after the last connector only (雪克来提·扎克尔, not 雪克|来提)."""
+    start = max(start, max(text.rfind(connector, start, end) for connector in CONNECTORS) + 1)
     for length in _NAME_LENGTHS:  # 谢纯在 -> 谢纯, 沈晓红一行 -> 沈晓红
         if start + length < end and text.startswith(STRONG_FOLLOWERS, start + length):
             return start + length
@@ -110,6 +112,39 @@ def _no_name(text: str, start: int, end: int) -> bool:
         return True
     opens_work = start > 0 and text[start - 1] == WORK_TITLE_OPENING
     return opens_work and word in common_nouns()
+
+
+PERSON_NOUN_ENDS = "人者"  # 创始人, 负责人, 发言人, 记者: words for what someone is, printed right before a name
+
+
+def _person_word_ending_at(text: str, end: int) -> bool:
+    """Whether a role word, or a dictionary word of two or three characters ending like a person noun, ends at
+    `end`."""
+    if role_ending_at(text, end) is not None:
+        return True
+    return text[end - 1 : end] in PERSON_NOUN_ENDS and any(is_word(text[end - size : end]) for size in (2, 3))
+
+
+def join_name_after_role(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place the dictionary does not know, printed right after a role or a person noun and run into a PERSON, is
+    the first part of that person's name (创始人布隆|伯格 tagged place and person): such a word is followed by a name,
+    not by a place then a name (美国总统拜登 prints the country before the role). Not two PERSONs (领导人习近平李强:
+    a list)."""
+    out: list[Mention] = []
+    for mention in mentions:
+        before = out[-1] if out else None
+        if (
+            mention.type == "PERSON"
+            and before is not None
+            and before.type == "LOCATION"
+            and before.end == mention.start
+            and before.text not in place_names()
+            and _person_word_ending_at(text, before.start)
+        ):
+            out[-1] = mention.respan(text, before.start, mention.end)
+        else:
+            out.append(mention)
+    return out
 
 
 def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:

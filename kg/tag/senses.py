@@ -25,6 +25,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from kg.model import Mention
+from kg.tag.boundaries import COLLECTIVES
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
@@ -34,7 +35,7 @@ from kg.tag.gazetteer import (
     place_names,
     well_known_place,
 )
-from kg.tag.titles import SEPARATOR, Title, attach_titles, role_ending_at, role_starting_at
+from kg.tag.titles import Title, attach_titles, role_ending_at, role_starting_at
 from kg.tag.words import is_word, word_across, word_at, words_before
 
 PERSON_CUES_AFTER = re.compile(
@@ -42,14 +43,22 @@ PERSON_CUES_AFTER = re.compile(
     "夫妇|夫人|先生|女士|阁下|同志|一行|访华|出访"
 )
 PLACE_CUES_BEFORE = re.compile(
-    "(?:赴|抵达|飞抵|前往|途经|位于|通往|城市|重镇|军(?:继续|正在|仍|还)?在|攻占|占领|控制了|收复|撤出|撤离|进攻|攻打|"
-    "包围了?|空袭|袭击|驻守|驻|调研|视察)$"
+    "(?:赴|抵达|飞抵|前往|途经|位于|通往|连接|城市|重镇|军(?:继续|仍|还|正)?在|"
+    "(?:攻占|占领|控制|收复|撤出|撤离|进攻|攻打|包围|空袭|袭击|打击|摧毁|炮击)[了着]?|驻守|驻|调研|视察)$"
 )
-# 等多个方向 and 作战方向 too: a front is named by its place (在巴赫穆特、阿夫杰耶夫卡等多个方向).
+# 等多个方向, 等前线 and 作战方向 too: a front is named by its place (在巴赫穆特、阿夫杰耶夫卡等多个方向).
 PLACE_CUES_AFTER = re.compile(
-    "(?:等(?:多|[0-9一二三四五六七八九十]+)?个?)?(?:作战)?方向|等(?:多|[0-9一二三四五六七八九十]+)?地|地区|一带|附近|"
-    "[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|州|市|省|港|机场|前线|一线|武装|以[东西南北]|的战斗|战役"
+    "(?:等(?:多|[0-9一二三四五六七八九十]+)?个?)?(?:(?:作战)?方向|前线|一线)|等(?:多|[0-9一二三四五六七八九十]+)?地|"
+    "地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|州|市|省|港|机场|武装|以[东西南北]|的战斗|战役"
 )
+# A war verb after 在 and a name: the fighting is there (在X击退, 在X和Y打击了…); 在 alone is no evidence, nor
+# 在X推进 (在X推进下).
+AT = "在"
+FIGHTING_AFTER = re.compile("击退|打击了|摧毁|交战|激战")
+# Words that join the items of a list of names: a cue at either end of the list holds for every item.
+LIST_JOINERS = frozenset("、和与及")
+# A place's other name, printed in brackets right after it (阿城（清河称湖镇）): what ends the bracket before it.
+OTHER_NAME_CUE = "称"
 # A count of places right after a name (两地, 三省): 金衢两地, 京津冀三地, 沪苏浙皖四省.
 _COUNTED_PLACES = re.compile("([两二三四五])[地省市县区国岸]")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
@@ -69,20 +78,27 @@ def person_evidence(text: str, mention: Mention) -> bool:
 
 def _cued(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - _CONTEXT) : start]
-    return bool(PLACE_CUES_BEFORE.search(before) or PLACE_CUES_AFTER.match(text, end))
+    return bool(
+        PLACE_CUES_BEFORE.search(before)
+        or PLACE_CUES_AFTER.match(text, end)
+        or (before.endswith(AT) and FIGHTING_AFTER.match(text, end))
+    )
 
 
 def _listed(text: str, earlier: Mention, later: Mention) -> bool:
-    """Whether two mentions are neighbours in a 、 list."""
-    return earlier.end + 1 == later.start and text[earlier.end] == SEPARATOR
+    """Whether two mentions are neighbours in a list (`LIST_JOINERS`: 、, 和, 与, 及)."""
+    return earlier.end + 1 == later.start and text[earlier.end] in LIST_JOINERS
 
 
 def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool:
-    """Whether the words around the mention, or around the 、 list it is printed in, say it is a place
-    (巴赫穆特、赫尔松等方向: the list shares the cue). `mentions`: the sentence's, in text order."""
-    if _cued(text, mention.start, mention.end):
+    """Whether the words around the mention, or around the list it is printed in, say it is a place (巴赫穆特、赫尔松
+    等方向 and 在X和Y击退: the list shares the cue; X、Y与Z三地: as many places as the list has items), or it is a
+    place's other name (`_other_name_of_place`). `mentions`: the sentence's, in text order."""
+    if _cued(text, mention.start, mention.end) or _other_name_of_place(text, mention, mentions):
         return True
-    if SEPARATOR not in (text[mention.start - 1 : mention.start], text[mention.end : mention.end + 1]):
+    if not (
+        text[mention.start - 1 : mention.start] in LIST_JOINERS or text[mention.end : mention.end + 1] in LIST_JOINERS
+    ):
         return False
     ordered = mentions
     first = last = next(i for i, m in enumerate(ordered) if m is mention)
@@ -90,7 +106,22 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
         first -= 1
     while last + 1 < len(ordered) and _listed(text, ordered[last], ordered[last + 1]):
         last += 1
-    return _cued(text, ordered[first].start, ordered[last].end)
+    counted = _COUNTED_PLACES.match(text, ordered[last].end)
+    return _cued(text, ordered[first].start, ordered[last].end) or (
+        counted is not None and _COUNTS[counted.group(1)] == last - first + 1
+    )
+
+
+def _other_name_of_place(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention closes a bracket opened right after a place, alone or after a word ending in 称 (阿城（清河称
+    湖镇）): the place's other name."""
+    opening = text.rfind("（", 0, mention.start)
+    if opening < 1 or text[mention.end : mention.end + 1] != "）":
+        return False
+    inside = text[opening + 1 : mention.start]
+    if (inside and not inside.endswith(OTHER_NAME_CUE)) or len(inside) > 2 * _CONTEXT or "）" in inside:
+        return False
+    return any(m.type == "LOCATION" and m.end == opening for m in mentions)
 
 
 def _name_word_starts(text: str, pos: int) -> bool:
@@ -137,7 +168,7 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
     """`mentions` plus PERSON mentions for untagged names printed right after a title (美国总统拜登) or right
     before its role word (同普京总统): a dictionary name of two to four characters that no mention overlaps
     but a one-character one (京 of 普京), which it replaces; before a role only where plainly no name follows
-    the role (in 美国总统拜登, 美国 is the country)."""
+    the role (in 美国总统拜登, 美国 is the country); never a count of countries (三国外长, `COLLECTIVES`)."""
     spans = []
     for title in titles:
         after = word_at(text, title.end) if _name_word_starts(text, title.end) else None
@@ -150,7 +181,7 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
     for start, end in spans:
         name = text[start:end]
         clashes = [m for m in mentions if m.start < end and start < m.end]
-        if name in name_words() and all(m.end - m.start == 1 for m in clashes):
+        if name in name_words() and not COLLECTIVES.fullmatch(name) and all(m.end - m.start == 1 for m in clashes):
             mentions = [m for m in mentions if not any(m is clash for clash in clashes)]
             mentions.append(Mention(start, end, "PERSON", name, source=TITLED))
     return mentions
@@ -242,6 +273,7 @@ class _Evidence:
     """What one document says about its names."""
 
     people: set[str] = field(default_factory=set)  # names with person evidence
+    titled: set[str] = field(default_factory=set)  # names printed with a title: a person, whatever cues a place
     placed: set[str] = field(default_factory=set)  # names with place evidence
     persons: Counter[str] = field(default_factory=Counter)  # PERSON mentions per name
     places: Counter[str] = field(default_factory=Counter)  # place/organization uses per name, heads included
@@ -261,12 +293,15 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
         for m in mentions:
             if m.type == "PERSON":
                 persons.append(m.text)
+                if m.title:
+                    found.titled.add(m.text)
                 if person_evidence(text, m):
                     found.people.add(m.text)
                 elif place_evidence(text, m, mentions):
                     found.placed.add(m.text)
             elif m.type == "LOCATION" and role_ending_at(text, m.start) and not well_known_place(m.text):
                 found.people.add(m.text)  # a title before it tells (not 中国记者: a role after says less)
+                found.titled.add(m.text)
             elif m.type != "DATE":
                 places.append(m.text)
                 if len(m.text) > 2:  # a two-character name has no head inside it, nor another place after its start
@@ -320,6 +355,70 @@ def complete_cut_names(result: dict[str, list[Mention]], texts: dict[str, str]) 
         if grown is not result[sid]:
             out[sid] = grown
     return out
+
+
+def complete_names_never_printed_alone(
+    result: dict[str, list[Mention]], texts: dict[str, str]
+) -> dict[str, list[Mention]]:
+    """A two-character PERSON its document never prints alone, always followed by the same character, grows to take
+    that character in when the document prints the longer name before person evidence (栗战|书 where 栗战书会见… or
+    栗战书委员长 is printed, none tagged whole): the tagger cut a rare name it never read whole, so
+    `complete_cut_names` has nothing to grow it to. Not when the character starts a role or a dictionary word of two
+    or more (韩正|副主席, 王毅|表示), is a function character, or makes a dictionary word."""
+    joined = "\n".join(texts[sid] for sid in result)
+    grown: dict[str, str] = {}
+    for found in result.values():
+        for m in found:
+            if m.type == "PERSON" and m.end - m.start == 2 and m.text not in grown:
+                grown[m.text] = _longer_name(joined, m.text)
+    grown = {cut: whole for cut, whole in grown.items() if whole}
+    if not grown:
+        return result
+    return {sid: _grown_to_longer(texts[sid], found, grown) for sid, found in result.items()}
+
+
+def _longer_name(joined: str, cut: str) -> str:
+    """The name `cut` is always printed as the start of in `joined` (see `complete_names_never_printed_alone`), or
+    ''."""
+    after = {joined[at + len(cut) : at + len(cut) + 1] for at in _occurrences(joined, cut)}
+    if len(after) != 1:
+        return ""
+    (added,) = after
+    whole = cut + added
+    at = joined.find(whole)
+    if (
+        not "\u4e00" <= added <= "\u9fff"
+        or added in FUNCTION_CHARS
+        or is_word(whole)
+        or role_starting_at(joined, at + len(cut))
+        or ((word := word_at(joined, at + len(cut))) is not None and word[1] - word[0] >= 2)
+    ):
+        return ""
+    printed_as_person = any(
+        role_starting_at(joined, end) or PERSON_CUES_AFTER.match(joined, end)
+        for end in (at + len(whole) for at in _occurrences(joined, whole))
+    )
+    return whole if printed_as_person else ""
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    found, at = [], text.find(name)
+    while at != -1:
+        found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
+def _grown_to_longer(text: str, mentions: list[Mention], grown: dict[str, str]) -> list[Mention]:
+    """`mentions` with each PERSON cut short of a name of `grown` (cut -> whole) grown to it."""
+    if not any(m.type == "PERSON" and m.text in grown for m in mentions):
+        return mentions
+    return [
+        m.respan(text, m.start, m.start + len(grown[m.text]))
+        if m.type == "PERSON" and m.text in grown and text.startswith(grown[m.text], m.start)
+        else m
+        for m in mentions
+    ]
 
 
 _CUT_TYPES = ("PERSON", "LOCATION")
@@ -385,10 +484,10 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
     A PERSON with no person evidence anywhere in the document becomes a LOCATION when the document gives
     the name place evidence, or uses it as a place or organization, or as the head of one (青溪 in 青溪医院),
     at least as often. A LOCATION becomes a PERSON when the document gives that name person evidence (a
-    title before it, 俄罗斯总统普京) and the place has no place evidence of its own; an ORGANIZATION does when
-    the name has such evidence and a title follows it there (拜登总统 read as an organization). A name with person
-    evidence is a PERSON wherever the document prints it outside another mention and on word boundaries
-    (应美国总统拜登邀请 … 拜登为习近平举行欢迎仪式: the tagger missed the second).
+    title before it, 俄罗斯总统普京) and the place has no place evidence of its own, or prints it with a title; an
+    ORGANIZATION does when the name has such evidence and a title follows it there (拜登总统 read as an
+    organization). A name with person evidence is a PERSON wherever the document prints it outside another mention
+    and on word boundaries (应美国总统拜登邀请 … 拜登为习近平举行欢迎仪式: the tagger missed the second).
     """
     evidence = _evidence(result, texts)
     names = [name for name in evidence.people if len(name) >= MIN_PROPAGATED]  # the names propagated
@@ -418,7 +517,11 @@ def _retyped_person(sensed: list[Mention], found: list[Mention]) -> bool:
 def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evidence) -> Mention:
     if mention.type == "PERSON" and evidence.misread(mention.text):
         return mention.retyped("LOCATION")
-    if mention.type == "LOCATION" and mention.text in evidence.people and not place_evidence(text, mention, mentions):
+    if (
+        mention.type == "LOCATION"
+        and mention.text in evidence.people
+        and (mention.text in evidence.titled or not place_evidence(text, mention, mentions))
+    ):
         return mention.retyped("PERSON")
     if mention.type == "ORGANIZATION" and mention.text in evidence.people and person_evidence(text, mention):
         return mention.retyped("PERSON")
