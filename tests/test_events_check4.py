@@ -1,8 +1,8 @@
 """Error classes found on the fourth news check set (data/gold/news_check4_*), each on sentences of our own: a
 meeting that is only what a letter is sent to, the subject of a tour sentence whose escorts are named between it
 and the verb (X走下列车，在Y陪同下，考察了A), a venue before the manner of taking part (在A以视频方式同Y会谈), where
-the people visited are (看望了…在A的干部), and who attended a ceremony printed as a clause before his name
-(出席开工仪式的X表示)."""
+the people visited are (看望了…在A的干部), who attended a ceremony printed as a clause before his name
+(出席开工仪式的X表示), and a full name the article goes on to call by an inner part (…·卢拉·达席尔瓦 … 卢拉)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from kg.model import Event
 
 RULES = load_rules()
 LEX = Lexicon(
-    persons=["王立新", "陈志远", "赵明", "林芳", "刘海", "阿尔瓦雷斯"],
+    persons=["王立新", "陈志远", "赵明", "林芳", "刘海", "阿尔瓦雷斯", "路易斯·安东尼奥·门多萨·科斯塔", "门多萨"],
     locations=["青溪", "新港", "东溪镇", "西山乡", "青溪博物馆", "青溪湖", "市行政中心", "阿斯卡"],
     dates={
         "6月11日": ("2023-06-11", None, None),
@@ -84,3 +84,14 @@ def test_a_clause_opening_with_the_ceremony_attended_makes_the_person_after_it_a
     # a guest who came to attend it is met, not seen attending: the clause opens with the talks
     events = run("青溪大桥12日举行开工仪式。", "市长陈志远会见前来出席开工仪式的阿斯卡总统阿尔瓦雷斯。")
     assert [e.type for e in events] == ["talks"]
+
+
+def test_a_full_name_the_article_calls_by_an_inner_part_is_named_by_that_part():
+    event = of_type(
+        run(
+            "市长陈志远12日在市行政中心举行仪式，欢迎阿斯卡总统路易斯·安东尼奥·门多萨·科斯塔来访。",
+            "门多萨在陈志远陪同下检阅仪仗队。",
+        ),
+        "ceremony",
+    )
+    assert roles(event) == {("陈志远", "chair"), ("门多萨", "attendee")}

@@ -301,12 +301,18 @@ def _persons(mentions: Sequence[Mention]) -> list[_Person]:
 
 
 def _short_forms(sentences: Sequence[Sentence], mentions: dict[str, list[Mention]]) -> dict[str, str]:
-    """Full transliterated names the article goes on to call by their last part (萨米娅·苏卢胡·哈桑 … 哈桑):
-    the form it uses is the person's name in its events, so the lead and the later sentences name one person."""
+    """Full transliterated names the article goes on to call by one of their parts, the last one first
+    (萨米娅·苏卢胡·哈桑 … 哈桑; 路易斯·伊纳西奥·卢拉·达席尔瓦 … 卢拉, a name known by an inner part): the form it
+    uses is the person's name in its events, so the lead and the later sentences name one person."""
     if not any("·" in s.text for s in sentences):  # most articles (one scan of the text costs less than the mentions)
         return {}
     names = {m.text.strip() for s in sentences for m in mentions.get(s.id, ()) if m.type == "PERSON"}
-    return {name: last for name in names if "·" in name and len(last := name.rsplit("·", 1)[1]) >= 2 and last in names}
+    forms = {}
+    for name in (n for n in names if "·" in n):
+        used = [part for part in reversed(name.split("·")) if len(part) >= 2 and part in names]
+        if used:
+            forms[name] = used[0]
+    return forms
 
 
 def _titled_item(gap: str, person: _Person, settings: Settings) -> bool:
