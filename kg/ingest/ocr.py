@@ -46,7 +46,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # What a headline shorter than a column line may hold: enumeration commas ("京唐、京滨城际铁路…") and the
 # colon after a short source ("国际人士：美国借对俄制裁牟利"); no other sentence punctuation.
 _TITLE_PUNCT = re.compile(r"(?:[^，。；：,;:]{1,12}：)?[^，。；：,;:]+")
-_RUNNING_PUNCT = re.compile("[，。；,;]")  # lines holding these are running text: they measure the column
 # A dateline alone on its line, its paragraph on the line after the headline below it.
 _DATELINE = re.compile(r"[\u4e00-\u9fff]{2,8}消息(?:[（(][^）)]{1,12}[）)])?[：:]")
 _PHRASE_GAP = re.compile(r"(?<=[\u4e00-\u9fff”》])[ \u3000]+(?=[\u4e00-\u9fff“《])")
@@ -182,8 +181,8 @@ class Layout:
 
 
 def _layout(lines: list[Line]) -> Layout:
-    """Column width from lines holding commas or full stops: colons and enumeration commas also occur in titles."""
-    body = [len(line.text) for line in lines if _RUNNING_PUNCT.search(line.text)]
+    """Column width from the lines holding punctuation no headline holds (`_TITLE_PUNCT` shapes do not count)."""
+    body = [len(line.text) for line in lines if _PUNCT.search(line.text) and not _TITLE_PUNCT.fullmatch(line.text)]
     width = statistics.median(body) if body else float(_LONG_LINES)
     gaps = [line.gap for line in lines[1:]]
     return Layout(width, bool(gaps) and sum(g > 0 for g in gaps) > len(gaps) / 2)
