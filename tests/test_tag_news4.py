@@ -79,6 +79,8 @@ def test_a_name_its_document_never_prints_alone_grows_to_the_character_always_af
     # the character after it starts a role: the name is whole (韩清副主席)
     doc = _document("韩清副主席出席。", "韩清副主席表示，合作成果丰硕。")
     assert _types(doc, {0: [("韩清", PER)], 1: [("韩清", PER)]}, "韩清") == [PER, PER]
-    # no person evidence after the longer name: nothing grows
+    # no person evidence after the longer name, or only a role (以李湖为主席): nothing grows
     doc = _document("栗清书法展开幕。", "栗清书法作品展出。")
     assert _types(doc, {0: [("栗清", PER)], 1: [("栗清", PER)]}, "栗清") == [PER, PER]
+    doc = _document("产生了以李湖为主席的主席团。", "李湖为主席团成员颁发证书。")
+    assert _types(doc, {0: [("李湖", PER)], 1: [("李湖", PER)]}, "李湖") == [PER, PER]

@@ -361,10 +361,11 @@ def complete_names_never_printed_alone(
     result: dict[str, list[Mention]], texts: dict[str, str]
 ) -> dict[str, list[Mention]]:
     """A two-character PERSON its document never prints alone, always followed by the same character, grows to take
-    that character in when the document prints the longer name before person evidence (栗战|书 where 栗战书会见… or
-    栗战书委员长 is printed, none tagged whole): the tagger cut a rare name it never read whole, so
-    `complete_cut_names` has nothing to grow it to. Not when the character starts a role or a dictionary word of two
-    or more (韩正|副主席, 王毅|表示), is a function character, or makes a dictionary word."""
+    that character in when the document prints the longer name before a verb of speech or diplomacy (栗战|书 where
+    栗战书会见… or 栗战书表示 is printed, none tagged whole): the tagger cut a rare name it never read whole, so
+    `complete_cut_names` has nothing to grow it to. A role after the longer name is no evidence (翁华给总书记, 王储兼
+    首相, 以李舸为主席); nor may the character start a role or a dictionary word of two or more (韩正|副主席,
+    王毅|表示), be a function character, or make a dictionary word."""
     joined = "\n".join(texts[sid] for sid in result)
     grown: dict[str, str] = {}
     for found in result.values():
@@ -394,10 +395,7 @@ def _longer_name(joined: str, cut: str) -> str:
         or ((word := word_at(joined, at + len(cut))) is not None and word[1] - word[0] >= 2)
     ):
         return ""
-    printed_as_person = any(
-        role_starting_at(joined, end) or PERSON_CUES_AFTER.match(joined, end)
-        for end in (at + len(whole) for at in _occurrences(joined, whole))
-    )
+    printed_as_person = any(PERSON_CUES_AFTER.match(joined, at + len(whole)) for at in _occurrences(joined, whole))
     return whole if printed_as_person else ""
 
 
