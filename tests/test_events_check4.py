@@ -2,7 +2,8 @@
 meeting that is only what a letter is sent to, the subject of a tour sentence whose escorts are named between it
 and the verb (X走下列车，在Y陪同下，考察了A), a venue before the manner of taking part (在A以视频方式同Y会谈), where
 the people visited are (看望了…在A的干部), who attended a ceremony printed as a clause before his name
-(出席开工仪式的X表示), and a full name the article goes on to call by an inner part (…·卢拉·达席尔瓦 … 卢拉)."""
+(出席开工仪式的X表示), a 汇报会 and the summit whose eve (前夕) dates it, and a full name the article goes on to
+call by an inner part (…·卢拉·达席尔瓦 … 卢拉)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,18 @@ def test_a_full_name_the_article_calls_by_an_inner_part_is_named_by_that_part():
         "ceremony",
     )
     assert roles(event) == {("陈志远", "chair"), ("门多萨", "attendee")}
+
+
+def test_a_report_meeting_is_a_meeting_and_a_summit_on_its_eve_is_still_to_come():
+    events = run(
+        "6月12日，市长陈志远在新港主持青溪峰会前夕，听取县委工作汇报。县委书记王立新汇报，县长刘海参加汇报会。",
+        "陈志远发表了重要讲话。",
+        "副市长林芳出席汇报会并陪同考察。",
+    )
+    assert roles(of_type(events, "meeting")) == {
+        ("王立新", "speaker"),
+        ("刘海", "attendee"),
+        ("陈志远", "speaker"),
+        ("林芳", "attendee"),
+    }
+    assert roles(of_type(events, "inspection")) == {("林芳", "accompanying")}

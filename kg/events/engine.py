@@ -990,9 +990,9 @@ class _ArticleExtractor:
         found: list[tuple[str, RoleCue | None]] = []
         for lo, hi in _phrases(text, start, end, self.settings):
             inside = [h for h in all_hits if lo <= h.start < hi]
-            if inside and not any(h in hits for h in inside):
-                continue
             phrase = text[lo:hi]
+            if (inside and not any(h in hits for h in inside)) or self.settings.still_to_come.search(phrase):
+                continue
             for cue in etype.roles:
                 if cue.after and cue.after.match(phrase) and all(role != cue.role for role, _ in found):
                     found.append((cue.role, cue))
