@@ -101,3 +101,15 @@ def test_in_a_narrow_column_a_short_colon_headline_stands_and_a_full_width_colon
     wrapped = "县农业农村局负责人介绍：今年全县新建高标准农田两万亩，秋粮收购已过半，农民售粮排队时间明显缩短。"
     assert wrapped in _texts(doc)
     _assert_offsets(doc)
+
+
+def test_a_short_first_paragraph_stays_with_its_dateline_and_is_not_moved_like_a_photo_caption():
+    short = "省统计局今天发布数据，前三季度全省生产总值同比增长百分之五点二。"
+    rest = [
+        "分产业看，第一产业增加值增长百分之三点九，第二产业增加值增长百分之五点六，第三产业增长百分之五点一。",
+        "从需求看，全省社会消费品零售总额同比增长百分之六点八，固定资产投资同比增长百分之四点三，外贸进出口平稳。",
+    ]
+    doc = _doc(["经济简讯", DATELINE, "前三季度全省经济稳中向好", short, *rest], title="经济简讯")
+    assert _headlines(doc) == ["经济简讯", "前三季度全省经济稳中向好"]
+    assert _texts(doc)[:3] == [DATELINE + short, *rest]
+    _assert_offsets(doc)

@@ -287,7 +287,8 @@ def _move_captions(lines: list[Line], layout: Layout) -> list[Line]:
     while i + 2 < len(order):
         cut, caption, rest = order[i : i + 3]
         cut_mid_sentence = cut.kind == "body" and not _ends_paragraph(cut, caption, layout)
-        if cut_mid_sentence and _is_caption(caption) and rest.kind == "body":
+        dateline = _DATELINE.fullmatch(cut.text)  # its paragraph is the very next line, never a caption
+        if cut_mid_sentence and not dateline and _is_caption(caption) and rest.kind == "body":
             order[i + 1], order[i + 2] = rest, caption
             caption.kind = "caption"
             i += 2
