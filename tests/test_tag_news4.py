@@ -45,6 +45,12 @@ def test_a_war_report_s_words_show_a_name_tagged_person_is_a_place() -> None:
     # a title says person, whatever the words after; and 在X推进 is no war report (在…推进下)
     assert _types_of_people("总统阿拉托在贝洛卡附近视察。", "阿拉托", "贝洛卡") == [PER, LOC]
     assert _types_of_people("在张清河和李湖推进下，项目完工。", "张清河", "李湖") == [PER, PER]
+    # a role after the list is its last item's office: its first character cues nothing for the others
+    assert _spans("议员卡尔德莫和清河州州长李湖发表看法。", ("卡尔德莫", PER), ("清河州", LOC), ("李湖", PER)) == [
+        ("卡尔德莫", PER),
+        ("清河州", LOC),
+        ("李湖", PER),
+    ]
     # two people and a count of places: the count must match the list
     assert _types_of_people("张清河与李湖三地奔波。", "张清河", "李湖") == [PER, PER]
 

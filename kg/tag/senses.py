@@ -106,8 +106,11 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
         first -= 1
     while last + 1 < len(ordered) and _listed(text, ordered[last], ordered[last + 1]):
         last += 1
-    counted = _COUNTED_PLACES.match(text, ordered[last].end)
-    return _cued(text, ordered[first].start, ordered[last].end) or (
+    end = ordered[last].end
+    if role_starting_at(text, end):  # 麦克德莫特和华盛顿州|州长: the office is the last item's, its 州 no cue
+        return False
+    counted = _COUNTED_PLACES.match(text, end)
+    return _cued(text, ordered[first].start, end) or (
         counted is not None and _COUNTS[counted.group(1)] == last - first + 1
     )
 
