@@ -2,8 +2,8 @@
 meeting that is only what a letter is sent to, the subject of a tour sentence whose escorts are named between it
 and the verb (X走下列车，在Y陪同下，考察了A), a venue before the manner of taking part (在A以视频方式同Y会谈), where
 the people visited are (看望了…在A的干部), who attended a ceremony printed as a clause before his name
-(出席开工仪式的X表示), a 汇报会 and the summit whose eve (前夕) dates it, and a full name the article goes on to
-call by an inner part (…·卢拉·达席尔瓦 … 卢拉)."""
+(出席开工仪式的X表示), a 汇报会 (听取…县委…工作汇报) and the summit whose eve (前夕) or end (结束出席) dates it,
+and a full name the article goes on to call by an inner part (…·卢拉·达席尔瓦 … 卢拉)."""
 
 from __future__ import annotations
 
@@ -111,3 +111,17 @@ def test_a_report_meeting_is_a_meeting_and_a_summit_on_its_eve_is_still_to_come(
         ("林芳", "attendee"),
     }
     assert roles(of_type(events, "inspection")) == {("林芳", "accompanying")}
+
+
+def test_a_party_committees_work_report_to_a_leader_is_a_meeting_where_he_speaks():
+    (event,) = run(
+        "6月12日，市长陈志远在结束出席青溪峰会并访问阿斯卡回到国内后，在新港专门听取县委和县政府工作汇报。",
+        "县委书记王立新作了汇报，县长刘海参加汇报会。",
+        "听取汇报后，陈志远发表了重要讲话。",
+    )
+    assert event.type == "meeting"
+    assert roles(event) == {("陈志远", "speaker"), ("王立新", "speaker"), ("刘海", "attendee")}
+    assert [p.name for p in event.places] == ["新港"]
+    # a site's report heard on a tour is part of the tour
+    (tour,) = run("6月12日，市长陈志远到青溪调研，听取港务集团工作汇报。")
+    assert tour.type == "inspection"

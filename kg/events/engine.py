@@ -991,7 +991,7 @@ class _ArticleExtractor:
         for lo, hi in _phrases(text, start, end, self.settings):
             inside = [h for h in all_hits if lo <= h.start < hi]
             phrase = text[lo:hi]
-            if (inside and not any(h in hits for h in inside)) or self.settings.still_to_come.search(phrase):
+            if (inside and not any(h in hits for h in inside)) or self.settings.time_phrase.search(phrase):
                 continue
             for cue in etype.roles:
                 if cue.after and cue.after.match(phrase) and all(role != cue.role for role, _ in found):

@@ -80,7 +80,7 @@ _SETTING_KEYS = {
     "background",
     "aside",
     "escort",
-    "still_to_come",
+    "time_phrase",
     "occasion",
     "over_after",
     "phrase_split",
@@ -211,7 +211,7 @@ class Settings:
     background: re.Pattern[str]
     aside: re.Pattern[str]
     escort: re.Pattern[str]  # after a name list: the list escorts the subject ("在Y陪同下"), not a new subject
-    still_to_come: re.Pattern[str]  # a verb phrase that only dates what follows ("主持…峰会前夕"): no role from it
+    time_phrase: re.Pattern[str]  # a verb phrase that only dates what follows ("主持…峰会前夕"): no role from it
     occasion: re.Pattern[str]  # a sentence opening with an earlier event's word as its time ("调研期间，"): group word
     over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
@@ -472,7 +472,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         background=comp.regex(*get("background"), "background"),
         aside=comp.regex(*get("aside"), "aside"),
         escort=comp.regex(*get("escort"), "escort"),
-        still_to_come=comp.regex(*get("still_to_come"), "still_to_come"),
+        time_phrase=comp.regex(*get("time_phrase"), "time_phrase"),
         occasion=comp.regex(*get("occasion"), "occasion"),
         over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
