@@ -630,8 +630,12 @@ class _ArticleExtractor:
         )
 
     def _refers_back(self, text: str, person: _Person) -> bool:
-        """Whether the person is named by 两国元首/两国领导人 (settings.pronoun_pair), not by name."""
-        return bool(self.settings.pronoun_pair.fullmatch(text, person.start, person.end))
+        """Whether the person is named by 两国元首/两国领导人 or 贵宾们 (settings.pronoun_pair, pronoun_guests), not by
+        name."""
+        return any(
+            pattern.fullmatch(text, person.start, person.end)
+            for pattern in (self.settings.pronoun_pair, self.settings.pronoun_guests)
+        )
 
     def _still_quoting(self, context: _Sentence, earlier: list[_Sentence]) -> bool:
         """Whether a sentence that does not narrate follows reported words with only such sentences between (asked
@@ -719,7 +723,25 @@ class _ArticleExtractor:
                 found.append(_Person(referent.name, referent.title, match.start(), match.end()))
         for match in self.settings.pronoun_pair.finditer(text):
             found += [_Person(name, None, match.start(), match.end()) for name in self._leading_pair()]
+        for match in self.settings.pronoun_guests.finditer(text):
+            found += [_Person(name, None, match.start(), match.end()) for name in self._guests()]
         return found
+
+    def _may_take(self, text: str, person: _Person, role: str) -> bool:
+        """Whether a person may take `role` here: one named as 贵宾们 only takes a guest role (李明同贵宾们…举行宴会，
+        并致辞: the host speaks)."""
+        return role in self.settings.guest_roles or not self.settings.pronoun_guests.fullmatch(
+            text, person.start, person.end
+        )
+
+    def _guests(self) -> list[str]:
+        """The people "贵宾们" stands for: those in guest_roles of the latest event that has any (the current events
+        first)."""
+        for draft in [*self.group, *reversed(self.drafts)]:
+            names = list(dict.fromkeys(p.name for p in draft.participants if p.role in self.settings.guest_roles))
+            if names:
+                return names
+        return []
 
     def _leading_pair(self) -> list[str]:
         """The two people "两国领导人"/"双方领导人" stand for: the first two leading people of the latest event
@@ -938,14 +960,19 @@ class _ArticleExtractor:
                 for person in view.people:
                     if role in each and person is not one:
                         continue
-                    if _inside(person, start, end) and not _is_outsider(view.text, person, self.settings):
+                    if (
+                        _inside(person, start, end)
+                        and not _is_outsider(view.text, person, self.settings)
+                        and self._may_take(view.text, person, role)
+                    ):
                         draft.add_participant(person, role)
         for names in view.lists:
             for role, cue in self._list_roles(view, names, etype, hits, all_hits):
                 for person in names.people:
                     if cue is None and person.name in draft.names() and self._refers_back(view.text, person):
                         continue  # "两国元首就…进行了会谈": the host and the guest stay what they are
-                    draft.add_participant(person, role)
+                    if self._may_take(view.text, person, role):
+                        draft.add_participant(person, role)
         self._add_places(draft, view, hits, [h for h in all_hits if h not in hits])
         text = view.text
         for hit in hits:

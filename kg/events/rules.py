@@ -87,6 +87,8 @@ _SETTING_KEYS = {
     "pronoun_roles",
     "quoted_roles",
     "pronoun_pair",
+    "pronoun_guests",
+    "guest_roles",
     "female",
     "date_range",
 }
@@ -218,6 +220,8 @@ class Settings:
     pronoun_roles: frozenset[str]
     quoted_roles: frozenset[str]  # roles a cue gives no newcomer in a sentence going on in someone's words
     pronoun_pair: re.Pattern[str]
+    pronoun_guests: re.Pattern[str]  # 贵宾们: the people of the latest event with two or more in guest_roles
+    guest_roles: frozenset[str]
     female_pronoun: re.Pattern[str]
     female_title: re.Pattern[str]
     date_range: re.Pattern[str]
@@ -445,6 +449,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
     female, fctx = sub("female", {"pronoun", "title"})
     roles, roles_ctx = get("pronoun_roles")
     quoted, quoted_ctx = get("quoted_roles")
+    guests, guests_ctx = get("guest_roles")
     return Settings(
         modal=blocker["modal"],
         negation=blocker["negation"],
@@ -479,6 +484,8 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
         quoted_roles=frozenset(str(r) for r in _as_list(quoted, quoted_ctx, "quoted_roles")),
         pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
+        pronoun_guests=comp.regex(*get("pronoun_guests"), "pronoun_guests"),
+        guest_roles=frozenset(str(r) for r in _as_list(guests, guests_ctx, "guest_roles")),
         female_pronoun=comp.regex(female.get("pronoun"), fctx, "pronoun"),
         female_title=comp.regex(female.get("title"), fctx, "title"),
         date_range=comp.regex(*get("date_range"), "date_range"),
