@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import Mention
+from kg.tag.gazetteer import well_known_place
 from kg.tag.senses import MAX_PLACE_SUFFIX, one_sense_per_document
 
 EXAMPLES = settings(max_examples=300, deadline=None)
@@ -30,9 +31,9 @@ def _one_sense_by_definition(result: dict[str, list[Mention]]) -> dict[str, str]
     """Name -> the type one sense per document gives it, for names whose type changes: a PERSON with no title
     anywhere becomes a LOCATION when places and organizations use its text, or start with it and end at most
     MAX_PLACE_SUFFIX characters later, at least as often as people do; a LOCATION becomes a PERSON when the
-    name has a title somewhere."""
+    name has a title somewhere. A title says nothing of a well-known place (东城 of 东城市长 is the city's)."""
     mentions = [m for found in result.values() for m in found]
-    titled = {m.text for m in mentions if m.type == "PERSON" and m.title}
+    titled = {m.text for m in mentions if m.type == "PERSON" and m.title and not well_known_place(m.text)}
     persons = Counter(m.text for m in mentions if m.type == "PERSON")
     places = Counter(m.text for m in mentions if m.type != "PERSON")
     for m in mentions:
