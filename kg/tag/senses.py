@@ -561,12 +561,10 @@ def _names_printed(texts: dict[str, str], names: list[str]) -> dict[str, dict[in
     starts = list(accumulate((len(text) + 1 for text in texts.values()), initial=0))
     printed: dict[str, dict[int, int]] = {}
     for name in names:
-        at = joined.find(name)
-        while at != -1:
+        for at in _occurrences(joined, name):
             index = bisect_right(starts, at) - 1
             start = at - starts[index]
             if start + len(name) <= len(texts[sids[index]]):  # inside the sentence, not across its end
                 longest = printed.setdefault(sids[index], {})
                 longest[start] = max(longest.get(start, 0), len(name))
-            at = joined.find(name, at + 1)
     return printed
