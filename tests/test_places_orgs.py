@@ -90,6 +90,14 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("要实行市领导督办制度。", [], []),  # 督办 is a verb, not a head 办
         ("由新华社经济部和南通恒远集团联合主办。", [("新华社经济部", ORG), ("南通恒远集团", ORG)],
          [("新华社经济部", ORG), ("南通恒远集团", ORG)]),  # a name never grows over the next whole name
+        # places written together are two places, as MSRA tags them
+        ("记者来到美国宾夕法尼亚州的一座小镇。", [("美国宾夕法尼亚州", LOC)], [("美国", LOC), ("宾夕法尼亚州", LOC)]),
+        ("天津滨海新区新设企业增多。", [("天津滨海新区", LOC)], [("天津", LOC), ("滨海新区", LOC)]),
+        ("重庆涪陵的青菜头丰收了。", [("重庆涪陵", LOC)], [("重庆", LOC), ("涪陵", LOC)]),
+        ("香港特别行政区举行升旗仪式。", [("香港特别行政区", LOC)], [("香港特别行政区", LOC)]),  # no place after
+        ("西湖花市人头攒动。", [("西湖花市", LOC)], [("西湖花市", LOC)]),  # a market: 花 is no place name
+        ("兰州新区引进新项目。", [("兰州新区", LOC)], [("兰州新区", LOC)]),  # a kind of place after a place: one name
+        ("车辆驶上龙门大桥。", [("龙门大桥", LOC)], [("龙门大桥", LOC)]),
     ],
 )  # fmt: skip
 def test_national_news_conventions_hold(text, model, expected):

@@ -8,7 +8,8 @@ Order per sentence, and why:
    across · and -, spans cut to the words of a dictionary segmentation (kg.tag.boundaries);
 3. PERSON boundaries repaired (split at 、, swallowed titles and trailing verbs removed, a first part tagged as a
    place after a role joined), PERSONs
-   overlapping a role word dropped, names of title lists added;
+   overlapping a role word dropped, names of title lists added; places and organizations grown to their heads
+   (kg.tag.places), and the bodies of bodies.yaml tagged wherever printed (kg.tag.bodies);
 4. rule dates, which replace any model mention they overlap;
 5. the lexicon, which replaces anything it overlaps (the user knows best);
 6. titles attached to the final PERSON mentions, so lexicon persons get titles too, once a PERSON printed
@@ -31,6 +32,7 @@ import re
 from collections.abc import Collection, Iterable
 
 from kg.model import NAME_TYPES, Document, Mention
+from kg.tag.bodies import known_bodies
 from kg.tag.boundaries import (
     complete_org_lists,
     complete_title_lists,
@@ -77,6 +79,7 @@ STEPS: dict[str, str] = {
     "title_lists": "drop PERSONs overlapping a role word; add the names of a list after a title",
     "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations",
     "places": "places and organizations grown to their head word, typed by it; generic words dropped",
+    "bodies": "the bodies of kg/tag/bodies.yaml are organizations wherever printed (农业农村部, 上合组织)",
     "dates": "rule dates replace the model mentions they overlap",
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
     "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛, "
@@ -281,6 +284,8 @@ def annotate_sentence(
         mentions = complete_org_lists(text, mentions)
     if "places" not in skip:
         mentions = fix_places(text, mentions)
+    if "bodies" not in skip:
+        mentions = known_bodies(text, mentions)
     if "known_names" not in skip:
         mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
         if titles:

@@ -15,6 +15,8 @@ rules use the grammar of such names, never particular names, and keep MSRA's con
 - an organization printed after its level (市, 县, 区, 省 as a word of its own: 服从|县|防汛抗旱指挥部) starts at
   the level, tagged or not;
 - the head decides the type where it is plain (…服务中心 is an organization, …陵园 a place);
+- places written together are two places (美国|宾夕法尼亚州, 天津|滨海新区), as MSRA tags them: a well-known place
+  and, after it, a place name of the dictionary, or such a name with its unit (新区, 省, 州, 市, 县, 区 …);
 - a memorial right after the name it is named for joins it (新四军第一支队 + 纪念馆);
 - a committee and its government are one organization (台州市委 + 市政府);
 - category words alone, the kinds in a list of kinds (村社联盟、校企联盟等形式) are no names; a span is split at
@@ -293,6 +295,39 @@ def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+PLACE_UNITS = (NEW_AREA, *"省州市县区镇乡村")  # what a place name printed with its unit ends with (滨海新区, 涪陵区)
+LONGEST_OUTER_PLACE = 5  # characters of the well-known place that starts places written together (内蒙古, 哈萨克斯坦)
+# Words the dictionary files as places that name a kind of place, which a place before makes a name (兰州新区,
+# 龙门大桥, 昆明海关): no second place. So do words ending with a head or a road word (南京西路).
+PLACE_KIND_WORDS = frozenset(
+    ("新区", "大桥", "海关", "新港", "海岛", "海湾", "山河", "港口", "共和国", "王国", "联邦", "合众国")
+)  # and the forms of a state after its name (叙利亚共和国, 沙特阿拉伯王国)
+KIND_ENDS = (*HEADS, *ROAD_WORDS, "桥", "关", "街", "城")
+
+
+def _dictionary_place(name: str) -> bool:
+    """Whether `name` is a dictionary place name, or one printed with its unit (宾夕法尼亚 + 州); no kind of place."""
+    if name in PLACE_KIND_WORDS or name.endswith(KIND_ENDS):
+        return False
+    if name in place_names():
+        return True
+    unit = next((unit for unit in PLACE_UNITS if name.endswith(unit)), None)
+    return unit is not None and len(name) - len(unit) >= 2 and name[: -len(unit)] in place_names()
+
+
+def _places_written_together(text: str, mention: Mention) -> list[Mention]:
+    """A LOCATION that is a well-known place followed by another place name, split in two (美国宾夕法尼亚州, 重庆涪陵,
+    天津滨海新区); a dictionary name stays whole, and so does a unit or common noun after the place (香港特别行政区)."""
+    name = mention.text
+    if mention.type != "LOCATION" or len(name) < 4 or name in place_names():
+        return [mention]
+    for size in range(2, min(LONGEST_OUTER_PLACE, len(name) - 2) + 1):
+        cut = mention.start + size
+        if well_known_place(name[:size]) and _dictionary_place(name[size:]) and word_across(text, cut) is None:
+            return [mention.respan(text, mention.start, cut), mention.respan(text, cut, mention.end)]
+    return [mention]
+
+
 def _typed_by_head(mention: Mention) -> Mention:
     """…中心, …局 are organizations; …陵园, …小区 places; other heads keep the type read."""
     if mention.type == "LOCATION" and mention.text.endswith(ORG_HEADS) and not mention.text.endswith(UNIT_ENDS):
@@ -435,6 +470,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         ]
     if _ANY_ZONE.search(text):  # few sentences name an epidemic zone
         mentions = [_zone_cut(text, m) for m in mentions]
+    mentions = [part for m in mentions for part in _places_written_together(text, m)]
     names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
     spans = _coordinated_heads(text, _travelled_to(text, _roads(text, spans)))
