@@ -147,3 +147,23 @@ def test_a_list_of_organizations_takes_no_phrase_with_de():
 def test_a_list_of_organizations_takes_no_bare_government():
     listed = _tagged("中共中央、全国人大、政府都派了代表。", ("中共中央", ORG), ("全国人大", ORG))
     assert listed == [("中共中央", ORG), ("全国人大", ORG)]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # the model reads a company as a person or a place; the list says what its items are
+        ("开发区迎来了清河云、蓝鲸科技等8家新入驻企业。", [("清河云", "PERSON"), ("蓝鲸科技", LOC)],
+         [("清河云", ORG), ("蓝鲸科技", ORG)]),
+        ("开发区迎来了清河云、研发中试等8家新入驻企业。", [("清河云", "PERSON")], [("清河云", ORG)]),  # untagged: as is
+        ("晨光、周远川、启明星等车企加快布局。", [("晨光", LOC), ("周远川", "PERSON"), ("启明星", LOC)],
+         [("晨光", ORG), ("周远川", ORG), ("启明星", ORG)]),
+        # kinds are no names; places before 等城市的企业 stay places, and so do well-known countries
+        ("国有企业、民营企业等各类企业都受益。", [], []),
+        ("家电、汽车等企业陆续复工。", [], []),
+        ("上海、深圳等城市的企业积极参展。", [("上海", LOC), ("深圳", LOC)], [("上海", LOC), ("深圳", LOC)]),
+        ("来自德国、日本等国的外资企业参展。", [("德国", LOC), ("日本", LOC)], [("德国", LOC), ("日本", LOC)]),
+    ],
+)  # fmt: skip
+def test_the_items_of_a_list_of_businesses_are_organizations(text, model, expected):
+    assert _tagged(text, *model) == expected

@@ -34,6 +34,7 @@ from collections.abc import Collection, Iterable
 from kg.model import NAME_TYPES, Document, Mention
 from kg.tag.bodies import known_bodies
 from kg.tag.boundaries import (
+    businesses_in_lists,
     complete_org_lists,
     complete_title_lists,
     drop_persons_in_titles,
@@ -77,7 +78,8 @@ STEPS: dict[str, str] = {
     "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs, join a name's place-tagged "
     "first part after a role (创始人布隆|伯格)",
     "title_lists": "drop PERSONs overlapping a role word; add the names of a list after a title",
-    "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations",
+    "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations, and so do "
+    "the items of a list of businesses (腾讯、阿里云等企业)",
     "places": "places and organizations grown to their head word, typed by it; generic words dropped",
     "bodies": "the bodies of kg/tag/bodies.yaml are organizations wherever printed (农业农村部, 上合组织)",
     "dates": "rule dates replace the model mentions they overlap",
@@ -281,7 +283,7 @@ def annotate_sentence(
         mentions = drop_persons_in_titles(mentions, titles)
         mentions = complete_title_lists(text, mentions, titles)
     if "org_lists" not in skip:
-        mentions = complete_org_lists(text, mentions)
+        mentions = businesses_in_lists(text, complete_org_lists(text, mentions))
     if "places" not in skip:
         mentions = fix_places(text, mentions)
     if "bodies" not in skip:

@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import COMMON_SURNAMES, common_nouns, place_names, verbs
+from kg.tag.gazetteer import COMMON_SURNAMES, common_nouns, place_names, verbs, well_known_place
 from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import is_word, word_across, word_at, words_before
 
@@ -510,6 +510,60 @@ def complete_org_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     ]
     kept = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in ((a.start, a.end) for a in added))]
     return kept + added
+
+
+# A list of businesses ends with 等 and what they are (华为、小米等企业, 等12家新入驻企业): after 等 a count, up to
+# three characters that say which (新入驻), and the kind noun.
+BUSINESS_KINDS = ("企业", "公司", "集团", "车企", "药企", "厂商", "银行")
+_BUSINESS_LIST_END = re.compile(
+    rf"等(?:[0-9一二两三四五六七八九十百千多数几]+[家个])?(?:(?![的城市地区国省县])[\u4e00-\u9fff]){{0,3}}?"
+    rf"(?:{'|'.join(BUSINESS_KINDS)})"
+)  # not 等城市的企业: the businesses of the places listed
+_MAX_BUSINESS_ITEM = 8
+
+
+def _business_items(text: str, list_end: int, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The items of the 、 list that ends at `list_end` (where its 等 is), last first: the inner ones between two
+    、, the first one only where a mention ends at its 、 (where it starts is unknown otherwise)."""
+    items = []
+    end = list_end
+    while True:
+        separator = text.rfind(SEPARATOR, max(0, end - _MAX_BUSINESS_ITEM - 1), end)
+        if separator == -1 or _NOT_CJK_OR_LATIN.search(text, separator + 1, end):
+            break
+        items.append((separator + 1, end))
+        end = separator
+    first = next((m for m in mentions if m.end == end and m.start < end), None) if items else None
+    if first is not None:
+        items.append((first.start, first.end))
+    return items
+
+
+_NOT_CJK_OR_LATIN = re.compile("[^\u4e00-\u9fff0-9A-Za-z]")
+
+
+def _business_item(text: str, start: int, end: int, inside: list[Mention]) -> bool:
+    """Whether text[start:end], an item of a list of businesses, names one: a name the model read there whole, no
+    kind (民营企业) and no well-known place (中国、美国等外资企业). An untagged item is left alone: most are
+    trades or phrases (汽车, 研发资金等企业)."""
+    item = text[start:end]
+    whole = len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end)
+    return whole and not item.endswith(BUSINESS_KINDS) and not well_known_place(item)
+
+
+def businesses_in_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The items of a 、 list of businesses (腾讯、阿里云、京东等企业) are organizations, whatever the model read
+    (a company named like a person or a place: 阿里云 PERSON, 腾讯 LOCATION; see `_business_item`)."""
+    if SEPARATOR not in text or "等" not in text:
+        return mentions
+    out = list(mentions)
+    for match in _BUSINESS_LIST_END.finditer(text):
+        for start, end in _business_items(text, match.start(), out):
+            inside = [m for m in out if start < m.end and m.start < end]
+            if _business_item(text, start, end, inside):
+                out = [m for m in out if m not in inside]
+                out.append(Mention(start, end, "ORGANIZATION", text[start:end], source=ORG_LIST_SOURCE))
+    return sorted(out, key=attrgetter("start"))
 
 
 def _one_name_at_most(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
