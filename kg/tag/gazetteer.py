@@ -41,11 +41,21 @@ def place_names() -> frozenset[str]:
 COMMON_PLACE = 500  # dictionary frequency of a well-known place (北京, 美国, 中国; 华联 has 29, 普京 171)
 
 
+COUNTRIES_FILE = Path(__file__).resolve().parent / "countries.txt"
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """The countries of `countries.txt`, which the dictionary often files as person names (尼泊尔 `nr`)."""
+    lines = COUNTRIES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def well_known_place(name: str) -> bool:
     """Whether `name` is a place common enough to be printed before a common noun (北京商场, 美国银行: the shops and
     banks of the place; a rare one before a head names a business: 华联商厦), and too well known to be anyone's
-    name (中国 of 领导中国人民 or 中国领导人 is no person)."""
-    return name in place_names() and frequency(name) >= COMMON_PLACE
+    name (中国 of 领导中国人民 or 中国领导人 is no person): a country, or a dictionary place of its frequency."""
+    return name in country_names() or (name in place_names() and frequency(name) >= COMMON_PLACE)
 
 
 @lru_cache(maxsize=1)

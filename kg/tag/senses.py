@@ -29,6 +29,7 @@ from kg.tag.boundaries import COLLECTIVES
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
+    country_names,
     dictionary_names,
     name_words,
     person_names,
@@ -184,10 +185,17 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
     for start, end in spans:
         name = text[start:end]
         clashes = [m for m in mentions if m.start < end and start < m.end]
-        if name in name_words() and not COLLECTIVES.fullmatch(name) and all(m.end - m.start == 1 for m in clashes):
+        if _may_be_titled(name) and all(m.end - m.start == 1 for m in clashes):
             mentions = [m for m in mentions if not any(m is clash for clash in clashes)]
             mentions.append(Mention(start, end, "PERSON", name, source=TITLED))
     return mentions
+
+
+def _may_be_titled(name: str) -> bool:
+    """Whether a dictionary name next to a title may be the titled person: not a count of countries (三国外长,
+    `COLLECTIVES`), a country (尼泊尔总统) or two places by their one-character names (中非领导人, 中美元首)."""
+    places_paired = len(name) == 2 and all(PLACE_ABBREVIATIONS.get(char) for char in name)  # not 阿比: 阿 is many
+    return name in name_words() and not COLLECTIVES.fullmatch(name) and not places_paired and not well_known_place(name)
 
 
 PARTY = "党"  # a political party's name ends so, whatever the country (瓦努阿库党, 人民行动党)
@@ -225,25 +233,34 @@ def _may_be_name(word: str) -> bool:
 def _chinese_name(word: str) -> bool:
     """Whether a PERSON mention's text looks like a Chinese person's name: a known one, or a common surname and
     one or two characters."""
+    if word in country_names():  # 马拉维, 尼泊尔 (filed `nr`)
+        return False
     return word in person_names() or (len(word) in (2, 3) and word[0] in COMMON_SURNAMES)
 
 
 def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
-    printed by its one-character name). A dictionary's place list is no evidence on its own: jieba
-    tags 普京 as a place."""
+    printed by its one-character name), and so do countries of the country list (`_plain_country`). A dictionary's
+    place list is no evidence on its own: jieba tags 普京 as a place."""
     out = []
     for mention in mentions:
         if mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
             out.append(_one_character_place(mention, abbreviated.group(1)))
         elif mention.type == "PERSON" and (
-            _counted_places(text, mention)
+            _plain_country(mention.text)
+            or _counted_places(text, mention)
             or (not person_evidence(text, mention) and place_evidence(text, mention, mentions))
         ):
             out.append(mention.retyped("LOCATION"))
         else:
             out.append(mention)
     return out
+
+
+def _plain_country(name: str) -> bool:
+    """Whether a PERSON's name is a country that cannot be read as a Chinese name (尼泊尔, 科摩罗; not 马里, 汤加:
+    a surname and a character, which only the words around them tell apart)."""
+    return name in country_names() and not (len(name) <= 3 and name[0] in COMMON_SURNAMES)
 
 
 def _counted_places(text: str, mention: Mention) -> bool:
