@@ -183,3 +183,13 @@ def test_a_country_before_an_office_is_one_even_when_the_leader_s_name_is_a_dict
     model = [Mention(0, 3, PER, "南苏丹", source="model"), Mention(5, 7, PER, "基尔", source="model")]
     country, person = (m for m in annotate_sentence(text, model) if m.type != "DATE")
     assert (country.type, person.title) == (LOC, "南苏丹总统")
+
+
+def test_a_storm_named_like_a_person_is_no_person_anywhere_in_its_document() -> None:
+    doc = _document("今年第6号台风“莉娜”将于明天登陆。", "莉娜登陆后强度减弱。")
+    assert _types(doc, {0: [("莉娜", PER)], 1: [("莉娜", PER)]}, "莉娜") == []
+    doc = _document("“贝蒂”以一级飓风的强度登陆。", "清河县长莉娜说，救援已经展开。")
+    assert _types(doc, {0: [("贝蒂", PER)]}, "贝蒂") == []
+    # a person quoted in a storm report is still a person
+    doc = _document("台风过后，“老王”说，屋顶修好了。")
+    assert _types(doc, {0: [("老王", PER)]}, "老王") == [PER]

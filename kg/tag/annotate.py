@@ -64,6 +64,7 @@ from kg.tag.senses import (
     one_sense_per_document,
     people_at_titles,
     retag_places,
+    without_storms,
 )
 from kg.tag.titles import attach_descriptors, attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word
@@ -86,7 +87,8 @@ STEPS: dict[str, str] = {
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
     "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛, "
     "栗战 -> 栗战书 where 栗战书会见 is printed)",
-    "one_sense": "one sense per document: a name takes the type its document's evidence supports",
+    "one_sense": "one sense per document: a name takes the type its document's evidence supports; a storm's name "
+    "(台风“杜苏芮”) is no person",
 }
 
 
@@ -363,7 +365,7 @@ def annotate_document(
     if "cut_names" not in skip:
         sentences = complete_names_never_printed_alone(complete_cut_names(sentences, texts), texts)
     if "one_sense" not in skip:
-        sentences = one_sense_per_document(sentences, texts)
+        sentences = one_sense_per_document(without_storms(sentences, texts), texts)
     return {**result, **sentences}
 
 

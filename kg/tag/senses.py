@@ -496,6 +496,27 @@ def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
     return word_across(text, start) is None and word_across(text, end) is None
 
 
+# Storms are named like people: a name in quotes right after a storm word (台风“杜苏芮”) or a few characters before
+# one (“妮科尔”以一级飓风的强度登陆) names the storm.
+STORMS = "超强台风|强台风|台风|飓风|强热带风暴|热带风暴|热带气旋|气旋"
+_STORM_NAMES = re.compile(rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{{2,8}})”[^“”，。；！？]{{0,6}}?(?:{STORMS})")
+
+
+def without_storms(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """`result` without the PERSON mentions of a name its document prints as a storm's, in any sentence."""
+    storms = {
+        name
+        for text in texts.values()
+        if "“" in text
+        for match in _STORM_NAMES.finditer(text)
+        for name in match.groups()
+        if name
+    }
+    if not storms:  # nearly every document
+        return result
+    return {sid: [m for m in found if m.type != "PERSON" or m.text not in storms] for sid, found in result.items()}
+
+
 def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
     """Every mention of a name takes the sense the document's evidence supports (`texts`: sentence id -> text).
 
