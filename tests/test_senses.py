@@ -193,3 +193,11 @@ def test_a_storm_named_like_a_person_is_no_person_anywhere_in_its_document() -> 
     # a person quoted in a storm report is still a person
     doc = _document("台风过后，“老王”说，屋顶修好了。")
     assert _types(doc, {0: [("老王", PER)]}, "老王") == [PER]
+
+
+def test_a_known_person_whose_name_ends_with_zheng_is_read_before_zai() -> None:
+    # 正在 ("is doing") reads across the end of 韩正 in 韩正在北京: the document's person is still there
+    doc = _document("国家副主席韩正在北京会见来宾。", "韩正表示，欢迎来宾访华。")
+    assert _types(doc, {1: [("韩正", PER)]}, "韩正") == [PER, PER]
+    doc = _document("他们正在北京参观。", "韩正表示，欢迎来宾访华。")  # no 韩正 in the first sentence: nothing read
+    assert _types(doc, {1: [("韩正", PER)]}, "韩正") == [PER]

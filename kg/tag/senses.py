@@ -578,10 +578,23 @@ def _unread_people(text: str, mentions: list[Mention], longest: dict[int, int]) 
             continue
         end = start + longest[start]
         free = not any(m.start < end and start < m.end and _blocks(m) for m in taken)
-        if free and word_across(text, start) is None and word_across(text, end) is None:
+        if (
+            free
+            and word_across(text, start) is None
+            and (word_across(text, end) is None or _before_progressive(text, end))
+        ):
             taken.append(Mention(start, end, "PERSON", text[start:end], source=PROPAGATED))
             at = end
     return taken[len(mentions) :]
+
+
+PROGRESSIVE = "正在"  # "is doing", printed right after a name: 韩正在北京会见 is 韩正 + 在, not 韩 + 正在
+
+
+def _before_progressive(text: str, end: int) -> bool:
+    """Whether a name ending at `end` with 正 is followed by 在, so the word 正在 the segmentation reads across its end
+    is the name's last character and a preposition (韩正|在北京)."""
+    return text[end - 1 : end + 1] == PROGRESSIVE
 
 
 def _blocks(mention: Mention) -> bool:
