@@ -55,6 +55,7 @@ log = logging.getLogger("train_ner")
 Example = tuple[str, list[str]]  # folded text, one BIO label per char
 CLUENER_TYPES = {"name": "PER", "address": "LOC", "government": "ORG", "organization": "ORG", "company": "ORG"}
 JIEBA_GROUPS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}  # other tags: WORD
+NAME_TAGS = ("nr", "ns", "nt", "nz")  # jieba tags of names, left out of the jieba-common lexicon
 CLUENER_NEUTRAL = {"position"}  # titles are not entities in kg either, so they stay O
 DEV_FRACTION = 0.1  # the last tenth of MSRA train, a contiguous block of whole articles, is the dev split
 DEV_GAP = 100  # sentences before the dev block used by neither side: an article may run across the cut
@@ -109,11 +110,13 @@ def chunked(examples: Sequence[Example]) -> list[Example]:
     return [(text[s:e], labels[s:e]) for text, labels in examples for s, e in chunk_bounds(text)]
 
 
-def jieba_lexicon(typed: bool = True) -> Lexicon:
+def jieba_lexicon(kind: str = "jieba") -> Lexicon:
     """jieba's dictionary (the installed package's dict.txt) as lexicon groups: nr* PER, ns LOC, nt ORG, else WORD.
 
-    typed=False puts every word in WORD: word boundaries only, since jieba's types are often wrong for news
-    (普京 is `ns`) and a typed feature carries that error into the model.
+    kind "jieba-words" puts every word in WORD: word boundaries only, since jieba's types are often wrong for
+    news (普京 is `ns`) and a typed feature carries that error into the model. "jieba-common" also leaves out
+    the names (nr*, ns, nt, nz): a name in the dictionary still teaches the model that dictionary words are
+    names of 1998, so only common words, whose edges a name rarely crosses, remain.
     """
     import jieba
 
@@ -121,8 +124,11 @@ def jieba_lexicon(typed: bool = True) -> Lexicon:
     with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
             word, *rest = line.split()
-            tag = rest[1] if len(rest) > 1 and typed else ""
-            groups.setdefault(JIEBA_GROUPS.get(tag, "WORD"), set()).add(fold(word))
+            tag = rest[1] if len(rest) > 1 else ""
+            if kind == "jieba-common" and tag.startswith(NAME_TAGS):
+                continue
+            group = JIEBA_GROUPS.get(tag, "WORD") if kind == "jieba" else "WORD"
+            groups.setdefault(group, set()).add(fold(word))
     return Lexicon({group: "\n".join(sorted(words)) for group, words in groups.items()})
 
 
@@ -271,7 +277,7 @@ def train(args: argparse.Namespace) -> dict:
         corpora[str(cluener.relative_to(args.corpora))] = file_hash(cluener)
     train_set = chunked(train_set)
     pretrained = torch.load(args.pretrained, weights_only=True) if args.pretrained else None
-    lexicon = jieba_lexicon(typed=args.lexicon == "jieba") if args.lexicon != "none" else None
+    lexicon = jieba_lexicon(args.lexicon) if args.lexicon != "none" else None
     encoder = build_encoder(train_set, args, pretrained, lexicon)
     config = ModelConfig(args.char_dim, args.bigram_dim, args.hidden, args.dropout, LEXICON_BITS if lexicon else 0)
     model = BiLstmCrf(len(encoder.chars), len(encoder.bigrams), config)
@@ -365,9 +371,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ap.add_argument("--max-bigrams", type=int, default=0, help="keep only the N most frequent pre-trained bigrams")
     ap.add_argument(
         "--lexicon",
-        choices=["none", "jieba", "jieba-words"],
+        choices=["none", "jieba", "jieba-words", "jieba-common"],
         default="none",
-        help="lexicon features from jieba's dict: typed (nr/ns/nt groups) or words only",
+        help="lexicon features from jieba's dict: typed (nr/ns/nt groups), words only, or common words only",
     )
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--budget-minutes", type=float, default=0, help="stop before an epoch would exceed this")

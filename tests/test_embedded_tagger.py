@@ -439,7 +439,7 @@ def test_words_only_lexicon_keeps_every_word_and_no_types():
     """`--lexicon jieba-words`: jieba's words as boundaries only, so its wrong types (a leader's name filed as a
     place) cannot reach the model."""
     train_ner = _load_train_ner()
-    typed, words = train_ner.jieba_lexicon(), train_ner.jieba_lexicon(typed=False)
+    typed, words = train_ner.jieba_lexicon(), train_ner.jieba_lexicon("jieba-words")
     assert set(words.words) == {"WORD"} and {"PER", "LOC", "ORG"} <= set(typed.words)
     assert sum(map(len, words.keys)) == sum(map(len, typed.keys))  # the same words, one group
     encoder = Encoder(["<pad>", "<unk>", *"北京大学"], ["<pad>", "<unk>", "北京"], words)
@@ -447,6 +447,16 @@ def test_words_only_lexicon_keeps_every_word_and_no_types():
     word_columns = [4 * p + 3 for p in range(4)]  # column 4 * position + group; WORD is group 3
     typed_columns = [c for c in range(LEXICON_BITS) if c not in word_columns]
     assert features[:, word_columns].any() and not features[:, typed_columns].any()
+
+
+def test_common_words_lexicon_leaves_out_the_dictionary_names():
+    """`--lexicon jieba-common`: jieba's common words only; a leader's name (普京, filed `ns`) is not in it."""
+    train_ner = _load_train_ner()
+    common, words = train_ner.jieba_lexicon("jieba-common"), train_ner.jieba_lexicon("jieba-words")
+    assert set(common.words) == {"WORD"}
+    common_words, all_words = set(common.words["WORD"].split("\n")), set(words.words["WORD"].split("\n"))
+    assert "普京" in all_words and "普京" not in common_words and "北京" not in common_words
+    assert {"会见", "工作"} <= common_words and len(common_words) < len(all_words)
 
 
 def test_token_dropout_hides_only_real_tokens_at_about_the_asked_rate():
