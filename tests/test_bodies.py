@@ -66,6 +66,7 @@ def test_a_place_printed_before_a_body_makes_one_organization_with_it() -> None:
 
 def test_another_name_of_a_body_is_normalized_to_its_full_name_and_a_place_reading_gives_way() -> None:
     assert _tagged("上合组织成员国代表出席。") == [("上合组织", ORG, "上海合作组织")]
+    assert _tagged("金砖合作机制不断发展。", ("金砖", PER)) == [("金砖", ORG, "金砖国家")]
     assert _tagged("阿盟秘书处发表声明。", ("阿盟", LOC)) == [("阿盟", ORG, "阿拉伯国家联盟")]
 
 
