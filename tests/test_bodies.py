@@ -32,6 +32,11 @@ def test_a_ministry_the_model_missed_or_cut_at_its_conjunction_is_an_organizatio
 def test_an_organization_starting_inside_a_body_grows_back_to_its_start() -> None:
     text = "工业和信息化部消费品工业司负责人介绍。"
     assert _tagged(text, ("信息化部消费品工业司", ORG)) == [("工业和信息化部消费品工业司", ORG, None)]
+    # with the place printed before it; but not over a verb that leads another body
+    text = "南州省文化和旅游厅原党组书记被查。"
+    assert _tagged(text, ("南州省", LOC), ("旅游厅原党组", ORG)) == [("南州省文化和旅游厅原党组", ORG, None)]
+    text = "南州省文化和旅游厅会同文物局开展检查。"
+    assert _tagged(text, ("南州省", LOC), ("旅游厅会同文物局", ORG)) == [("南州省文化和旅游厅", ORG, None)]
 
 
 @pytest.mark.parametrize(

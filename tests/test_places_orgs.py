@@ -98,6 +98,7 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("西湖花市人头攒动。", [("西湖花市", LOC)], [("西湖花市", LOC)]),  # a market: 花 is no place name
         ("兰州新区引进新项目。", [("兰州新区", LOC)], [("兰州新区", LOC)]),  # a kind of place after a place: one name
         ("车辆驶上龙门大桥。", [("龙门大桥", LOC)], [("龙门大桥", LOC)]),
+        ("旅客从天津西站出发。", [("天津西站", LOC)], [("天津西站", LOC)]),  # a station
     ],
 )  # fmt: skip
 def test_national_news_conventions_hold(text, model, expected):

@@ -10,9 +10,9 @@ from kg.tag.annotate import annotate_document, annotate_sentence
 PER, LOC, ORG = "PERSON", "LOCATION", "ORGANIZATION"
 
 
-def _tagged(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
+def _tagged(text: str, *spans: tuple[str, str], skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     model = [Mention(text.index(s), text.index(s) + len(s), kind, s, source="model") for s, kind in spans]
-    return [(m.text, m.type) for m in annotate_sentence(text, model) if m.type != "DATE"]
+    return [(m.text, m.type) for m in annotate_sentence(text, model, skip=skip) if m.type != "DATE"]
 
 
 def _document(*sentences: str) -> Document:
@@ -48,11 +48,11 @@ def test_a_dictionary_place_word_tagged_person_without_place_evidence_stays_a_pe
         ("代表团赴绍兴学习考察。", "绍兴"),
         ("乌军在巴赫穆特、索列达尔等方向击退进攻。", "巴赫穆特"),
         ("俄军在哈尔科夫以东推进。", "哈尔科夫"),
-        ("胡塞武装当天发表声明。", "胡塞"),
+        ("胡塞武装当天发表声明。", "胡塞"),  # without the bodies list, where 胡塞武装 is one organization
     ],
 )
 def test_a_person_tag_with_place_evidence_around_it_becomes_a_place(text: str, name: str) -> None:
-    assert (name, LOC) in _tagged(text, (name, PER))
+    assert (name, LOC) in _tagged(text, (name, PER), skip=("bodies",))
 
 
 def test_a_place_printed_by_its_one_character_name_with_the_army_is_no_person() -> None:

@@ -18,8 +18,10 @@ from pathlib import Path
 import yaml
 
 from kg.model import Mention
+from kg.tag.boundaries import LEADING_VERBS
 from kg.tag.gazetteer import well_known_place
-from kg.tag.words import word_across
+from kg.tag.titles import SEPARATOR
+from kg.tag.words import word_across, words_after
 
 DATA_FILE = Path(__file__).resolve().parent / "bodies.yaml"
 SOURCE = "bodies"
@@ -70,10 +72,19 @@ def _place_before(text: str, start: int, mentions: list[Mention]) -> int | None:
     return None
 
 
+def _goes_on_as_one_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], what a model organization adds after a body, is the rest of one name (工业和信息化部 +
+    消费品工业司, 全国政协 + 社会和法制委员会): no 、 and no verb that leads another body (会同文物局, 联合财政部)."""
+    words = [text[s:e] for s, e in words_after(text, start, end - start)]
+    leading = words if len(words) == 1 else words[:-1]  # a last 组织 ends a name (联合国工业发展组织)
+    return SEPARATOR not in words and not any(word in LEADING_VERBS for word in leading)
+
+
 def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with the known bodies printed in `text` (one sentence) tagged as organizations; a mention a body
     holds gives way to it, an organization that starts inside a body and goes on grows back to its start
-    (信息化部消费品工业司 -> 工业和信息化部消费品工业司)."""
+    (信息化部消费品工业司 -> 工业和信息化部消费品工业司) where the rest is one name (`_goes_on_as_one_name`), and a
+    place printed right before a department joins it (江西省 + 文化和旅游厅原党组)."""
     bodies = _bodies()
     out = list(mentions)
     for match in bodies.pattern.finditer(text):
@@ -86,14 +97,13 @@ def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
         going_on = [m for m in overlapping if m.end > end]
         given_way = {id(m) for m in overlapping}
         out = [m for m in out if id(m) not in given_way]
-        if going_on:  # one organization, by the test above
-            out.append(going_on[0].respan(text, start, going_on[0].end))
-            continue
         name = match.group()
-        place = _place_before(text, start, out) if name.endswith(OWNED_ENDINGS) else None
+        if going_on and _goes_on_as_one_name(text, end, going_on[0].end):  # one organization, by the test above
+            name, end = text[start : going_on[0].end], going_on[0].end  # 工业和信息化部 + 消费品工业司
+        place = _place_before(text, start, out) if match.group().endswith(OWNED_ENDINGS) else None
         if place is not None:
             out = [m for m in out if not (place <= m.start and m.end <= start)]
             out.append(Mention(place, end, ORGANIZATION, text[place:end], source=SOURCE))
-            continue
-        out.append(Mention(start, end, ORGANIZATION, name, normalized=bodies.full_names.get(name), source=SOURCE))
+        else:
+            out.append(Mention(start, end, ORGANIZATION, name, normalized=bodies.full_names.get(name), source=SOURCE))
     return sorted(out, key=lambda m: (m.start, m.end))

@@ -302,7 +302,7 @@ LONGEST_OUTER_PLACE = 5  # characters of the well-known place that starts places
 PLACE_KIND_WORDS = frozenset(
     ("新区", "大桥", "海关", "新港", "海岛", "海湾", "山河", "港口", "共和国", "王国", "联邦", "合众国")
 )  # and the forms of a state after its name (叙利亚共和国, 沙特阿拉伯王国)
-KIND_ENDS = (*HEADS, *ROAD_WORDS, "桥", "关", "街", "城")
+KIND_ENDS = (*HEADS, *ROAD_WORDS, "桥", "关", "街", "城", "站")  # 天津西站 is a station, not 天津 and 西站
 
 
 def _dictionary_place(name: str) -> bool:
