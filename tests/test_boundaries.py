@@ -161,6 +161,13 @@ def test_one_character_noise_is_dropped(text: str, char: str, kind: str) -> None
     assert annotate_sentence(text, [Mention(at, at + 1, kind, char, source="model")]) == []
 
 
+@pytest.mark.parametrize(("text", "tagged"), [("清南高铁全线贯通。", "清南高铁"), ("京清高铁开通运营。", "清高铁")])
+def test_a_railway_read_as_a_person_is_no_person(text: str, tagged: str) -> None:
+    at = text.index(tagged)
+    found = annotate_sentence(text, [Mention(at, at + len(tagged), PER, tagged, source="model")])
+    assert [m for m in found if m.type == PER] == []
+
+
 @pytest.mark.parametrize("text", ["王某到医院就诊。", "李先生说。", "李主席指出。", "老王笑了。"])
 def test_a_surname_printed_for_a_person_is_kept(text: str) -> None:
     at = next(i for i, c in enumerate(text) if c in "王李")

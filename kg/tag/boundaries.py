@@ -102,13 +102,16 @@ WORK_TITLE_OPENING = "《"
 COLLECTIVES = re.compile("(?:[多各诸众数几两双]|[一二三四五六七八九十]+)个?[国方]")
 
 
+ROUTES = ("高铁", "铁路", "班列", "公路", "高速")  # 雅万高铁, 京张高铁 read 京 + 张高铁: a railway is nobody
+
+
 def _no_name(text: str, start: int, end: int) -> bool:
     """Whether a PERSON span text[start:end] is plainly no name: a word the dictionary knows only as a verb, with no
     common surname first (主席复信, 向主席致贺的: the tagger reads the verb after a title as the name; 张扬 may be
-    one), a collective word (`COLLECTIVES`: 多国, 两国), or a common noun of the dictionary opening the title of a
-    work (《高端访谈》; not 《习近平的…》)."""
+    one), a collective word (`COLLECTIVES`: 多国, 两国), a route (`ROUTES`), or a common noun of the dictionary
+    opening the title of a work (《高端访谈》; not 《习近平的…》)."""
     word = text[start:end]
-    if (word[0] not in COMMON_SURNAMES and word in verbs()) or COLLECTIVES.fullmatch(word):
+    if (word[0] not in COMMON_SURNAMES and word in verbs()) or COLLECTIVES.fullmatch(word) or word.endswith(ROUTES):
         return True
     opens_work = start > 0 and text[start - 1] == WORK_TITLE_OPENING
     return opens_work and word in common_nouns()
