@@ -564,7 +564,7 @@ def businesses_in_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         for start, end in _business_items(text, match.start(), out):
             inside = [m for m in out if start < m.end and m.start < end]
             if _business_item(text, start, end, inside):
-                out = [m for m in out if m not in inside]
+                out = [m for m in out if not any(m is held for held in inside)]
                 out.append(Mention(start, end, "ORGANIZATION", text[start:end], source=ORG_LIST_SOURCE))
     return sorted(out, key=attrgetter("start"))
 
