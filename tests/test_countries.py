@@ -45,3 +45,16 @@ def test_a_name_whose_characters_also_abbreviate_places_is_still_titled() -> Non
     # 阿 names no one place (阿富汗, 阿根廷 …), so 阿比 after a title is a person, as 中非 is not
     text = "总理阿比对我国进行正式访问。"
     assert [(m.text, m.type) for m in annotate_sentence(text, []) if m.type == PER] == [("阿比", PER)]
+
+
+def test_a_country_read_as_an_organization_is_a_place() -> None:
+    assert _tagged("代表团访问了蒙古国。", ("蒙古国", "ORGANIZATION")) == [("蒙古国", LOC, None)]
+
+
+def test_a_leader_read_as_a_body_after_the_office_of_a_country_is_the_person() -> None:
+    found = annotate_sentence("南州总理欧德班26日表示，", [Mention(4, 7, "ORGANIZATION", "欧德班", source="model")])
+    assert [(m.text, m.type, m.title) for m in found if m.type != "DATE"] == [("欧德班", PER, "南州总理")]
+    # a body's own word after a role stays a body
+    text = "成员国外长理事会会议举行。"
+    found = annotate_sentence(text, [Mention(5, 8, "ORGANIZATION", "理事会", source="model")])
+    assert [(m.text, m.type) for m in found] == [("理事会", "ORGANIZATION")]

@@ -172,7 +172,8 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
     """`mentions` plus PERSON mentions for untagged names printed right after a title (美国总统拜登) or right
     before its role word (同普京总统): a dictionary name of two to four characters that no mention overlaps
     but a one-character one (京 of 普京), which it replaces; before a role only where plainly no name follows
-    the role (in 美国总统拜登, 美国 is the country); never a count of countries (三国外长, `COLLECTIVES`)."""
+    the role (in 美国总统拜登, 美国 is the country); never a count of countries (三国外长, `COLLECTIVES`). An
+    organization right after a role that is no body's name is the person (`_person_read_as_body`)."""
     spans = []
     for title in titles:
         after = word_at(text, title.end) if _name_word_starts(text, title.end) else None
@@ -188,7 +189,32 @@ def people_at_titles(text: str, mentions: list[Mention], titles: list[Title]) ->
         if _may_be_titled(name) and all(m.end - m.start == 1 for m in clashes):
             mentions = [m for m in mentions if not any(m is clash for clash in clashes)]
             mentions.append(Mention(start, end, "PERSON", name, source=TITLED))
-    return mentions
+    role_ends = {title.end for title in titles if title.start < title.role_start}  # 匈牙利总理: a prefix printed
+    return [m.retyped("PERSON") if m.start in role_ends and _person_read_as_body(m) else m for m in mentions]
+
+
+LONGEST_BODY_READ = 4  # characters of a name after a role that the model read as a body (欧尔班)
+
+
+def _person_read_as_body(mention: Mention) -> bool:
+    """Whether an ORGANIZATION right after a role word printed with its country or body is the titled person
+    (匈牙利总理欧尔班, read as a body): a short name, no word or place of the dictionary, not ending with a body's
+    or a meeting's word (理事会, 办公室 are words; 委员会, 公司, 峰会 end bodies and meetings). A one-character
+    ending proves nothing: 欧尔班 ends with 班 as a 专班 does."""
+    name = mention.text
+    return (
+        mention.type == "ORGANIZATION"
+        and 2 <= len(name) <= LONGEST_BODY_READ
+        and not is_word(name)
+        and not well_known_place(name)
+        and not name.endswith(BODY_WORDS)
+    )
+
+
+BODY_WORDS = (
+    "委员会", "中心", "公司", "集团", "政府", "银行", "组织", "党委", "支部", "办公室", "协会", "学会",
+    "峰会", "会议", "论坛", "大会",
+)  # fmt: skip
 
 
 def _may_be_titled(name: str) -> bool:
@@ -240,16 +266,20 @@ def _chinese_name(word: str) -> bool:
 
 def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
-    printed by its one-character name), and so do countries of the country list (`_plain_country`). A dictionary's
-    place list is no evidence on its own: jieba tags 普京 as a place."""
+    printed by its one-character name), and so do countries of the country list (`_plain_country`), read as a
+    person or as an organization (塔吉克斯坦 in a list of bodies). A dictionary's place list is no evidence on its
+    own: jieba tags 普京 as a place."""
     out = []
     for mention in mentions:
         if mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
             out.append(_one_character_place(mention, abbreviated.group(1)))
-        elif mention.type == "PERSON" and (
-            _plain_country(mention.text)
-            or _counted_places(text, mention)
-            or (not person_evidence(text, mention) and place_evidence(text, mention, mentions))
+        elif (mention.type == "ORGANIZATION" and mention.text in country_names()) or (
+            mention.type == "PERSON"
+            and (
+                _plain_country(mention.text)
+                or _counted_places(text, mention)
+                or (not person_evidence(text, mention) and place_evidence(text, mention, mentions))
+            )
         ):
             out.append(mention.retyped("LOCATION"))
         else:
