@@ -99,6 +99,8 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("兰州新区引进新项目。", [("兰州新区", LOC)], [("兰州新区", LOC)]),  # a kind of place after a place: one name
         ("车辆驶上龙门大桥。", [("龙门大桥", LOC)], [("龙门大桥", LOC)]),
         ("旅客从天津西站出发。", [("天津西站", LOC)], [("天津西站", LOC)]),  # a station
+        ("空袭波及清河地带北部。", [("清河", LOC)], [("清河地带", LOC)]),  # 地带 right after a place: its name
+        ("新疆南部地带降雪。", [("新疆", LOC)], [("新疆", LOC)]),  # not across another word
     ],
 )  # fmt: skip
 def test_national_news_conventions_hold(text, model, expected):

@@ -61,6 +61,8 @@ UNIT_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道")  # a uni
 PLACE_ENDS = (*UNIT_ENDS, "州", "国")
 MAX_GROWTH = 8  # characters a span grows by to reach its head
 NEW_AREA = "新区"
+STRIP = "地带"  # 加沙地带, 萨赫勒地带: printed right after a place, part of its name
+ATTACHED = (NEW_AREA, STRIP)  # what a place takes in when printed right after it
 _FUNCTION_CHARS = frozenset(
     "的了在是和与及或等对向从将把被为由于以也都就还并而之其这那该各每某我你他她它们到至给让着过个名位条"
 )
@@ -74,7 +76,7 @@ DETERMINERS = frozenset(
 NUMERALS = "一二两三四五六七八九十几数多"
 _TRAVEL = re.compile("回到|返回|回|赴|抵达|前往|来到|到达|途经")  # a journey's verbs, printed before where it goes
 _ROAD = re.compile(r"(?<![0-9A-Za-z])(?:[GS]\d{1,4}|\d{2,4})(?:国道|省道|县道)")
-_ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS, NEW_AREA}, key=len, reverse=True)))
+_ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS, *ATTACHED}, key=len, reverse=True)))
 _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
 # Category words: alone they name nothing. Places with any generic modifier; organizations only where MSRA's
 # annotators leave them untagged too (临时党支部 3 of 3, 支部 67 of 67, 指挥部 6 of 6 times in its train split),
@@ -147,13 +149,15 @@ def _cut_word_end(text: str, mention: Mention) -> int:
 
 
 def _grown_end(text: str, mention: Mention) -> int:
-    """The end of `mention` grown to its head: a place's 新区 (浦东新区: a level of government, as MSRA marks it), the
+    """The end of `mention` grown to its head: a place's 新区 (浦东新区: a level of government, as MSRA marks it) or
+    地带 (加沙地带), the
     head word it cuts (永康分会|场), else the next head when it has
     none yet (下里溪 + 工业功能分区; a name that ends like an organization or unit, 中共永康县委, only to a memorial:
     + 诞生地纪念馆); right after a name of its own (天虹 + 商厦) but not after a known place (北京 + 商场: a place
     and a common noun)."""
-    if mention.type == "LOCATION" and text.startswith(NEW_AREA, mention.end):
-        return mention.end + len(NEW_AREA)
+    attached = next((word for word in ATTACHED if text.startswith(word, mention.end)), None)
+    if mention.type == "LOCATION" and attached is not None:
+        return mention.end + len(attached)
     end = _cut_word_end(text, mention)
     if end != mention.end or mention.text.endswith(HEADS):
         return end
