@@ -262,3 +262,10 @@ def test_if_before_a_name_the_document_knows_is_cut_off_but_not_from_a_place() -
 def test_only_a_whole_known_name_after_a_preposition_is_cut_off() -> None:
     model = [Mention(0, 3, "PERSON", "向明华", source="model")]
     assert split_joined_names("向明华出席会议。", model, {"向明华", "明"}) is model  # 明华 is no known name
+
+
+def test_a_list_of_manners_after_a_title_is_no_list_of_people() -> None:
+    text = "要把党的领导全面、系统、整体地落实到各方面。"  # 领导 is a role word: 全面 and 系统 read as its names
+    assert [m.text for m in annotate_sentence(text, []) if m.type == PER] == []
+    text = "县委书记王立新、李春华出席。"  # names stay
+    assert [m.text for m in annotate_sentence(text, []) if m.type == PER] == ["王立新", "李春华"]

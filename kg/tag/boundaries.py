@@ -58,11 +58,14 @@ _NOT_FIRST_IN_NAMES = frozenset("有没不很太也都还又更最")  # 领导�
 
 
 def _looks_like_name(s: str) -> bool:
+    """Whether a list item may be a person's name: two or three characters of a name, no role, and no common noun
+    of the dictionary (全面、系统、整体地落实 after a title lists manners, not people)."""
     return (
         len(s) in _NAME_LENGTHS
         and all(_is_cjk(c) and c not in _NOT_IN_NAMES for c in s)
         and s[0] not in _NOT_FIRST_IN_NAMES
         and role_ending_at(s, len(s)) is None
+        and s not in common_nouns()
     )
 
 
