@@ -299,7 +299,9 @@ def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-PLACE_UNITS = (NEW_AREA, *"省州市县区镇乡村")  # what a place name printed with its unit ends with (滨海新区, 涪陵区)
+# What a place name printed with its unit ends with (滨海新区, 涪陵区, 宾夕法尼亚州): the units of government, 州
+# and 新区; not 国, which ends kinds of state too (共和国).
+PLACE_UNITS = (NEW_AREA, *UNIT_ENDS, "州")
 LONGEST_OUTER_PLACE = 5  # characters of the well-known place that starts places written together (内蒙古, 哈萨克斯坦)
 # Words the dictionary files as places that name a kind of place, which a place before makes a name (兰州新区,
 # 龙门大桥, 昆明海关): no second place. So do words ending with a head or a road word (南京西路).
