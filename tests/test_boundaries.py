@@ -28,6 +28,9 @@ def _tagged(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
         ("外长王毅宣读了贺信。", ("王毅宣", PER), ("王毅", PER)),  # 王毅|宣读
         ("总书记同拜登举行会晤。", ("同拜登", PER), ("拜登", PER)),
         ("拜登亦表示欢迎。", ("拜登亦", PER), ("拜登", PER)),
+        ("清河国总统特本致贺信。", ("特本致", PER), ("特本", PER)),  # one-character verbs of news after a name
+        ("总理李强乘包机抵达。", ("李强乘", PER), ("李强", PER)),
+        ("市长王立新监誓。", ("王立新监", PER), ("王立新", PER)),
         ("清河国总统卢拉夫人出席。", ("卢拉夫", PER), ("卢拉", PER)),  # 卢拉|夫人
         ("总统和夫人米尔娃出席。", ("夫人米尔娃", PER), ("米尔娃", PER)),
         (
@@ -257,6 +260,21 @@ def test_if_before_a_name_the_document_knows_is_cut_off_but_not_from_a_place() -
     second, third = doc.sentences[1], doc.sentences[2]
     assert [m.text for m in found[second.id] if m.type == "PERSON"] == ["赫德森"]
     assert [m.text for m in found[third.id]] == ["若开邦"]
+
+
+def test_a_known_name_loses_a_trailing_character_a_segmentation_joins_to_it() -> None:
+    # 李干杰作总结 reads 李干|杰作 ("masterpiece"): the document prints 李干杰 alone, so 作 is the verb after it
+    text = "本报讯 部长李干杰出席会议。部长李干杰作总结讲话。\n"
+    doc, model = _document(text, {"0": [("李干杰", PER)], "1": [("李干杰作", PER)]})
+    second = doc.sentences[1]
+    assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == PER] == ["李干杰"]
+
+
+def test_to_before_a_name_the_document_knows_is_cut_off() -> None:
+    text = "本报讯 王立新出席会议。他转交了致王立新的信。\n"
+    doc, model = _document(text, {"0": [("王立新", PER)], "1": [("致王立新", PER)]})
+    second = doc.sentences[1]
+    assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == PER] == ["王立新"]
 
 
 def test_only_a_whole_known_name_after_a_preposition_is_cut_off() -> None:

@@ -157,6 +157,12 @@ def test_a_name_cut_short_where_its_document_prints_it_whole_grows_to_it() -> No
     assert _types(doc, model, "博鲁阿尔特") == [PER, PER]
 
 
+def test_a_name_cut_after_a_function_word_glued_to_it_grows_back() -> None:
+    # 同安 is a place to the dictionary, so 李强同安瓦尔举行会谈 reads 同安|瓦尔 and the tagger's 安瓦尔 lost 安
+    doc = _document("马来西亚总理安瓦尔出席仪式。", "李强同安瓦尔举行会谈。")
+    assert _types(doc, {0: [("安瓦尔", PER)], 1: [("瓦尔", PER)]}, "安瓦尔") == [PER, PER]
+
+
 def test_a_name_does_not_grow_over_a_word_of_its_own() -> None:
     doc = _document("永定河北京段全长170公里。", "永定河北京段生态补水今天启动。")
     # the model read 永定河北京 as one name once: 北京 is a word of its own, 永定河 stays as tagged

@@ -233,19 +233,22 @@ def drop_persons_in_titles(mentions: list[Mention], titles: Sequence[Title]) -> 
 LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "走进"]) | frozenset(
     "以同和与及在对向由经据为把被从到赴于将让请给跟随至沿按依当是即并而或又也还就都已所等的了"
 )
-# Function words cut off a name the document prints alone (向普京 -> 普京, 若赫什 -> 赫什); 若 ("if") is no
-# LEADING_WORDS entry, because a segmentation splits the place 若开邦 as 若|开邦.
-BEFORE_KNOWN_NAMES = LEADING_WORDS | {"若"}
+# Function words cut off a name the document prints alone (向普京 -> 普京, 若赫什 -> 赫什, 致习近平); 若 ("if") and
+# 致 ("to", of letters) are no LEADING_WORDS entries, because a segmentation splits the place 若开邦 as 若|开邦
+# and 致 begins names.
+BEFORE_KNOWN_NAMES = LEADING_WORDS | {"若", "致"}
 # Verbs that also begin names (联合民族独立党): dropped only before a government level (联合市市场监督管理局).
 LEADING_VERBS = ("联合", "会同", "协同", "组织")
 _LEADING = (*LEADING_WORDS, *LEADING_VERBS)
 # Their first characters: one set lookup tells most spans apart, a fourth of the cost of startswith over all 54.
 _LEADING_FIRST = frozenset(word[0] for word in _LEADING)
 GOVERNMENT_LEVELS = "省市县区镇乡"
-# Single characters a person's name is never followed by as a word of its own (拜登亦, 李强也).
-TRAILING_CHARS = frozenset("亦也又还就都在将对向从说称等的了曾已作")  # 作: 周强作|的…报告
+# Single characters a person's name is never followed by as a word of its own (拜登亦, 李强也), and the one-character
+# verbs of news that follow leaders' names (拜登致|唁电, 李强乘|包机, 李强监|誓, 王毅应|询).
+TRAILING_CHARS = frozenset("亦也又还就都在将对向从说称等的了曾已作致乘监应率携偕赴抵")  # 作: 周强作|的…报告
 # Conjunctions that also end names (李长和): cut only after a name the document prints alone (李强同).
 CONJUNCTIONS = "同和与及"
+_STRAY_AFTER_KNOWN = TRAILING_CHARS | frozenset(CONJUNCTIONS)
 SPOUSE = "夫人"
 NUMERALS = "一二三四五六七八九十"
 CONNECTORS = "·‧•・-－"  # inside foreign names: 帕巴拉·格列朗杰, 西雅图-塔科马国际机场
@@ -455,13 +458,15 @@ def _known_names_in(text: str, mention: Mention, known: AbstractSet[str]) -> lis
 
 
 def _known_name_and_stray(text: str, mention: Mention, known: AbstractSet[str]) -> list[tuple[int, int]]:
-    """[the span of the known name] when `mention` is a known name plus a conjunction or the start of a word
-    that runs past it (李强同, 李强作 of 李强作出, 王毅宣 of 王毅宣读); else []."""
+    """[the span of the known name] when `mention` is a known name plus a conjunction, a character names are
+    never followed by (TRAILING_CHARS, even where a segmentation joins it to the name: 李干杰|作 of 李干杰作总结,
+    read 李干|杰作) or the start of a word that runs past it (李强同, 李强作 of 李强作出, 王毅宣 of 王毅宣读);
+    else []."""
     for cut in (mention.end - 1, mention.end - 2):
         if cut - mention.start < _MIN_NAME or text[mention.start : cut] not in known:
             continue
         across = word_across(text, mention.end)
-        if (cut == mention.end - 1 and text[cut] in CONJUNCTIONS) or (across is not None and across[0] == cut):
+        if (cut == mention.end - 1 and text[cut] in _STRAY_AFTER_KNOWN) or (across is not None and across[0] == cut):
             return [(mention.start, cut)]
     return []
 

@@ -25,7 +25,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.boundaries import COLLECTIVES
+from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
@@ -515,7 +515,8 @@ def _spelled_by(pieces: list[Mention], start: int, end: int) -> bool:
 
 def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
     """Whether the whole name text[start:end] around `cut` is what the tagger cut it from (see
-    `complete_cut_names`)."""
+    `complete_cut_names`). A one-character function word the segmentation joins to the name's first character
+    does not stop it (李强同安瓦尔举行会谈: 同安 is a place to the dictionary)."""
     added = [piece for piece in (text[start : cut.start], text[cut.end : end]) if piece]
     if any(len(piece) >= 2 and is_word(piece) for piece in added):
         return False
@@ -523,7 +524,9 @@ def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
         sum(map(len, added)) > _MAX_GROWTH_OF_A_WORD or any(piece in PLACE_ABBREVIATIONS for piece in added)
     ):
         return False
-    return word_across(text, start) is None and word_across(text, end) is None
+    before = word_across(text, start)
+    glued = before == (start - 1, start + 1) and text[start - 1] in BEFORE_KNOWN_NAMES  # 同|安瓦尔, read 同安|瓦尔
+    return (before is None or glued) and word_across(text, end) is None
 
 
 # Storms are named like people: a name in quotes right after a storm word (台风“杜苏芮”) or a few characters before
