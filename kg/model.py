@@ -109,14 +109,23 @@ class Serializable:
         return from_dict(cls, data)
 
 
+BODY = "body"
+HEADLINE = "headline"
+
+
 @dataclass
 class Sentence(Serializable):
-    id: str  # "<doc>#a<article>s<index>"
+    """A sentence of an article's body, or one of its headline lines (kind HEADLINE): headlines are tagged like
+    sentences, so their names are mentions, but no event is read from them (they repeat the body's news in
+    telegraphic form)."""
+
+    id: str  # "<doc>#a<article>s<index>"; a headline "<doc>#a<article>h<index>"
     doc: str
     article: int
-    index: int
+    index: int  # among the article's sentences of its kind
     text: str  # OCR-repaired text (original characters, line breaks and stray spaces removed)
     offsets: list[int]  # raw offset of every char of `text`
+    kind: str = BODY
 
     @property
     def start(self) -> int:
@@ -154,7 +163,12 @@ class Article(Serializable):
     headlines: list[str] = field(default_factory=list)
     lead: str | None = None  # e.g. 本报讯
     bylines: list[Byline] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)  # in reading order, headlines included
+
+    @property
+    def body_sentences(self) -> list[Sentence]:
+        """The sentences of the body: what events are read from, and what reports count."""
+        return [s for s in self.sentences if s.kind == BODY]
 
 
 @dataclass
@@ -173,7 +187,12 @@ class Document(Serializable):
 
     @property
     def sentences(self) -> list[Sentence]:
+        """Every sentence, headlines included (what is tagged)."""
         return [s for a in self.articles for s in a.sentences]
+
+    @property
+    def body_sentences(self) -> list[Sentence]:
+        return [s for a in self.articles for s in a.body_sentences]
 
 
 class MentionAttrs(TypedDict, total=False):

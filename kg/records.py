@@ -32,7 +32,7 @@ def document_record(result_or_doc: DocResult | Document) -> dict[str, Any]:
         "warnings": doc.meta.get("warnings", []),
         "chars": len(doc.text),
         "articles": len(doc.articles),
-        "sentences": sum(len(a.sentences) for a in doc.articles),
+        "sentences": len(doc.body_sentences),
         "headlines": [a.headlines for a in doc.articles],
         "bylines": [b.to_dict() for a in doc.articles for b in a.bylines],
         **({"failure": doc.meta["failure"]} if doc.status == "failed" else {}),  # stage, type, message
@@ -48,6 +48,7 @@ def sentence_records(result: DocResult) -> Iterator[dict[str, Any]]:
             "start": sentence.start,
             "end": sentence.end,
             "text": sentence.text,
+            "kind": sentence.kind,
         }
 
 

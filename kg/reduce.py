@@ -27,7 +27,7 @@ def _report_counts(report: BuildReport, results: list[DocResult], entities: list
         for found in result.mentions.values():
             mention_types.update(m.type for m in found)
     report.articles = sum(len(r.document.articles) for r in results)
-    report.sentences = sum(len(r.document.sentences) for r in results)
+    report.sentences = sum(len(r.document.body_sentences) for r in results)
     report.mentions = dict(sorted(mention_types.items()))
     report.entities = dict(sorted(Counter(e.type for e in entities).items()))
     report.events = dict(sorted(Counter(e.type for e in events).items()))

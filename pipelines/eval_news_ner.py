@@ -9,10 +9,10 @@ components (segment, the embedded tagger in one batched call, kg.tag.annotate). 
 offsets into the record's `text` through its sentence's raw offsets (byline reporters carry raw offsets).
 
 Scores: exact span and type, P/R/F1 per type and micro; and a looser "names" score on the set of
-(article, name, type). Headlines kg keeps apart are no sentences and are never tagged, so both are given on
-all gold mentions and on the gold mentions inside text kg tags (a sentence's raw span); the count of gold
-mentions outside is printed. `--errors N` lists the N most frequent error kinds (missed, wrong type, wrong
-boundary, spurious) with example names.
+(article, name, type). Both are given on all gold mentions and on the gold mentions inside text kg tags (a
+sentence's raw span, headlines included since kg tags them as sentences of kind `headline`; before that they
+were left out); the count of gold mentions outside is printed. `--errors N` lists the N most frequent error
+kinds (missed, wrong type, wrong boundary, spurious) with example names.
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ def error_table(gold: list[Span], predicted: list[Span], top: int) -> list[dict]
 def format_scores(report: dict) -> str:
     """The score tables as text."""
     lines = [
-        f"gold mentions {report['gold']}, of them outside text kg tags (headlines): "
+        f"gold mentions {report['gold']}, of them outside text kg tags: "
         f"{report['gold_outside_tagged_text']}; kg mentions {report['predicted']}",
     ]
     for scope in ("all_gold", "gold_in_tagged_text"):

@@ -5,7 +5,8 @@
 
 The pages (../shared/seeds, read at run time) go through what `kg build` does up to the mentions (ingest,
 the embedded tagger, kg.tag.annotate; `--skip` switches tagging steps off). The gold file holds, per page,
-the distinct place and organization names of its sentences (names only): `{"doc", "name", "types",
+the distinct place and organization names of its sentences, headlines included (names only; 花街镇 is printed
+only in a headline of page 004, added when kg began tagging headlines): `{"doc", "name", "types",
 "required"}`. `types` lists the types a name may be tagged with (a hospital that is visited is both; the
 first is the one whose recall it counts for); a name that is not `required` is tolerated (a part of a
 title, a variant of a longer name, a generic word): found, it counts neither way.

@@ -270,11 +270,13 @@ def test_a_known_name_loses_a_trailing_character_a_segmentation_joins_to_it() ->
     assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == PER] == ["李干杰"]
 
 
-def test_to_before_a_name_the_document_knows_is_cut_off() -> None:
-    text = "本报讯 王立新出席会议。他转交了致王立新的信。\n"
-    doc, model = _document(text, {"0": [("王立新", PER)], "1": [("致王立新", PER)]})
-    second = doc.sentences[1]
-    assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == PER] == ["王立新"]
+@pytest.mark.parametrize(
+    ("second", "tagged"),
+    [("他转交了致王立新的信。", "致王立新"), ("在采访中王立新表示，合作前景广阔。", "中王立新")],
+)
+def test_to_or_during_before_a_name_the_document_knows_is_cut_off(second: str, tagged: str) -> None:
+    doc, model = _document(f"本报讯 王立新出席会议。{second}\n", {"0": [("王立新", PER)], "1": [(tagged, PER)]})
+    assert [m.text for m in annotate_document(doc, model)[doc.sentences[1].id] if m.type == PER] == ["王立新"]
 
 
 def test_only_a_whole_known_name_after_a_preposition_is_cut_off() -> None:

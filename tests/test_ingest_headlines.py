@@ -14,7 +14,7 @@ def _doc(lines: list[str], title: str | None = None, blank_between: bool = False
 
 
 def _texts(doc: Document) -> list[str]:
-    return [s.text for s in doc.sentences]
+    return [s.text for s in doc.body_sentences]
 
 
 def _headlines(doc: Document) -> list[str]:

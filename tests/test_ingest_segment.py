@@ -23,11 +23,11 @@ def _spaced(*lines: str) -> str:
 
 
 def _texts(doc: Document) -> list[str]:
-    return [s.text for s in doc.sentences]
+    return [s.text for s in doc.body_sentences]
 
 
 def _assert_offsets(doc: Document) -> None:
-    for sentence in doc.sentences:
+    for sentence in doc.body_sentences:
         assert len(sentence.offsets) == len(sentence.text)
         assert all(doc.text[o] == c for c, o in zip(sentence.text, sentence.offsets, strict=True)), sentence.id
 
@@ -122,10 +122,10 @@ def test_column_fixture_page_splits_into_meeting_photo_news_and_charity_articles
     assert meeting.lead == "本报讯" and meeting.headlines[-1] == "压实责任 守住底线"
     assert photo.headlines == ["寒夜守护"]
     assert [(b.names, b.kind) for b in photo.bylines] == [(["刘海波"], "photo_credit")]
-    assert photo.sentences[0].text.startswith("12月2日晚") and photo.sentences[-1].text.endswith("通行安全。")
+    assert photo.body_sentences[0].text.startswith("12月2日晚") and photo.body_sentences[-1].text.endswith("通行安全。")
     assert [b.names for b in charity.bylines] == [["陈小雨", "周一鸣"]]
     assert charity.headlines == ["南溪镇“暖冬行动”温暖人心"]
-    assert "全力以赴守护群众生命财产安全" in meeting.sentences[2].text
+    assert "全力以赴守护群众生命财产安全" in meeting.body_sentences[2].text
     assert doc.meta["labels"] == ["■守护平安 共建家园"]
     _assert_offsets(doc)
 
@@ -135,8 +135,8 @@ def test_paragraph_per_line_page_rejoins_a_paragraph_cut_by_a_photo_caption():
     doc = _doc(text, "paragraph_page")
     visit, patrol = doc.articles
     assert visit.headlines == ["冬训专题 聚焦基层", "志愿服务暖人心 特别报道(二)"]
-    assert "并耐心地讲解冬季防病知识。" in [s.text[-13:] for s in visit.sentences]
-    assert visit.sentences[-1].text == "北山村志愿者为老人测量血压"  # the caption, after the rejoined paragraph
+    assert "并耐心地讲解冬季防病知识。" in [s.text[-13:] for s in visit.body_sentences]
+    assert visit.body_sentences[-1].text == "北山村志愿者为老人测量血压"  # the caption, after the rejoined paragraph
     assert [b.names for b in patrol.bylines] == [["何文斌"]]
     assert patrol.headlines == ["西山镇巡逻队员 守护夜间平安"]
     _assert_offsets(doc)

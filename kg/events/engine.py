@@ -591,10 +591,11 @@ class _ArticleExtractor:
         return self.group[0] if self.group else None
 
     def run(self) -> list[_Draft]:
-        short = _short_forms(self.article.sentences, self.mentions)
+        body = self.article.body_sentences  # headlines repeat the body's news: no events of their own
+        short = _short_forms(body, self.mentions)
         earlier: list[_Sentence] = []  # the article's sentences so far (for _still_quoting)
         headlines = [fold(h) for h in self.article.headlines]
-        for sentence in self.article.sentences:
+        for sentence in body:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
             context = _Sentence(text, mentions, self.settings, headlines)

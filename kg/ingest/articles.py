@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from kg.ingest.ocr import Block, blocks, headline_text, paragraph
+from kg.ingest.ocr import Block, Line, blocks, headline_chars, headline_text, paragraph
 from kg.ingest.sentences import split_spans
-from kg.model import Article, Byline, Document, Sentence
+from kg.model import HEADLINE, Article, Byline, Document, Sentence
 from kg.textnorm import fold
 
 _INTRO_MAX = 300  # chars of an unsigned body that still count as the previous article's intro box
@@ -276,12 +276,13 @@ def _article(doc: Document, index: int, draft: _Draft, moved: set[int]) -> Artic
     heads = sorted((h for h, _ in draft.heads), key=lambda h: h.start)
     spans = [(p.start, p.end) for p in draft.paras] + [(b.start, b.end) for b in draft.bylines]
     spans += [(h.start, h.end) for h in heads if id(h) not in moved]
+    lines = [line for h in heads for line in h.lines]
     article = Article(
         doc=doc.id,
         index=index,
         start=min(s for s, _ in spans),
         end=max(e for _, e in spans),
-        headlines=[headline_text(line) for h in heads for line in h.lines],
+        headlines=[headline_text(line) for line in lines],
         lead=draft.lead,
         bylines=sorted(draft.bylines, key=lambda b: b.start),
     )
@@ -300,7 +301,27 @@ def _article(doc: Document, index: int, draft: _Draft, moved: set[int]) -> Artic
                     offsets=offsets[start:end],
                 )
             )
+    if lines:
+        headlines = [_headline_sentence(doc, index, number, line) for number, line in enumerate(lines)]
+        article.sentences = _with_headlines(sentences, headlines)
     return article
+
+
+def _with_headlines(body: list[Sentence], headlines: list[Sentence]) -> list[Sentence]:
+    """The body's sentences in their order (a paragraph rejoined around a photo caption keeps its place), each
+    headline before the first of them printed below it."""
+    pending = sorted(headlines, key=lambda s: s.start)
+    merged: list[Sentence] = []
+    for sentence in body:
+        while pending and pending[0].start < sentence.start:
+            merged.append(pending.pop(0))
+        merged.append(sentence)
+    return merged + pending
+
+
+def _headline_sentence(doc: Document, index: int, number: int, line: Line) -> Sentence:
+    text, offsets = headline_chars(line)
+    return Sentence(f"{doc.id}#a{index}h{number}", doc.id, index, number, text, offsets, kind=HEADLINE)
 
 
 def page_blocks(raw: str, title: str | None = None) -> list[Block]:

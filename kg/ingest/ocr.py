@@ -373,6 +373,13 @@ def headline_text(line: Line) -> str:
     return " ".join(tokens)
 
 
+def headline_chars(line: Line) -> tuple[str, list[int]]:
+    """A headline line as sentence text: its characters without the spaces, as a paragraph's sentences are, and
+    the raw offset of each (a space between two names stays visible as a gap in the offsets)."""
+    kept = [(c, line.start + i) for i, c in enumerate(line.text) if not c.isspace()]
+    return "".join(c for c, _ in kept), [o for _, o in kept]
+
+
 def repair(raw: str) -> tuple[str, list[int]]:
     """OCR-repaired text of a whole page and the raw offset of each of its characters.
 

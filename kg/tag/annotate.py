@@ -31,7 +31,7 @@ import dataclasses
 import re
 from collections.abc import Collection, Iterable
 
-from kg.model import NAME_TYPES, Document, Mention
+from kg.model import HEADLINE, NAME_TYPES, Document, Mention
 from kg.tag.bodies import known_bodies
 from kg.tag.boundaries import (
     businesses_in_lists,
@@ -67,7 +67,7 @@ from kg.tag.senses import (
     without_storms,
 )
 from kg.tag.titles import attach_descriptors, attach_titles, find_titles, role_starting_at
-from kg.tag.words import is_word
+from kg.tag.words import is_word, word_across
 
 # The steps after the model, by name (what `skip` switches off).
 STEPS: dict[str, str] = {
@@ -329,6 +329,13 @@ def raw_breaks(sentence_offsets: list[int], raw: str) -> frozenset[int]:
     return frozenset(i for i in gaps if i - 1 not in gaps and i + 1 not in gaps)
 
 
+def _on_word_edges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A headline's mentions without the organizations that end inside a dictionary word (国际联 of 国际联播快讯): a
+    headline has no punctuation to stop the tagger. Places and people keep their spans (中美 is a word, but 中 and 美
+    are places), as in the body."""
+    return [m for m in mentions if m.type != "ORGANIZATION" or word_across(text, m.end) is None]
+
+
 def annotate_document(
     doc: Document,
     model_mentions: dict[str, list[Mention]],
@@ -352,9 +359,14 @@ def annotate_document(
             mentions = annotate_sentence(
                 sentence.text, model_mentions.get(sentence.id, []), lexicon, breaks=breaks, skip=skip
             )
+            dates = [m for m in mentions if m.source == DATE_SOURCE]
+            if sentence.kind == HEADLINE:  # a headline's date is no context for the body's (9月 … 13日)
+                mentions = _on_word_edges(sentence.text, mentions)
+                resolve_dates(dates, doc.date)
+            else:
+                in_order += dates
             result[sentence.id] = mentions
             texts[sentence.id] = sentence.text
-            in_order += [m for m in mentions if m.source == DATE_SOURCE]
         resolve_dates(in_order, doc.date)
         reporters = reporter_mentions(doc, article) if doc.text else []
         if reporters:

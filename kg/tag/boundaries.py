@@ -233,10 +233,10 @@ def drop_persons_in_titles(mentions: list[Mention], titles: Sequence[Title]) -> 
 LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "走进"]) | frozenset(
     "以同和与及在对向由经据为把被从到赴于将让请给跟随至沿按依当是即并而或又也还就都已所等的了"
 )
-# Function words cut off a name the document prints alone (向普京 -> 普京, 若赫什 -> 赫什, 致习近平); 若 ("if") and
-# 致 ("to", of letters) are no LEADING_WORDS entries, because a segmentation splits the place 若开邦 as 若|开邦
-# and 致 begins names.
-BEFORE_KNOWN_NAMES = LEADING_WORDS | {"若", "致"}
+# Function words cut off a name the document prints alone (向普京 -> 普京, 若赫什 -> 赫什, 致习近平, 采访中|特罗约);
+# 若 ("if"), 致 ("to", of letters) and 中 ("during") are no LEADING_WORDS entries, because a segmentation splits
+# the place 若开邦 as 若|开邦, and 致 and 中 begin names.
+BEFORE_KNOWN_NAMES = LEADING_WORDS | {"若", "致", "中"}
 # Verbs that also begin names (联合民族独立党): dropped only before a government level (联合市市场监督管理局).
 LEADING_VERBS = ("联合", "会同", "协同", "组织")
 _LEADING = (*LEADING_WORDS, *LEADING_VERBS)
