@@ -329,7 +329,7 @@ def raw_breaks(sentence_offsets: list[int], raw: str) -> frozenset[int]:
     return frozenset(i for i in gaps if i - 1 not in gaps and i + 1 not in gaps)
 
 
-def _on_word_edges(text: str, mentions: list[Mention]) -> list[Mention]:
+def _without_organizations_cut_in_a_word(text: str, mentions: list[Mention]) -> list[Mention]:
     """A headline's mentions without the organizations that end inside a dictionary word (国际联 of 国际联播快讯): a
     headline has no punctuation to stop the tagger. Places and people keep their spans (中美 is a word, but 中 and 美
     are places), as in the body."""
@@ -361,7 +361,7 @@ def annotate_document(
             )
             dates = [m for m in mentions if m.source == DATE_SOURCE]
             if sentence.kind == HEADLINE:  # a headline's date is no context for the body's (9月 … 13日)
-                mentions = _on_word_edges(sentence.text, mentions)
+                mentions = _without_organizations_cut_in_a_word(sentence.text, mentions)
                 resolve_dates(dates, doc.date)
             else:
                 in_order += dates
