@@ -202,6 +202,7 @@ class MentionAttrs(TypedDict, total=False):
     time: str  # DATE: "HH:MM" when a clock time is printed
     approximate: bool  # DATE: 近日, 春节前夕 … (normalized None: no day is invented)
     future: bool  # DATE: said of what will happen (将于, 下周)
+    range_end: bool  # DATE: a day printed right after a date it shares a range or list with (20日至24日, 3日、5日)
     titles: list[str]  # PERSON (kg.tag.titles): each stacked title as printed
     title_orgs: list[str]  # PERSON: the organizations those titles imply (云南省委书记 -> 云南省委)
     descriptors: list[str]  # PERSON: what the text calls the person without a title (航天员, 辅导员)

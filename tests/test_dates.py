@@ -342,3 +342,14 @@ def test_jiang_before_a_count_takes_an_object_and_does_not_put_the_date_in_the_f
     assert _summary("评级机构5日将2023年的增长预期下调。", "2023-06-07")[0][:2] == ("5日", "2023-06-05")
     assert _summary("外交部8日将12名官员列入名单。", "2023-02-09")[0][:2] == ("8日", "2023-02-08")
     assert _summary("论坛5日将在北京开幕。", "2023-06-07")[0][:2] == ("5日", "2023-07-05")
+
+
+def test_the_second_day_of_a_range_or_list_is_in_the_month_of_the_first() -> None:
+    # 24日 after 10月20日至 is in October even though October 24 is after the document date
+    assert _normalized("会议决定10月20日至24日在京举行。", "2023-10-13") == [
+        ("10月20日", "2023-10-20"),
+        ("24日", "2023-10-24"),
+    ]
+    assert _normalized("9月8日至10日，检查组在各地检查。", "2023-10-13")[-1] == ("10日", "2023-09-10")
+    # a day-only date elsewhere in the text still takes the nearest such day before the document date
+    assert _normalized("新规将于2023年1月1日起施行。13日，市里召开座谈会。", "2022-10-14")[-1] == ("13日", "2022-10-13")

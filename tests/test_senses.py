@@ -163,6 +163,21 @@ def test_a_name_cut_after_a_function_word_glued_to_it_grows_back() -> None:
     assert _types(doc, {0: [("安瓦尔", PER)], 1: [("瓦尔", PER)]}, "安瓦尔") == [PER, PER]
 
 
+def test_a_chinese_name_the_document_mostly_tags_as_a_person_is_no_place() -> None:
+    doc = _document("北京王立新等领导同志到机场迎接。", "王立新等人来到现场。", "群众向王立新挥手致意。")
+    model = {0: [("北京", LOC), ("王立新", LOC)], 1: [("王立新", PER)], 2: [("王立新", PER)]}
+    assert _types(doc, model, "王立新") == [PER, PER, PER]
+    # a place of the dictionary stays a place, however often it was read as a person
+    doc = _document("记者来到黄山。", "黄山的游客很多。", "黄山的秋色很美。")
+    assert _types(doc, {0: [("黄山", LOC)], 1: [("黄山", PER)], 2: [("黄山", PER)]}, "黄山")[0] == LOC
+
+
+def test_a_party_before_its_chair_is_no_person() -> None:
+    doc = _document("王立新会见清河党主席一行", "王立新会见清河党主席李文华一行。")
+    model = {0: [("王立新", PER), ("清河党", PER)], 1: [("王立新", PER), ("清河党", ORG), ("李文华", PER)]}
+    assert PER not in _types(doc, model, "清河党")
+
+
 def test_a_name_does_not_grow_over_a_word_of_its_own() -> None:
     doc = _document("永定河北京段全长170公里。", "永定河北京段生态补水今天启动。")
     # the model read 永定河北京 as one name once: 北京 is a word of its own, 永定河 stays as tagged

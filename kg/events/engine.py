@@ -444,6 +444,23 @@ def _hits(text: str, rules: RuleSet, context: _Sentence) -> list[_Hit]:
     return sorted(hits, key=lambda h: (h.start, h.end, h.rule.id))
 
 
+def _after_dates(text: str, start: int, dates: list[Mention]) -> int:
+    """Where the words after a name begin once the dates printed right after it are passed: one or more, the
+    later ones possibly in brackets (今天（4月28日）)."""
+    ends = {m.start: m.end for m in dates}
+    while True:
+        if start in ends:
+            start = ends[start]
+        elif (
+            text[start : start + 1] in "（("
+            and start + 1 in ends
+            and text[ends[start + 1] : ends[start + 1] + 1] in "）)"
+        ):
+            start = ends[start + 1] + 1
+        else:
+            return start
+
+
 def _phrases(text: str, start: int, end: int, settings: Settings) -> list[tuple[int, int]]:
     """The verb phrases of text[start:end], split at 并 and commas ("出席会议并讲话" -> 出席会议 | 讲话)."""
     spans, lo = [], start
@@ -1014,7 +1031,7 @@ class _ArticleExtractor:
         end = self._scope_end(view, names)
         prefix = self.settings.after_prefix.match(text[names.end : end])
         start = names.end + (prefix.end() if prefix else 0)
-        start = next((m.end for m in view.dates if m.start == start), start)  # "李强27日上午在天津出席"
+        start = _after_dates(text, start, view.dates)  # "李强27日上午在天津出席", "绍伊古今天（4月28日）在…出席"
         found: list[tuple[str, RoleCue | None]] = []
         for lo, hi in _phrases(text, start, end, self.settings):
             inside = [h for h in all_hits if lo <= h.start < hi]

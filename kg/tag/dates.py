@@ -329,10 +329,20 @@ def find_dates(text: str) -> list[Mention]:
             attrs["approximate"] = True
         if _future(text, match.start(), match.end()):
             attrs["future"] = True
+        if found and parts.month is None and parts.day is not None and _joined(text, found[-1].end, match.start()):
+            attrs["range_end"] = True
         found.append(
             Mention(match.start(), match.end(), "DATE", text[match.start() : match.end()], source=SOURCE, attrs=attrs)
         )
     return found
+
+
+_JOINERS = frozenset("至到-－—～~、和及")  # between the two days of a range or a list (20日至24日, 3日、5日)
+
+
+def _joined(text: str, previous_end: int, start: int) -> bool:
+    """Whether one joiner, and nothing else, stands between the previous date and this one."""
+    return start - previous_end == 1 and text[previous_end] in _JOINERS
 
 
 def _future(text: str, start: int, end: int) -> bool:
@@ -439,7 +449,9 @@ def resolve_dates(mentions_in_order: Sequence[Mention], doc_date: str | None) ->
         parts = _parse(mention.text)
         if parts is None:  # not ours (a lexicon date): keep its normalization
             continue
-        resolved = _resolve_one(parts, doc, ctx, bool(mention.attrs.get("future")))
+        resolved = _resolve_one(
+            parts, doc, ctx, bool(mention.attrs.get("future")), bool(mention.attrs.get("range_end"))
+        )
         approximate = parts.approximate or (ctx.approximate and _counts_from_context(parts))
         mention.normalized = _normalized(resolved, parts)
         ctx = _next_context(resolved, parts, doc, ctx, approximate)
@@ -491,7 +503,7 @@ def _month_of(ctx: _Context) -> tuple[int, int] | None:
 
 
 def _resolve_one(
-    parts: _Parts, doc: date | None, ctx: _Context, future: bool = False
+    parts: _Parts, doc: date | None, ctx: _Context, future: bool = False, range_end: bool = False
 ) -> date | tuple[int, int] | str | None:
     """A full date, a year-less (month, day), a bare year/year-month string, or None."""
     if parts.vague or parts.approximate:
@@ -508,7 +520,7 @@ def _resolve_one(
     if parts.this_month:
         return _make_date(doc.year, doc.month, parts.day) if doc else None
     if parts.month is None:
-        return _day_only(parts.day, doc, ctx, future)
+        return _day_only(parts.day, doc, ctx, future, range_end)
     if parts.year is not None:
         return _make_date(parts.year, parts.month, parts.day)
     if parts.relative_year is not None:
@@ -532,10 +544,13 @@ def _relative_day(relative: tuple[str, int], doc: date | None, ctx: _Context) ->
     return _shifted(base, offset) if base else None
 
 
-def _day_only(day: int, doc: date | None, ctx: _Context, future: bool) -> date | tuple[int, int] | None:
+def _day_only(
+    day: int, doc: date | None, ctx: _Context, future: bool, range_end: bool = False
+) -> date | tuple[int, int] | None:
     """截至12日: the month of the article's previous date when that day is not after the document date (or
     the text puts it in the future), else the nearest such day before (after) the document date; so too after
-    an approximate date (近日…3日) or the document's own year printed alone (2023年年会…16日)."""
+    an approximate date (近日…3日) or the document's own year printed alone (2023年年会…16日). The second day of a
+    range or list printed right after a date is in that date's month whatever the document date (10月20日至24日)."""
     if ctx.year_month is not None:
         year, month = ctx.year_month
         if month is not None:
@@ -544,7 +559,7 @@ def _day_only(day: int, doc: date | None, ctx: _Context, future: bool) -> date |
             return None
     elif ctx.full is not None:
         candidate = _make_date(ctx.full.year, ctx.full.month, day)
-        if candidate is not None and (doc is None or (candidate >= doc if future else candidate <= doc)):
+        if candidate is not None and (range_end or doc is None or (candidate >= doc if future else candidate <= doc)):
             return candidate
     elif ctx.month_day is not None:
         return _partial(ctx.month_day[0], day)

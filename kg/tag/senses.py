@@ -25,7 +25,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES
+from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES, GOVERNMENT_LEVELS
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
@@ -69,11 +69,17 @@ _CONTEXT = 4  # characters of context read on each side
 FUNCTION_CHARS = frozenset("的对在和与同向从也都将已曾就还并及等")
 
 
+PARTY = "党"  # 新党, 工党: a party's name, whose 主席 is the party's chair
+
+
 def person_evidence(text: str, mention: Mention) -> bool:
     """Whether the words around a PERSON-or-place mention of `text` say it is a person. Nothing does for a
-    well-known place: a role before it is a verb (领导中国人民), one after it is the country's office (中国领导人)."""
-    return not well_known_place(mention.text) and bool(
-        mention.title or role_starting_at(text, mention.end) or PERSON_CUES_AFTER.match(text, mention.end)
+    well-known place: a role before it is a verb (领导中国人民), one after it is the country's office (中国领导人);
+    nor for a party (新党主席一行)."""
+    return (
+        not well_known_place(mention.text)
+        and not mention.text.endswith(PARTY)
+        and bool(mention.title or role_starting_at(text, mention.end) or PERSON_CUES_AFTER.match(text, mention.end))
     )
 
 
@@ -318,6 +324,10 @@ MIN_PROPAGATED = 2  # characters of a name propagated to its untagged occurrence
 MAX_PLACE_SUFFIX = 4  # 青溪 + 医院: a name is the head of a place only with a short ending (not 习近平 + 新时代…思想)
 
 
+_FULL_NAME = 3  # a surname and two characters: two-character names are too often places too (邵东, 罗英)
+_UNIT_CHARS = GOVERNMENT_LEVELS + "村"  # 李祖村 is a village
+
+
 @dataclass
 class _Evidence:
     """What one document says about its names."""
@@ -331,6 +341,19 @@ class _Evidence:
     def misread(self, name: str) -> bool:
         """Whether a name tagged PERSON is a place: place evidence or uses, and no person evidence."""
         return name not in self.people and (name in self.placed or self.places[name] >= self.persons[name])
+
+    def mostly_a_person(self, name: str) -> bool:
+        """Whether a name tagged LOCATION is a person's: a Chinese name, no place of the dictionary, no place
+        evidence, and tagged PERSON more often than anything else (北京习近平等…迎灵 in a headline, 习近平 a person
+        three times in the body)."""
+        return (
+            len(name) == _FULL_NAME
+            and self.persons[name] > self.places[name]
+            and name not in self.placed
+            and _chinese_name(name)
+            and name[-1] not in _UNIT_CHARS
+            and name not in place_names()
+        )
 
 
 def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evidence:
@@ -558,14 +581,18 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
     at least as often. A LOCATION becomes a PERSON when the document gives that name person evidence (a
     title before it, 俄罗斯总统普京) and the place has no place evidence of its own, or prints it with a title; an
     ORGANIZATION does when the name has such evidence and a title follows it there (拜登总统 read as an
-    organization). A name with person evidence is a PERSON wherever the document prints it outside another mention
+    organization); so does a Chinese name the document tags PERSON more often than anything else, with no place
+    evidence and no place of the dictionary (a name read as a place in a headline). A name with person evidence is
+    a PERSON wherever the document prints it outside another mention
     and on word boundaries (应美国总统拜登邀请 … 拜登为习近平举行欢迎仪式: the tagger missed the second).
     """
     evidence = _evidence(result, texts)
     names = [name for name in evidence.people if len(name) >= MIN_PROPAGATED]  # the names propagated
     printed = _names_printed({sid: texts[sid] for sid in result}, names) if names else {}
     # the names whose mentions may change sense (`_sense`): the others are kept without a look
-    in_question = evidence.people | {name for name in evidence.persons if evidence.misread(name)}
+    in_question = evidence.people | {
+        name for name in evidence.persons if evidence.misread(name) or evidence.mostly_a_person(name)
+    }
     senses = {}
     for sid, found in result.items():
         text = texts[sid]
@@ -596,6 +623,8 @@ def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evid
     ):
         return mention.retyped("PERSON")
     if mention.type == "ORGANIZATION" and mention.text in evidence.people and person_evidence(text, mention):
+        return mention.retyped("PERSON")
+    if mention.type == "LOCATION" and evidence.mostly_a_person(mention.text):
         return mention.retyped("PERSON")
     return mention
 
