@@ -7,7 +7,7 @@ from pathlib import Path
 
 import kg.api
 from kg.ingest import segment
-from kg.model import BODY, HEADLINE, Document
+from kg.model import BODY, HEADLINE, Document, Mention
 from kg.tag.annotate import annotate_document
 
 TITLE = "王立新会见清河国总统李文华"
@@ -62,3 +62,11 @@ def test_a_date_in_a_headline_is_no_context_for_the_dates_of_the_body() -> None:
     dates = {m.text: m.normalized for s in doc.sentences for m in found[s.id] if m.type == "DATE"}
     assert dates["13日上午"] == "2023-10-13"
     assert dates["9月8日"] == "2023-09-08"
+
+
+def test_an_organization_a_headline_starts_inside_a_word_is_dropped() -> None:
+    title = "习近平回信勉励清河大学学生"
+    doc = segment(Document(id="h", source="test", text=f"{title}\n清河大学的学生给习近平写信。\n", title=title))
+    headline = doc.sentences[0]
+    model = {headline.id: [Mention(1, 11, "ORGANIZATION", headline.text[1:11], source="model")]}
+    assert [m.type for m in annotate_document(doc, model)[headline.id]] == []

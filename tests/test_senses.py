@@ -192,6 +192,7 @@ def test_a_name_does_not_grow_over_a_word_of_its_own() -> None:
         ("守军继续在巴赫穆特击退进攻。", "巴赫穆特"),  # 军继续在
         ("双方在扎波罗热、赫尔松等多个方向交火。", "扎波罗热"),  # 等多个方向, shared by the list
         ("部队将在克列明纳作战方向使用新装备。", "克列明纳"),  # 作战方向
+        ("救援物资经拉斐口岸运抵灾区。", "拉斐"),  # a border crossing is named by its place
     ],
 )
 def test_a_front_named_by_its_place_is_a_place(text: str, name: str) -> None:

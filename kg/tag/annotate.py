@@ -330,10 +330,14 @@ def raw_breaks(sentence_offsets: list[int], raw: str) -> frozenset[int]:
 
 
 def _without_organizations_cut_in_a_word(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A headline's mentions without the organizations that end inside a dictionary word (国际联 of 国际联播快讯): a
-    headline has no punctuation to stop the tagger. Places and people keep their spans (中美 is a word, but 中 and 美
-    are places), as in the body."""
-    return [m for m in mentions if m.type != "ORGANIZATION" or word_across(text, m.end) is None]
+    """A headline's mentions without the organizations that start or end inside a dictionary word (国际联 of
+    国际联播快讯, 近平回信勉励…大学 of 习近平回信…): a headline has no punctuation to stop the tagger. Places and people
+    keep their spans (中美 is a word, but 中 and 美 are places), as in the body."""
+    return [
+        m
+        for m in mentions
+        if m.type != "ORGANIZATION" or (word_across(text, m.start) is None and word_across(text, m.end) is None)
+    ]
 
 
 def annotate_document(

@@ -50,7 +50,7 @@ PLACE_CUES_BEFORE = re.compile(
 # 等多个方向, 等前线 and 作战方向 too: a front is named by its place (在巴赫穆特、阿夫杰耶夫卡等多个方向).
 PLACE_CUES_AFTER = re.compile(
     "(?:等(?:多|[0-9一二三四五六七八九十]+)?个?)?(?:(?:作战)?方向|前线|一线)|等(?:多|[0-9一二三四五六七八九十]+)?地|"
-    "地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|州|市|省|港|机场|武装|以[东西南北]|的战斗|战役"
+    "地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|州|市|省|港|机场|口岸|武装|以[东西南北]|的战斗|战役"
 )
 # A war verb after 在 and a name: the fighting is there (在X击退, 在X和Y打击了…); 在 alone is no evidence, nor
 # 在X推进 (在X推进下).
