@@ -193,6 +193,7 @@ def test_a_name_does_not_grow_over_a_word_of_its_own() -> None:
         ("双方在扎波罗热、赫尔松等多个方向交火。", "扎波罗热"),  # 等多个方向, shared by the list
         ("部队将在克列明纳作战方向使用新装备。", "克列明纳"),  # 作战方向
         ("救援物资经拉斐口岸运抵灾区。", "拉斐"),  # a border crossing is named by its place
+        ("双方继续围绕克列明纳展开激烈争夺。", "克列明纳"),  # fighting around a place
     ],
 )
 def test_a_front_named_by_its_place_is_a_place(text: str, name: str) -> None:
