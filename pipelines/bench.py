@@ -24,6 +24,7 @@ import json
 import multiprocessing
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import threading
@@ -410,7 +411,10 @@ def main() -> None:
             print(f"== {size} documents, {workers} worker(s)", file=sys.stderr, flush=True)
             stages = _run_stage_driver(corpus, workers, scratch)
             out = scratch / "build"
+            shutil.rmtree(out, ignore_errors=True)  # a cold build starts with no cache, whatever ran here before
             cold = _run_build(corpus, out, workers)
+            if cold["cache_hits"]:
+                raise RuntimeError(f"the cold build of {out} read {cold['cache_hits']} documents from a cache")
             warm = _run_build(corpus, out, workers)
             runs.append(
                 {
