@@ -414,7 +414,7 @@ def _blocked(rule: Rule, text: str, start: int, end: int, settings: Settings, co
         or any(m.type == "ORGANIZATION" and m.start <= start and end <= m.end for m in context.mentions)
     ):
         return True
-    return any(p.search(clause) for p in rule.exclude_before) or any(p.match(after) for p in rule.exclude_after)
+    return any(p.search(prefix) for p in rule.exclude_before) or any(p.match(after) for p in rule.exclude_after)
 
 
 def _hits(text: str, rules: RuleSet, context: _Sentence) -> list[_Hit]:
@@ -601,6 +601,7 @@ class _ArticleExtractor:
         self.recent_of_type: dict[str, list[_Draft]] = {}  # the last _REACH_BACK drafts of each type, oldest first
         self.group: list[_Draft] = []  # events of the last sentence with triggers; the first is the current one
         self.recent: list[_Person] = []  # people of earlier sentences, oldest first (for pronouns)
+        self.writers: set[str] = set()  # people who wrote to the article's event (settings.letter_writer)
         self.lead_date: _When | None = None  # first full date of the article
 
     @property
@@ -625,6 +626,7 @@ class _ArticleExtractor:
             people = _persons(mentions)
             if short:
                 people = [dataclasses.replace(p, name=short.get(p.name, p.name)) for p in people]
+            self.writers.update(p.name for p in people if self.settings.letter_writer.match(text[p.end :]))
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
             if hits or (self.drafts and (people or self.settings.pronoun.search(text))):
                 view = self._view(sentence, text, context, hits, people)
@@ -940,9 +942,10 @@ class _ArticleExtractor:
             for draft in self.drafts:
                 for role, cue in by_type[draft.type]:
                     if cue is not None and draft in reach[cue.applies_to]:
-                        newcomers_barred = view.quoting and role in self.settings.quoted_roles
+                        quoted = role in self.settings.quoted_roles
                         for person in names.people:
-                            if not newcomers_barred or person.name in draft.names():
+                            barred = quoted and (view.quoting or person.name in self.writers)
+                            if not barred or person.name in draft.names():
                                 draft.add_participant(person, role)
                         draft.add_evidence(view.sentence)
                         relevant = relevant or draft is current

@@ -86,6 +86,7 @@ _SETTING_KEYS = {
     "phrase_split",
     "pronoun_roles",
     "quoted_roles",
+    "letter_writer",
     "pronoun_pair",
     "pronoun_guests",
     "guest_roles",
@@ -219,6 +220,7 @@ class Settings:
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
     quoted_roles: frozenset[str]  # roles a cue gives no newcomer in a sentence going on in someone's words
+    letter_writer: re.Pattern[str]  # after a name: the person wrote to the event (those roles go to no newcomer)
     pronoun_pair: re.Pattern[str]
     pronoun_guests: re.Pattern[str]  # 贵宾们: the people of the latest event with two or more in guest_roles
     guest_roles: frozenset[str]
@@ -483,6 +485,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
         quoted_roles=frozenset(str(r) for r in _as_list(quoted, quoted_ctx, "quoted_roles")),
+        letter_writer=comp.regex(*get("letter_writer"), "letter_writer"),
         pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
         pronoun_guests=comp.regex(*get("pronoun_guests"), "pronoun_guests"),
         guest_roles=frozenset(str(r) for r in _as_list(guests, guests_ctx, "guest_roles")),

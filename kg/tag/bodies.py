@@ -37,10 +37,11 @@ class Bodies:
     names: frozenset[str]
     pattern: re.Pattern[str]  # every name, longest first: a match is the longest name at its start
     full_names: dict[str, str]  # other name -> full name (国家发改委 -> 国家发展和改革委员会)
+    owned: frozenset[str] = frozenset()  # bodies only with their place before them (乌克兰 + 武装部队)
 
 
 def read_bodies(path: Path = DATA_FILE) -> Bodies:
-    """The names of `path` (see bodies.yaml for its two sections)."""
+    """The names of `path` (see bodies.yaml for its sections)."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     full_names: dict[str, str] = {}
@@ -50,8 +51,9 @@ def read_bodies(path: Path = DATA_FILE) -> Bodies:
         full_names.update(dict.fromkeys(others, full))
     departments = raw.get("departments") or {}
     names.update(stem + ending for stem in departments.get("stems", []) for ending in departments.get("endings", []))
-    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    return Bodies(frozenset(names), re.compile(alternatives), full_names)
+    owned = frozenset(raw.get("owned") or [])
+    alternatives = "|".join(map(re.escape, sorted(names | owned, key=len, reverse=True)))
+    return Bodies(frozenset(names), re.compile(alternatives), full_names, owned)
 
 
 @cache
@@ -84,13 +86,19 @@ def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with the known bodies printed in `text` (one sentence) tagged as organizations; a mention a body
     holds gives way to it, an organization that starts inside a body and goes on grows back to its start
     (信息化部消费品工业司 -> 工业和信息化部消费品工业司) where the rest is one name (`_goes_on_as_one_name`), and a
-    place printed right before a department joins it (江西省 + 文化和旅游厅原党组)."""
+    place printed right before a department joins it (江西省 + 文化和旅游厅原党组), as it joins an owned body
+    (乌克兰 + 武装部队), which is no body without one."""
     bodies = _bodies()
     out = list(mentions)
     for match in bodies.pattern.finditer(text):
         start, end = match.span()
-        if word_across(text, start) is not None or word_across(text, end) is not None:
-            continue  # 外交部|长, 教育部|门: the name is part of a longer word
+        owned = match.group() in bodies.owned
+        owner = _place_before(text, start, out) if owned else None
+        if owned and owner is None:
+            continue  # 地方武装部队: whose forces, the text does not say
+        across = word_across(text, start)
+        if (across is not None and across[0] != owner) or word_across(text, end) is not None:
+            continue  # 外交部|长, 教育部|门: the name is part of a longer word (以色列国防军 is one word: the owner's)
         overlapping = [m for m in out if m.start < end and start < m.end]
         if any(m.start < start or (m.end > end and m.type != ORGANIZATION) for m in overlapping):
             continue  # a longer name holds it (俄罗斯国防部), or a mention crosses its start
@@ -100,7 +108,7 @@ def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
         name = match.group()
         if going_on and _goes_on_as_one_name(text, end, going_on[0].end):  # one organization, by the test above
             name, end = text[start : going_on[0].end], going_on[0].end  # 工业和信息化部 + 消费品工业司
-        place = _place_before(text, start, out) if match.group().endswith(OWNED_ENDINGS) else None
+        place = owner if owned else _place_before(text, start, out) if match.group().endswith(OWNED_ENDINGS) else None
         if place is not None:
             out = [m for m in out if not (place <= m.start and m.end <= start)]
             out.append(Mention(place, end, ORGANIZATION, text[place:end], source=SOURCE))
