@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import Mention
-from kg.tag.gazetteer import well_known_place
+from kg.tag.gazetteer import COMMON_SURNAMES, place_names, well_known_place
 from kg.tag.senses import MAX_PLACE_SUFFIX, one_sense_per_document
 
 EXAMPLES = settings(max_examples=300, deadline=None)
@@ -31,7 +31,9 @@ def _one_sense_by_definition(result: dict[str, list[Mention]]) -> dict[str, str]
     """Name -> the type one sense per document gives it, for names whose type changes: a PERSON with no title
     anywhere becomes a LOCATION when places and organizations use its text, or start with it and end at most
     MAX_PLACE_SUFFIX characters later, at least as often as people do; a LOCATION becomes a PERSON when the
-    name has a title somewhere. A title says nothing of a well-known place (东城 of 东城市长 is the city's)."""
+    name has a title somewhere, or is a three-character Chinese name (a common surname first, no unit last, no
+    dictionary place) tagged PERSON more often than it is used as a place. A title says nothing of a well-known
+    place (东城 of 东城市长 is the city's)."""
     mentions = [m for found in result.values() for m in found]
     titled = {m.text for m in mentions if m.type == "PERSON" and m.title and not well_known_place(m.text)}
     persons = Counter(m.text for m in mentions if m.type == "PERSON")
@@ -40,7 +42,16 @@ def _one_sense_by_definition(result: dict[str, list[Mention]]) -> dict[str, str]
         if m.type != "PERSON":
             places.update(m.text[:cut] for cut in range(2, len(m.text)) if len(m.text) - cut <= MAX_PLACE_SUFFIX)
     changed = {name: "LOCATION" for name in persons if name not in titled and places[name] >= persons[name]}
-    return changed | {name: "PERSON" for name in titled}
+    mostly = {
+        name
+        for name in persons
+        if len(name) == 3
+        and persons[name] > places[name]
+        and name[0] in COMMON_SURNAMES
+        and name[-1] not in "省市县区镇乡村"
+        and name not in place_names()
+    }
+    return changed | {name: "PERSON" for name in titled | mostly}
 
 
 _SURFACES = st.sampled_from(["永康", "永康医院", "永康市", "王立", "王立新", "王立新路", "李明", "东城街道", "东城"])

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.model import Mention
-from kg.tag.annotate import annotate_sentence
+from kg.ingest import segment
+from kg.model import Document, Mention
+from kg.tag.annotate import annotate_document, annotate_sentence
 from kg.tag.senses import one_sense_per_document
 
 LOC, ORG = "LOCATION", "ORGANIZATION"
@@ -170,3 +171,15 @@ def test_a_list_of_organizations_takes_no_bare_government():
 )  # fmt: skip
 def test_the_items_of_a_list_of_businesses_are_organizations(text, model, expected):
     assert _tagged(text, *model) == expected
+
+
+def test_two_countries_by_one_character_each_before_what_they_share_are_places() -> None:
+    text = "本报讯 清河国总统会见肯尼亚总统。双方表示，中肯关系发展良好，肯中友谊源远流长。大家提出了中肯的意见。\n"
+    doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))
+    found = annotate_document(doc, {})
+    places = [[(m.text, m.normalized) for m in found[s.id] if m.type == LOC] for s in doc.sentences]
+    assert places[1] == [("中", "中国"), ("肯", "肯尼亚"), ("肯", "肯尼亚"), ("中", "中国")]
+    assert places[2] == []  # 中肯的意见: "pertinent", no pair before what two countries share
+    # without the country's full name in the document, 肯 names no place
+    doc = segment(Document(id="e", source="test", text="本报讯 双方表示，中肯关系发展良好。\n", date="2023-05-01"))
+    assert all(m.type != LOC for found in annotate_document(doc, {}).values() for m in found)

@@ -55,7 +55,7 @@ from kg.tag.gazetteer import (
     person_names,
 )
 from kg.tag.lexicon import Lexicon
-from kg.tag.places import fix_places
+from kg.tag.places import countries_in_pairs, fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import (
     complete_cut_names,
@@ -89,6 +89,8 @@ STEPS: dict[str, str] = {
     "栗战 -> 栗战书 where 栗战书会见 is printed)",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports; a storm's name "
     "(台风“杜苏芮”) is no person",
+    "country_pairs": "中 and a country the document names, printed by one character each before what they share, are "
+    "places (中肯关系 where 肯尼亚 is printed)",
 }
 
 
@@ -382,6 +384,8 @@ def annotate_document(
         sentences = complete_names_never_printed_alone(complete_cut_names(sentences, texts), texts)
     if "one_sense" not in skip:
         sentences = one_sense_per_document(without_storms(sentences, texts), texts)
+    if "country_pairs" not in skip:
+        sentences = countries_in_pairs(sentences, texts)
     return {**result, **sentences}
 
 
