@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import Mention
-from kg.tag.gazetteer import COMMON_SURNAMES, place_names, well_known_place
+from kg.tag.gazetteer import COMMON_SURNAMES, UNIT_ENDS, place_names, well_known_place
 from kg.tag.senses import MAX_PLACE_SUFFIX, one_sense_per_document
 
 EXAMPLES = settings(max_examples=300, deadline=None)
@@ -48,7 +48,7 @@ def _one_sense_by_definition(result: dict[str, list[Mention]]) -> dict[str, str]
         if len(name) == 3
         and persons[name] > places[name]
         and name[0] in COMMON_SURNAMES
-        and name[-1] not in "省市县区镇乡村"
+        and not name.endswith(UNIT_ENDS)
         and name not in place_names()
     }
     return changed | {name: "PERSON" for name in titled | mostly}

@@ -91,6 +91,8 @@ def person_names() -> frozenset[str]:
     return frozenset(_words(dictionary, r"^(\S{3}) \d+ nr\S*$") - _words(dictionary, r"^(\S{3}) \d+ (?!nr)\S+$"))
 
 
+UNIT_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道")  # a unit of government is a name of its own
+
 # One-character names of countries, continents, provinces and the big cities, as printed in 中美, 俄方,
 # 粤港澳, 来华, 在京: the full name, or None where the character names several places (巴: 巴西, 巴基斯坦…).
 PLACE_ABBREVIATIONS: dict[str, str | None] = {

@@ -34,6 +34,7 @@ from operator import attrgetter
 from kg.model import Mention
 from kg.tag.gazetteer import (
     PLACE_ABBREVIATIONS,
+    UNIT_ENDS,
     country_names,
     no_name_words,
     person_names,
@@ -64,7 +65,6 @@ MEMORIAL_HEADS = ("纪念馆", "博物馆", "陵园", "纪念碑")  # named afte
 ROAD_WORDS = ("高速", "公路", "国道", "省道", "大道", "路")  # 出口 is an exit only on a road: 对澳门出口 is trade
 EXITS = ("出口", "入口", "路口")
 LEVELS = "省市县区"  # a government's level, printed alone for the government of the paper's own place
-UNIT_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道")  # a unit of government is a name of its own
 PLACE_ENDS = (*UNIT_ENDS, "州", "国")
 MAX_GROWTH = 8  # characters a span grows by to reach its head
 NEW_AREA = "新区"

@@ -25,10 +25,11 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES, GOVERNMENT_LEVELS
+from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
+    UNIT_ENDS,
     country_names,
     dictionary_names,
     name_words,
@@ -325,7 +326,6 @@ MAX_PLACE_SUFFIX = 4  # 青溪 + 医院: a name is the head of a place only with
 
 
 _FULL_NAME = 3  # a surname and two characters: two-character names are too often places too (邵东, 罗英)
-_UNIT_CHARS = GOVERNMENT_LEVELS + "村"  # 李祖村 is a village
 
 
 @dataclass
@@ -351,7 +351,7 @@ class _Evidence:
             and self.persons[name] > self.places[name]
             and name not in self.placed
             and _chinese_name(name)
-            and name[-1] not in _UNIT_CHARS
+            and not name.endswith(UNIT_ENDS)  # 李祖村 is a village
             and name not in place_names()
         )
 
