@@ -500,8 +500,11 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
 
 # Two countries printed by their one-character names before what they share (中肯关系, 柬中友好, 中尼两国): the
 # model, trained on 1998 text, knows 中美 and 中俄 but misses the pairs of countries it never read.
-_SHARED = re.compile("关系|两国|友好|友谊|合作|建交|双方|人民|贸易|经贸|战略|命运共同体|联合|双边|全面|传统")
+_SHARED_WORDS = "关系|两国|友好|友谊|合作|建交|双方|人民|贸易|经贸|战略|命运共同体|联合|双边|全面|传统"
+_SHARED = re.compile(_SHARED_WORDS)
 HOME = "中"
+# A pair's other character, found in one pass over the document before any country is looked up (most print none).
+_PAIRED = re.compile(f"(.){HOME}(?:{_SHARED_WORDS})|{HOME}(.)(?:{_SHARED_WORDS})")
 PAIR_SOURCE = "country_pair"
 
 
@@ -510,9 +513,10 @@ def countries_in_pairs(result: dict[str, list[Mention]], texts: dict[str, str]) 
     (中肯关系), where the document prints that country's full name (肯尼亚), so the character names it and no
     other place; characters inside a mention are left alone. `texts`: sentence id -> text."""
     joined = "".join(texts.values())
-    if HOME not in joined:
+    paired = {char for match in _PAIRED.finditer(joined) for char in match.groups() if char}
+    if not paired:
         return result
-    named = {name[0]: name for name in country_names() if name[0] != HOME and name in joined}
+    named = {name[0]: name for name in country_names() if name[0] in paired and name in joined}
     if not named:
         return result
     out = dict(result)
