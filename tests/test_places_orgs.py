@@ -96,6 +96,12 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("天津滨海新区新设企业增多。", [("天津滨海新区", LOC)], [("天津", LOC), ("滨海新区", LOC)]),
         ("重庆涪陵的青菜头丰收了。", [("重庆涪陵", LOC)], [("重庆", LOC), ("涪陵", LOC)]),
         ("香港特别行政区举行升旗仪式。", [("香港特别行政区", LOC)], [("香港特别行政区", LOC)]),  # no place after
+        # a country and a state or province of its own, whatever the dictionary knows of the state
+        ("无人机飞抵俄罗斯别尔哥罗德州上空。", [("俄罗斯别尔哥罗德州", LOC)], [("俄罗斯", LOC), ("别尔哥罗德州", LOC)]),
+        ("印度尼西亚东努沙登加拉省发生地震。", [("印度尼西亚东努沙登加拉省", LOC)],
+         [("印度尼西亚", LOC), ("东努沙登加拉省", LOC)]),  # the longest country, not 印度
+        ("马里兰州的港口恢复运营。", [("马里兰州", LOC)], [("马里兰州", LOC)]),  # 马里 + 兰州 is no country and state
+        ("墨西哥州议会通过法案。", [("墨西哥州", LOC)], [("墨西哥州", LOC)]),  # a state named after its country
         ("西湖花市人头攒动。", [("西湖花市", LOC)], [("西湖花市", LOC)]),  # a market: 花 is no place name
         ("兰州新区引进新项目。", [("兰州新区", LOC)], [("兰州新区", LOC)]),  # a kind of place after a place: one name
         ("车辆驶上龙门大桥。", [("龙门大桥", LOC)], [("龙门大桥", LOC)]),

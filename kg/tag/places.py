@@ -309,6 +309,7 @@ def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
 # What a place name printed with its unit ends with (滨海新区, 涪陵区, 宾夕法尼亚州): the units of government, 州
 # and 新区; not 国, which ends kinds of state too (共和国).
 PLACE_UNITS = (NEW_AREA, *UNIT_ENDS, "州")
+FOREIGN_UNITS = ("州", "省")  # a country's first-level divisions, as news prints them (库尔斯克州, 东开普省)
 LONGEST_OUTER_PLACE = 5  # characters of the well-known place that starts places written together (内蒙古, 哈萨克斯坦)
 # Words the dictionary files as places that name a kind of place, which a place before makes a name (兰州新区,
 # 龙门大桥, 昆明海关): no second place. So do words ending with a head or a road word (南京西路).
@@ -328,17 +329,30 @@ def _dictionary_place(name: str) -> bool:
     return unit is not None and len(name) - len(unit) >= 2 and name[: -len(unit)] in place_names()
 
 
+def _country_with_state(name: str) -> int | None:
+    """Where a country printed with a state or province of its own ends (俄罗斯|库尔斯克州, 乌克兰|利沃夫州): the
+    longest country name that starts `name`, then two characters or more and 州 or 省 (not 马里兰州, 墨西哥州)."""
+    if not name.endswith(FOREIGN_UNITS):
+        return None
+    countries = country_names()
+    size = next((size for size in range(LONGEST_OUTER_PLACE, 1, -1) if name[:size] in countries), None)
+    return size if size is not None and len(name) - size >= 3 else None
+
+
 def _places_written_together(text: str, mention: Mention) -> list[Mention]:
     """A LOCATION that is a well-known place followed by another place name, split in two (美国宾夕法尼亚州, 重庆涪陵,
-    天津滨海新区); a dictionary name stays whole, and so does a unit or common noun after the place (香港特别行政区)."""
+    天津滨海新区, 俄罗斯库尔斯克州); a dictionary name stays whole, and so does a unit or common noun after the place
+    (香港特别行政区)."""
     name = mention.text
     if mention.type != "LOCATION" or len(name) < 4 or name in place_names():
         return [mention]
-    for size in range(2, min(LONGEST_OUTER_PLACE, len(name) - 2) + 1):
-        cut = mention.start + size
-        if well_known_place(name[:size]) and _dictionary_place(name[size:]) and word_across(text, cut) is None:
-            return [mention.respan(text, mention.start, cut), mention.respan(text, cut, mention.end)]
-    return [mention]
+    sizes = [size for size in range(2, min(LONGEST_OUTER_PLACE, len(name) - 2) + 1) if _dictionary_place(name[size:])]
+    sizes = [size for size in sizes if well_known_place(name[:size])] + [_country_with_state(name)]
+    size = next((size for size in sizes if size and word_across(text, mention.start + size) is None), None)
+    if size is None:
+        return [mention]
+    cut = mention.start + size
+    return [mention.respan(text, mention.start, cut), mention.respan(text, cut, mention.end)]
 
 
 def _typed_by_head(mention: Mention) -> Mention:
