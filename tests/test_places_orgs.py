@@ -108,6 +108,11 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("旅客从天津西站出发。", [("天津西站", LOC)], [("天津西站", LOC)]),  # a station
         ("空袭波及清河地带北部。", [("清河", LOC)], [("清河地带", LOC)]),  # 地带 right after a place: its name
         ("新疆南部地带降雪。", [("新疆", LOC)], [("新疆", LOC)]),  # not across another word
+        # a place that runs into the next word ends at the place, and hands what it gave up to a place after it
+        ("荷兰卡车司机在港口排队。", [("荷兰卡", LOC)], [("荷兰", LOC)]),  # 卡车司机 is the next word
+        ("南非非国大主席发表讲话。", [("南非非国", LOC)], [("南非", LOC)]),
+        ("代表团从卡塔尔多哈出发。", [("卡塔尔多", LOC), ("哈", LOC)], [("卡塔尔", LOC), ("多哈", LOC)]),
+        ("北京市长出席开幕式。", [("北京市", LOC)], [("北京市", LOC)]),  # a unit ends the name: 市|长 stays
     ],
 )  # fmt: skip
 def test_national_news_conventions_hold(text, model, expected):

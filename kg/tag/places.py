@@ -16,7 +16,9 @@ rules use the grammar of such names, never particular names, and keep MSRA's con
   the level, tagged or not;
 - the head decides the type where it is plain (…服务中心 is an organization, …陵园 a place);
 - places written together are two places (美国|宾夕法尼亚州, 天津|滨海新区), as MSRA tags them: a well-known place
-  and, after it, a place name of the dictionary, or such a name with its unit (新区, 省, 州, 市, 县, 区 …);
+  and, after it, a place name of the dictionary, or such a name with its unit (新区, 省, 州, 市, 县, 区 …), or a
+  country and a state or province of its own (俄罗斯|库尔斯克州);
+- a place that runs into the next word ends at the place (波兰卡|车司机 -> 波兰);
 - a memorial right after the name it is named for joins it (新四军第一支队 + 纪念馆);
 - a committee and its government are one organization (台州市委 + 市政府);
 - category words alone, the kinds in a list of kinds (村社联盟、校企联盟等形式) are no names; a span is split at
@@ -459,6 +461,40 @@ def _named(mention: Mention, kinds: list[int]) -> bool:
     return not _GENERIC.fullmatch(mention.text) and mention.end not in kinds
 
 
+# What a place name ends with that the next word may start with (北京市|长 is 北京市, 天津港|口岸): part of the name.
+PLACE_TAILS = frozenset((*UNIT_ENDS, "州", "省", "岛", "湾", "洋", "海", "港", "城"))
+
+
+def _place_end(text: str, mention: Mention) -> int:
+    """Where a LOCATION ends that runs from a country or well-known place into the start of the next word
+    (波兰卡|车司机, 南非非国|大): at that place; a unit it ends with stays (北京市|长), so does a word (三峡|库区)."""
+    word = word_across(text, mention.end)
+    if word is None or word[0] <= mention.start:
+        return mention.end
+    tail = text[word[0] : mention.end]
+    if tail[-1] in PLACE_TAILS or (len(tail) > 1 and is_word(tail)):
+        return mention.end
+    place = text[mention.start : word[0]]
+    return word[0] if len(place) >= 2 and (place in country_names() or well_known_place(place)) else mention.end
+
+
+def _places_ended(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Each LOCATION cut to its place (`_place_end`); what a cut gave up starts the LOCATION printed right after it,
+    if any (卡塔尔多|哈 -> 卡塔尔, 多哈)."""
+    handed_on: dict[int, int] = {}  # where a cut LOCATION ended -> where it ends now
+    out = []
+    for mention in mentions:
+        if mention.type == "LOCATION" and (end := _place_end(text, mention)) < mention.end:
+            handed_on[mention.end] = end
+            mention = mention.respan(text, mention.start, end)
+        out.append(mention)
+    if not handed_on:
+        return out
+    return [
+        m.respan(text, handed_on[m.start], m.end) if m.type == "LOCATION" and m.start in handed_on else m for m in out
+    ]
+
+
 def _holds_head(text: str) -> bool:
     """Whether a head word (or a memorial, or 新区) occurs anywhere in the sentence: without one no span grows or joins
     and none is typed by its head, as every such step reads a head in the text (most sentences hold none)."""
@@ -506,6 +542,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
     else:
         spans = _without_overlaps(spans)
+    spans = _places_ended(text, spans)
     kinds = _kinds(text) if "等" in text else []
     if not kinds and not _GENERIC_WORDS.search(text):  # most sentences: no category word, no list of kinds
         return spans
