@@ -260,3 +260,20 @@ def test_a_name_in_a_list_that_a_role_follows_begins_its_own_title_and_shares_no
     text = "致贺的还有挪威国王哈康德、东帝汶总统奥尔莫。"
     king, country, _ = _titled(text, "哈康德", "东帝汶", "奥尔莫")  # the tagger took 东帝汶 for a name
     assert (king.title, country.title) == ("挪威国王", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_role"),
+    [
+        ("清河国总理卡米尔举行年度记者会。", "记者"),  # 记者会 is a press conference, not a reporter
+        ("大会主席团举行第一次会议。", "主席"),
+        ("部长级会议在青溪举行。", "部长"),
+    ],
+)
+def test_a_role_word_that_only_begins_a_longer_word_is_no_title(text: str, not_a_role: str) -> None:
+    assert not any(t.text.endswith(not_a_role) for t in find_titles(text))
+
+
+def test_a_role_word_inside_a_press_conference_takes_no_name_before_it() -> None:
+    assert [t.text for t in find_titles("清河国总理卡米尔举行年度记者会。")] == ["清河国总理"]
+    assert [t.text for t in find_titles("中央书记处书记出席会议。")] == ["中央书记处书记"]

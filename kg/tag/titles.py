@@ -257,7 +257,13 @@ def _stop_word_cut(text: str, start: int, end: int, data: _Data) -> int:
 def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
     """The single title whose role word ends at `end` (its prefix never reaches before `floor`)."""
     role = role_ending_at(text, end) if end > floor else None
-    return None if role is None else _title_of(text, role, end, floor)
+    return None if role is None or _starts_a_word(text, end - len(role), end) else _title_of(text, role, end, floor)
+
+
+def _starts_a_word(text: str, role_start: int, end: int) -> bool:
+    """Whether the role word at text[role_start:end] only begins a longer word, no role (记者|会, 主席|团, 书记|处)."""
+    word = word_across(text, end)
+    return word is not None and word[0] == role_start
 
 
 def _title_of(text: str, role: str, end: int, floor: int) -> Title:
@@ -307,9 +313,15 @@ def find_titles(text: str) -> list[Title]:
     found: list[Title] = []
     backwards = text[::-1]
     roles = _data().reversed_roles
-    while (match := roles.search(backwards, len(text) - (found[-1].start if found else len(text)))) is not None:
+    before = len(text)  # where the next title ends at the latest
+    while (match := roles.search(backwards, len(text) - before)) is not None:
         end = len(text) - match.start()
-        found.append(_title_of(text, text[end - len(match.group()) : end], end, 0))
+        role_start = end - len(match.group())
+        if _starts_a_word(text, role_start, end):
+            before = end - 1
+            continue
+        found.append(_title_of(text, text[role_start:end], end, 0))
+        before = found[-1].start
     return found[::-1]
 
 
