@@ -108,6 +108,11 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("旅客从天津西站出发。", [("天津西站", LOC)], [("天津西站", LOC)]),  # a station
         ("空袭波及清河地带北部。", [("清河", LOC)], [("清河地带", LOC)]),  # 地带 right after a place: its name
         ("新疆南部地带降雪。", [("新疆", LOC)], [("新疆", LOC)]),  # not across another word
+        # a slogan's community, 共同体 alone and a station's name for itself name no body; a community that is one stays
+        ("携手构建青溪命运共同体。", [("青溪命运共同体", ORG)], []),
+        ("推动构建人类命运共同体。", [("共同体", ORG)], []),
+        ("本台今天播发快评。", [("本台", ORG)], []),
+        ("西非国家经济共同体发表声明。", [("西非国家经济共同体", ORG)], [("西非国家经济共同体", ORG)]),
         # a place that runs into the next word ends at the place, and hands what it gave up to a place after it
         ("荷兰卡车司机在港口排队。", [("荷兰卡", LOC)], [("荷兰", LOC)]),  # 卡车司机 is the next word
         ("南非非国大主席发表讲话。", [("南非非国", LOC)], [("南非", LOC)]),

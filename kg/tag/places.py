@@ -89,12 +89,17 @@ _ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS, *ATTACHED}, key
 _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
 # Category words: alone they name nothing. Places with any generic modifier; organizations only where MSRA's
 # annotators leave them untagged too (临时党支部 3 of 3, 支部 67 of 67, 指挥部 6 of 6 times in its train split),
-# not 党委, 党支部 or 村党支部, which it tags as often as a reader names a body by them.
+# not 党委, 党支部 or 村党支部, which it tags as often as a reader names a body by them; nor 共同体 alone (0 of 22:
+# the 命运共同体 of a slogan) or a paper's or station's name for itself (本报 1,200 of 1,200; 本台 likewise).
 GENERIC_MODIFIERS = ("临时", "该", "各")
 GENERIC_PLACES = (
     "国道", "省道", "县道", "高速", "高速公路", "封控区", "管控区", "防范区", "隔离区", "核心区", "隔离点",
 )  # fmt: skip
-GENERIC_ORGANIZATIONS = ("临时党支部", "临时党小组", "临时党委", "党小组", "支部", "指挥部", "专班", "工作专班")
+SLOGANS = ("命运共同体", "生命共同体", "民族共同体")  # communities of a slogan, no bodies (西非国家经济共同体 is one)
+GENERIC_ORGANIZATIONS = (
+    "临时党支部", "临时党小组", "临时党委", "党小组", "支部", "指挥部", "专班", "工作专班",
+    "共同体", "本报", "本台", "本刊",
+)  # fmt: skip
 _GENERIC = re.compile(
     f"(?:{'|'.join(GENERIC_MODIFIERS)})*(?:{'|'.join(GENERIC_PLACES)})|(?:该|各)?(?:{'|'.join(GENERIC_ORGANIZATIONS)})"
 )
@@ -455,10 +460,11 @@ def _kinds(text: str) -> list[int]:
 
 
 def _named(mention: Mention, kinds: list[int]) -> bool:
-    """Whether a place or organization mention names something: no category word alone, no item of kinds."""
+    """Whether a place or organization mention names something: no category word alone, no slogan's community
+    (中阿命运共同体), no item of kinds."""
     if mention.type not in PLACE_TYPES:
         return True
-    return not _GENERIC.fullmatch(mention.text) and mention.end not in kinds
+    return not _GENERIC.fullmatch(mention.text) and not mention.text.endswith(SLOGANS) and mention.end not in kinds
 
 
 # What a place name ends with that the next word may start with (北京市|长 is 北京市, 天津港|口岸): part of the name.
