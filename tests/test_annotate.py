@@ -255,6 +255,14 @@ def test_a_known_name_before_a_title_printed_after_it_is_a_person_even_if_the_mo
     assert [m for m in annotate_sentence("同贯彻落实王小东总书记的指示。", []) if m.type == "PERSON"] == []
 
 
+@pytest.mark.parametrize("idea", ["新时代中国特色社会主义思想", "外交思想", "理论"])
+def test_a_known_name_before_an_idea_named_after_the_person_is_a_person(idea: str) -> None:
+    text = f"坚持以邓小平{idea}为指导。"  # as MSRA tags 邓小平 of 邓小平理论
+    (person,) = [m for m in annotate_sentence(text, []) if m.type == "PERSON"]
+    assert (person.text, person.attrs.get("eponym")) == ("邓小平", True)  # a name, nobody present
+    assert [m for m in annotate_sentence(f"坚持以王小东{idea}为指导。", []) if m.type == "PERSON"] == []
+
+
 def test_kg_tag_leaves_out_the_steps_named_with_skip_as_tag_texts_does(tmp_path: Path, capsys) -> None:
     from kg.api import tag_texts
     from kg.cli import main

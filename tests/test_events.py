@@ -251,3 +251,29 @@ def test_extraction_is_deterministic_and_round_trips_through_json():
     assert [e.to_dict() for e in first] == [e.to_dict() for e in second]
     assert [e.id for e in first] == ["doc#a0e0", "doc#a1e0"]
     assert [Event.from_dict(e.to_dict()) for e in first] == first
+
+
+def test_a_person_mention_normalized_to_a_full_name_takes_part_under_that_name() -> None:
+    # the tagger reads 江 of 江主席 as 江立华 (kg.tag.senses.surnames_with_titles): one participant, not two
+    lex = Lexicon(persons=["江立华", "江"], locations=["青溪县"], dates={"12日": ("2023-06-12", None, None)})
+    doc, mentions = make_doc([["12日，国家主席江立华在青溪县考察。", "江主席走进车间察看生产。"]], lex)
+    for mention in mentions["doc#a0s1"]:
+        if mention.text == "江":
+            mention.normalized = "江立华"
+    doc.date = "2023-06-13"
+    (event,) = extract_events(doc, mentions, RULES)
+    assert {name for name, _ in roles(event)} == {"江立华"}
+
+
+def test_a_person_named_in_an_idea_is_no_speaker() -> None:
+    lex = Lexicon(persons=["王立新", "邓小平"], locations=["青溪县"], dates={"12日": ("2023-06-12", None, None)})
+    sentences = [
+        "12日，宣讲报告会在青溪县举行，县委书记王立新作报告。",
+        "报告阐释了邓小平理论的世界观方法论，解读了新时代的使命任务。",
+    ]
+    doc, mentions = make_doc([sentences], lex)
+    for mention in mentions["doc#a0s1"]:
+        mention.attrs["eponym"] = mention.text == "邓小平"  # as the tagger marks a name followed by 理论
+    doc.date = "2023-06-13"
+    (event,) = extract_events(doc, mentions, RULES)
+    assert {name for name, _ in roles(event)} == {"王立新"}

@@ -224,3 +224,29 @@ def test_a_known_person_whose_name_ends_with_zheng_is_read_before_zai() -> None:
     assert _types(doc, {1: [("韩正", PER)]}, "韩正") == [PER, PER]
     doc = _document("他们正在北京参观。", "韩正表示，欢迎来宾访华。")  # no 韩正 in the first sentence: nothing read
     assert _types(doc, {1: [("韩正", PER)]}, "韩正") == [PER]
+
+
+def _surname_mentions(*sentences: str, model: dict[int, list[tuple[str, str]]]) -> list[tuple[str, str | None]]:
+    doc = _document(*sentences)
+    given = {
+        s.id: [Mention(s.text.index(x), s.text.index(x) + len(x), k, x, source="model") for x, k in model.get(i, [])]
+        for i, s in enumerate(doc.sentences)
+    }
+    result = annotate_document(doc, given)
+    return [(m.text, m.normalized) for s in doc.sentences for m in result[s.id] if m.type == PER and len(m.text) == 1]
+
+
+def test_a_surname_with_a_title_is_the_person_the_document_names_with_that_title() -> None:
+    # as MSRA tags 江 of 江主席; the mention counts for the person in the graph
+    found = _surname_mentions("国家主席江立华出席开幕式。", "与会代表感谢江主席的关心。", model={0: [("江立华", PER)]})
+    assert found == [("江", "江立华")]
+
+
+def test_a_surname_with_a_title_stays_untagged_without_one_person_it_can_be_() -> None:
+    # no name printed with 主席: 江立华 is a mayor here
+    assert _surname_mentions("市长江立华出席开幕式。", "代表感谢江主席的关心。", model={0: [("江立华", PER)]}) == []
+    # two people of that surname printed with the title
+    two = ("主席江立华和主席江海出席开幕式。", "代表感谢江主席的关心。")
+    assert _surname_mentions(*two, model={0: [("江立华", PER), ("江海", PER)]}) == []
+    # the character ends a word: 学习 + 主席团
+    assert _surname_mentions("主席习明远出席。", "代表们学习主席团的报告。", model={0: [("习明远", PER)]}) == []

@@ -293,10 +293,11 @@ def _title_of(mention: Mention) -> str | None:
 
 
 def _persons(mentions: Sequence[Mention]) -> list[_Person]:
-    """PERSON mentions as people, in text order: names, boundaries and list members are the tagger's."""
+    """PERSON mentions as people, in text order: names, boundaries and list members are the tagger's; a name
+    printed in an idea's name (the tagger's `eponym`) is nobody present."""
     return [
-        _Person(name=m.text.strip(), title=_title_of(m), start=m.start, end=m.end)
-        for m in sorted((m for m in mentions if m.type == "PERSON"), key=_SPAN)
+        _Person(name=(m.normalized or m.text).strip(), title=_title_of(m), start=m.start, end=m.end)
+        for m in sorted((m for m in mentions if m.type == "PERSON" and not m.attrs.get("eponym")), key=_SPAN)
     ]
 
 

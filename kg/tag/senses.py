@@ -406,6 +406,49 @@ def _places_inside(name: str) -> tuple[str, ...]:
     )
 
 
+# Titles a leader is called by with the surname alone (习主席, 李总理), longest first.
+SURNAME_TITLES = ("总书记", "副主席", "副总理", "委员长", "主席", "总理")
+_SURNAME_TITLE = re.compile(f"([\u4e00-\u9fff])({'|'.join(SURNAME_TITLES)})")
+
+
+def _titled_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[tuple[str, str], set[str]]:
+    """(surname, title) -> the PERSON names of the document printed with that title right before or after them
+    (国家主席习近平, 习近平主席)."""
+    names = {m.text for found in result.values() for m in found if m.type == "PERSON" and len(m.text) in (2, 3)}
+    joined = "\n".join(texts[sid] for sid in result)
+    titled: dict[tuple[str, str], set[str]] = {}
+    for name in names:
+        for title in SURNAME_TITLES:
+            if title + name in joined or name + title in joined:
+                titled.setdefault((name[0], title), set()).add(name)
+    return titled
+
+
+def surnames_with_titles(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """A surname printed with a title (习主席) is a PERSON, normalized to the one name of the document printed with
+    that surname and title (习近平): MSRA tags 江 of 江主席, and the graph should count the mention for the person.
+    Never where two such names fit, nor where the character ends a word (学习|主席团)."""
+    if not any(_SURNAME_TITLE.search(texts[sid]) for sid in result):
+        return result
+    titled = _titled_names(result, texts)
+    out = dict(result)
+    for sid, found in result.items():
+        text = texts[sid]
+        added = []
+        for match in _SURNAME_TITLE.finditer(text):
+            names = titled.get((match.group(1), match.group(2)), set())
+            at = match.start()
+            if len(names) != 1 or (at > 0 and is_word(text[at - 1 : at + 1])):
+                continue
+            if any(m.start <= at < m.end for m in found):
+                continue
+            (name,) = names
+            added.append(Mention(at, at + 1, "PERSON", match.group(1), normalized=name, source="names"))
+        if added:
+            out[sid] = sorted(found + added, key=attrgetter("start"))
+    return out
+
+
 def complete_cut_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
     """A PERSON or LOCATION the tagger cut short where its document prints the whole name, tagged with the same
     type elsewhere, at that very place becomes the whole name (罗门群岛 of 所罗门群岛, 赵乐 of 赵乐际, 巴赫 of
