@@ -827,6 +827,11 @@ class _ArticleExtractor:
         self.group = [d for d, _, _ in filled if id(d) not in over] or [d for d, _, _ in filled]
         for draft, one, part in filled:
             self._fill(draft, view, part, hits, one)
+            if not draft.participants and not self.rules.types[draft.type].follow_up_places:
+                # "X来到A、B，…，走进村民家中看望": a visit with no visitor of its own names sites of X's tour
+                tour = self._tour_of(draft, view)
+                if tour is not draft:
+                    self._add_places(tour, view, [])
 
     def _parts(self, text: str, etype: str, hits: list[_Hit]) -> list[tuple[list[_Hit], bool]]:
         """The sentence's triggers of one type grouped by the event each names, and whether that event is over
@@ -935,7 +940,9 @@ class _ArticleExtractor:
         that names a person of the current event adds its places and its evidence to it."""
         reach = {"event": self.group[:1], "sentence": self.group, "article": self.drafts}
         current = self.current
-        relevant = current is not None and any(p.name in current.names() for p in view.people)
+        # a current event with nobody of its own (a visit without its visitor) passes its people to the tour
+        known = (current.names() or self._tour_of(current, view).names()) if current is not None else set()
+        relevant = any(p.name in known for p in view.people)
         for names in view.lists:
             by_type = {
                 t: self._list_roles(view, names, self.rules.types[t], [], []) for t in {d.type for d in self.drafts}
