@@ -289,3 +289,25 @@ def test_a_list_of_manners_after_a_title_is_no_list_of_people() -> None:
     assert [m.text for m in annotate_sentence(text, []) if m.type == PER] == []
     text = "县委书记王立新、李春华出席。"  # names stay
     assert [m.text for m in annotate_sentence(text, []) if m.type == PER] == ["王立新", "李春华"]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # a rare name opening the sentence, missed, before a person the model found
+        ("谷岚、王立新出席会议。", [("王立新", PER)], [("谷岚", PER), ("王立新", PER)]),
+        # back along the list; a name read as a place no dictionary knows, starting with a surname
+        ("石青峰、谷岚、王立新出席。", [("石青峰", LOC), ("王立新", PER)],
+         [("石青峰", PER), ("谷岚", PER), ("王立新", PER)]),
+        # words and places are no names
+        ("会见、宴请王立新。", [("王立新", PER)], [("王立新", PER)]),
+        ("北京、上海、王立新出席。", [("北京", LOC), ("上海", LOC), ("王立新", PER)],
+         [("北京", LOC), ("上海", LOC), ("王立新", PER)]),
+        # nothing after the list says it lists people: a list of sites the model misread stays as read
+        ("白溪、青峰、东岭水电站一季度发电。", [("青峰", PER)], [("青峰", PER)]),
+    ],
+)  # fmt: skip
+def test_an_untagged_name_listed_before_a_person_is_a_person(
+    text: str, model: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _tagged(text, *model) == expected

@@ -63,11 +63,12 @@ from kg.tag.senses import (
     countries_of_offices,
     one_sense_per_document,
     people_at_titles,
+    people_listed_before_people,
     retag_places,
     surnames_with_titles,
     without_storms,
 )
-from kg.tag.titles import attach_descriptors, attach_titles, find_titles, role_starting_at
+from kg.tag.titles import SEPARATOR, attach_descriptors, attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word, word_across
 
 # The steps after the model, by name (what `skip` switches off).
@@ -78,7 +79,7 @@ STEPS: dict[str, str] = {
     "word_boundaries": "split at raw spaces, keep · and - in foreign names, cut spans to dictionary words, "
     "split names joined to the next name",
     "person_boundaries": "split PERSON at 、, cut swallowed titles and following verbs, join a name's place-tagged "
-    "first part after a role (创始人布隆|伯格)",
+    "first part after a role (创始人布隆|伯格), add an untagged name listed before a person (铁凝、谌贻琴)",
     "title_lists": "drop PERSONs overlapping a role word; add the names of a list after a title",
     "org_lists": "the items of a 、 list of organizations the model tagged in part become organizations, and so do "
     "the items of a list of businesses (腾讯、阿里云等企业)",
@@ -295,6 +296,8 @@ def annotate_sentence(
         mentions = fix_word_boundaries(text, join_connected_names(text, split_at_breaks(text, mentions, breaks)))
     if "person_boundaries" not in skip:
         mentions = join_name_after_role(text, fix_person_boundaries(text, mentions))
+        if SEPARATOR in text:
+            mentions = people_listed_before_people(text, mentions)
     titles = find_titles(text)
     if titles and "title_lists" not in skip:  # two sentences in three name no title: nothing to drop or complete
         mentions = drop_persons_in_titles(mentions, titles)

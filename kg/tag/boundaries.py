@@ -30,7 +30,7 @@ STRONG_FOLLOWERS = ("一行", "同志", "参加", "出席", "主持", "来到", 
 WEAK_FOLLOWERS = ("说", "到", "赴", "来", "和", "与", "向", "对", "将", "是", "也", "就", "从", "率", "带")
 NAME_FOLLOWERS = STRONG_FOLLOWERS + WEAK_FOLLOWERS
 _NOT_IN_NAMES = frozenset("的了在是和与及等")
-_NAME_LENGTHS = (2, 3)  # list items: Chinese personal names
+NAME_LENGTHS = (2, 3)  # list items: Chinese personal names
 _MIN_NAME = 2
 
 
@@ -57,11 +57,11 @@ def _stray_mark(text: str, start: int, end: int, at: int) -> bool:
 _NOT_FIRST_IN_NAMES = frozenset("有没不很太也都还又更最")  # 领导有眼力、有魄力: words, not names
 
 
-def _looks_like_name(s: str) -> bool:
+def looks_like_name(s: str) -> bool:
     """Whether a list item may be a person's name: two or three characters of a name, no role, and no common noun
     of the dictionary (全面、系统、整体地落实 after a title lists manners, not people)."""
     return (
-        len(s) in _NAME_LENGTHS
+        len(s) in NAME_LENGTHS
         and all(_is_cjk(c) and c not in _NOT_IN_NAMES for c in s)
         and s[0] not in _NOT_FIRST_IN_NAMES
         and role_ending_at(s, len(s)) is None
@@ -78,11 +78,11 @@ def _name_end(text: str, start: int, end: int) -> int:
     """Where the name in text[start:end] ends: before a follower word the tagger swallowed. A name joined by a · or
     - goes on past it, so followers are looked for after the last connector only (雪克来提·扎克尔, not 雪克|来提)."""
     start = max(start, max(text.rfind(connector, start, end) for connector in CONNECTORS) + 1)
-    for length in _NAME_LENGTHS:  # 谢纯在 -> 谢纯, 沈晓红一行 -> 沈晓红
+    for length in NAME_LENGTHS:  # 谢纯在 -> 谢纯, 沈晓红一行 -> 沈晓红
         if start + length < end and text.startswith(STRONG_FOLLOWERS, start + length):
             return start + length
-    if end - start > max(_NAME_LENGTHS):  # 王立新说 -> 王立新, 沈晓红来永 -> 沈晓红
-        for length in sorted(_NAME_LENGTHS, reverse=True):
+    if end - start > max(NAME_LENGTHS):  # 王立新说 -> 王立新, 沈晓红来永 -> 沈晓红
+        for length in sorted(NAME_LENGTHS, reverse=True):
             if text.startswith(WEAK_FOLLOWERS, start + length):
                 return start + length
     return end
@@ -176,19 +176,19 @@ def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:
     """Spans of the 、-separated names starting at `start` (empty unless there are at least two)."""
     first = text.find(SEPARATOR, start) - start
-    if first not in _NAME_LENGTHS:  # most titles: no name and 、 right after them, so one item at most
+    if first not in NAME_LENGTHS:  # most titles: no name and 、 right after them, so one item at most
         return []
     items: list[tuple[int, int]] = []
     pos = start
     while True:
         sep = text.find(SEPARATOR, pos)
-        if sep != -1 and _looks_like_name(text[pos:sep]):
+        if sep != -1 and looks_like_name(text[pos:sep]):
             items.append((pos, sep))
             pos = sep + 1
             continue
         # the last item runs into the rest of the sentence, or ends the text
-        for end in (pos + length for length in sorted(_NAME_LENGTHS, reverse=True)):
-            if end <= len(text) and _looks_like_name(text[pos:end]) and _name_ends_at(text, end):
+        for end in (pos + length for length in sorted(NAME_LENGTHS, reverse=True)):
+            if end <= len(text) and looks_like_name(text[pos:end]) and _name_ends_at(text, end):
                 items.append((pos, end))
                 break
         return items if len(items) >= 2 else []

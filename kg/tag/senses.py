@@ -25,7 +25,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES
+from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES, NAME_LENGTHS, looks_like_name
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
@@ -37,7 +37,7 @@ from kg.tag.gazetteer import (
     place_names,
     well_known_place,
 )
-from kg.tag.titles import Title, attach_titles, role_ending_at, role_starting_at
+from kg.tag.titles import SEPARATOR, Title, attach_titles, role_ending_at, role_starting_at
 from kg.tag.words import is_word, word_across, word_at, words_before
 
 PERSON_CUES_AFTER = re.compile(
@@ -404,6 +404,52 @@ def _places_inside(name: str) -> tuple[str, ...]:
         for start in range(1, len(name) - size)
         if name[start : start + size] in places
     )
+
+
+LISTED = "listed"  # source of a person read from a list of people (`people_listed_before_people`)
+_ITEM_OPENERS = "，。；：、“（ "  # what a list's first item follows, besides the start of the sentence
+
+
+def people_listed_before_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An untagged item right before a 、 and a PERSON, that looks like a name and is no dictionary word, is a person
+    too (铁凝、谌贻琴出席: the model misses a rare name that opens a sentence but finds it inside the list), and so
+    on back along the list; only where the words after the list say it lists people (`person_evidence`)."""
+    people = {m.start: m for m in mentions if m.type == "PERSON"}
+    found: dict[tuple[int, int], Mention] = {}  # (start, end) -> the person read there
+    for person in people.values():
+        if not person_evidence(text, _last_listed(text, person, people)):
+            continue  # 白鹤滩、溪洛渡、向家坝水电站: a list the model misread, with nothing of a person after it
+        end = person.start - 1
+        while end > 0 and text[end] == SEPARATOR:
+            start = next((end - n for n in NAME_LENGTHS if end - n == 0 or text[end - n - 1] in _ITEM_OPENERS), None)
+            if start is None or not _may_be_listed_person(text, start, end, mentions):
+                break
+            found[start, end] = Mention(start, end, "PERSON", text[start:end], source=LISTED)
+            end = start - 1
+    if not found:
+        return mentions
+    kept = [m for m in mentions if (m.start, m.end) not in found]
+    return sorted(kept + list(found.values()), key=attrgetter("start"))
+
+
+def _may_be_listed_person(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """Whether text[start:end] may be a person's name the model missed: a name's characters and no word of the
+    dictionary, untagged or read as a place no dictionary knows that starts with a common surname (石泰峰)."""
+    name = text[start:end]
+    if not looks_like_name(name) or is_word(name) or name in place_names():
+        return False
+    over = [m for m in mentions if m.start < end and start < m.end]
+    if len(over) != 1:
+        return not over
+    only = over[0]
+    return (only.start, only.end, only.type) == (start, end, "LOCATION") and name[0] in COMMON_SURNAMES
+
+
+def _last_listed(text: str, person: Mention, people: dict[int, Mention]) -> Mention:
+    """The last PERSON of the 、 list `person` is in, from `person` on (`people` by their start)."""
+    while text[person.end : person.end + 1] == SEPARATOR and person.end + 1 in people:
+        person = people[person.end + 1]
+    return person
 
 
 # Titles a leader is called by with the surname alone (习主席, 李总理), longest first.
