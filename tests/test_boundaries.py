@@ -311,3 +311,18 @@ def test_an_untagged_name_listed_before_a_person_is_a_person(
     text: str, model: list[tuple[str, str]], expected: list[tuple[str, str]]
 ) -> None:
     assert _tagged(text, *model) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "chars", "kept"),
+    [
+        ("该书以英、西、法等语种出版。", "英西法", []),  # languages, as MSRA leaves 英语 and 英文 untagged
+        ("该报推出中英文版。", "中英", []),
+        ("英、法两国发表声明。", "英法", ["英", "法"]),
+        ("中法文化交流年开幕。", "中法", ["中", "法"]),  # 文化 is no language
+    ],
+)
+def test_a_country_s_one_character_name_in_a_language_s_name_is_no_place(text: str, chars: str, kept: list) -> None:
+    model = [Mention(text.index(c), text.index(c) + 1, LOC, c, source="model") for c in chars]
+    found = [m.text for m in annotate_sentence(text, model, skip=("bodies",)) if m.type == LOC]
+    assert found == kept

@@ -212,8 +212,11 @@ def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]
     """A one-character model mention worth keeping, or None (one character is mostly noise): a place printed
     by its one-character name (中 and 美 in 中美, normalized to its full name where the character names one
     place), a surname printed for a person (王某, 李先生, 李主席, 老王), or one of two one-character names
-    side by side (中布两国, 汤尤杯). `singles`: (start, type) of the sentence's one-character model mentions."""
+    side by side (中布两国, 汤尤杯); no place in a language's name (英、法等语种, 中英文). `singles`: (start, type) of
+    the sentence's one-character model mentions."""
     char, start, end = mention.text, mention.start, mention.end
+    if mention.type == "LOCATION" and _LANGUAGE_AFTER.match(text, end):
+        return None
     if mention.type == "LOCATION" and char in PLACE_ABBREVIATIONS and _place_abbreviation_context(text, start):
         mention.normalized = PLACE_ABBREVIATIONS[char]
         return mention
@@ -227,6 +230,13 @@ def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]
     if (mention.type == "PERSON" and surname) or {(start - 1, mention.type), (end, mention.type)} & singles:
         return mention
     return None
+
+
+# A language named by its country's one-character name (英语, 中英文, 英、法等语种): MSRA leaves 英语 and 英文 untagged.
+_LANGUAGE_AFTER = re.compile(
+    f"(?:[、和及与]?[{''.join(PLACE_ABBREVIATIONS)}]){{0,6}}等?(?:多|[0-9一二三四五六七八九十]+)?种?"
+    "(?:语种|语言|文字|语|文)(?![化明物件学艺])"
+)
 
 
 def _place_abbreviation_context(text: str, start: int) -> bool:
