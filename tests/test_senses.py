@@ -250,3 +250,27 @@ def test_a_surname_with_a_title_stays_untagged_without_one_person_it_can_be_() -
     assert _surname_mentions(*two, model={0: [("江立华", PER), ("江海", PER)]}) == []
     # the character ends a word: 学习 + 主席团
     assert _surname_mentions("主席习明远出席。", "代表们学习主席团的报告。", model={0: [("习明远", PER)]}) == []
+
+
+def test_a_name_the_document_tags_with_a_title_is_a_person_wherever_printed_on_word_boundaries() -> None:
+    sentences = ("市长高峰出席开幕式。", "高峰主持会议并讲话。", "车站迎来客流高峰期。")
+    doc = _document(*sentences)
+    given = {doc.sentences[0].id: [Mention(2, 4, PER, "高峰", source="model")]}
+    result = annotate_document(doc, given)
+    found = [[m.text for m in result[s.id] if m.type == PER] for s in doc.sentences]
+    assert found == [["高峰"], ["高峰"], []]  # 高峰期 is a word: no name inside it
+
+
+def test_a_name_that_is_also_a_word_is_a_person_where_it_opens_speech_and_follows_a_role() -> None:
+    # the model tags 高峰 nowhere: printed after 主席 and before 强调, it is the chairman
+    doc = _document("会议闭幕，全国政协主席高峰主持闭幕会并讲话。", "高峰强调，要抓好落实。", "客流高峰期来临。")
+    result = annotate_document(doc, {})
+    found = [[m.text for m in result[s.id] if m.type == PER] for s in doc.sentences]
+    assert found == [["高峰"], ["高峰"], []]  # never inside a longer word (高峰期)
+    # never opening a sentence before a verb of speech: nothing to go on
+    doc = _document("会议闭幕，全国政协主席高峰主持闭幕会。", "客流迎来高峰。")
+    assert [m for s in doc.sentences for m in annotate_document(doc, {})[s.id] if m.type == PER] == []
+
+
+def test_a_name_read_as_a_place_right_after_a_role_with_its_body_is_the_titled_person() -> None:
+    assert _tagged("全国政协副主席石青峰一同调研。", ("石青峰", LOC), skip=("bodies",)) == [("石青峰", PER)]

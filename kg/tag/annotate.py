@@ -65,6 +65,7 @@ from kg.tag.senses import (
     people_at_titles,
     people_listed_before_people,
     retag_places,
+    speakers_named_after_roles,
     surnames_with_titles,
     without_storms,
 )
@@ -89,6 +90,8 @@ STEPS: dict[str, str] = {
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
     "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛, "
     "栗战 -> 栗战书 where 栗战书会见 is printed)",
+    "speakers": "a name the model missed that opens a sentence before a verb of speech and follows a role word "
+    "elsewhere is a person (全国政协主席汪洋 … 汪洋强调)",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports; a storm's name "
     "(台风“杜苏芮”) is no person",
     "surnames": "a surname printed with a title (习主席) is the person the document names with that title (习近平)",
@@ -215,7 +218,7 @@ def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]
     side by side (中布两国, 汤尤杯); no place in a language's name (英、法等语种, 中英文). `singles`: (start, type) of
     the sentence's one-character model mentions."""
     char, start, end = mention.text, mention.start, mention.end
-    if mention.type == "LOCATION" and _LANGUAGE_AFTER.match(text, end):
+    if mention.type == "LOCATION" and char not in REGION_LANGUAGES and _LANGUAGE_AFTER.match(text, end):
         return None
     if mention.type == "LOCATION" and char in PLACE_ABBREVIATIONS and _place_abbreviation_context(text, start):
         mention.normalized = PLACE_ABBREVIATIONS[char]
@@ -232,7 +235,9 @@ def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]
     return None
 
 
-# A language named by its country's one-character name (英语, 中英文, 英、法等语种): MSRA leaves 英语 and 英文 untagged.
+# A language named by its country's one-character name (英语, 中英文, 英、法等语种): MSRA leaves 英语 and 英文 untagged,
+# but tags the region of 藏语 (6 of 7).
+REGION_LANGUAGES = "藏"
 _LANGUAGE_AFTER = re.compile(
     f"(?:[、和及与]?[{''.join(PLACE_ABBREVIATIONS)}]){{0,6}}等?(?:多|[0-9一二三四五六七八九十]+)?种?"
     "(?:语种|语言|文字|语|文)(?![化明物件学艺])"
@@ -409,6 +414,8 @@ def annotate_document(
         sentences = _split_joined_names(sentences, texts)
     if "cut_names" not in skip:
         sentences = complete_names_never_printed_alone(complete_cut_names(sentences, texts), texts)
+    if "speakers" not in skip:
+        sentences = speakers_named_after_roles(sentences, texts)
     if "one_sense" not in skip:
         sentences = one_sense_per_document(without_storms(sentences, texts), texts)
     if "surnames" not in skip:

@@ -25,6 +25,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from kg.model import Mention
+from kg.regexguard import longest_literal_pattern
 from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES, NAME_LENGTHS, looks_like_name
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
@@ -204,13 +205,14 @@ LONGEST_BODY_READ = 4  # characters of a name after a role that the model read a
 
 
 def _person_read_as_body(mention: Mention) -> bool:
-    """Whether an ORGANIZATION right after a role word printed with its country or body is the titled person
-    (匈牙利总理欧尔班, read as a body): a short name, no word or place of the dictionary, not ending with a body's
-    or a meeting's word (理事会, 办公室 are words; 委员会, 公司, 峰会 end bodies and meetings). A one-character
-    ending proves nothing: 欧尔班 ends with 班 as a 专班 does."""
+    """Whether an ORGANIZATION or LOCATION right after a role word printed with its country or body is the titled
+    person (匈牙利总理欧尔班 read as a body, 全国政协副主席石泰峰 as a place): a short name, no word or place of the
+    dictionary, not ending with a body's or a meeting's word (理事会, 办公室 are words; 委员会, 公司, 峰会 end bodies
+    and meetings). A one-character ending proves nothing: 欧尔班 ends with 班 as a 专班 does."""
     name = mention.text
     return (
-        mention.type == "ORGANIZATION"
+        mention.type in ("ORGANIZATION", "LOCATION")
+        and name not in place_names()
         and 2 <= len(name) <= LONGEST_BODY_READ
         and not is_word(name)
         and not well_known_place(name)
@@ -404,6 +406,58 @@ def _places_inside(name: str) -> tuple[str, ...]:
         for start in range(1, len(name) - size)
         if name[start : start + size] in places
     )
+
+
+SPEAKER_SOURCE = "speaker"  # source of a person found by `speakers_named_after_roles`
+# Verbs of speech that open a sentence after a speaker's name (汪洋强调，…), the commonest sentence of the news.
+_SPEAKS = re.compile("强调|指出|表示|主持")
+
+
+def speakers_named_after_roles(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """A name the model tagged nowhere in its document is a person where a role word or person evidence is at it,
+    if it opens a sentence before a verb of speech (汪洋强调，…) and the document prints it right after a role word
+    (全国政协主席汪洋): the model misses a name that is also a word. `one_sense` then reads it elsewhere."""
+    names = _speakers_after_roles(result, texts)
+    if not names:
+        return result
+    pattern = re.compile(longest_literal_pattern(names))
+    out = dict(result)
+    for sid, found in result.items():
+        text = texts[sid]
+        added = [
+            Mention(match.start(), match.end(), "PERSON", match.group(), source=SPEAKER_SOURCE)
+            for match in pattern.finditer(text)
+            if not any(m.start < match.end() and match.start() < m.end for m in found)
+            and word_across(text, match.start()) is None
+            and word_across(text, match.end()) is None
+            and _speaks_or_titled(text, match.start(), match.end())
+        ]
+        if added:
+            out[sid] = sorted(found + added, key=attrgetter("start"))
+    return out
+
+
+def _speakers_after_roles(result: dict[str, list[Mention]], texts: dict[str, str]) -> set[str]:
+    """Untagged names that open a sentence of the document before a verb of speech and that the document prints
+    right after a role word somewhere."""
+    opening = {
+        texts[sid][:size]
+        for sid, found in result.items()
+        for size in NAME_LENGTHS
+        if _SPEAKS.match(texts[sid], size) and not any(m.start < size for m in found)
+    }
+    return {
+        name
+        for name in opening
+        if looks_like_name(name)
+        and any(role_ending_at(text, at) for text in texts.values() for at in _occurrences(text, name))
+    }
+
+
+def _speaks_or_titled(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] has a role word right before it or person evidence right after it: what
+    a name the model missed needs to be read as a person where it is also a word (高峰, 汪洋)."""
+    return bool(role_ending_at(text, start) or role_starting_at(text, end) or PERSON_CUES_AFTER.match(text, end))
 
 
 LISTED = "listed"  # source of a person read from a list of people (`people_listed_before_people`)
