@@ -257,11 +257,12 @@ def _stop_word_cut(text: str, start: int, end: int, data: _Data) -> int:
 def title_ending_at(text: str, end: int, floor: int = 0) -> Title | None:
     """The single title whose role word ends at `end` (its prefix never reaches before `floor`)."""
     role = role_ending_at(text, end) if end > floor else None
-    return None if role is None or _starts_a_word(text, end - len(role), end) else _title_of(text, role, end, floor)
+    return None if role is None else _title_of(text, role, end, floor)
 
 
 def _starts_a_word(text: str, role_start: int, end: int) -> bool:
-    """Whether the role word at text[role_start:end] only begins a longer word, no role (记者|会, 主席|团, 书记|处)."""
+    """Whether the role word at text[role_start:end] only begins a longer word, no role (记者|会, 主席|团, 书记|处).
+    Read in sentences only (`find_titles`): a stacked title as the graph reads it back holds no such word."""
     word = word_across(text, end)
     return word is not None and word[0] == role_start
 
