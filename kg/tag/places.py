@@ -58,7 +58,7 @@ PLACE_HEADS = (
 ORG_HEADS = (
     "局", "办", "委员会", "指挥部", "领导小组", "工作组", "联合会", "协会", "学会", "商会", "党委", "支部", "公司",
     "集团", "银行", "医院", "办公室", "研究院", "研究所", "管委会", "研究中心", "管理中心", "服务中心", "信息中心",
-    "保障中心", "指挥中心", "培训中心", "媒体中心", "新闻中心",
+    "保障中心", "指挥中心", "培训中心", "媒体中心", "新闻中心", "海关",
 )  # fmt: skip
 HEADS = (*PLACE_HEADS, *ORG_HEADS, "中心", "机场")
 # What a span grows to: heads of two characters or more (澳门招商|办展: a one-character head is too often a verb).
@@ -363,8 +363,16 @@ def _places_written_together(text: str, mention: Mention) -> list[Mention]:
 
 
 def _typed_by_head(mention: Mention) -> Mention:
-    """…中心, …局 are organizations; …陵园, …小区 places; other heads keep the type read."""
-    if mention.type == "LOCATION" and mention.text.endswith(ORG_HEADS) and not mention.text.endswith(UNIT_ENDS):
+    """…中心, …局 are organizations; …陵园, …小区 places; other heads keep the type read, and so does a place name
+    of the dictionary that ends like a head (山海关) or a head alone."""
+    name = mention.text
+    if (
+        mention.type == "LOCATION"
+        and name.endswith(ORG_HEADS)
+        and not name.endswith(UNIT_ENDS)
+        and name not in ORG_HEADS
+        and name not in place_names()
+    ):
         return dataclasses.replace(mention, type="ORGANIZATION")
     if mention.type == "ORGANIZATION" and mention.text.endswith(PLACE_HEADS):
         return dataclasses.replace(mention, type="LOCATION")
