@@ -562,6 +562,9 @@ def _by_distinct_word(hits: list[_Hit], words: re.Pattern[str]) -> list[list[_Hi
     return [sorted(g, key=lambda h: (h.start, h.end, h.rule.id)) for _, g in groups]
 
 
+OPENING_DATE_AT = 1  # where a sentence's opening date may start: first, or after one mark ("（26日）")
+
+
 def _when_from_mention(mention: Mention) -> _When | None:
     """A full date from a DATE mention; partial dates ("--12-09") give None. A mention whose day tagging could
     not tell but whose part of the day it could (当晚 after a look back to 1967年) gives that part alone: the
@@ -958,8 +961,22 @@ class _ArticleExtractor:
                         draft.add_evidence(view.sentence)
                         relevant = relevant or draft is current
         if current is not None and relevant:
-            self._add_places(self._tour_of(current, view), view, [])
+            tour = self._tour_of(current, view)
+            known = dict(tour.places.names)
+            self._add_places(tour, view, [])
             current.add_evidence(view.sentence)
+            if not tour.when.date and tour.places.names.keys() - known.keys():
+                tour.when = self._opening_day(view) or tour.when
+
+    def _opening_day(self, view: _View) -> _When | None:
+        """The day a sentence that names a site of an event its story left without one opens with (八一前夕视察 …
+        "26日上午，总书记来到…"): a full date, printed first, not after the document's date; not the day of a
+        sentence that names no new site ("12月13日，X回到国内")."""
+        first = min(view.dates, key=attrgetter("start"), default=None)
+        when = _when_from_mention(first) if first is not None and first.start <= OPENING_DATE_AT else None
+        if when is None or not when.date or (self.doc_date and when.date > self.doc_date):
+            return None
+        return when
 
     def _tour_of(self, current: _Draft, view: _View) -> _Draft:
         """The event a follow-up sentence's places go to: the one its opening names as its time (settings.occasion:
