@@ -20,6 +20,7 @@ from kg.tag.titles import (
     role_starting_at,
     title_ending_at,
 )
+from kg.tag.words import word_across
 
 NAMES = ["王立新", "李明", "普京", "张三"]
 # Roles, parts of roles and of organization prefixes, stop characters and words, separators, names.
@@ -34,11 +35,15 @@ EXAMPLES = settings(max_examples=500, deadline=None)
 
 def _titles_by_every_end(text: str) -> list[Title]:
     """find_titles by its definition: from the end, the title of the longest role word ending at each character
-    not inside a title already read."""
+    not inside a title already read, unless a dictionary word the sentence's segmentation keeps starts with that
+    role word and runs past it (主任|委员 as one word, 记者|会)."""
     found: list[Title] = []
     end = len(text)
     for candidate in range(len(text), 0, -1):
         if candidate <= end and (title := title_ending_at(text, candidate)) is not None:
+            word = word_across(text, candidate)
+            if word is not None and word[0] == title.role_start:
+                continue
             found.append(title)
             end = title.start
     return found[::-1]

@@ -441,16 +441,21 @@ def _speakers_after_roles(result: dict[str, list[Mention]], texts: dict[str, str
     """Untagged names that open a sentence of the document before a verb of speech and that the document prints
     right after a role word somewhere."""
     opening = {
-        texts[sid][:size]
+        name
         for sid, found in result.items()
         for size in NAME_LENGTHS
-        if _SPEAKS.match(texts[sid], size) and not any(m.start < size for m in found)
+        if _SPEAKS.match(texts[sid], size)
+        and not any(m.start < size for m in found)
+        and looks_like_name(name := texts[sid][:size])
     }
+    if not opening:
+        return set()
+    printed = re.compile(longest_literal_pattern(opening))  # one pass over the document, however many names
     return {
-        name
-        for name in opening
-        if looks_like_name(name)
-        and any(role_ending_at(text, at) for text in texts.values() for at in _occurrences(text, name))
+        match.group()
+        for sid in result
+        for match in printed.finditer(texts[sid])
+        if role_ending_at(texts[sid], match.start())
     }
 
 
@@ -508,6 +513,7 @@ def _last_listed(text: str, person: Mention, people: dict[int, Mention]) -> Ment
 
 # Titles a leader is called by with the surname alone (习主席, 李总理), longest first.
 SURNAME_TITLES = ("总书记", "副主席", "副总理", "委员长", "主席", "总理")
+_TITLE_WORD = re.compile("|".join(SURNAME_TITLES))
 _SURNAME_TITLE = re.compile(f"([\u4e00-\u9fff])({'|'.join(SURNAME_TITLES)})")
 
 
@@ -515,12 +521,15 @@ def _titled_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> di
     """(surname, title) -> the PERSON names of the document printed with that title right before or after them
     (国家主席习近平, 习近平主席)."""
     names = {m.text for found in result.values() for m in found if m.type == "PERSON" and len(m.text) in (2, 3)}
-    joined = "\n".join(texts[sid] for sid in result)
     titled: dict[tuple[str, str], set[str]] = {}
-    for name in names:
-        for title in SURNAME_TITLES:
-            if title + name in joined or name + title in joined:
-                titled.setdefault((name[0], title), set()).add(name)
+    for sid in result:  # one pass over the titles printed: linear in the text, whatever the number of names
+        text = texts[sid]
+        for match in _TITLE_WORD.finditer(text):
+            title, start, end = match.group(), match.start(), match.end()
+            for size in (2, 3):
+                for name in (text[start - size : start] if start >= size else "", text[end : end + size]):
+                    if name in names:
+                        titled.setdefault((name[0], title), set()).add(name)
     return titled
 
 
