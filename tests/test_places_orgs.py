@@ -11,6 +11,7 @@ import pytest
 from kg.ingest import segment
 from kg.model import Document, Mention
 from kg.tag.annotate import annotate_document, annotate_sentence
+from kg.tag.places import PAIR_SOURCE
 from kg.tag.senses import one_sense_per_document
 
 LOC, ORG = "LOCATION", "ORGANIZATION"
@@ -202,3 +203,17 @@ def test_two_countries_by_one_character_each_before_what_they_share_are_places()
     # without the country's full name in the document, 肯 names no place
     doc = segment(Document(id="e", source="test", text="本报讯 双方表示，中肯关系发展良好。\n", date="2023-05-01"))
     assert all(m.type != LOC for found in annotate_document(doc, {}).values() for m in found)
+
+
+def test_a_character_two_printed_countries_start_with_names_neither_and_one_printed_inside_another_gives_way() -> None:
+    def pair_places(text: str) -> list[tuple[str, str | None]]:
+        doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))
+        found = annotate_document(doc, {})
+        return [(m.text, m.normalized) for s in doc.sentences for m in found[s.id] if m.source == PAIR_SOURCE]
+
+    # 刚果 is printed inside 刚果（金）: the pair names 刚果（金）, whatever order the country list is read in
+    one = "本报讯 代表团访问刚果（金）。双方表示，中刚关系发展良好。\n"
+    assert ("刚", "刚果（金）") in pair_places(one)
+    # both Congos printed: 刚 names neither
+    both = "本报讯 代表团访问刚果（金）和刚果（布）。双方表示，中刚关系发展良好。\n"
+    assert all(char != "刚" for char, _ in pair_places(both))

@@ -581,7 +581,7 @@ def countries_in_pairs(result: dict[str, list[Mention]], texts: dict[str, str]) 
     paired = {char for match in _PAIRED.finditer(joined) for char in match.groups() if char}
     if not paired:
         return result
-    named = {name[0]: name for name in country_names() if name[0] in paired and name in joined}
+    named = _one_country_each(paired, joined)
     if not named:
         return result
     out = dict(result)
@@ -590,6 +590,21 @@ def countries_in_pairs(result: dict[str, list[Mention]], texts: dict[str, str]) 
         if added:
             out[sid] = sorted([*result[sid], *added], key=attrgetter("start"))
     return out
+
+
+def _one_country_each(chars: set[str], joined: str) -> dict[str, str]:
+    """The country each of `chars` names in a document: the one country printed there that starts with it, a name
+    printed inside a longer one giving way (刚果 of 刚果（金）); none where two are (刚果（金） and 刚果（布）)."""
+    printed: dict[str, set[str]] = {}
+    for name in country_names():
+        if name[0] in chars and name in joined:
+            printed.setdefault(name[0], set()).add(name)
+    named = {}
+    for char, names in printed.items():
+        whole = [name for name in names if not any(name != other and name in other for other in names)]
+        if len(whole) == 1:
+            named[char] = whole[0]
+    return named
 
 
 def _pairs(text: str, named: dict[str, str]) -> list[Mention]:
