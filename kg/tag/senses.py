@@ -409,7 +409,8 @@ def _places_inside(name: str) -> tuple[str, ...]:
 
 
 SPEAKER_SOURCE = "speaker"  # source of a person found by `speakers_named_after_roles`
-# Verbs of speech that open a sentence after a speaker's name (汪洋强调，…), the commonest sentence of the news.
+# Verbs of speech that open a sentence after a speaker's name (汪洋强调，…), the commonest sentence of the news: the
+# strongest of PERSON_CUES_AFTER, as a name no model found is read from them.
 _SPEAKS = re.compile("强调|指出|表示|主持")
 
 
@@ -520,13 +521,13 @@ _SURNAME_TITLE = re.compile(f"([\u4e00-\u9fff])({'|'.join(SURNAME_TITLES)})")
 def _titled_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[tuple[str, str], set[str]]:
     """(surname, title) -> the PERSON names of the document printed with that title right before or after them
     (国家主席习近平, 习近平主席)."""
-    names = {m.text for found in result.values() for m in found if m.type == "PERSON" and len(m.text) in (2, 3)}
+    names = {m.text for found in result.values() for m in found if m.type == "PERSON" and len(m.text) in NAME_LENGTHS}
     titled: dict[tuple[str, str], set[str]] = {}
     for sid in result:  # one pass over the titles printed: linear in the text, whatever the number of names
         text = texts[sid]
         for match in _TITLE_WORD.finditer(text):
             title, start, end = match.group(), match.start(), match.end()
-            for size in (2, 3):
+            for size in NAME_LENGTHS:
                 for name in (text[start - size : start] if start >= size else "", text[end : end + size]):
                     if name in names:
                         titled.setdefault((name[0], title), set()).add(name)
