@@ -205,6 +205,29 @@ def test_two_countries_by_one_character_each_before_what_they_share_are_places()
     assert all(m.type != LOC for found in annotate_document(doc, {}).values() for m in found)
 
 
+def test_a_pair_of_countries_before_their_leaders_are_places_though_a_word_starts_inside_it() -> None:
+    # 美元 is a word, but 中美元首 is 中 + 美 + 元首
+    text = "本报讯 中国国家主席会见美国总统。中美元首会晤取得成果。中俄领导人通电话。\n"
+    doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))
+    found = annotate_document(doc, {})
+    places = [[(m.text, m.normalized) for m in found[s.id] if m.type == LOC] for s in doc.sentences]
+    assert places[1] == [("中", "中国"), ("美", "美国")]
+    assert places[2] == []  # 俄罗斯 is printed nowhere: 俄 names no country here
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        ("武夷山国家公园建设取得进展。", [("武夷山", LOC), ("国家公园", LOC)], [("武夷山国家公园", LOC)]),
+        ("清河湿地公园开园。", [("清河", LOC), ("湿地公园", LOC)], [("清河湿地公园", LOC)]),
+        # a kind of park alone names none
+        ("我国正式设立国家公园。", [("国家公园", LOC)], []),
+    ],
+)  # fmt: skip
+def test_a_park_right_after_the_place_it_is_named_for_is_one_place(text, model, expected):
+    assert _tagged(text, *model) == expected
+
+
 def test_a_character_two_printed_countries_start_with_names_neither_and_one_printed_inside_another_gives_way() -> None:
     def pair_places(text: str) -> list[tuple[str, str | None]]:
         doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))

@@ -274,3 +274,27 @@ def test_a_name_that_is_also_a_word_is_a_person_where_it_opens_speech_and_follow
 
 def test_a_name_read_as_a_place_right_after_a_role_with_its_body_is_the_titled_person() -> None:
     assert _tagged("全国政协副主席石青峰一同调研。", ("石青峰", LOC), skip=("bodies",)) == [("石青峰", PER)]
+
+
+def test_a_name_opening_a_clause_before_its_title_and_presiding_is_a_person() -> None:
+    # the model tags 栗青书 nowhere (a surname it never read): 栗青书委员长主持 tells, and so does its title after it
+    doc = _document(
+        "会议12日在县会议中心举行，栗青书委员长主持。", "栗青书主持召开第三次委员长会议。", "栗青书法展开幕。"
+    )
+    result = annotate_document(doc, {})
+    found = [[m.text for m in result[s.id] if m.type == PER] for s in doc.sentences]
+    assert found == [["栗青书"], ["栗青书"], []]  # 书法 is a word: no name ends inside it
+    # printed with no role word anywhere in the document: nothing to go on
+    doc = _document("会议12日在县会议中心举行，栗青书主持。")
+    assert [m for s in doc.sentences for m in annotate_document(doc, {})[s.id] if m.type == PER] == []
+
+
+def test_a_full_name_read_as_a_place_that_opens_a_clause_and_presides_is_a_person() -> None:
+    doc = _document("石青峰主持会议。", "会议由县政协主办，石青峰参加会见。")
+    given = {doc.sentences[0].id: [Mention(0, 3, LOC, "石青峰", source="model")]}
+    given[doc.sentences[1].id] = [Mention(9, 12, LOC, "石青峰", source="model")]
+    result = annotate_document(doc, given)
+    assert [[(m.text, m.type) for m in result[s.id]] for s in doc.sentences] == [[("石青峰", PER)], [("石青峰", PER)]]
+    # a place of the dictionary, or one a place cue follows, stays a place
+    assert _tagged("石家庄主持召开会议。", ("石家庄", LOC)) == [("石家庄", LOC)]
+    assert _tagged("石青峰地区降雨。", ("石青峰", LOC)) == [("石青峰", LOC)]

@@ -90,10 +90,11 @@ STEPS: dict[str, str] = {
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
     "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛, "
     "栗战 -> 栗战书 where 栗战书会见 is printed)",
-    "speakers": "a name the model missed that opens a sentence before a verb of speech and follows a role word "
-    "elsewhere is a person (全国政协主席汪洋 … 汪洋强调)",
-    "one_sense": "one sense per document: a name takes the type its document's evidence supports; a storm's name "
-    "(台风“杜苏芮”) is no person",
+    "speakers": "a name the model missed that opens a clause before a verb of speech, its title between or not, and "
+    "is printed next to a role word in the document is a person (全国政协主席汪洋 … 汪洋强调, 栗战书委员长主持)",
+    "one_sense": "one sense per document: a name takes the type its document's evidence supports (a full name read "
+    "as a place that opens a clause and presides is a person: 石泰峰主持会议); a storm's name (台风“杜苏芮”) is "
+    "no person",
     "surnames": "a surname printed with a title (习主席) is the person the document names with that title (习近平)",
     "country_pairs": "中 and a country the document names, printed by one character each before what they share, are "
     "places (中肯关系 where 肯尼亚 is printed)",

@@ -54,7 +54,7 @@ def _stray_mark(text: str, start: int, end: int, at: int) -> bool:
     return not (at == end - 1 and ch in closing and closing[ch] in text[start : end - 1])
 
 
-_NOT_FIRST_IN_NAMES = frozenset("有没不很太也都还又更最")  # 领导有眼力、有魄力: words, not names
+_NOT_FIRST_IN_NAMES = frozenset("有没不很太也都还又更最两多各每几并该此这那其")  # 有魄力, 两国, 多位: words, not names
 
 
 def looks_like_name(s: str) -> bool:

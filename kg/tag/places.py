@@ -64,6 +64,8 @@ HEADS = (*PLACE_HEADS, *ORG_HEADS, "中心", "机场")
 # What a span grows to: heads of two characters or more (澳门招商|办展: a one-character head is too often a verb).
 GROWTH_HEADS = tuple(head for head in (*PLACE_HEADS, *ORG_HEADS) if len(head) > 1)
 MEMORIAL_HEADS = ("纪念馆", "博物馆", "陵园", "纪念碑")  # named after an organization or a place: part of the name
+# Kinds of protected area: named after the place before them (武夷山 + 国家公园), nothing alone (设立国家公园).
+PARK_KINDS = ("国家公园", "自然保护区", "湿地公园", "森林公园", "地质公园", "风景名胜区")
 ROAD_WORDS = ("高速", "公路", "国道", "省道", "大道", "路")  # 出口 is an exit only on a road: 对澳门出口 is trade
 EXITS = ("出口", "入口", "路口")
 LEVELS = "省市县区"  # a government's level, printed alone for the government of the paper's own place
@@ -94,6 +96,7 @@ _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.
 GENERIC_MODIFIERS = ("临时", "该", "各")
 GENERIC_PLACES = (
     "国道", "省道", "县道", "高速", "高速公路", "封控区", "管控区", "防范区", "隔离区", "核心区", "隔离点",
+    *PARK_KINDS,
 )  # fmt: skip
 SLOGANS = ("命运共同体", "生命共同体", "民族共同体")  # communities of a slogan, no bodies (西非国家经济共同体 is one)
 GENERIC_ORGANIZATIONS = (
@@ -295,8 +298,8 @@ def _coordinated_heads(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A memorial right after the name it is named for is one place (中国工农红军第十三军 + 第三团纪念馆, 北京 +
-    中国革命历史博物馆); not after a unit of government (古山镇 + 刘英烈士陵园 are two)."""
+    """A memorial or a park right after the name it is named for is one place (中国工农红军第十三军 + 第三团纪念馆,
+    北京 + 中国革命历史博物馆, 武夷山 + 国家公园); not after a unit of government (古山镇 + 刘英烈士陵园 are two)."""
     out: list[Mention] = []
     for mention in sorted(mentions, key=attrgetter("start")):
         before = out[-1] if out else None
@@ -304,7 +307,7 @@ def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
             before is not None
             and before.end == mention.start
             and {before.type, mention.type} <= PLACE_TYPES
-            and mention.text.endswith(MEMORIAL_HEADS)
+            and mention.text.endswith((*MEMORIAL_HEADS, *PARK_KINDS))
             and not before.text.endswith(UNIT_ENDS)
         ):
             out[-1] = mention.respan(text, before.start, mention.end)
@@ -565,7 +568,9 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
 
 # Two countries printed by their one-character names before what they share (中肯关系, 柬中友好, 中尼两国): the
 # model, trained on 1998 text, knows 中美 and 中俄 but misses the pairs of countries it never read.
-_SHARED_WORDS = "关系|两国|友好|友谊|合作|建交|双方|人民|贸易|经贸|战略|命运共同体|联合|双边|全面|传统"
+_SHARED_WORDS = (
+    "关系|两国|友好|友谊|合作|建交|双方|人民|贸易|经贸|战略|命运共同体|联合|双边|全面|传统|元首|领导人|首脑|外长"
+)
 _SHARED = re.compile(_SHARED_WORDS)
 HOME = "中"
 # A pair's other character, found in one pass over the document before any country is looked up (most print none).

@@ -19,6 +19,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
@@ -377,6 +378,8 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
             elif m.type == "LOCATION" and role_ending_at(text, m.start) and not well_known_place(m.text):
                 found.people.add(m.text)  # a title before it tells (not 中国记者: a role after says less)
                 found.titled.add(m.text)
+            elif m.type == "LOCATION" and _presides(text, m):
+                found.people.add(m.text)
             elif m.type != "DATE":
                 places.append(m.text)
                 if len(m.text) > 2:  # a two-character name has no head inside it, nor another place after its start
@@ -384,6 +387,26 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
     found.persons.update(persons)
     found.places.update(places)
     return found
+
+
+# What a leader opening a clause does that a place never does (石泰峰主持会议, 石泰峰参加会见, 石泰峰一同调研).
+_PRESIDES = re.compile("主持|出席|参加会见|参加会谈|一同调研|陪同|强调|指出")
+_CLAUSE_OPENERS = "，。；：！？"
+
+
+def _presides(text: str, mention: Mention) -> bool:
+    """Whether a LOCATION the model read is a Chinese full name no dictionary knows that opens its clause before what
+    only a person does: a name whose surname and given name the model took for a place's."""
+    name = mention.text
+    return (
+        len(name) == _FULL_NAME
+        and name[0] in COMMON_SURNAMES
+        and (mention.start == 0 or text[mention.start - 1] in _CLAUSE_OPENERS)
+        and _PRESIDES.match(text, mention.end) is not None
+        and not is_word(name)
+        and name not in place_names()
+        and not well_known_place(name)
+    )
 
 
 @lru_cache(maxsize=1 << 14)
@@ -409,15 +432,16 @@ def _places_inside(name: str) -> tuple[str, ...]:
 
 
 SPEAKER_SOURCE = "speaker"  # source of a person found by `speakers_named_after_roles`
-# Verbs of speech that open a sentence after a speaker's name (汪洋强调，…), the commonest sentence of the news: the
-# strongest of PERSON_CUES_AFTER, as a name no model found is read from them.
-_SPEAKS = re.compile("强调|指出|表示|主持")
+# Verbs of speech and presiding that open a sentence after a speaker's name (汪洋强调，…, 栗战书委员长主持。), the
+# commonest sentences of the news: the strongest of PERSON_CUES_AFTER, as a name no model found is read from them.
+_SPEAKS = re.compile("强调|指出|表示|主持|出席")
 
 
 def speakers_named_after_roles(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
     """A name the model tagged nowhere in its document is a person where a role word or person evidence is at it,
-    if it opens a sentence before a verb of speech (汪洋强调，…) and the document prints it right after a role word
-    (全国政协主席汪洋): the model misses a name that is also a word. `one_sense` then reads it elsewhere."""
+    if it opens a sentence before a verb of speech, its title between them or not (汪洋强调，…, 栗战书委员长主持),
+    and the document prints it next to a role word (全国政协主席汪洋, 栗战书委员长): the model misses a name that is
+    also a word, or one whose surname it never read. `one_sense` then reads it elsewhere."""
     names = _speakers_after_roles(result, texts)
     if not names:
         return result
@@ -439,16 +463,9 @@ def speakers_named_after_roles(result: dict[str, list[Mention]], texts: dict[str
 
 
 def _speakers_after_roles(result: dict[str, list[Mention]], texts: dict[str, str]) -> set[str]:
-    """Untagged names that open a sentence of the document before a verb of speech and that the document prints
-    right after a role word somewhere."""
-    opening = {
-        name
-        for sid, found in result.items()
-        for size in NAME_LENGTHS
-        if _SPEAKS.match(texts[sid], size)
-        and not any(m.start < size for m in found)
-        and looks_like_name(name := texts[sid][:size])
-    }
+    """Untagged names that open a clause of the document before a verb of speech, their title between or not, and
+    that the document prints next to a role word somewhere."""
+    opening = {name for sid, found in result.items() for name in _opening_speakers(texts[sid], found)}
     if not opening:
         return set()
     printed = re.compile(longest_literal_pattern(opening))  # one pass over the document, however many names
@@ -456,8 +473,24 @@ def _speakers_after_roles(result: dict[str, list[Mention]], texts: dict[str, str
         match.group()
         for sid in result
         for match in printed.finditer(texts[sid])
-        if role_ending_at(texts[sid], match.start())
+        if role_ending_at(texts[sid], match.start()) or role_starting_at(texts[sid], match.end())
     }
+
+
+def _opening_speakers(text: str, found: list[Mention]) -> Iterator[str]:
+    """Untagged names that open a clause of `text` right before a verb of speech or before their title and one
+    (汪洋强调, 栗战书委员长主持): read back from each verb, so the cost grows with the verbs, not the text."""
+    for verb in _SPEAKS.finditer(text):
+        end = verb.start() - len(role_ending_at(text, verb.start()) or "")
+        for size in NAME_LENGTHS:
+            start = end - size
+            if (
+                start >= 0
+                and (start == 0 or text[start - 1] in _CLAUSE_OPENERS)
+                and not any(m.start < end and start < m.end for m in found)
+                and looks_like_name(name := text[start:end])
+            ):
+                yield name
 
 
 def _speaks_or_titled(text: str, start: int, end: int) -> bool:
