@@ -228,6 +228,21 @@ def test_a_park_right_after_the_place_it_is_named_for_is_one_place(text, model, 
     assert _tagged(text, *model) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        ("神舟十五号航天员乘组完成出舱活动。", [("神舟十五号航天员乘组", ORG)], []),
+        ("中国空间站运行良好。", [("中国空间站", LOC)], []),
+        ("天舟六号货运飞船运抵文昌航天发射场。", [("天舟六号货运飞船", LOC), ("文昌航天发射场", LOC)],
+         [("文昌航天发射场", LOC)]),
+        # a place whose name starts like a craft stays a place
+        ("天和县召开会议。", [("天和县", LOC)], [("天和县", LOC)]),
+    ],
+)  # fmt: skip
+def test_spacecraft_and_their_crews_are_neither_places_nor_organizations(text, model, expected):
+    assert _tagged(text, *model) == expected
+
+
 def test_a_character_two_printed_countries_start_with_names_neither_and_one_printed_inside_another_gives_way() -> None:
     def pair_places(text: str) -> list[tuple[str, str | None]]:
         doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))
