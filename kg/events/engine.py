@@ -1071,7 +1071,10 @@ class _ArticleExtractor:
                     found.append((cue.role, cue))
         if found:
             return found
-        before = text[_clause_start(text, names.start) : names.start]
+        start = _clause_start(text, names.start)
+        if text[start - 1 : start] == "：":  # "他们是：A总统B、C": the clause the colon ends too
+            start = _clause_start(text, start - 1)
+        before = text[start : names.start]
         cue = next((c for c in etype.roles if c.before and c.before.search(before)), None)
         if cue is not None:
             return [(cue.role, cue)]
