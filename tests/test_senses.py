@@ -211,6 +211,9 @@ def test_a_country_before_an_office_is_one_even_when_the_leader_s_name_is_a_dict
 def test_a_storm_named_like_a_person_is_no_person_anywhere_in_its_document() -> None:
     doc = _document("今年第6号台风“莉娜”将于明天登陆。", "莉娜登陆后强度减弱。")
     assert _types(doc, {0: [("莉娜", PER)], 1: [("莉娜", PER)]}, "莉娜") == []
+    # nor a place, however the model reads it
+    doc = _document("热带气旋“加布丽”13日登陆。", "“加布丽”已造成严重破坏。")
+    assert _types(doc, {0: [("加布丽", LOC)], 1: [("加布丽", LOC)]}, "加布丽") == []
     doc = _document("“贝蒂”以一级飓风的强度登陆。", "清河县长莉娜说，救援已经展开。")
     assert _types(doc, {0: [("贝蒂", PER)]}, "贝蒂") == []
     # a person quoted in a storm report is still a person
@@ -298,3 +301,11 @@ def test_a_full_name_read_as_a_place_that_opens_a_clause_and_presides_is_a_perso
     # a place of the dictionary, or one a place cue follows, stays a place
     assert _tagged("石家庄主持召开会议。", ("石家庄", LOC)) == [("石家庄", LOC)]
     assert _tagged("石青峰地区降雨。", ("石青峰", LOC)) == [("石青峰", LOC)]
+
+
+def test_a_name_between_a_person_and_what_he_does_there_is_the_venue() -> None:
+    # 出席 after a name reads like a person's act; after 李明在 it is where 李明 attends
+    assert _tagged("县长李明在清河滩出席开幕式。", ("李明", PER), ("清河滩", PER)) == [("李明", PER), ("清河滩", LOC)]
+    assert _tagged("县长李明16日在清河滩会见来宾。", ("李明", PER), ("清河滩", PER))[-1] == ("清河滩", LOC)
+    # no person before 在: nothing to go on
+    assert _tagged("会议在清河滩出席下召开。", ("清河滩", PER)) == [("清河滩", PER)]

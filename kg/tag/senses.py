@@ -95,6 +95,23 @@ def _cued(text: str, start: int, end: int) -> bool:
     )
 
 
+# What a person does at a venue named right before it with 在 (李希在哈瓦那出席…, 王毅16日在纽约会见…).
+_AT_VENUE = re.compile("出席|会见|会晤|会谈|举行|主持|参加|考察|视察|访问|签署|同|与")
+
+
+def _is_venue(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention is where the person named right before 在 acts (李希在哈瓦那出席, 李希16日在哈瓦那出席): a
+    place, though 出席 after it reads like a person's act. `mentions`: the sentence's."""
+    at = mention.start - 1
+    if at < 1 or text[at] != AT or not _AT_VENUE.match(text, mention.end):
+        return False
+    before = {m.end: m for m in mentions if m is not mention}
+    end = at
+    if end in before and before[end].type == "DATE":  # 李希16日在…
+        end = before[end].start
+    return end in before and before[end].type == "PERSON"
+
+
 def _listed(text: str, earlier: Mention, later: Mention) -> bool:
     """Whether two mentions are neighbours in a list (`LIST_JOINERS`: 、, 和, 与, 及)."""
     return earlier.end + 1 == later.start and text[earlier.end] in LIST_JOINERS
@@ -288,6 +305,7 @@ def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
             and (
                 _plain_country(mention.text)
                 or _counted_places(text, mention)
+                or _is_venue(text, mention, mentions)
                 or (not person_evidence(text, mention) and place_evidence(text, mention, mentions))
             )
         ):
@@ -371,7 +389,9 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
                 persons.append(m.text)
                 if m.title:
                     found.titled.add(m.text)
-                if person_evidence(text, m):
+                if _is_venue(text, m, mentions):
+                    found.placed.add(m.text)
+                elif person_evidence(text, m):
                     found.people.add(m.text)
                 elif place_evidence(text, m, mentions):
                     found.placed.add(m.text)
@@ -745,7 +765,8 @@ _STORM_NAMES = re.compile(rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{
 
 
 def without_storms(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
-    """`result` without the PERSON mentions of a name its document prints as a storm's, in any sentence."""
+    """`result` without the mentions of a name its document prints as a storm's, in any sentence: a storm is
+    neither a person nor a place (“加布丽埃勒”从新西兰北岛登陆 read as a place)."""
     storms = {
         name
         for text in texts.values()
@@ -756,7 +777,7 @@ def without_storms(result: dict[str, list[Mention]], texts: dict[str, str]) -> d
     }
     if not storms:  # nearly every document
         return result
-    return {sid: [m for m in found if m.type != "PERSON" or m.text not in storms] for sid, found in result.items()}
+    return {sid: [m for m in found if m.type == "DATE" or m.text not in storms] for sid, found in result.items()}
 
 
 def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
