@@ -50,8 +50,12 @@ def test_organization_qualified_title_is_one_title() -> None:
         ("东城村党支部书记冯志强说。", "冯志强", "东城村党支部书记", ["东城村党支部"]),
         ("融媒首席记者林晓燕报道。", "林晓燕", "融媒首席记者", []),
         ("他说，市领导陈国华出席。", "陈国华", "市领导", []),
+        # national offices: a ministry's department (和 inside the ministry's name), a general administration
+        ("国家文化和旅游部市场管理司副司长李晓明介绍。", "李晓明", "国家文化和旅游部市场管理司副司长",
+         ["国家文化和旅游部市场管理司"]),
+        ("海关总署署长王建华出席。", "王建华", "海关总署署长", ["海关总署"]),
     ],
-)
+)  # fmt: skip
 def test_title_and_implied_organization(text: str, name: str, title: str, orgs: list[str]) -> None:
     (person,) = _titled(text, name)
     assert (person.title, person.attrs["title_orgs"]) == (title, orgs)
