@@ -42,6 +42,7 @@ _SPAN = attrgetter("start", "end")  # sort key of mentions in text order
 # (settings.narration, 两国领导人, an opening 他) is still their words ("习主席在开幕式的演讲指明了方向。"): its
 # triggers are no events.
 _NARRATION_TYPES = frozenset({"PERSON", "DATE"})
+_PAIR_REACH = 4  # sentences opening with a name after 两国元首… that may name the pair (see _await_pair)
 _QUOTE_REACH = 12  # sentences back that reported words may still go on from
 _HEADLINE_ECHO = 12  # characters of reported words a headline must print for them to be narration
 _REACH_BACK = 8  # earlier events of its type a distinct trigger may continue (the banquet the lead announced)
@@ -607,6 +608,9 @@ class _ArticleExtractor:
         self.recent: list[_Person] = []  # people of earlier sentences, oldest first (for pronouns)
         self.writers: set[str] = set()  # people who wrote to the article's event (settings.letter_writer)
         self.lead_date: _When | None = None  # first full date of the article
+        # an event whose subject is 两国元首 with no earlier pair to stand for (欢迎仪式后，两国元首举行会谈): its role
+        # and how many sentences opening with a name may still name its people (see _await_pair)
+        self.pair_wanted: tuple[_Draft, str, int] | None = None
 
     @property
     def current(self) -> _Draft | None:
@@ -639,10 +643,32 @@ class _ArticleExtractor:
                 else:
                     view.quoting = _goes_on_quoting(earlier)
                     self._follow_up(view)
+            self._await_pair(context, hits, people)
             self._remember(people, mentions)
         for draft in self.drafts:
             _drop_excluded_roles(draft, self.rules.types[draft.type].exclusive_roles)
         return [d for d in self.drafts if self._is_event(d)]
+
+    def _await_pair(self, context: _Sentence, hits: list[_Hit], people: list[_Person]) -> None:
+        """An event whose subject is a pair of leaders (settings.pronoun_pair) that no earlier event names takes, in
+        the subject's role, the first two people who open the sentences after it (两国总理共同会见了记者。李克强表示，
+        …。朔尔茨表示，…), until a sentence with a trigger of its own."""
+        if hits:
+            self.pair_wanted = None
+            pair = self.settings.pronoun_pair.search(context.text)
+            hit = next((h for h in hits if pair and h.end > pair.start()), None)
+            draft = next((d for d in self.group if hit and d.type == hit.rule.type), None)
+            if hit and hit.rule.subject_role and draft is not None and not draft.participants:
+                self.pair_wanted = (draft, hit.rule.subject_role, _PAIR_REACH)
+            return
+        if self.pair_wanted is None:
+            return
+        draft, role, reach = self.pair_wanted
+        # a speaker's words may run on for many sentences, and the speaker open several of them
+        if people and _opens_with_name(context) and people[0].name not in draft.names():
+            draft.add_participant(people[0], role)
+            reach -= 1
+        self.pair_wanted = (draft, role, reach) if len(draft.names()) < 2 and reach > 0 else None
 
     def _narrates(self, context: _Sentence) -> bool:
         """Whether a sentence tells what happened rather than going on in someone's words: see _NARRATION_TYPES."""
