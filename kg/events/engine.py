@@ -115,6 +115,8 @@ class _Sentence:
         self.headlines = headlines  # the article's headlines, folded
         self._reported: list[tuple[int, int]] | None = None
         self.has_trigger = False
+        # printed right after the sentence before it, in the same paragraph (no line break between them)
+        self.runs_on = False
 
     @property
     def reported(self) -> list[tuple[int, int]]:
@@ -377,16 +379,42 @@ def _opens_with_name(sentence: _Sentence) -> bool:
 def _goes_on_quoting(sentences: list[_Sentence]) -> bool:
     """Whether the last of `sentences` goes on in an earlier sentence's reported words, with no sentence holding a
     trigger between ("X表示，…。今年3月，Y提出…倡议。": still X's words). It does not when it has reported words of
-    its own, opens with a name or a pronoun ("A、B介绍调研成果"), or narrates (settings.narration)."""
+    its own, narrates (settings.narration), opens with a pronoun, or opens with a name ("A、B介绍调研成果") outside
+    the paragraph of a person's words (`_in_speakers_paragraph`)."""
     last = sentences[-1]
     narrates = last.settings.pronoun.match(last.text) or last.settings.narration.search(last.text)
-    if last.reported or narrates or _opens_with_name(last):
+    if last.reported or narrates:
+        return False
+    if _opens_with_name(last) and not _in_speakers_paragraph(sentences):
         return False
     for before in reversed(sentences[-_QUOTE_REACH:-1]):
         if before.reported:
             return True
         if before.has_trigger:
             return False
+    return False
+
+
+def _opens_with_speech(sentence: _Sentence) -> bool:
+    """Whether the sentence opens with a person's name and, right after it, the verb of speech that opens the words
+    reported (李强表示，…): a person, not a body (俄罗斯国防部称), whose words the paragraph then prints."""
+    if not sentence.reported or not _opens_with_name(sentence):
+        return False
+    first = min((m for m in sentence.mentions if m.type == "PERSON"), key=_SPAN)
+    return sentence.reported[0][0] == first.end
+
+
+def _in_speakers_paragraph(sentences: list[_Sentence]) -> bool:
+    """Whether the last of `sentences` runs on in a paragraph that a person's words opened (李强表示，…。今年9月，习近平
+    主席同普京总统成功会晤…), no sentence between holding a trigger: news prints one speaker's words to the end of the
+    paragraph, and the events they recall are not the article's."""
+    last = sentences[-1]
+    for before in reversed(sentences[-_QUOTE_REACH:-1]):
+        if not last.runs_on or before.has_trigger:
+            return False
+        if _opens_with_speech(before):
+            return True
+        last = before
     return False
 
 
@@ -621,10 +649,13 @@ class _ArticleExtractor:
         short = _short_forms(body, self.mentions)
         earlier: list[_Sentence] = []  # the article's sentences so far (for _still_quoting)
         headlines = [fold(h) for h in self.article.headlines]
+        end = None  # raw offset after the sentence before
         for sentence in body:
             mentions = self.mentions.get(sentence.id, [])
             text = fold(sentence.text)
             context = _Sentence(text, mentions, self.settings, headlines)
+            context.runs_on = bool(sentence.offsets) and sentence.offsets[0] == end
+            end = sentence.offsets[-1] + 1 if sentence.offsets else None
             hits = _hits(text, self.rules, context)
             if hits and self._still_quoting(context, earlier):
                 hits = []
@@ -688,8 +719,16 @@ class _ArticleExtractor:
         )
 
     def _still_quoting(self, context: _Sentence, earlier: list[_Sentence]) -> bool:
-        """Whether a sentence that does not narrate follows reported words with only such sentences between (asked
-        for sentences with a trigger only: most have none)."""
+        """Whether a sentence that does not narrate follows reported words with only such sentences between, or runs on
+        in the paragraph of a person's words however it names people (`_in_speakers_paragraph`; asked for sentences
+        with a trigger only: most have none)."""
+        if (
+            context.runs_on
+            and not context.reported
+            and not self.settings.narration.search(context.text)
+            and _in_speakers_paragraph([*earlier, context])
+        ):
+            return True
         if self._narrates(context):
             return False
         for before in reversed(earlier[-_QUOTE_REACH:]):
