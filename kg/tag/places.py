@@ -106,13 +106,14 @@ GENERIC_ORGANIZATIONS = (
 _GENERIC = re.compile(
     f"(?:{'|'.join(GENERIC_MODIFIERS)})*(?:{'|'.join(GENERIC_PLACES)})|(?:该|各)?(?:{'|'.join(GENERIC_ORGANIZATIONS)})"
 )
-# The words a category word holds whatever its modifiers: a cheap test for a sentence with none (most).
 # Spacecraft, their modules and crews (神舟十五号, 天舟六号货运飞船, 中国空间站, 神舟十六号航天员乘组): vehicles, no
 # places or bodies, though a model trained on 1998 text, which has none, reads them so.
 _CRAFT = re.compile(
     "(?:中国)?(?:空间站|(?:神舟|天舟|嫦娥|天问|长征|鹊桥)[0-9一二三四五六七八九十]+号|(?:神舟|天舟)飞船|天宫|梦天|问天|天和)"
     "(?![县市镇乡村区路街])"
 )
+# The words a category word holds whatever its modifiers, and the craft names: one cheap test for a sentence whose
+# places and organizations `_named` need not check (most).
 _GENERIC_WORDS = re.compile(
     "|".join(sorted({*GENERIC_PLACES, *GENERIC_ORGANIZATIONS}, key=len, reverse=True)) + f"|{_CRAFT.pattern}"
 )
