@@ -263,6 +263,14 @@ def test_a_known_name_before_an_idea_named_after_the_person_is_a_person(idea: st
     assert [m for m in annotate_sentence(f"坚持以王小东{idea}为指导。", []) if m.type == "PERSON"] == []
 
 
+def test_a_person_the_model_found_before_a_doctrine_named_after_him_is_a_name_not_someone_present():
+    text = "坚持马克思主义基本原理。"
+    (person,) = annotate_sentence(text, [Mention(2, 5, "PERSON", "马克思", source="model")])
+    assert (person.text, person.attrs.get("eponym")) == ("马克思", True)
+    (person,) = annotate_sentence("马克思指出。", [Mention(0, 3, "PERSON", "马克思", source="model")])
+    assert not person.attrs.get("eponym")
+
+
 def test_kg_tag_leaves_out_the_steps_named_with_skip_as_tag_texts_does(tmp_path: Path, capsys) -> None:
     from kg.api import tag_texts
     from kg.cli import main

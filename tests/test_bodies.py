@@ -29,6 +29,12 @@ def test_a_ministry_the_model_missed_or_cut_at_its_conjunction_is_an_organizatio
     assert _tagged(text, ("信息化部", ORG), skip=("bodies",)) == [("信息化部", ORG, None)]
 
 
+def test_a_body_before_a_function_word_the_dictionary_joins_to_its_last_character_is_tagged() -> None:
+    # jieba reads 交通运输部将 as 交通运输 + 部将 (a general's officer): the subject's 将 is no longer word of the name
+    assert _tagged("今天，交通运输部将防汛响应提升至二级。") == [("交通运输部", ORG, None)]
+    assert _tagged("自然资源部在清河召开现场会。") == [("自然资源部", ORG, None)]
+
+
 def test_an_organization_starting_inside_a_body_grows_back_to_its_start() -> None:
     text = "工业和信息化部消费品工业司负责人介绍。"
     assert _tagged(text, ("信息化部消费品工业司", ORG)) == [("工业和信息化部消费品工业司", ORG, None)]

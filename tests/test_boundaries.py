@@ -236,6 +236,14 @@ def test_a_place_tagged_from_inside_a_place_name_grows_back_to_its_start() -> No
     ]
 
 
+def test_a_person_read_at_the_end_of_a_place_name_is_that_place() -> None:
+    # 桑给巴尔 is one place to the dictionary: 巴尔 read as a name before 总统 is its end, the president is 姆维尼
+    text = "桑给巴尔总统姆维尼出席开幕式。"
+    assert _tagged(text, ("巴尔", PER), ("姆维尼", PER)) == [("桑给巴尔", LOC), ("姆维尼", PER)]
+    # a name that only begins inside a word keeps its span (负责人|李强: see the person boundaries)
+    assert _tagged("会见了负责人李强。", ("人李强", PER)) == [("李强", PER)]
+
+
 def test_a_place_does_not_grow_back_over_a_name_of_its_own_or_a_word_that_is_no_place() -> None:
     # 符合中国 is a place to jieba: a name must go on past the place name it starts inside
     assert _tagged("这符合中国的利益。", ("中国", LOC)) == [("中国", LOC)]

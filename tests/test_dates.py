@@ -303,6 +303,20 @@ def test_a_year_or_month_printed_alone_keeps_only_what_is_printed() -> None:
     ]
 
 
+def test_a_target_year_sets_no_year_for_the_days_printed_after_it() -> None:
+    # the 2030 agenda is a plan's name: 10日 later is a day of the paper's month, as if 2030 were not printed
+    assert _normalized("各方推动2030年议程落实。论坛10日在纽约开幕。", "2023-07-11") == [
+        ("2030年", "2030"),
+        ("10日", "2023-07-10"),
+    ]
+
+
+def test_a_year_printed_in_chinese_numerals_alone_is_a_year() -> None:
+    # not a name the model reads in 二〇二 (发表二〇二三年新年贺词)
+    assert _normalized("县长将发表二〇二四年新年贺词。", "2023-12-30") == [("二〇二四年", "2024")]
+    assert _normalized("一九九八年，清河发生大洪水。", "2023-12-30") == [("一九九八年", "1998")]
+
+
 @pytest.mark.parametrize(
     ("text", "doc_date", "expected"),
     [

@@ -8,7 +8,7 @@ import pytest
 from event_helpers import Lexicon, make_doc, roles
 
 from kg.events import RuleSet, extract_events, load_rules
-from kg.model import Event
+from kg.model import BODY, HEADLINE, Event
 
 RULES = load_rules()
 LEADERS = ["王立新", "陈志远", "赵明", "刘海", "孙敏", "周强", "吴德华", "郑晓光", "何美玲", "林芳", "钱建国", "冯雪"]
@@ -277,3 +277,22 @@ def test_a_person_named_in_an_idea_is_no_speaker() -> None:
     doc.date = "2023-06-13"
     (event,) = extract_events(doc, mentions, RULES)
     assert {name for name, _ in roles(event)} == {"王立新"}
+
+
+def test_a_roundups_items_are_separate_news_and_nobody_runs_on_from_one_into_the_next():
+    # 快讯: each item a headline line and its news; the second item's banker says nothing at the first's fair
+    lex = Lexicon(persons=["阿尔瓦雷斯"], dates={"今天（6月12日）": ("2023-06-12", None, None)})
+    sentences = [
+        "第五届清河国际茶业大会今天（6月12日）开幕。",
+        "星河银行行长接受专访",
+        "电视台今晚播出对星河银行行长阿尔瓦雷斯的专访。",
+        "阿尔瓦雷斯表示，银行将继续支持清河发展。",
+    ]
+    doc, mentions = make_doc([sentences], lex)
+    doc.date = "2023-06-12"
+    doc.articles[0].sentences[1].kind = HEADLINE
+    assert extract_events(doc, mentions, RULES) == []
+    # read as one piece of news, the banker's words would make him a speaker at the fair's opening
+    doc.articles[0].sentences[1].kind = BODY
+    (event,) = extract_events(doc, mentions, RULES)
+    assert roles(event) == {("阿尔瓦雷斯", "speaker")}

@@ -303,6 +303,16 @@ def test_a_full_name_read_as_a_place_that_opens_a_clause_and_presides_is_a_perso
     assert _tagged("石青峰地区降雨。", ("石青峰", LOC)) == [("石青峰", LOC)]
 
 
+def test_a_name_printed_before_a_summit_forum_or_declaration_is_the_city_not_a_person() -> None:
+    # a title right before the city (领导人|清河峰会) is no person evidence, in the sentence or the document
+    assert _tagged("会议通过了《东方论坛领导人清河峰会宣言》。", ("清河", PER)) == [("清河", LOC)]
+    assert _tagged("县长李明出席清河论坛开幕式。", ("李明", PER), ("清河", PER))[-1] == ("清河", LOC)
+    doc = _document("峰会在清河举行。", "会议通过了《东方论坛领导人清河峰会宣言》。")
+    assert _types(doc, {0: [("清河", LOC)], 1: [("清河", LOC)]}, "清河") == [LOC, LOC]
+    # a word the model read as a name there (高峰论坛, a high-level forum) names no place either
+    assert _tagged("县长李明在高峰论坛上发言。", ("李明", PER), ("高峰", PER)) == [("李明", PER)]
+
+
 def test_a_name_between_a_person_and_what_he_does_there_is_the_venue() -> None:
     # 出席 after a name reads like a person's act; after 李明在 it is where 李明 attends
     assert _tagged("县长李明在清河滩出席开幕式。", ("李明", PER), ("清河滩", PER)) == [("李明", PER), ("清河滩", LOC)]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from kg.events.rules import EventType, PlacePattern, RoleCue, Rule, RuleSet, Settings
-from kg.model import Argument, Article, Document, Event, Evidence, Mention, Participant, Sentence
+from kg.model import BODY, Argument, Article, Document, Event, Evidence, Mention, Participant, Sentence
 from kg.textnorm import fold
 
 _BOUNDARY = "，。；：！？"
@@ -35,6 +35,10 @@ _STRIP = " \t\"'“”「」（）()了"
 _ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" are one place
 _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
+_OBJECT_GAP = 1  # characters between a trigger and the list that is its object ("考察了A")
+# A trigger right after this in a later clause is a second verb of that clause ("来到A，了解…并看望Y"): the
+# clause's subject, the list, is the trigger's too.
+_COORDINATOR = "并"
 _NEXT_CLAUSE_LEAD = 4  # a trigger this close to the start of a later clause still has the list as subject
 _SCOPE_CLAUSES = 4  # clauses a name list can be the subject of: "X来到A，察看…，看望…，并出席…"
 _SPAN = attrgetter("start", "end")  # sort key of mentions in text order
@@ -550,16 +554,22 @@ def _within_any(span: tuple[int, int], hits: Sequence[_Hit]) -> bool:
 def _belongs_to(span: tuple[int, int], others: Sequence[_Hit], own: Sequence[_Hit]) -> bool:
     """Whether the venue text[span] is another event's, not the one triggered by `own`: it lies inside another
     event's trigger ("座谈会在京举行，X并在会前会见Y": 京 is not the talks'), or every own trigger is told before
-    it and another event's after it (a headline "X会见Y" run into the lead "X在A出席…": A is not the talks')."""
+    it and another event's after it (a headline "X会见Y" run into the lead "X在A出席…": A is not the talks'),
+    unless it is the object of an own trigger right before it ("考察A和B、主持召开…座谈会": A and B are toured)."""
     if _within_any(span, others):
         return not _within_any(span, own)
+    if any(0 <= span[0] - h.end <= _OBJECT_GAP for h in own):
+        return False
     return all(h.end <= span[0] for h in own) and any(o.start >= span[1] for o in others)
 
 
-def _dated(own: _When | None, base: _When) -> _When:
+def _dated(own: _When | None, base: _When, during: bool = False) -> _When:
     """The sentence's own date for its event, else the day of the event before it (with the sentence's part of
-    the day)."""
-    return own if own and own.date else _When(date=base.date, time_of_day=own and own.time_of_day)
+    the day), unless the event happens `during` that one and it spans days (a visit on a tour "24日至26日"): which
+    day, the text does not say."""
+    if own and own.date:
+        return own
+    return _When(date=None if during and base.until else base.date, time_of_day=own and own.time_of_day)
 
 
 def _same_triggers(hits: list[_Hit], draft: _Draft) -> bool:
@@ -865,6 +875,7 @@ class _ArticleExtractor:
         for hit in hits:
             by_type.setdefault(hit.rule.type, []).append(hit)
         base = self.current.when if self.current else (self.lead_date or _When())
+        base_type = self.current.type if self.current else None
         filled: list[tuple[_Draft, _Person | None, list[_Hit]]] = []
         over: set[int] = set()  # ids of the drafts of parts over before the sentence goes on (see _parts)
         for etype, type_hits in by_type.items():
@@ -877,10 +888,11 @@ class _ArticleExtractor:
                 for one in self._each(view, part) or [None]:
                     draft = self._open_draft(etype, part, view, one, taken, len(parts) > 1)
                     if draft is None or any(h.rule.new_event for h in part) or self._differs(own, draft.when):
-                        draft = _Draft(type=etype, when=_dated(own, base), seq=len(self.drafts), latest=self.latest)
+                        when = _dated(own, base, during=base_type not in (None, etype))
+                        draft = _Draft(type=etype, when=when, seq=len(self.drafts), latest=self.latest)
                         self._add_draft(draft)
                     elif not draft.when.date:  # named first in a headline: the day it is told
-                        draft.when = _dated(own, base)
+                        draft.when = _dated(own, base, during=base_type not in (None, etype))
                     for hit in part:
                         _add_unique(draft.triggers, hit.text)
                     taken.add(id(draft))
@@ -1188,15 +1200,16 @@ class _ArticleExtractor:
 
     def _is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
         """A list is the trigger's subject in its own clause, in a later clause of its scope that opens with
-        the trigger or with 并/随后 ("X来到Y，看望…", "…举行会谈，并共同主持…"), or when it ends its own clause
-        ("A、B一行，赴…") and the trigger is in its scope (not "A国总理X，…代表与会，Y主持会议")."""
+        the trigger or with 并/随后 ("X来到Y，看望…", "…举行会谈，并共同主持…") or holds it after 并 ("X来到Y，了解…
+        并看望…"), or when it ends its own clause ("A、B一行，赴…") and the trigger is in its scope (not "A国总理X，…
+        代表与会，Y主持会议")."""
         text = view.text
         own_end = _clause_end(text, names.end)
         if hit.start <= own_end:
             return True
         if hit.start < self._scope_end(view, names):
             lead = text[_clause_start(text, hit.start) : hit.start]
-            if len(lead) <= _NEXT_CLAUSE_LEAD or self.settings.same_subject.match(lead):
+            if len(lead) <= _NEXT_CLAUSE_LEAD or self.settings.same_subject.match(lead) or lead.endswith(_COORDINATOR):
                 return True
         after = text[names.end : own_end]
         prefix = self.settings.after_prefix.match(after)
@@ -1211,11 +1224,47 @@ class _ArticleExtractor:
         return nxt is None or nxt.start - org.end > 40 or any(c in _BOUNDARY for c in view.text[org.end : nxt.start])
 
 
+_SENTENCE_ENDS = ("。", "！", "？", "”", "……")
+
+
+def _printed_after(headline: Sentence, body: Sentence) -> bool:
+    """Whether the headline is printed after the body sentence ends, a finished sentence."""
+    return (
+        bool(headline.offsets and body.offsets)
+        and headline.offsets[0] > body.offsets[-1]
+        and body.text.rstrip().endswith(_SENTENCE_ENDS)
+    )
+
+
+def _items(article: Article) -> list[Article]:
+    """The article cut before every headline printed after a finished sentence of the body: a roundup's items (国内
+    联播快讯: one line of headline, then its news) are separate news, and no event, person or date of one runs on
+    into the next. A headline after a dateline (央视网消息（新闻联播）：) is the article's own, printed again, and so is
+    one printed before the end of the sentence read before it (the dateline joined to the line after the headline).
+    """
+    cuts = [
+        i
+        for i, (before, sentence) in enumerate(itertools.pairwise(article.sentences), start=1)
+        if sentence.kind != BODY and before.kind == BODY and _printed_after(sentence, before)
+    ]
+    if not cuts:  # most articles
+        return [article]
+    bounds = [0, *cuts, len(article.sentences)]
+    return [
+        dataclasses.replace(
+            article,
+            sentences=article.sentences[lo:hi],
+            headlines=article.headlines if lo == 0 else [s.text for s in article.sentences[lo:hi] if s.kind != BODY],
+        )
+        for lo, hi in itertools.pairwise(bounds)
+    ]
+
+
 def extract_events(doc: Document, mentions: dict[str, list[Mention]], rules: RuleSet) -> list[Event]:
     """Events of `doc` in article order; ids are stable: f"{doc.id}#a{article}e{n}"."""
     events = []
     for article in doc.articles:
-        drafts = _ArticleExtractor(article, mentions, rules, doc.date).run()
+        drafts = [d for item in _items(article) for d in _ArticleExtractor(item, mentions, rules, doc.date).run()]
         for n, d in enumerate(drafts):
             events.append(
                 Event(

@@ -181,11 +181,14 @@ def _known_names_before_titles(text: str) -> list[Mention]:
     ]
 
 
+_DOCTRINES_AFTER = (*_IDEAS_AFTER, "主义", "列宁主义")  # 马克思主义, 马克思列宁主义: a doctrine, no title after them
+
+
 def _mark_eponyms(text: str, mentions: list[Mention]) -> None:
-    """Mark the people named in an idea's name (习近平|新时代中国特色社会主义思想): a name, not a person present, so
-    no event takes them for a speaker."""
+    """Mark the people named in an idea's name (习近平|新时代中国特色社会主义思想, 马克思|主义): a name, not a person
+    present, so no event takes them for a speaker."""
     for mention in mentions:
-        if mention.type == "PERSON" and text.startswith(_IDEAS_AFTER, mention.end):
+        if mention.type == "PERSON" and text.startswith(_DOCTRINES_AFTER, mention.end):
             mention.attrs["eponym"] = True
 
 

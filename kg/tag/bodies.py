@@ -82,6 +82,18 @@ def _goes_on_as_one_name(text: str, start: int, end: int) -> bool:
     return SEPARATOR not in words and not any(word in LEADING_VERBS for word in leading)
 
 
+# What a sentence goes on with after a subject, which the dictionary may join to a name's last character into a
+# word of its own (交通运输部|将 read as 部将, a general's officer): no longer word of the name.
+_FUNCTION_AFTER = frozenset("将在和与对已也就还又")
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """Whether a name ending at `end` is the start of a longer word (教育部|门), not of a word of its last character
+    and a function word (部|将)."""
+    across = word_across(text, end)
+    return across is not None and not (across[1] == end + 1 and text[end] in _FUNCTION_AFTER)
+
+
 def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with the known bodies printed in `text` (one sentence) tagged as organizations; a mention a body
     holds gives way to it, an organization that starts inside a body and goes on grows back to its start
@@ -97,7 +109,7 @@ def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
         if owned and owner is None:
             continue  # 地方武装部队: whose forces, the text does not say
         across = word_across(text, start)
-        if (across is not None and across[0] != owner) or word_across(text, end) is not None:
+        if (across is not None and across[0] != owner) or _runs_on(text, end):
             continue  # 外交部|长, 教育部|门: the name is part of a longer word (以色列国防军 is one word: the owner's)
         overlapping = [m for m in out if m.start < end and start < m.end]
         if any(m.start < start or (m.end > end and m.type != ORGANIZATION) for m in overlapping):

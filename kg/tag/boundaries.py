@@ -317,6 +317,9 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.end - mention.start < _MIN_NAME:
             fixed.append(mention)
             continue
+        if mention.type == "PERSON" and (place := _inside_place_name(text, mention)) is not None:
+            fixed.append(Mention(*place, "LOCATION", text[place[0] : place[1]], source=mention.source))
+            continue
         if mention.type == "PERSON":
             start, end = _person_span(text, mention.start, mention.end)
         else:
@@ -328,6 +331,15 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
     if grown_back:  # the one-character mentions a name grew back over give way (粤 and 港 of 粤港澳大湾区)
         fixed = [m for m in fixed if not any(low <= m.start and m.end <= high for low, high in grown_back)]
     return fixed
+
+
+def _inside_place_name(text: str, mention: Mention) -> tuple[int, int] | None:
+    """The span of the dictionary place name (`ns` and never a person's) a segmentation keeps whole around a PERSON
+    mention that starts inside it (桑给|巴尔 tagged 巴尔): the name's end of a place, not a person."""
+    word = word_across(text, mention.start)
+    if word is None or word[1] < mention.end or text[word[0] : word[1]] not in place_names():
+        return None
+    return word
 
 
 def _place_name_start(text: str, start: int, end: int, mentions: list[Mention]) -> int:
@@ -577,9 +589,13 @@ def businesses_in_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=attrgetter("start"))
 
 
+# The acts of officials a list of sites may run on into ("考察A和B、主持召开…座谈会"): no organization's name opens so.
+_ACTS = ("主持", "召开", "出席", "参加", "举行", "考察", "调研", "看望", "慰问", "会见")
+
+
 def _one_name_at_most(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
     """Whether text[start:end] can be one organization: no PERSON in it, no two mentions, no 及 or 与 (新闻出版署及
-    河北省 is two), no 的 (听取…工作情况的汇报 is no name), more than a bare 政府."""
+    河北省 is two), no 的 (听取…工作情况的汇报 is no name), more than a bare 政府, no act (主持召开…座谈会)."""
     inside = [m for m in mentions if m.start < end and start < m.end]
     item = text[start:end]
     return (
@@ -587,6 +603,7 @@ def _one_name_at_most(text: str, start: int, end: int, mentions: list[Mention]) 
         and all(m.type != "PERSON" for m in inside)
         and not any(c in "及与的" for c in item)
         and item != "政府"
+        and not item.startswith(_ACTS)
     )
 
 

@@ -166,7 +166,7 @@ _DATE_BODY = rf"""
       | (?<![\d.])(?P<iy>(?:19|20)\d\d)(?P<sep>[-./])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])
         (?:[ T]?(?P<ihour>2[0-3]|[01]\d)：(?P<iminute>[0-5]\d))?
       | (?<!\d)(?P<ymyear>(?:19|20)\d\d){_S}年{_S}(?P<ymmonth>1[0-2]|0?[1-9]){_S}月(?![\d份底初])
-      | (?<![\d周])(?P<yyear>(?:19|20)\d\d){_S}年(?![代度前])
+      | (?<![\d周])(?P<yyear>(?:19|20)\d\d|[一二][{_CN[:3]}九][{_CN[:3]}一二三四五六七八九]{{2}}){_S}年(?![代度前])
       | (?P<rmyear>{"|".join(_RELATIVE_YEARS)}){_S}(?P<rmmonth>{_MONTH}){_S}月(?![\d份底初])
       | (?P<relyear>{"|".join(_RELATIVE_YEARS)})
       | (?<![节假生周作今昨明当次翌平末忌])(?P<approx2>日前)
@@ -268,7 +268,7 @@ def _parts(match: re.Match[str]) -> _Parts | None:
     elif g["tmday"]:
         parts.day, parts.this_month = _number(g["tmday"]), True
     elif g["yyear"]:
-        parts.year = int(g["yyear"])
+        parts.year = _number(g["yyear"])  # 2023 or 二〇二三
     elif g["rel"]:
         anchor, offset, parts.time_of_day = _RELATIVE_DAYS[g["rel"]]
         parts.relative = (anchor, offset)
@@ -483,8 +483,8 @@ def _next_context(
         return _Context(month_day=resolved)
     if approximate:
         return _Context(approximate=True)
-    if parts.year is not None and parts.day is None:  # 2021年, 2021年3月
-        return _Context(year_month=(parts.year, parts.month))
+    if parts.year is not None and parts.day is None:  # 2021年, 2021年3月; not a target year (2030年前, 2035年远景目标)
+        return ctx if doc is not None and parts.year > doc.year else _Context(year_month=(parts.year, parts.month))
     if parts.relative_year and parts.month is None and doc is not None:  # 去年, 明年: not 今年, the paper's year
         return _Context(year_month=(doc.year + parts.relative_year, None))
     if parts.relative_year is not None and doc is not None and (before := _month_of(ctx)) is not None:  # 今年(10月)

@@ -112,6 +112,21 @@ def _is_venue(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     return end in before and before[end].type == "PERSON"
 
 
+# A summit, forum or declaration named after the city that holds it (达沃斯论坛, 《…领导人新德里峰会宣言》): no
+# person's name is printed so, though a title may stand right before it (领导人新德里峰会).
+_NAMES_A_MEETING = re.compile("峰会|论坛|宣言")
+
+
+def _names_a_meeting(text: str, mention: Mention) -> bool:
+    return bool(_NAMES_A_MEETING.match(text, mention.end))
+
+
+def _meeting_word(text: str, mention: Mention) -> bool:
+    """Whether the name and the meeting noun after it are one dictionary word (高峰论坛, a high-level forum)."""
+    meeting = _NAMES_A_MEETING.match(text, mention.end)
+    return meeting is not None and is_word(mention.text + meeting.group())
+
+
 def _listed(text: str, earlier: Mention, later: Mention) -> bool:
     """Whether two mentions are neighbours in a list (`LIST_JOINERS`: 、, 和, 与, 及)."""
     return earlier.end + 1 == later.start and text[earlier.end] in LIST_JOINERS
@@ -293,12 +308,15 @@ def _chinese_name(word: str) -> bool:
 
 def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
-    printed by its one-character name), and so do countries of the country list (`_plain_country`), read as a
-    person or as an organization (塔吉克斯坦 in a list of bodies). A dictionary's place list is no evidence on its
-    own: jieba tags 普京 as a place."""
+    printed by its one-character name; 达沃斯论坛: the city of a meeting, title or not), and so do countries of
+    the country list (`_plain_country`), read as a person or as an organization (塔吉克斯坦 in a list of bodies).
+    A dictionary's place list is no evidence on its own: jieba tags 普京 as a place."""
     out = []
     for mention in mentions:
-        if mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
+        if mention.type == "PERSON" and _names_a_meeting(text, mention):
+            if not _meeting_word(text, mention):  # 高峰论坛: a word the model read as a name names no place either
+                out.append(mention.retyped("LOCATION"))
+        elif mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
             out.append(_one_character_place(mention, abbreviated.group(1)))
         elif (mention.type == "ORGANIZATION" and mention.text in country_names()) or (
             mention.type == "PERSON"
@@ -395,7 +413,12 @@ def _evidence(result: dict[str, list[Mention]], texts: dict[str, str]) -> _Evide
                     found.people.add(m.text)
                 elif place_evidence(text, m, mentions):
                     found.placed.add(m.text)
-            elif m.type == "LOCATION" and role_ending_at(text, m.start) and not well_known_place(m.text):
+            elif (
+                m.type == "LOCATION"
+                and role_ending_at(text, m.start)
+                and not well_known_place(m.text)
+                and not _names_a_meeting(text, m)  # 领导人巴厘岛峰会: the summit's city
+            ):
                 found.people.add(m.text)  # a title before it tells (not 中国记者: a role after says less)
                 found.titled.add(m.text)
             elif m.type == "LOCATION" and _presides(text, m):
