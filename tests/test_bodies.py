@@ -33,6 +33,8 @@ def test_a_body_before_a_function_word_the_dictionary_joins_to_its_last_characte
     # jieba reads 交通运输部将 as 交通运输 + 部将 (a general's officer): the subject's 将 is no longer word of the name
     assert _tagged("今天，交通运输部将防汛响应提升至二级。") == [("交通运输部", ORG, None)]
     assert _tagged("自然资源部在清河召开现场会。") == [("自然资源部", ORG, None)]
+    # a company by its short name, not the country it starts with
+    assert _tagged("今天，中国海油发布消息。", ("中国", LOC)) == [("中国海油", ORG, "中国海洋石油集团有限公司")]
 
 
 def test_an_organization_starting_inside_a_body_grows_back_to_its_start() -> None:

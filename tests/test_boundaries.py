@@ -43,6 +43,11 @@ def _tagged(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
             ("联合市市场监督管理局", ORG),
             ("市市场监督管理局", ORG),
         ),
+        (
+            "大会将听取和审议青溪民盟第五届委员会工作报告。",
+            ("审议青溪民盟第五届委员会", ORG),
+            ("青溪民盟第五届委员会", ORG),
+        ),
     ],
 )
 def test_a_span_never_starts_or_ends_inside_a_word_of_the_sentence(

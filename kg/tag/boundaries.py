@@ -230,7 +230,7 @@ def drop_persons_in_titles(mentions: list[Mention], titles: Sequence[Title]) -> 
 
 # Words a span never starts with: prepositions, conjunctions and verbs that the tagger swallows (以X为例,
 # 同X会谈, 来到X); only when a dictionary segmentation keeps them apart (以色列 and 同仁堂 are names).
-LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "走进"]) | frozenset(
+LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "走进", "审议", "听取"]) | frozenset(
     "以同和与及在对向由经据为把被从到赴于将让请给跟随至沿按依当是即并而或又也还就都已所等的了"
 )
 # Function words cut off a name the document prints alone (向普京 -> 普京, 若赫什 -> 赫什, 致习近平, 采访中|特罗约);
