@@ -511,7 +511,9 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
     """Places of the list text[start:end] ("A、B和C"), cleaned; see PlacePattern for strict and tagged."""
     items = []
     pos = start
-    for cut in [*settings.place_split.finditer(text, start, end), None]:
+    names = [(m.start, m.end) for m in (*view.locations, *view.organizations) if m.start < end and start < m.end]
+    cuts = [c for c in settings.place_split.finditer(text, start, end) if not any(s < c.start() < e for s, e in names)]
+    for cut in [*cuts, None]:  # not inside a name the tagger found (呼和浩特, 安提瓜和巴布达)
         lo, hi = pos, (cut.start() if cut else end)
         pos = cut.end() if cut else end
         item = "".join(text[lo:hi].split()).strip(_STRIP).removesuffix("等")  # "A、B等，": the list ends
