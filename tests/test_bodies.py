@@ -35,6 +35,7 @@ def test_a_body_before_a_function_word_the_dictionary_joins_to_its_last_characte
     assert _tagged("自然资源部在清河召开现场会。") == [("自然资源部", ORG, None)]
     # a company by its short name, not the country it starts with
     assert _tagged("今天，中国海油发布消息。", ("中国", LOC)) == [("中国海油", ORG, "中国海洋石油集团有限公司")]
+    assert _tagged("来看总台记者的报道。", ("台", LOC)) == [("总台", ORG, "中央广播电视总台")]
 
 
 def test_an_organization_starting_inside_a_body_grows_back_to_its_start() -> None:

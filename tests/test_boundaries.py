@@ -93,6 +93,21 @@ def test_names_printed_with_spaces_between_them_are_split_where_the_raw_text_had
     assert people == ["王立新", "李文华", "张海波"]
 
 
+def test_each_item_of_a_list_of_names_printed_with_spaces_is_one_name() -> None:
+    # the model cut 孙|海波 and 林|文|斌 apart and missed 高洁; the breaks say where each name begins and ends
+    doc, model = _document(
+        "本报讯 委员名单：王立新　李文华　孙海波　高洁　林文斌　张海\n",
+        {"0": [("王立新", PER), ("李文华", PER), ("海波", PER), ("林文", PER), ("张海", PER)]},
+    )
+    (sentence,) = doc.sentences
+    people = [m.text for m in annotate_document(doc, model)[sentence.id] if m.type == "PERSON"]
+    assert people == ["王立新", "李文华", "孙海波", "高洁", "林文斌", "张海"]
+    # a word between a name and a title is no name: only an item between two people is one
+    doc, model = _document("本报讯 领导小组　组长　王立新\n", {"0": [("王立新", PER)]})
+    (sentence,) = doc.sentences
+    assert [m.text for m in annotate_document(doc, model)[sentence.id] if m.type == "PERSON"] == ["王立新"]
+
+
 def test_a_letter_spaced_line_says_nothing_about_words() -> None:
     offsets = [0, 2, 4, 6]  # 阻 击 战 打: a space after every character
     assert raw_breaks(offsets, "阻 击 战 打") == frozenset()
@@ -146,6 +161,8 @@ def test_foreign_names_keep_their_middle_dot_and_hyphen(
         ("俄方表示欢迎。", "俄", ["俄罗斯"]),
         ("粤港澳大湾区建设提速。", "粤港澳", ["广东", "香港", None]),  # 澳: 澳门 or 澳大利亚
         ("代表团来华访问。", "华", ["中国"]),
+        ("以方表示。", "以", ["以色列"]),  # 以 before its side, or after another place's name (巴以)
+        ("巴以冲突持续。", "巴以", [None, "以色列"]),
     ],
 )
 def test_one_character_places_are_kept_with_their_full_name(text: str, chars: str, normalized: list) -> None:
@@ -161,6 +178,7 @@ def test_one_character_places_are_kept_with_their_full_name(text: str, chars: st
     [
         ("集中医学观察点运转正常。", "中", LOC),  # 集中
         ("在中浙小区门口。", "中", LOC),
+        ("双方以两国关系新定位为指引。", "以", LOC),  # 以…为, "by": no Israel
         ("张正出席会议。", "张", PER),  # a name cut short is no surname
     ],
 )

@@ -375,9 +375,13 @@ def _reported_spans(text: str, settings: Settings, mentions: Sequence[Mention]) 
 
 
 def _opens_with_name(sentence: _Sentence) -> bool:
-    """Whether the sentence opens with a person's name, after nothing but that person's printed title."""
+    """Whether the sentence opens with a person's name, after nothing but that person's printed titles (土库曼斯坦民族
+    领袖、人民委员会主席X: the title found is the last of them, the clause has not begun before it)."""
     first = min((m for m in sentence.mentions if m.type == "PERSON"), key=_SPAN, default=None)
-    return first is not None and sentence.text[: first.start] in ("", first.title)
+    if first is None:
+        return False
+    before = sentence.text[: first.start]
+    return not before or bool(first.title and before.endswith(first.title) and not _BOUNDARY_RE.search(before))
 
 
 def _goes_on_quoting(sentences: list[_Sentence]) -> bool:
@@ -683,6 +687,7 @@ class _ArticleExtractor:
                 view = self._view(sentence, text, context, hits, people)
                 if hits:
                     self._on_triggers(view, hits)
+                    self._article_wide(view)
                 else:
                     view.quoting = _goes_on_quoting(earlier)
                     self._follow_up(view)
@@ -1017,6 +1022,18 @@ class _ArticleExtractor:
         after = [d for d in dates if hit.start <= d[0].start < _clause_end(view.text, hit.end)]
         return next(iter([*inside, *reversed(before), *after]), None)
 
+    def _article_wide(self, view: _View) -> None:
+        """Cues that reach every event of the article ("A、B陪同分别参加上述有关活动，…参加汇报会") give their roles
+        to the article's other events too, though the sentence names a trigger of its own."""
+        for names in view.lists:
+            for draft in self.drafts:
+                for role, cue in self._list_roles(view, names, self.rules.types[draft.type], [], []):
+                    if cue is None or cue.applies_to != "article":
+                        continue
+                    for person in names.people:
+                        if self._may_take(view.text, person, role):
+                            draft.add_participant(person, role)
+
     def _follow_up(self, view: _View) -> None:
         """A sentence without a trigger: role cues reach the events their `applies_to` says; a sentence
         that names a person of the current event adds its places and its evidence to it."""
@@ -1133,9 +1150,11 @@ class _ArticleExtractor:
     ) -> list[tuple[str, RoleCue | None]]:
         """Roles of a name list in an event of `etype`: cues of the verb phrases after it that are about
         this event (not a phrase holding only another event's trigger), else a cue before it, else the
-        subject role of the trigger it is the subject of. `hits` are this event's triggers in the sentence."""
+        subject role of the trigger it is the subject of. `hits` are this event's triggers in the sentence. The
+        phrases end where the list's reported words begin ("X对大家说，…一起奔向…": the words are no cue)."""
         text = view.text
         end = self._scope_end(view, names)
+        end = min([end, *(stop for begin, stop in view.reported if begin >= names.end)])
         prefix = self.settings.after_prefix.match(text[names.end : end])
         start = names.end + (prefix.end() if prefix else 0)
         start = _after_dates(text, start, view.dates)  # "李强27日上午在天津出席", "绍伊古今天（4月28日）在…出席"

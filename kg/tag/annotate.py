@@ -42,6 +42,7 @@ from kg.tag.boundaries import (
     fix_word_boundaries,
     join_connected_names,
     join_name_after_role,
+    spaced_names,
     split_at_breaks,
     split_joined_names,
 )
@@ -248,11 +249,21 @@ _LANGUAGE_AFTER = re.compile(
 )
 
 
+# One-character names that are also a preposition (以 of 以…为, "by"): a place only before its army or its side, or
+# after another place's one-character name (巴以, 中以).
+_PREPOSITION_PLACES = {"以": "军方"}
+
+
 def _place_abbreviation_context(text: str, start: int) -> bool:
-    """Whether a place's one-character name at `start` can read as one; only 中 (middle, in) needs a look:
-    not after 在 (在中浙阳光花园小区: 在中 is never 在中国), nor ending a word with the character before
-    it (集中医学隔离观察点, 其中, 空中)."""
-    if text[start] != "中" or start == 0:
+    """Whether a place's one-character name at `start` can read as one; 中 (middle, in) needs a look: not after
+    在 (在中浙阳光花园小区: 在中 is never 在中国), nor ending a word with the character before it (集中医学隔离观察点,
+    其中, 空中); so does 以 (`_PREPOSITION_PLACES`: 以两国关系新定位为指引 is no Israel)."""
+    char = text[start]
+    if char in _PREPOSITION_PLACES:
+        return text[start + 1 : start + 2] in _PREPOSITION_PLACES[char] or (
+            start > 0 and text[start - 1] in PLACE_ABBREVIATIONS
+        )
+    if char != "中" or start == 0:
         return True
     return text[start - 1] != "在" and not is_word(text[start - 1 : start + 1])
 
@@ -313,6 +324,7 @@ def annotate_sentence(
     mentions = _model_mentions(text, model_mentions, skip)
     if "word_boundaries" not in skip:
         mentions = fix_word_boundaries(text, join_connected_names(text, split_at_breaks(text, mentions, breaks)))
+        mentions = spaced_names(text, mentions, breaks)
     if "person_boundaries" not in skip:
         mentions = join_name_after_role(text, fix_person_boundaries(text, mentions))
         if SEPARATOR in text:

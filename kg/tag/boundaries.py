@@ -371,6 +371,55 @@ def split_at_breaks(text: str, mentions: list[Mention], breaks: frozenset[int]) 
     return out
 
 
+_LONGEST_SPACED_NAME = 4
+
+
+def _spaced_items(text: str, breaks: frozenset[int]) -> list[tuple[int, int]]:
+    """The runs of Chinese characters of `text`, cut at the breaks too: the items of a list printed with spaces."""
+    items, start = [], None
+    for pos in range(len(text) + 1):
+        if pos < len(text) and _is_cjk(text[pos]) and not (pos in breaks and start is not None):
+            start = pos if start is None else start
+            continue
+        if start is not None:
+            items.append((start, pos))
+        start = pos if pos < len(text) and _is_cjk(text[pos]) else None
+    return items
+
+
+def spaced_names(text: str, mentions: list[Mention], breaks: frozenset[int]) -> list[Mention]:
+    """In a list of names printed with spaces (于绍良　万敏　习骅　马森述), each item of two to four characters a
+    break bounds is one name: a PERSON inside it grows to the item (马森|述, and 王|兴宁, which a segmentation of the
+    joined text reads as 王立山|王兴宁 -> 山王|兴宁), and an untagged item between two people is a person too (习骅).
+    Run after the word boundaries, which know nothing of the breaks."""
+    if not breaks:
+        return mentions
+    items = [(s, e) for s, e in _spaced_items(text, breaks) if (s in breaks or e in breaks)]
+    people = {}
+    for s, e in items:
+        inside = [m for m in mentions if m.start < e and s < m.end]
+        if len(inside) == 1 and inside[0].type == "PERSON" and s <= inside[0].start and inside[0].end <= e:
+            people[(s, e)] = inside[0]
+        elif not inside:
+            people[(s, e)] = None
+    out = [m for m in mentions if not any(m is p for p in people.values())]
+    for i, (s, e) in enumerate(items):
+        if (s, e) not in people or not _MIN_NAME <= e - s <= _LONGEST_SPACED_NAME:
+            out += [people[(s, e)]] if people.get((s, e)) else []
+            continue
+        found = people[(s, e)]
+        if found is not None:
+            out.append(found if (found.start, found.end) == (s, e) else found.respan(text, s, e))
+        elif 0 < i < len(items) - 1 and _person_item(items[i - 1], s, people) and _person_item(items[i + 1], e, people):
+            out.append(Mention(s, e, "PERSON", text[s:e], source=SPACED_LIST_SOURCE))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _person_item(item: tuple[int, int], touching: int, people: dict[tuple[int, int], Mention | None]) -> bool:
+    """Whether the neighbouring item, across the break at `touching`, is a person of the list."""
+    return touching in item and people.get(item) is not None
+
+
 def _name_before(text: str, pos: int) -> int:
     """Start of the name part that ends at `pos`, before a · or - (所罗门 in 所罗门·奥蒂茨, 阿库福 in
     阿库福-阿多): the last dictionary word, or the run of up to four single characters a segmentation
@@ -495,6 +544,7 @@ def _preposition_and_known_name(mention: Mention, known: AbstractSet[str]) -> li
 
 
 ORG_LIST_SOURCE = "org_list"
+SPACED_LIST_SOURCE = "spaced_list"  # names of a list printed with spaces, untagged between two people
 _MAX_ORG_ITEM = 12
 _LIST_END = "等和及与"
 
