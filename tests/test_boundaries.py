@@ -173,6 +173,23 @@ def test_one_character_places_are_kept_with_their_full_name(text: str, chars: st
     ]
 
 
+def test_a_place_read_over_a_run_of_one_character_places_is_each_of_them() -> None:
+    text = "土伊叙三国外长举行会晤。"  # Turkey, Iran, Syria: no word, no place of its own
+    found = annotate_sentence(text, [Mention(0, 3, "LOCATION", "土伊叙", source="model")])
+    assert [(m.text, m.normalized) for m in found] == [("土", "土耳其"), ("伊", None), ("叙", "叙利亚")]
+    # a two-character one next to a one-character place too; alone it may be one name (埃塞)
+    text = "土伊叙外长会晤。"
+    model = [Mention(0, 1, "LOCATION", "土", source="model"), Mention(1, 3, "LOCATION", "伊叙", source="model")]
+    assert [m.text for m in annotate_sentence(text, model)] == ["土", "伊", "叙"]
+    assert [
+        m.text for m in annotate_sentence("埃塞总理出席。", [Mention(0, 2, "LOCATION", "埃塞", source="model")])
+    ] == ["埃塞"]
+    # nor a place one of whose parts is a place of its own (苏丹港, a port)
+    assert [
+        m.text for m in annotate_sentence("苏丹港遭袭。", [Mention(0, 3, "LOCATION", "苏丹港", source="model")])
+    ] == ["苏丹港"]
+
+
 @pytest.mark.parametrize(
     ("text", "char", "kind"),
     [

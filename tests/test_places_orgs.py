@@ -237,6 +237,8 @@ def test_a_park_right_after_the_place_it_is_named_for_is_one_place(text, model, 
          [("文昌航天发射场", LOC)]),
         # a place whose name starts like a craft stays a place
         ("天和县召开会议。", [("天和县", LOC)], [("天和县", LOC)]),
+        # the start of a rocket's name cut from it is no place either
+        ("捷龙三号运载火箭在海阳附近海域发射。", [("捷龙", LOC), ("海阳", LOC)], [("海阳", LOC)]),
     ],
 )  # fmt: skip
 def test_spacecraft_and_their_crews_are_neither_places_nor_organizations(text, model, expected):

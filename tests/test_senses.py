@@ -311,6 +311,8 @@ def test_a_name_printed_before_a_summit_forum_or_declaration_is_the_city_not_a_p
     assert _types(doc, {0: [("清河", LOC)], 1: [("清河", LOC)]}, "清河") == [LOC, LOC]
     # a word the model read as a name there (高峰论坛, a high-level forum) names no place either
     assert _tagged("县长李明在高峰论坛上发言。", ("李明", PER), ("高峰", PER)) == [("李明", PER)]
+    # nor is the meeting itself read as a name (本届高峰会以…为主题)
+    assert _tagged("本届高峰会以合作为主题。", ("高峰会", PER)) == []
 
 
 def test_a_name_between_a_person_and_what_he_does_there_is_the_venue() -> None:

@@ -376,12 +376,20 @@ def _reported_spans(text: str, settings: Settings, mentions: Sequence[Mention]) 
 
 def _opens_with_name(sentence: _Sentence) -> bool:
     """Whether the sentence opens with a person's name, after nothing but that person's printed titles (土库曼斯坦民族
-    领袖、人民委员会主席X: the title found is the last of them, the clause has not begun before it)."""
+    领袖、人民委员会主席X: the title found is the last of them, the clause has not begun before it), or after a body
+    and the post held there (中央党校（国家行政学院）副校（院）长X, whose bracketed title is not found)."""
     first = min((m for m in sentence.mentions if m.type == "PERSON"), key=_SPAN, default=None)
     if first is None:
         return False
     before = sentence.text[: first.start]
-    return not before or bool(first.title and before.endswith(first.title) and not _BOUNDARY_RE.search(before))
+    opening = len(before) - len(before.lstrip())  # a paragraph's line break, where a sentence keeps it
+    if not before.strip():
+        return True
+    if _BOUNDARY_RE.search(before):
+        return False
+    return bool(first.title and before.endswith(first.title)) or any(
+        m.start == opening and m.type == "ORGANIZATION" for m in sentence.mentions
+    )
 
 
 def _goes_on_quoting(sentences: list[_Sentence]) -> bool:
@@ -890,7 +898,7 @@ class _ArticleExtractor:
             taken: set[int] = set()  # ids of the drafts the parts took: one event per part
             for part, is_over in parts:
                 own = self._own_when(view, part)
-                if self._is_plan(own):
+                if self._is_plan(own) or self._only_occasion(view.text, part, hits):
                     continue
                 for one in self._each(view, part) or [None]:
                     draft = self._open_draft(etype, part, view, one, taken, len(parts) > 1)
@@ -936,6 +944,14 @@ class _ArticleExtractor:
             for i, part in parts.items()
             for named in (_by_distinct_word(part, words) if words else [part])
         ]
+
+    def _only_occasion(self, text: str, part: list[_Hit], hits: list[_Hit]) -> bool:
+        """Whether the part names only the occasion of an act of another type the sentence tells after it ("出席…会晤
+        期间会见Y": the summit is when the talks took place; the article is about the talks)."""
+        end = max(h.end for h in part)
+        return all(self._is_aside(text, h) for h in part) and any(
+            h.start >= end and h.rule.type != part[0].rule.type for h in hits
+        )
 
     def _is_aside(self, text: str, hit: _Hit) -> bool:
         return bool(self.settings.aside.match(text[hit.end : hit.end + 8]))
@@ -1184,10 +1200,13 @@ class _ArticleExtractor:
         return []
 
     def _sets_the_scene(self, view: _View, names: _NameList, hit: _Hit) -> bool:
-        """A trigger in an adverbial clause ("座谈交流时，X…") has the next clause's first list as subject."""
+        """A trigger in an adverbial clause ("座谈交流时，X…") has the next clause's first list as subject, unless
+        the clause names its own ("总书记在广西考察时，X曾向总书记汇报": X did not tour)."""
         text = view.text
         end = _clause_end(text, hit.end)
         if hit.end > names.start or end >= len(text) or not self.settings.subject_after.search(text[hit.end : end]):
+            return False
+        if any(_clause_start(text, hit.start) <= p.start < hit.start for p in view.people):
             return False
         first = next((lst for lst in view.lists if lst.start > end), None)
         return first is names and _clause_end(text, end + 1) >= names.end

@@ -53,7 +53,9 @@ from kg.tag.gazetteer import (
     PLACE_ABBREVIATIONS,
     SURNAME_FOLLOWERS,
     SURNAME_PREFIXES,
+    country_names,
     person_names,
+    place_names,
 )
 from kg.tag.lexicon import Lexicon
 from kg.tag.places import countries_in_pairs, fix_places
@@ -285,12 +287,40 @@ def _rejoined_heads(text: str, mentions: list[Mention], singles: set[tuple[int, 
     return [m for m in out if id(m) not in joined]
 
 
+_CHAIN = range(3, 5)  # 土伊叙, 中美日韩; two characters are often one name (埃塞, 波黑)
+
+
+def _chain_of_places(mention: Mention, edges: set[int]) -> list[Mention]:
+    """A place read over a run of places' one-character names that is no word (土伊叙: Turkey, Iran, Syria; 伊叙 next
+    to the one-character place 土) as its one-character places; any other mention as it is. `edges`: where the
+    sentence's one-character places begin and end."""
+    name = mention.text
+    touching = mention.start in edges or mention.end in edges
+    if mention.type != "LOCATION" or not (len(name) in _CHAIN or (len(name) == 2 and touching)) or is_word(name):
+        return [mention]
+    if not all(char in PLACE_ABBREVIATIONS for char in name) or _holds_a_place(name):
+        return [mention]
+    return [
+        Mention(mention.start + i, mention.start + i + 1, "LOCATION", char, source=mention.source)
+        for i, char in enumerate(name)
+    ]
+
+
+def _holds_a_place(name: str) -> bool:
+    """Whether two or more characters of `name` are a place of their own (苏丹 of 苏丹港, a port)."""
+    parts = (name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1))
+    return any(part in place_names() or part in country_names() for part in parts)
+
+
 def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozenset[str]) -> list[Mention]:
     """Own copies of the model's PERSON/LOCATION/ORGANIZATION mentions with valid spans, one-character ones
     filtered (step single_chars), coordinated heads and famous names completed."""
     valid = [m for m in model_mentions if m.type in MODEL_TYPES and 0 <= m.start < m.end <= len(text)]
     if not valid:  # two sentences in five
         return []
+    if "single_chars" not in skip:
+        edges = {edge for m in valid if m.type == "LOCATION" and m.end - m.start == 1 for edge in (m.start, m.end)}
+        valid = [piece for m in valid for piece in _chain_of_places(m, edges)]
     singles = {(m.start, m.type) for m in valid if m.end - m.start == 1}
     mentions = []
     for m in _rejoined_heads(text, valid, singles) if "single_chars" not in skip else valid:

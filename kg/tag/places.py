@@ -109,7 +109,7 @@ _GENERIC = re.compile(
 # Spacecraft, their modules and crews (神舟十五号, 天舟六号货运飞船, 中国空间站, 神舟十六号航天员乘组): vehicles, no
 # places or bodies, though a model trained on 1998 text, which has none, reads them so.
 _CRAFT = re.compile(
-    "(?:中国)?(?:空间站|(?:神舟|天舟|嫦娥|天问|长征|鹊桥)[0-9一二三四五六七八九十]+号|(?:神舟|天舟)飞船|天宫|梦天|问天|天和)"
+    "(?:中国)?(?:空间站|(?:神舟|天舟|嫦娥|天问|长征|鹊桥|捷龙|快舟|朱雀|力箭)[0-9一二三四五六七八九十]+号|(?:神舟|天舟)飞船|天宫|梦天|问天|天和)"
     "(?![县市镇乡村区路街])"
 )
 # The words a category word holds whatever its modifiers, and the craft names: one cheap test for a sentence whose
@@ -479,9 +479,9 @@ def _kinds(text: str) -> list[int]:
     return ends
 
 
-def _named(mention: Mention, kinds: list[int]) -> bool:
+def _named(text: str, mention: Mention, kinds: list[int]) -> bool:
     """Whether a place or organization mention names something: no category word alone, no slogan's community
-    (中阿命运共同体), no item of kinds, no spacecraft or its crew."""
+    (中阿命运共同体), no item of kinds, no spacecraft or its crew, nor the start of one's name (捷龙 of 捷龙三号)."""
     if mention.type not in PLACE_TYPES:
         return True
     return (
@@ -489,7 +489,15 @@ def _named(mention: Mention, kinds: list[int]) -> bool:
         and not mention.text.endswith(SLOGANS)
         and mention.end not in kinds
         and not _CRAFT.match(mention.text)
+        and not _inside_craft_name(text, mention)
     )
+
+
+def _inside_craft_name(text: str, mention: Mention) -> bool:
+    """Whether the mention is the start of a craft's name it was cut from (捷龙 of 捷龙三号); the country of 中国空间站
+    stays a place."""
+    craft = _CRAFT.match(text, mention.start)
+    return craft is not None and craft.end() > mention.end and mention.text != "中国"
 
 
 # What a place name ends with that the next word may start with (北京市|长 is 北京市, 天津港|口岸): part of the name.
@@ -577,7 +585,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     kinds = _kinds(text) if "等" in text else []
     if not kinds and not _GENERIC_WORDS.search(text):  # most sentences: no category word, no list of kinds
         return spans
-    return [m for m in spans if _named(m, kinds)]
+    return [m for m in spans if _named(text, m, kinds)]
 
 
 # Two countries printed by their one-character names before what they share (中肯关系, 柬中友好, 中尼两国): the

@@ -115,6 +115,7 @@ def _is_venue(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 # A summit, forum or declaration named after the city that holds it (达沃斯论坛, 《…领导人新德里峰会宣言》): no
 # person's name is printed so, though a title may stand right before it (领导人新德里峰会).
 _NAMES_A_MEETING = re.compile("峰会|论坛|宣言")
+_MEETING_NOUNS = ("峰会", "论坛", "大会")  # no one's name ends so
 
 
 def _names_a_meeting(text: str, mention: Mention) -> bool:
@@ -313,6 +314,8 @@ def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     A dictionary's place list is no evidence on its own: jieba tags 普京 as a place."""
     out = []
     for mention in mentions:
+        if mention.type == "PERSON" and mention.text.endswith(_MEETING_NOUNS):
+            continue  # 本届高峰会以…为主题: the meeting itself, read as a name
         if mention.type == "PERSON" and _names_a_meeting(text, mention):
             if not _meeting_word(text, mention):  # 高峰论坛: a word the model read as a name names no place either
                 out.append(mention.retyped("LOCATION"))
