@@ -157,7 +157,7 @@ def test_national_and_foreign_offices_are_titles_with_their_country_or_organizat
 
 
 def test_a_verb_phrase_before_a_title_is_no_part_of_it() -> None:
-    text = "《求是》杂志发表中共中央总书记、国家主席王立新的重要文章。"
+    text = "《清河》杂志发表中共中央总书记、国家主席王立新的文章。"
     (person,) = _titled(text, "王立新")
     assert person.attrs["titles"] == ["中共中央总书记", "国家主席"]
 
