@@ -1041,6 +1041,8 @@ class _ArticleExtractor:
     def _article_wide(self, view: _View) -> None:
         """Cues that reach every event of the article ("A、B陪同分别参加上述有关活动，…参加汇报会") give their roles
         to the article's other events too, though the sentence names a trigger of its own."""
+        if not self.rules.may_reach_article(view.text):  # most sentences
+            return
         for names in view.lists:
             for draft in self.drafts:
                 for role, cue in self._list_roles(view, names, self.rules.types[draft.type], [], []):

@@ -239,9 +239,22 @@ class RuleSet:
     # The literals each rule's trigger matches contain (会见, 会谈, …): one scan of a sentence finds the rules
     # worth running on it, none for most sentences.
     _trigger_literals: LiteralScreen = field(init=False, repr=False, compare=False)
+    # Likewise for the role cues that reach every event of an article (参加上述活动): most sentences hold none.
+    _article_cue_literals: LiteralScreen = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_trigger_literals", LiteralScreen([rule.triggers for rule in self.rules]))
+        article_cues = [
+            cue.after
+            for etype in self.types.values()
+            for cue in etype.roles
+            if cue.applies_to == "article" and cue.after is not None
+        ]
+        object.__setattr__(self, "_article_cue_literals", LiteralScreen([article_cues]))
+
+    def may_reach_article(self, text: str) -> bool:
+        """Whether a cue that reaches every event of an article may match in `text`."""
+        return bool(self._article_cue_literals.possible(text))
 
     def candidates(self, text: str) -> list[Rule]:
         """The rules, in order, whose triggers may match somewhere in `text` (it holds a literal their matches have)."""
