@@ -102,6 +102,12 @@ def test_each_item_of_a_list_of_names_printed_with_spaces_is_one_name() -> None:
     (sentence,) = doc.sentences
     people = [m.text for m in annotate_document(doc, model)[sentence.id] if m.type == "PERSON"]
     assert people == ["王立新", "李文华", "孙海波", "高洁", "林文斌", "张海"]
+    # the number of a numbered list's next item is no part of the name before it
+    doc, model = _document(
+        "本报讯 一、委员：王立新　李文华\n二、常委：孙海波\n", {"0": [("王立新", PER), ("李文华", PER)]}
+    )
+    people = [m.text for s in doc.sentences for m in annotate_document(doc, model)[s.id] if m.type == "PERSON"]
+    assert "李文华" in people and "李文华二" not in people
     # a word between a name and a title is no name: only an item between two people is one
     doc, model = _document("本报讯 领导小组　组长　王立新\n", {"0": [("王立新", PER)]})
     (sentence,) = doc.sentences

@@ -394,7 +394,7 @@ def spaced_names(text: str, mentions: list[Mention], breaks: frozenset[int]) -> 
     Run after the word boundaries, which know nothing of the breaks."""
     if not breaks:
         return mentions
-    items = [(s, e) for s, e in _spaced_items(text, breaks) if (s in breaks or e in breaks)]
+    items = [(s, _before_list_number(text, e)) for s, e in _spaced_items(text, breaks) if (s in breaks or e in breaks)]
     people = {}
     for s, e in items:
         inside = [m for m in mentions if m.start < e and s < m.end]
@@ -413,6 +413,11 @@ def spaced_names(text: str, mentions: list[Mention], breaks: frozenset[int]) -> 
         elif 0 < i < len(items) - 1 and _person_item(items[i - 1], s, people) and _person_item(items[i + 1], e, people):
             out.append(Mention(s, e, "PERSON", text[s:e], source=SPACED_LIST_SOURCE))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _before_list_number(text: str, end: int) -> int:
+    """Where an item ends without the number of the next item of a numbered list (蔡奇　二、李希: 蔡奇)."""
+    return end - 1 if text[end - 1] in NUMERALS and text.startswith(SEPARATOR, end) else end
 
 
 def _person_item(item: tuple[int, int], touching: int, people: dict[tuple[int, int], Mention | None]) -> bool:
