@@ -890,10 +890,10 @@ class _ArticleExtractor:
         for hit in hits:
             by_type.setdefault(hit.rule.type, []).append(hit)
         base = self.current.when if self.current else (self.lead_date or _When())
-        base_type = self.current.type if self.current else None
         filled: list[tuple[_Draft, _Person | None, list[_Hit]]] = []
         over: set[int] = set()  # ids of the drafts of parts over before the sentence goes on (see _parts)
         for etype, type_hits in by_type.items():
+            during = self.current is not None and self.current.type != etype  # see _dated
             parts = self._parts(view.text, etype, type_hits)
             taken: set[int] = set()  # ids of the drafts the parts took: one event per part
             for part, is_over in parts:
@@ -903,11 +903,11 @@ class _ArticleExtractor:
                 for one in self._each(view, part) or [None]:
                     draft = self._open_draft(etype, part, view, one, taken, len(parts) > 1)
                     if draft is None or any(h.rule.new_event for h in part) or self._differs(own, draft.when):
-                        when = _dated(own, base, during=base_type not in (None, etype))
+                        when = _dated(own, base, during)
                         draft = _Draft(type=etype, when=when, seq=len(self.drafts), latest=self.latest)
                         self._add_draft(draft)
                     elif not draft.when.date:  # named first in a headline: the day it is told
-                        draft.when = _dated(own, base, during=base_type not in (None, etype))
+                        draft.when = _dated(own, base, during)
                     for hit in part:
                         _add_unique(draft.triggers, hit.text)
                     taken.add(id(draft))
@@ -1044,8 +1044,11 @@ class _ArticleExtractor:
         if not self.rules.may_reach_article(view.text):  # most sentences
             return
         for names in view.lists:
+            by_type = {
+                t: self._list_roles(view, names, self.rules.types[t], [], []) for t in {d.type for d in self.drafts}
+            }
             for draft in self.drafts:
-                for role, cue in self._list_roles(view, names, self.rules.types[draft.type], [], []):
+                for role, cue in by_type[draft.type]:
                     if cue is None or cue.applies_to != "article":
                         continue
                     for person in names.people:

@@ -109,7 +109,7 @@ _GENERIC = re.compile(
 # Spacecraft, their modules and crews (神舟十五号, 天舟六号货运飞船, 中国空间站, 神舟十六号航天员乘组): vehicles, no
 # places or bodies, though a model trained on 1998 text, which has none, reads them so.
 _CRAFT = re.compile(
-    "(?:中国)?(?:空间站|(?:神舟|天舟|嫦娥|天问|长征|鹊桥|捷龙|快舟|朱雀|力箭)[0-9一二三四五六七八九十]+号|(?:神舟|天舟)飞船|天宫|梦天|问天|天和)"
+    "(?P<country>中国)?(?:空间站|(?:神舟|天舟|嫦娥|天问|长征|鹊桥|捷龙|快舟|朱雀|力箭)[0-9一二三四五六七八九十]+号|(?:神舟|天舟)飞船|天宫|梦天|问天|天和)"
     "(?![县市镇乡村区路街])"
 )
 # The words a category word holds whatever its modifiers, and the craft names: one cheap test for a sentence whose
@@ -494,10 +494,10 @@ def _named(text: str, mention: Mention, kinds: list[int]) -> bool:
 
 
 def _inside_craft_name(text: str, mention: Mention) -> bool:
-    """Whether the mention is the start of a craft's name it was cut from (捷龙 of 捷龙三号); the country of 中国空间站
-    stays a place."""
+    """Whether the mention ends inside the name of a craft it starts (捷龙 of 捷龙三号); the country printed before
+    the name (中国 of 中国空间站) stays a place."""
     craft = _CRAFT.match(text, mention.start)
-    return craft is not None and craft.end() > mention.end and mention.text != "中国"
+    return craft is not None and max(craft.start(), craft.end("country")) < mention.end < craft.end()
 
 
 # What a place name ends with that the next word may start with (北京市|长 is 北京市, 天津港|口岸): part of the name.

@@ -122,12 +122,6 @@ def _names_a_meeting(text: str, mention: Mention) -> bool:
     return bool(_NAMES_A_MEETING.match(text, mention.end))
 
 
-def _meeting_word(text: str, mention: Mention) -> bool:
-    """Whether the name and the meeting noun after it are one dictionary word (高峰论坛, a high-level forum)."""
-    meeting = _NAMES_A_MEETING.match(text, mention.end)
-    return meeting is not None and is_word(mention.text + meeting.group())
-
-
 def _listed(text: str, earlier: Mention, later: Mention) -> bool:
     """Whether two mentions are neighbours in a list (`LIST_JOINERS`: 、, 和, 与, 及)."""
     return earlier.end + 1 == later.start and text[earlier.end] in LIST_JOINERS
@@ -316,8 +310,8 @@ def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if mention.type == "PERSON" and mention.text.endswith(_MEETING_NOUNS):
             continue  # 本届高峰会以…为主题: the meeting itself, read as a name
-        if mention.type == "PERSON" and _names_a_meeting(text, mention):
-            if not _meeting_word(text, mention):  # 高峰论坛: a word the model read as a name names no place either
+        if mention.type == "PERSON" and (meeting := _NAMES_A_MEETING.match(text, mention.end)):
+            if not is_word(mention.text + meeting.group()):  # 高峰论坛: a word read as a name names no place either
                 out.append(mention.retyped("LOCATION"))
         elif mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
             out.append(_one_character_place(mention, abbreviated.group(1)))
