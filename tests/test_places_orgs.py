@@ -257,3 +257,18 @@ def test_a_character_two_printed_countries_start_with_names_neither_and_one_prin
     # both Congos printed: 刚 names neither
     both = "本报讯 代表团访问刚果（金）和刚果（布）。双方表示，中刚关系发展良好。\n"
     assert all(char != "刚" for char, _ in pair_places(both))
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # the bare county word is a name in the dictionary (its unit makes it a place): after its province, a place
+        ("游客到河南兰考看焦桐。", [("河南", LOC)], [("河南", LOC), ("兰考", LOC)]),
+        ("在山东邹平，当地建设高标准农田。", [("山东", LOC), ("邹平", "PERSON")], [("山东", LOC), ("邹平", LOC)]),
+        # not a word that only starts there, nor one the model read longer
+        ("他毕业于浙江大学。", [("浙江大学", ORG)], [("浙江大学", ORG)]),
+        ("到山西长治振兴小镇游玩。", [("山西", LOC), ("长治振兴小镇", LOC)], [("山西", LOC), ("长治振兴小镇", LOC)]),
+    ],
+)  # fmt: skip
+def test_a_county_printed_right_after_its_province_is_a_place(text, model, expected):
+    assert sorted(_tagged(text, *model)) == sorted(expected)

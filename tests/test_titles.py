@@ -281,3 +281,9 @@ def test_a_role_word_that_only_begins_a_longer_word_is_no_title(text: str, not_a
 def test_a_role_word_inside_a_press_conference_takes_no_name_before_it() -> None:
     assert [t.text for t in find_titles("清河国总理卡米尔举行年度记者会。")] == ["清河国总理"]
     assert [t.text for t in find_titles("中央书记处书记出席会议。")] == ["中央书记处书记"]
+
+
+def test_a_role_printed_after_a_name_is_no_prefix_of_the_next_persons_title() -> None:
+    # 亲王 ends 李明's entry (a title printed after his name); 刘海's own title starts after the 、
+    _, second = _titled("贵宾有：青溪苏丹代表李明亲王、北川亲王刘海。", "李明", "刘海")
+    assert second.title == "北川亲王"

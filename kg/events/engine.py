@@ -825,8 +825,6 @@ class _ArticleExtractor:
 
     def _pronoun_people(self, text: str, people: list[_Person]) -> list[_Person]:
         """Pronouns (他/她) as the people they stand for: see `_referent`."""
-        if not self.drafts:
-            return []
         found = []
         for match in self.settings.pronoun.finditer(text):
             if any(p.start <= match.start() < p.end for p in people):
@@ -869,7 +867,8 @@ class _ArticleExtractor:
     def _referent(self, pronoun: str, earlier: list[_Person]) -> _Person | None:
         """The nearest person a pronoun can stand for: one who holds a leading role (chair, speaker, host,
         guest, inspector, visitor) in the current events, of the pronoun's gender when the title tells
-        (她 and 夫人/女士); without one, the first person of the current event."""
+        (她 and 夫人/女士); without one, the first person of the current event, and before any event the person
+        last named ("习近平总书记念兹在兹。…，总书记来到…考察")."""
         female = bool(self.settings.female_pronoun.fullmatch(pronoun))
         leading = {p.name for d in self.group for p in d.participants if p.role in self.settings.pronoun_roles}
         candidates = [p for p in [*reversed(earlier), *reversed(self.recent)] if p.name in leading]
@@ -881,6 +880,8 @@ class _ArticleExtractor:
         anchor = self.current.anchor() if self.current else None
         if chosen is None and anchor:
             chosen = _Person(anchor, None, 0, 0)
+        if chosen is None and self.current is None and self.recent:  # no event yet: the person last named
+            chosen = self.recent[-1]
         return chosen
 
     # ------------------------------------------------------------------ events
@@ -1188,15 +1189,16 @@ class _ArticleExtractor:
             for cue in etype.roles:
                 if cue.after and cue.after.match(phrase) and all(role != cue.role for role, _ in found):
                     found.append((cue.role, cue))
-        if found:
-            return found
         start = _clause_start(text, names.start)
         if text[start - 1 : start] == "：":  # "他们是：A总统B、C": the clause the colon ends too
             start = _clause_start(text, start - 1)
         before = text[start : names.start]
+        # a cue before the list adds its role to what the list does ("受邀与会的X表示": attendee and speaker)
         cue = next((c for c in etype.roles if c.before and c.before.search(before)), None)
-        if cue is not None:
-            return [(cue.role, cue)]
+        if cue is not None and all(role != cue.role for role, _ in found):
+            found.append((cue.role, cue))
+        if found:
+            return found
         subject_of = next((h for h in hits if h.start >= names.end), None)
         if subject_of is None or not self._is_subject(view, names, subject_of):
             subject_of = next((h for h in reversed(hits) if self._sets_the_scene(view, names, h)), None)

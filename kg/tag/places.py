@@ -291,6 +291,39 @@ def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions + added
 
 
+# China's provinces and autonomous regions by the names printed before their cities (河南兰考, 湖南常德).
+PROVINCES = frozenset([
+    "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南",
+    "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆",
+])  # fmt: skip
+COUNTY_UNITS = ("县", "市")
+LOCATIVE_ENDS = ("部", "方", "边", "面", "侧")  # 新疆|南部 is the south of the province, though 南部县 is a county
+
+
+def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A city or county of two characters printed right after its province (河南|兰考, 湖南|常德, 山东|邹平) is a place,
+    though the model passes over it or reads a person there: the dictionary lists the bare word as a name (兰考 nr)
+    and only with its unit as a place (兰考县). Not a longer word (浙江|大学) nor a word running on (长治|振兴)."""
+    added: list[Mention] = []
+    for mention in mentions:
+        at = mention.end
+        word = text[at : at + 2]
+        if mention.type != "LOCATION" or mention.text not in PROVINCES or not _HAN.fullmatch(word[-1:] or " "):
+            continue
+        if word.endswith(LOCATIVE_ENDS):
+            continue
+        if not (word in place_names() or any(word + unit in place_names() for unit in COUNTY_UNITS)):
+            continue
+        if word_across(text, at) is not None or word_across(text, at + 2) is not None:
+            continue
+        covering = [m for m in mentions if m.start < at + 2 and at < m.end]
+        if all(m.type == "PERSON" and (m.start, m.end) == (at, at + 2) for m in covering):
+            added.append(Mention(at, at + 2, "LOCATION", word, source=SOURCE))
+    if not added:
+        return mentions
+    return [m for m in mentions if not any(m.start == a.start and m.end == a.end for a in added)] + added
+
+
 def _coordinated_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     """金华市委 + 市政府 -> 金华市委市政府: a committee and the government of the same level are printed as one."""
     if "政府" not in text:  # most sentences
@@ -575,7 +608,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = [part for m in mentions for part in _places_written_together(text, m)]
     names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
-    spans = _coordinated_heads(text, _travelled_to(text, _roads(text, spans)))
+    spans = _coordinated_heads(text, _travelled_to(text, _roads(text, _counties_after_provinces(text, spans))))
     if _holds_head(text):
         spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
         spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]

@@ -464,6 +464,8 @@ def attach_titles(text: str, mentions: list[Mention], titles: Iterable[Title] = 
             _set_title(mention, text[chain[0].start : mention.start], (t.text for t in chain))
         elif previous is not None and previous.title and _listed_after(text, previous, mention):
             _set_title(mention, previous.title, previous.attrs["titles"])
-        floor = mention.end  # a prefix never runs back into the previous name
+        # a prefix never runs back into the previous name, nor into the role printed after it (焦安亲王、约旦亲王费萨尔)
+        after_role = role_starting_at(text, mention.end)
+        floor = mention.end + (len(after_role) if after_role else 0)
         previous = mention
     attach_descriptors(text, persons)
