@@ -272,3 +272,17 @@ def test_a_character_two_printed_countries_start_with_names_neither_and_one_prin
 )  # fmt: skip
 def test_a_county_printed_right_after_its_province_is_a_place(text, model, expected):
     assert sorted(_tagged(text, *model)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # 港 after a place's name is its port, and what follows it names a part of the port
+        ("青岛港开通新航线。", [("青岛", LOC), ("港", LOC)], [("青岛港", LOC)]),
+        ("舟山港梅山港区吞吐量增长。", [("舟山", LOC), ("港梅山港区", LOC)], [("舟山港", LOC), ("梅山港区", LOC)]),
+        # after another one-character name it is Hong Kong
+        ("深港合作不断深化。", [("深", LOC), ("港", LOC)], [("深", LOC), ("港", LOC)]),
+    ],
+)  # fmt: skip
+def test_the_port_of_a_place_is_one_place_not_hong_kong(text, model, expected):
+    assert _tagged(text, *model) == expected

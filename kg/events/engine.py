@@ -35,6 +35,7 @@ _STRIP = " \t\"'“”「」（）()了"
 _ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" are one place
 _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
+_MONTH = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月")  # "10月，在A考察时": a month alone is no DATE mention
 _OBJECT_GAP = 1  # characters between a trigger and the list that is its object ("考察了A")
 # A trigger right after this in a later clause is a second verb of that clause ("来到A，了解…并看望Y"): the
 # clause's subject, the list, is the trigger's too.
@@ -798,7 +799,8 @@ class _ArticleExtractor:
     def _view(
         self, sentence: Sentence, text: str, context: _Sentence, hits: list[_Hit], people: list[_Person]
     ) -> _View:
-        people = sorted([*people, *self._pronoun_people(text, people)], key=attrgetter("start"))
+        dated = any(m.type == "DATE" for m in context.mentions) or bool(_MONTH.search(text))
+        people = sorted([*people, *self._pronoun_people(text, people, dated)], key=attrgetter("start"))
         spans = [(s, e) for hit in hits for _, s, e in hit.groups]
         quoted = context.reported[0][0] if context.reported else len(text)  # people in reported words: no role
         free = [
@@ -823,14 +825,18 @@ class _ArticleExtractor:
             reported=context.reported,
         )
 
-    def _pronoun_people(self, text: str, people: list[_Person]) -> list[_Person]:
-        """Pronouns (他/她) as the people they stand for: see `_referent`."""
+    def _pronoun_people(self, text: str, people: list[_Person], dated: bool) -> list[_Person]:
+        """Pronouns (他/她) as the people they stand for: see `_referent`. Before any event of the article, only in a
+        sentence that dates what it tells ("2021年6月，总书记来到…考察": a recalled occasion; undated, "他走遍…调研"
+        sums up many)."""
+        if not self.drafts and not dated:
+            return []
         found = []
         for match in self.settings.pronoun.finditer(text):
             if any(p.start <= match.start() < p.end for p in people):
                 continue
             earlier = [p for p in people if p.end <= match.start()]
-            referent = self._referent(match.group(), earlier)
+            referent = self._referent(match.group(), earlier, dated)
             if referent is not None:
                 found.append(_Person(referent.name, referent.title, match.start(), match.end()))
         for match in self.settings.pronoun_pair.finditer(text):
@@ -864,11 +870,11 @@ class _ArticleExtractor:
                 return names[:2]
         return []
 
-    def _referent(self, pronoun: str, earlier: list[_Person]) -> _Person | None:
+    def _referent(self, pronoun: str, earlier: list[_Person], dated: bool) -> _Person | None:
         """The nearest person a pronoun can stand for: one who holds a leading role (chair, speaker, host,
         guest, inspector, visitor) in the current events, of the pronoun's gender when the title tells
-        (她 and 夫人/女士); without one, the first person of the current event, and before any event the person
-        last named ("习近平总书记念兹在兹。…，总书记来到…考察")."""
+        (她 and 夫人/女士); without one, the first person of the current event, and before any event with people, in
+        a dated sentence, the person last named ("习近平总书记念兹在兹。2021年6月，总书记来到…考察")."""
         female = bool(self.settings.female_pronoun.fullmatch(pronoun))
         leading = {p.name for d in self.group for p in d.participants if p.role in self.settings.pronoun_roles}
         candidates = [p for p in [*reversed(earlier), *reversed(self.recent)] if p.name in leading]
@@ -880,7 +886,7 @@ class _ArticleExtractor:
         anchor = self.current.anchor() if self.current else None
         if chosen is None and anchor:
             chosen = _Person(anchor, None, 0, 0)
-        if chosen is None and self.current is None and self.recent:  # no event yet: the person last named
+        if chosen is None and dated and self.recent:  # no event with people yet: the person last named
             chosen = self.recent[-1]
         return chosen
 

@@ -313,12 +313,39 @@ def _holds_a_place(name: str) -> bool:
     return any(part in place_names() or part in country_names() for part in parts)
 
 
+PORT = "港"
+
+
+def _ports_joined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """港 right after a place's name is that place's port (青岛|港, 舟山|港梅山港区 -> 舟山港 + 梅山港区), not the
+    one-character name of Hong Kong, which follows another one-character name (粤港澳, 深港)."""
+    out: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        before = out[-1] if out else None
+        if (
+            mention.type == "LOCATION"
+            and mention.text.startswith(PORT)
+            and before is not None
+            and before.type == "LOCATION"
+            and before.end == mention.start
+            and (before.text in place_names() or before.text in country_names())
+        ):
+            out[-1] = before.respan(text, before.start, mention.start + 1)
+            if mention.end - mention.start > 2:  # the rest names a part of the port (梅山港区)
+                out.append(mention.respan(text, mention.start + 1, mention.end))
+            continue
+        out.append(mention)
+    return out
+
+
 def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozenset[str]) -> list[Mention]:
     """Own copies of the model's PERSON/LOCATION/ORGANIZATION mentions with valid spans, one-character ones
     filtered (step single_chars), coordinated heads and famous names completed."""
     valid = [m for m in model_mentions if m.type in MODEL_TYPES and 0 <= m.start < m.end <= len(text)]
     if not valid:  # two sentences in five
         return []
+    if PORT in text and "places" not in skip:
+        valid = _ports_joined(text, valid)
     if "single_chars" not in skip and any(_ABBREVIATION_CHARS.issuperset(m.text) for m in valid if m.end - m.start > 1):
         edges = {edge for m in valid if m.type == "LOCATION" and m.end - m.start == 1 for edge in (m.start, m.end)}
         valid = [piece for m in valid for piece in _chain_of_places(m, edges)]
