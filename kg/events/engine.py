@@ -34,6 +34,7 @@ _BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _STRIP = " \t\"'“”「」（）()了"
 _ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" are one place
 _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
+_ATTRIBUTIVE = re.compile(r"[^，。；：]{0,6}?的")  # right after a name: what the person did, describing something
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
 _MONTH = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月")  # "10月，在A考察时": a month alone is no DATE mention
 _OBJECT_GAP = 1  # characters between a trigger and the list that is its object ("考察了A")
@@ -1237,6 +1238,9 @@ class _ArticleExtractor:
         text = view.text
         end = _clause_end(text, names.end)
         if self.settings.background.search(text[names.end : end]) and not _opens_clause(text, names):
+            return end
+        # a list described in the clause of another subject ("与会人士评价X主席提出的倡议，表示…") has only its own
+        if _ATTRIBUTIVE.match(text, names.end, end) and not _opens_clause(text, names):
             return end
         for _ in range(_SCOPE_CLAUSES - 1):
             if end >= len(text) or text[end] != "，":
