@@ -64,6 +64,7 @@ def test_a_span_never_starts_or_ends_inside_a_word_of_the_sentence(
         ("赵致真情系科普事业。", ("赵致真", PER)),  # a name before a noun it touches: 真|情 is no cut
         ("杭巨平等五人受到表彰。", ("杭巨平", PER)),  # 平等 is a word, but 等 follows names
         ("裁军大使李长和今天发言。", ("李长和", PER)),  # names end in 和 too
+        ("发展和改革委员会主任何立峰出席。", ("何立峰", PER)),  # 任何 is a word, but the title 主任 ends at the name
     ],
 )
 def test_names_that_begin_or_end_like_a_word_are_kept(text: str, model: tuple[str, str]) -> None:

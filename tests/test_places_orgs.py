@@ -265,6 +265,8 @@ def test_a_character_two_printed_countries_start_with_names_neither_and_one_prin
         # the bare county word is a name in the dictionary (its unit makes it a place): after its province, a place
         ("游客到河南兰考看焦桐。", [("河南", LOC)], [("河南", LOC), ("兰考", LOC)]),
         ("在山东邹平，当地建设高标准农田。", [("山东", LOC), ("邹平", "PERSON")], [("山东", LOC), ("邹平", LOC)]),
+        # read together with its province, it is split off as places written together are
+        ("在安徽旌德，稻田丰收。", [("安徽旌德", LOC)], [("安徽", LOC), ("旌德", LOC)]),
         # not a word that only starts there, nor one the model read longer
         ("他毕业于浙江大学。", [("浙江大学", ORG)], [("浙江大学", ORG)]),
         ("到山西长治振兴小镇游玩。", [("山西", LOC), ("长治振兴小镇", LOC)], [("山西", LOC), ("长治振兴小镇", LOC)]),

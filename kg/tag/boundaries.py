@@ -280,8 +280,8 @@ def _person_span(text: str, start: int, end: int) -> tuple[int, int]:
     across = word_across(text, start)
     if across is not None and text[across[1] : across[1] + 1] in CONNECTORS:
         start = across[0]
-    elif across is not None and end - across[1] >= _MIN_NAME:
-        start = across[1]
+    elif across is not None and end - across[1] >= _MIN_NAME and role_ending_at(text, start) is None:
+        start = across[1]  # (not 主任|何立峰: a title ends where the name starts, though 任何 is a word)
     across = word_across(text, end) if not text.startswith(NAME_FOLLOWERS, end) else None  # 杭巨平|等 stays
     if (
         across is not None

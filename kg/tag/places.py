@@ -300,6 +300,12 @@ COUNTY_UNITS = ("县", "市")
 LOCATIVE_ENDS = ("部", "方", "边", "面", "侧")  # 新疆|南部 is the south of the province, though 南部县 is a county
 
 
+def _bare_county(word: str) -> bool:
+    """A county or city of two characters printed without its unit, which the dictionary lists only with it (兰考 of
+    兰考县, 旌德 of 旌德县); no locative (南部 of 南部县 is mostly "the south")."""
+    return len(word) == 2 and not word.endswith(LOCATIVE_ENDS) and any(word + u in place_names() for u in COUNTY_UNITS)
+
+
 def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mention]:
     """A city or county of two characters printed right after its province (河南|兰考, 湖南|常德, 山东|邹平) is a place,
     though the model passes over it or reads a person there: the dictionary lists the bare word as a name (兰考 nr)
@@ -310,9 +316,7 @@ def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mentio
         word = text[at : at + 2]
         if mention.type != "LOCATION" or mention.text not in PROVINCES or not _HAN.fullmatch(word[-1:] or " "):
             continue
-        if word.endswith(LOCATIVE_ENDS):
-            continue
-        if not (word in place_names() or any(word + unit in place_names() for unit in COUNTY_UNITS)):
+        if not (word in place_names() or _bare_county(word)):
             continue
         if word_across(text, at) is not None or word_across(text, at + 2) is not None:
             continue
@@ -372,10 +376,11 @@ KIND_ENDS = (*HEADS, *ROAD_WORDS, "桥", "关", "街", "城", "站")  # 天津�
 
 
 def _dictionary_place(name: str) -> bool:
-    """Whether `name` is a dictionary place name, or one printed with its unit (宾夕法尼亚 + 州); no kind of place."""
+    """Whether `name` is a dictionary place name, a county without its unit (旌德), or one printed with its unit
+    (宾夕法尼亚 + 州); no kind of place."""
     if name in PLACE_KIND_WORDS or name.endswith(KIND_ENDS):
         return False
-    if name in place_names():
+    if name in place_names() or _bare_county(name):
         return True
     unit = next((unit for unit in PLACE_UNITS if name.endswith(unit)), None)
     return unit is not None and len(name) - len(unit) >= 2 and name[: -len(unit)] in place_names()
