@@ -381,3 +381,12 @@ def test_a_country_s_one_character_name_in_a_language_s_name_is_no_place(text: s
     model = [Mention(text.index(c), text.index(c) + 1, LOC, c, source="model") for c in chars]
     found = [m.text for m in annotate_sentence(text, model, skip=("bodies",)) if m.type == LOC]
     assert found == kept
+
+
+def test_a_word_no_name_is_made_of_is_no_person_and_a_listed_body_never_ends_inside_a_word() -> None:
+    text = "台湾新党主席吴成典、台湾劳动党主席吴荣元、海外台胞社团负责人代表潘玲荣、常住大陆台胞青年代表孙志全致辞。"
+    model = [("台湾新党", ORG), ("吴成典", PER), ("台湾劳动党", ORG), ("吴荣元", PER), ("潘玲荣", PER), ("常住", PER)]
+    found = _tagged(text, *model)
+    assert ("常住", PER) not in found  # 常住 ("resident") is a verb in the dictionary, never a name
+    assert not any(kind == ORG and name.endswith("台") for name, kind in found)  # 海外台|胞, 大陆台|胞: no 台 station
+    assert [name for name, kind in found if kind == PER] == ["吴成典", "吴荣元", "潘玲荣"]

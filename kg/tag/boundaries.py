@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import COMMON_SURNAMES, common_nouns, place_names, verbs, well_known_place
+from kg.tag.gazetteer import COMMON_SURNAMES, common_nouns, no_name_words, place_names, verbs, well_known_place
 from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import is_word, word_across, word_at, words_before
 
@@ -317,6 +317,8 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.end - mention.start < _MIN_NAME:
             fixed.append(mention)
             continue
+        if mention.type == "PERSON" and mention.text in no_name_words():
+            continue  # a word no name is made of (常住 "resident" of 常住大陆台胞), though a surname begins it
         if mention.type == "PERSON" and (place := _inside_place_name(text, mention)) is not None:
             fixed.append(Mention(*place, "LOCATION", text[place[0] : place[1]], source=mention.source))
             continue
@@ -584,8 +586,8 @@ def complete_org_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     added = [
         Mention(s, e, "ORGANIZATION", text[s:e], source=ORG_LIST_SOURCE)
         for s, e in items
-        if org_suffix_at(text, s, e) and _one_name_at_most(text, s, e, mentions)
-    ]
+        if org_suffix_at(text, s, e) and _one_name_at_most(text, s, e, mentions) and word_across(text, e) is None
+    ]  # (not an item ending inside a word: 海外台|胞社团 holds no 台, a station)
     kept = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in ((a.start, a.end) for a in added))]
     return kept + added
 
