@@ -36,7 +36,6 @@ _ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" ar
 _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
 _ATTRIBUTIVE = re.compile(r"[^，。；：]{0,6}?的")  # right after a name: what the person did, describing something
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
-_MONTH = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月")  # "10月，在A考察时": a month alone is no DATE mention
 _OBJECT_GAP = 1  # characters between a trigger and the list that is its object ("考察了A")
 # A trigger right after this in a later clause is a second verb of that clause ("来到A，了解…并看望Y"): the
 # clause's subject, the list, is the trigger's too.
@@ -800,7 +799,7 @@ class _ArticleExtractor:
     def _view(
         self, sentence: Sentence, text: str, context: _Sentence, hits: list[_Hit], people: list[_Person]
     ) -> _View:
-        dated = any(m.type == "DATE" for m in context.mentions) or bool(_MONTH.search(text))
+        dated = any(m.type == "DATE" for m in context.mentions) or bool(self.settings.dated.search(text))
         people = sorted([*people, *self._pronoun_people(text, people, dated)], key=attrgetter("start"))
         spans = [(s, e) for hit in hits for _, s, e in hit.groups]
         quoted = context.reported[0][0] if context.reported else len(text)  # people in reported words: no role

@@ -81,6 +81,7 @@ _SETTING_KEYS = {
     "aside",
     "escort",
     "time_phrase",
+    "dated",
     "occasion",
     "over_after",
     "phrase_split",
@@ -215,6 +216,7 @@ class Settings:
     aside: re.Pattern[str]
     escort: re.Pattern[str]  # after a name list: the list escorts the subject ("在Y陪同下"), not a new subject
     time_phrase: re.Pattern[str]  # a verb phrase that only dates what follows ("主持…峰会前夕"): no role from it
+    dated: re.Pattern[str]  # a time a sentence names that the date rules leave untagged (a month alone: 10月)
     occasion: re.Pattern[str]  # a sentence opening with an earlier event's word as its time ("调研期间，"): group word
     over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
@@ -493,6 +495,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         aside=comp.regex(*get("aside"), "aside"),
         escort=comp.regex(*get("escort"), "escort"),
         time_phrase=comp.regex(*get("time_phrase"), "time_phrase"),
+        dated=comp.regex(*get("dated"), "dated"),
         occasion=comp.regex(*get("occasion"), "occasion"),
         over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
