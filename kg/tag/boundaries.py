@@ -19,7 +19,15 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from kg.model import Mention
-from kg.tag.gazetteer import COMMON_SURNAMES, common_nouns, no_name_words, place_names, verbs, well_known_place
+from kg.tag.gazetteer import (
+    COMMON_SURNAMES,
+    common_nouns,
+    country_names,
+    no_name_words,
+    place_names,
+    verbs,
+    well_known_place,
+)
 from kg.tag.titles import SEPARATOR, Title, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import is_word, word_across, word_at, words_before
 
@@ -317,7 +325,7 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.end - mention.start < _MIN_NAME:
             fixed.append(mention)
             continue
-        if mention.type == "PERSON" and mention.text in no_name_words():
+        if mention.type == "PERSON" and mention.text in no_name_words() and not _country_or_place(mention.text):
             continue  # a word no name is made of (常住 "resident" of 常住大陆台胞), though a surname begins it
         if mention.type == "PERSON" and (place := _inside_place_name(text, mention)) is not None:
             fixed.append(Mention(*place, "LOCATION", text[place[0] : place[1]], source=mention.source))
@@ -333,6 +341,11 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
     if grown_back:  # the one-character mentions a name grew back over give way (粤 and 港 of 粤港澳大湾区)
         fixed = [m for m in fixed if not any(low <= m.start and m.end <= high for low, high in grown_back)]
     return fixed
+
+
+def _country_or_place(name: str) -> bool:
+    """Whether a name is a country's or a dictionary place's (马里, a measure word too: the senses step types it)."""
+    return name in country_names() or name in place_names()
 
 
 def _inside_place_name(text: str, mention: Mention) -> tuple[int, int] | None:
