@@ -384,9 +384,12 @@ def test_a_country_s_one_character_name_in_a_language_s_name_is_no_place(text: s
 
 
 def test_a_word_no_name_is_made_of_is_no_person_and_a_listed_body_never_ends_inside_a_word() -> None:
-    text = "台湾新党主席吴成典、台湾劳动党主席吴荣元、海外台胞社团负责人代表潘玲荣、常住大陆台胞青年代表孙志全致辞。"
-    model = [("台湾新党", ORG), ("吴成典", PER), ("台湾劳动党", ORG), ("吴荣元", PER), ("潘玲荣", PER), ("常住", PER)]
-    found = _tagged(text, *model)
+    text = "青溪民盟主席刘海、北川商会会长孙敏、海外台胞社团负责人代表李明、常住青溪台胞青年代表赵明先后致辞。"
+    model = [("青溪民盟", ORG), ("刘海", PER), ("北川商会", ORG), ("孙敏", PER)]
+    model += [("李明", PER), ("常住", PER), ("赵明", PER)]
+    singles = [Mention(i, i + 1, LOC, "台", source="model") for i, ch in enumerate(text) if ch == "台"]
+    spans = [Mention(text.index(s), text.index(s) + len(s), kind, s, source="model") for s, kind in model]
+    found = [(m.text, m.type) for m in annotate_sentence(text, spans + singles, skip=("bodies",))]
     assert ("常住", PER) not in found  # 常住 ("resident") is a verb in the dictionary, never a name
-    assert not any(kind == ORG and name.endswith("台") for name, kind in found)  # 海外台|胞, 大陆台|胞: no 台 station
-    assert [name for name, kind in found if kind == PER] == ["吴成典", "吴荣元", "潘玲荣"]
+    assert not any(kind == ORG and name.endswith("台") for name, kind in found)  # 海外台|胞: no 台, a station
+    assert [name for name, kind in found if kind == PER] == ["刘海", "孙敏", "李明", "赵明"]
