@@ -34,7 +34,6 @@ _BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _STRIP = " \t\"'“”「」（）()了"
 _ADMIN_SUFFIXES = frozenset("省市县区镇乡")  # "湖南" and "湖南省" are one place
 _ADMIN_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道")  # "东溪镇" is part of "东溪镇金桥村"
-_ATTRIBUTIVE = re.compile(r"[^，。；：]{0,6}?的")  # right after a name: what the person did, describing something
 _RECENT_PEOPLE = 24  # people remembered for pronouns: a few paragraphs of a long article
 _OBJECT_GAP = 1  # characters between a trigger and the list that is its object ("考察了A")
 # A trigger right after this in a later clause is a second verb of that clause ("来到A，了解…并看望Y"): the
@@ -799,8 +798,7 @@ class _ArticleExtractor:
     def _view(
         self, sentence: Sentence, text: str, context: _Sentence, hits: list[_Hit], people: list[_Person]
     ) -> _View:
-        dated = any(m.type == "DATE" for m in context.mentions) or bool(self.settings.dated.search(text))
-        people = sorted([*people, *self._pronoun_people(text, people, dated)], key=attrgetter("start"))
+        people = sorted([*people, *self._pronoun_people(text, people, context)], key=attrgetter("start"))
         spans = [(s, e) for hit in hits for _, s, e in hit.groups]
         quoted = context.reported[0][0] if context.reported else len(text)  # people in reported words: no role
         free = [
@@ -825,14 +823,18 @@ class _ArticleExtractor:
             reported=context.reported,
         )
 
-    def _pronoun_people(self, text: str, people: list[_Person], dated: bool) -> list[_Person]:
+    def _pronoun_people(self, text: str, people: list[_Person], context: _Sentence) -> list[_Person]:
         """Pronouns (他/她) as the people they stand for: see `_referent`. Before any event of the article, only in a
         sentence that dates what it tells ("2021年6月，总书记来到…考察": a recalled occasion; undated, "他走遍…调研"
         sums up many)."""
+        pronouns = list(self.settings.pronoun.finditer(text))  # most sentences: none, and no date to look for
+        dated = bool(pronouns) and (
+            any(m.type == "DATE" for m in context.mentions) or bool(self.settings.dated.search(text))
+        )
         if not self.drafts and not dated:
             return []
         found = []
-        for match in self.settings.pronoun.finditer(text):
+        for match in pronouns:
             if any(p.start <= match.start() < p.end for p in people):
                 continue
             earlier = [p for p in people if p.end <= match.start()]
@@ -1239,7 +1241,7 @@ class _ArticleExtractor:
         if self.settings.background.search(text[names.end : end]) and not _opens_clause(text, names):
             return end
         # a list described in the clause of another subject ("与会人士评价X主席提出的倡议，表示…") has only its own
-        if _ATTRIBUTIVE.match(text, names.end, end) and not _opens_clause(text, names):
+        if self.settings.described.match(text, names.end, end) and not _opens_clause(text, names):
             return end
         for _ in range(_SCOPE_CLAUSES - 1):
             if end >= len(text) or text[end] != "，":

@@ -316,7 +316,7 @@ def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mentio
         word = text[at : at + 2]
         if mention.type != "LOCATION" or mention.text not in PROVINCES or not _HAN.fullmatch(word[-1:] or " "):
             continue
-        if not (word in place_names() or _bare_county(word)):
+        if not _dictionary_place(word):
             continue
         if word_across(text, at) is not None or word_across(text, at + 2) is not None:
             continue
