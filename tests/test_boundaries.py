@@ -393,3 +393,27 @@ def test_a_word_no_name_is_made_of_is_no_person_and_a_listed_body_never_ends_ins
     assert ("常住", PER) not in found  # 常住 ("resident") is a verb in the dictionary, never a name
     assert not any(kind == ORG and name.endswith("台") for name, kind in found)  # 海外台|胞: no 台, a station
     assert [name for name, kind in found if kind == PER] == ["刘海", "孙敏", "李明", "赵明"]
+
+
+def test_a_known_three_character_name_cut_one_character_short_is_completed() -> None:
+    # jieba lists 辜胜阻 as one name: the model's 辜胜 stops a character into it
+    assert ("辜胜阻", PER) in _tagged("辜胜阻参加会见。", ("辜胜", PER))
+    # a name the dictionary does not know is left as the model read it
+    assert _tagged("王立新参加会见。", ("王立", PER)) == [("王立", PER)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("县文化和旅游局局长胡和平作了关于条例草案的说明。", "胡和平"),  # 和平 is a word: the model read 胡 alone
+        ("副县长林芳表示欢迎。", "林芳"),
+    ],
+)
+def test_a_surname_read_alone_after_a_title_is_the_name_printed_there(text: str, name: str) -> None:
+    people = [m for m in _tagged(text, (name[0], PER)) if m[1] == PER]
+    assert people == [(name, PER)]
+
+
+def test_a_surname_alone_after_a_title_stays_alone_without_what_follows_names() -> None:
+    # 王某 and 林主任 keep their one character (a surname printed for a person), no name is invented after it
+    assert [m for m in _tagged("县长王某称，", ("王", PER)) if m[1] == PER] == [("王", PER)]

@@ -367,3 +367,42 @@ def test_the_second_day_of_a_range_or_list_is_in_the_month_of_the_first() -> Non
     assert _normalized("9月8日至10日，检查组在各地检查。", "2023-10-13")[-1] == ("10日", "2023-09-10")
     # a day-only date elsewhere in the text still takes the nearest such day before the document date
     assert _normalized("新规将于2023年1月1日起施行。13日，市里召开座谈会。", "2022-10-14")[-1] == ("13日", "2022-10-13")
+
+
+def test_one_of_the_next_two_days_is_the_coming_day_not_last_month_s() -> None:
+    # a plenary announced for the day after the paper; three days on is still read as last month's day
+    assert _normalized("名单将提交10日下午举行的全体会议。", "2023-03-09") == [("10日下午", "2023-03-10")]
+    assert _normalized("会议于11日闭幕。", "2023-03-09") == [("11日", "2023-03-11")]
+    assert _normalized("会议于12日闭幕。", "2023-03-09") == [("12日", "2023-02-12")]
+
+
+def _resolved_by_sentence(sentences: list[str], doc_date: str) -> list[tuple[str, str | None]]:
+    mentions: list[Mention] = []
+    starts = set()
+    for sentence in sentences:
+        starts.add(len(mentions))
+        mentions += find_dates(sentence)
+    resolve_dates(mentions, doc_date, starts)
+    return [(m.text, m.normalized) for m in mentions]
+
+
+def test_a_bare_last_or_next_year_speaks_of_its_own_sentence() -> None:
+    # 明年 in a leader's words leaves the day of a later sentence to the document date
+    assert _resolved_by_sentence(["双方愿办好明年友好年活动。", "9日下午，夫人会见了太后。"], "2022-11-10") == [
+        ("明年", "2023"),
+        ("9日下午", "2022-11-09"),
+    ]
+    # in its own sentence it still leaves a day unknown, and so does a printed year in a later one
+    assert _resolved_by_sentence(["明年9日，新馆开放。"], "2022-11-10")[-1] == ("9日", None)
+    assert _resolved_by_sentence(
+        ["2021年，总书记来到这里考察。", "当天，他走进村史馆。", "22日，他又来了。"], "2023-03-01"
+    ) == [
+        ("2021年", "2021"),
+        ("当天", None),
+        ("22日", None),
+    ]
+    # a relative day word after it names no day of the paper either
+    assert _resolved_by_sentence(["去年，总书记来到这里考察。", "当天，他走进村史馆。"], "2023-03-01")[-1] == (
+        "当天",
+        None,
+    )

@@ -552,12 +552,18 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
     ]
 
 
+# Words that join a country or province to its capital in one place ("巴西首都巴西利亚").
+_CAPITAL_OF = re.compile("首都|首府|省会")
+
+
 def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
-    """Whether the tagger found `item` as a place or organization: the mentions inside its span spell it."""
+    """Whether the tagger found `item` as a place or organization: the mentions inside its span spell it, but for
+    the word that joins a capital to its country."""
     found = sorted(
         (m for m in (*view.locations, *view.organizations) if start <= m.start and m.end <= end), key=lambda m: m.start
     )
-    return "".join(m.text for m in found) == item
+    spelt = "".join(m.text for m in found)
+    return spelt == item or (len(found) > 1 and spelt == _CAPITAL_OF.sub("", item))
 
 
 def _within_any(span: tuple[int, int], hits: Sequence[_Hit]) -> bool:
@@ -663,6 +669,7 @@ class _ArticleExtractor:
         # an event whose subject is 两国元首 with no earlier pair to stand for (欢迎仪式后，两国元首举行会谈): its role
         # and how many sentences opening with a name may still name its people (see _await_pair)
         self.pair_wanted: tuple[_Draft, str, int] | None = None
+        self.in_speakers_paragraph = False  # the sentence runs on in a paragraph of someone's words
 
     @property
     def current(self) -> _Draft | None:
@@ -683,6 +690,8 @@ class _ArticleExtractor:
             hits = _hits(text, self.rules, context)
             if hits and self._still_quoting(context, earlier):
                 hits = []
+            # (a speaker's words recall events of the day's people: no new subject there, see _other_subject)
+            self.in_speakers_paragraph = bool(hits) and context.runs_on and _in_speakers_paragraph([*earlier, context])
             hits = [self._part_of_open(h) for h in hits]
             context.has_trigger = bool(hits)
             earlier.append(context)
@@ -911,7 +920,12 @@ class _ArticleExtractor:
                     continue
                 for one in self._each(view, part) or [None]:
                     draft = self._open_draft(etype, part, view, one, taken, len(parts) > 1)
-                    if draft is None or any(h.rule.new_event for h in part) or self._differs(own, draft.when):
+                    if (
+                        draft is None
+                        or any(h.rule.new_event for h in part)
+                        or self._differs(own, draft.when)
+                        or self._other_subject(view, part, draft)
+                    ):
                         when = _dated(own, base, during)
                         draft = _Draft(type=etype, when=when, seq=len(self.drafts), latest=self.latest)
                         self._add_draft(draft)
@@ -999,6 +1013,26 @@ class _ArticleExtractor:
             return draft
         earlier = reversed(self.recent_of_type.get(etype, []))
         return next((d for d in earlier if id(d) not in taken and _same_triggers(hits, d)), None)
+
+    def _other_subject(self, view: _View, hits: list[_Hit], draft: _Draft) -> bool:
+        """Whether the triggers' subject (the last list of their clause before them, not an escort: "X夫人Z在A会见")
+        names nobody of `draft`, an event of a type with `own_subject` that already has someone in the subject's
+        role: someone else's event of the type. Not in a paragraph of someone's words, whose recalled events the
+        article does not tell (they stay with the day's event, as before this test)."""
+        hit = hits[0]
+        if not self.rules.types[draft.type].own_subject or not hit.rule.subject_role or self.in_speakers_paragraph:
+            return False
+        if not any(p.role == hit.rule.subject_role for p in draft.participants):
+            return False
+        lo = _clause_start(view.text, hit.start)
+        subject = next((names for names in reversed(view.lists) if names.end <= hit.start), None)
+        if subject is None or subject.start < lo or self._escorts(view, subject):
+            return False
+        if any(p.name in draft.names() for p in subject.people) or not self._is_subject(view, subject, hit):
+            return False
+        # the subject of the trigger itself, not of a cue of another role ("Z参加会见": an attendee of the same talks)
+        roles = self._list_roles(view, subject, self.rules.types[draft.type], hits, hits)
+        return roles == [(hit.rule.subject_role, None)]
 
     def _add_draft(self, draft: _Draft) -> None:
         self.drafts.append(draft)

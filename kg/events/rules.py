@@ -55,6 +55,7 @@ _TYPE_KEYS = {
     "distinct_words",
     "exclusive_roles",
     "follow_up_places",
+    "own_subject",
     "examples",
 }
 _ROLE_KEYS = {"role", "after", "before", "applies_to"}
@@ -162,6 +163,9 @@ class EventType:
     exclusive_roles: dict[str, frozenset[str]] = field(default_factory=dict)
     # Whether sentences after its own that name its people add their places (false: only its own sentences do)
     follow_up_places: bool = True
+    # Whether a trigger whose subject is nobody the open event names is an event of its own ("X同Y举行会谈。…
+    # X夫人Z会见了W": Z hosts another talks), though it tells no date of its own
+    own_subject: bool = False
     _place_screen: LiteralScreen = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -565,6 +569,7 @@ def _compile_type(name: str, spec: dict[str, tuple[Any, _Ctx]], comp: _Compiler)
         distinct_words=comp.regex(*spec["distinct_words"], "distinct_words") if "distinct_words" in spec else None,
         exclusive_roles={role: frozenset(ruled_out) for role, ruled_out in exclusive.items()},
         follow_up_places=bool(val("follow_up_places", True)),
+        own_subject=bool(val("own_subject", False)),
     )
 
 

@@ -42,6 +42,7 @@ from kg.tag.boundaries import (
     fix_word_boundaries,
     join_connected_names,
     join_name_after_role,
+    name_after_role,
     spaced_names,
     split_at_breaks,
     split_joined_names,
@@ -354,8 +355,10 @@ def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozense
     for m in _rejoined_heads(text, valid, singles) if "single_chars" not in skip else valid:
         mention = _own_copy(m, text[m.start : m.end])
         if mention.end - mention.start == 1 and "single_chars" not in skip:
-            mention = _kept_single_char(text, mention, singles)
-            if mention is None:
+            whole = name_after_role(text, m.start) if m.type == "PERSON" else None
+            if whole is not None and not any(o.start < whole and m.end < o.end for o in valid):
+                mention = mention.respan(text, m.start, whole)
+            elif (mention := _kept_single_char(text, mention, singles)) is None:
                 continue
         if mention.type == "ORGANIZATION" and "coordinated_heads" not in skip:
             mention = _join_coordinated_head(text, mention)
@@ -466,6 +469,7 @@ def annotate_document(
     texts: dict[str, str] = {}
     for article in doc.articles:
         in_order = find_dates(article.lead) if article.lead and "dates" not in skip else []
+        sentence_starts = {0}
         for sentence in article.sentences:
             breaks = raw_breaks(sentence.offsets, doc.text) if doc.text else frozenset()
             mentions = annotate_sentence(
@@ -476,10 +480,11 @@ def annotate_document(
                 mentions = _without_organizations_cut_in_a_word(sentence.text, mentions)
                 resolve_dates(dates, doc.date)
             else:
+                sentence_starts.add(len(in_order))
                 in_order += dates
             result[sentence.id] = mentions
             texts[sentence.id] = sentence.text
-        resolve_dates(in_order, doc.date)
+        resolve_dates(in_order, doc.date, sentence_starts)
         reporters = reporter_mentions(doc, article) if doc.text else []
         if reporters:
             result[byline_key(doc.id, article.index)] = reporters

@@ -21,9 +21,11 @@ from operator import attrgetter
 from kg.model import Mention
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
+    SURNAME_FOLLOWERS,
     common_nouns,
     country_names,
     no_name_words,
+    person_names,
     place_names,
     verbs,
     well_known_place,
@@ -38,6 +40,7 @@ STRONG_FOLLOWERS = ("一行", "同志", "参加", "出席", "主持", "来到", 
 WEAK_FOLLOWERS = ("说", "到", "赴", "来", "和", "与", "向", "对", "将", "是", "也", "就", "从", "率", "带")
 NAME_FOLLOWERS = STRONG_FOLLOWERS + WEAK_FOLLOWERS
 _NOT_IN_NAMES = frozenset("的了在是和与及等")
+_NEVER_IN_NAMES = frozenset("的了在是及等")  # (和 is in names too: 胡和平, 李长和; not in a list's items)
 NAME_LENGTHS = (2, 3)  # list items: Chinese personal names
 _MIN_NAME = 2
 
@@ -159,6 +162,24 @@ def join_name_after_role(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(mention)
     return out
+
+
+def name_after_role(text: str, start: int) -> int | None:
+    """Where the name ends whose surname the model read alone at `start`, right after a role word, when what follows
+    the name is what follows names (部长胡|和平作了说明: 和平 is a word, the model stops at the surname); None when no
+    such name is printed there (王 of 王某)."""
+    if text[start] not in COMMON_SURNAMES or role_ending_at(text, start) is None:
+        return None
+    if text.startswith(SURNAME_FOLLOWERS, start + 1):  # 王某, 王先生: a surname printed for a person
+        return None
+    for end in (start + 3, start + 2):
+        if (
+            end < len(text)
+            and all(_is_cjk(c) and c not in _NEVER_IN_NAMES for c in text[start + 1 : end])
+            and (text[end] in TRAILING_CHARS or text.startswith(STRONG_FOLLOWERS, end))
+        ):
+            return end
+    return None
 
 
 def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -291,6 +312,8 @@ def _person_span(text: str, start: int, end: int) -> tuple[int, int]:
     elif across is not None and end - across[1] >= _MIN_NAME and role_ending_at(text, start) is None:
         start = across[1]  # (not 主任|何立峰: a title ends where the name starts, though 任何 is a word)
     across = word_across(text, end) if not text.startswith(NAME_FOLLOWERS, end) else None  # 杭巨平|等 stays
+    if across is not None and across[0] == start and across[1] == end + 1 and text[start : end + 1] in person_names():
+        return start, end + 1  # 辜胜|阻: a three-character name the dictionary knows, cut one character short
     if (
         across is not None
         and across[0] == end - 1

@@ -13,7 +13,8 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
   the article, else stay partial ("--12-09");
 - day-only dates (截至12日) take year and month from the previous date in the article when that day is
   not after the document date, else they are the nearest such day on or before the document date
-  ("13日" in a paper of Oct 14 is Oct 13, "29日下午" on Dec 3 is Nov 29: news reports what happened);
+  ("13日" in a paper of Oct 14 is Oct 13, "29日下午" on Dec 3 is Nov 29: news reports what happened), but one
+  of the next two days is that day ("10日" in a paper of the 9th: what is to come, not a month back);
   a future marker around the date (将于, 下周, 明天, 即将 …; attrs["future"] = True) makes it the nearest
   such day on or after the document date instead;
 - a day of 本月 (本月30日) is that day of the document's month;
@@ -24,7 +25,8 @@ forms; `fold` keeps offsets). `resolve_dates` then walks an article's date menti
   later date counts from: dates after one count from the article's date before it (7日…今年10月至今…8日;
   17日…明年3月…当天), or from the document date where there is none or the span brings the article from that
   date's month to the present (今年以来…8日; 2008年2月1日…今年11月…15日; 1981年9月…今年1月…22日); a day
-  after a bare 去年 or 明年 is None, like one after 2021年; a printed year alone or a year and month
+  after a bare 去年 or 明年 in its sentence is None, like one after 2021年 (a day printed in a later sentence counts
+  as if the 去年 or 明年 were not there: news mentions them in passing); a printed year alone or a year and month
   (2021年, 2021年3月) keep only what is printed, and a 当天 or a day after them takes nothing from the
   document date (2021年3月…22日 is 2021-03-22; 2021年…当天 is None), except a day printed after the
   document's own year alone (论坛2023年年会…16日 in a 2023 paper), which counts from the document date
@@ -43,8 +45,9 @@ from the hour when only a clock time is printed), "time" ("HH:MM"), "approximate
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -405,9 +408,16 @@ def _closest_year(month: int, day: int, reference: date, future: bool = False) -
     return _closest((_make_date(reference.year + shift, month, day) for shift in (-1, 0, 1)), reference, future)
 
 
+NEXT_DAYS = 2  # a day-only date this many days after the document date or fewer is the coming day, not last month's
+
+
 def _nearest_day(day: int, reference: date, future: bool) -> date | None:
     """Day `day` of the month of `reference` or of one near it: the last one on or before `reference`, or the
-    first one on or after it when the text puts the date in the future (31日 skips months without one)."""
+    first one on or after it when the text puts the date in the future (31日 skips months without one); a day of
+    the next NEXT_DAYS is the coming one ("10日下午举行的全体会议" in a paper of the 9th: not a month back)."""
+    coming = _make_date(reference.year, reference.month, day)
+    if coming is not None and 0 < (coming - reference).days <= NEXT_DAYS:
+        return coming
     months = [reference.year * 12 + reference.month - 1 + (shift if future else -shift) for shift in range(4)]
     candidates = (_make_date(m // 12, m % 12 + 1, day) for m in months)
     return next((d for d in candidates if d is not None and (d >= reference if future else d <= reference)), None)
@@ -422,6 +432,7 @@ class _Context:
     month_day: tuple[int, int] | None = None
     year_month: tuple[int, int | None] | None = None
     approximate: bool = False
+    said_in: int | None = None  # a bare 去年/明年: where its sentence starts (see resolve_dates)
 
 
 def _shift_partial(month_day: tuple[int, int], offset: int) -> tuple[int, int] | None:
@@ -439,22 +450,33 @@ def _with_time(value: str, parts: _Parts) -> str:
     return f"{value}T{parts.hour:02d}:{parts.minute:02d}" if parts.hour is not None else value
 
 
-def resolve_dates(mentions_in_order: Sequence[Mention], doc_date: str | None) -> None:
-    """Set `normalized` on an article's DATE mentions, in article order (see module docstring)."""
+def resolve_dates(
+    mentions_in_order: Sequence[Mention], doc_date: str | None, sentence_starts: Collection[int] = ()
+) -> None:
+    """Set `normalized` on an article's DATE mentions, in article order (see module docstring). `sentence_starts`:
+    the indexes of the mentions that open a sentence: a bare 去年 or 明年 speaks of its own sentence ("中方愿办好明年
+    友好年活动。…9日下午，X会见Y"), and a day printed in a later one counts as if it were not there."""
     doc = parse_iso_date(doc_date)
     ctx = _Context()
-    for mention in mentions_in_order:
+    sentence = 0
+    for index, mention in enumerate(mentions_in_order):
+        if index in sentence_starts:
+            sentence = index
         if mention.type != "DATE":
             continue
         parts = _parse(mention.text)
         if parts is None:  # not ours (a lexicon date): keep its normalization
             continue
+        day_only = parts.day is not None and parts.month is None and parts.relative is None
+        counted_from = _Context() if day_only and ctx.said_in not in (None, sentence) else ctx
         resolved = _resolve_one(
-            parts, doc, ctx, bool(mention.attrs.get("future")), bool(mention.attrs.get("range_end"))
+            parts, doc, counted_from, bool(mention.attrs.get("future")), bool(mention.attrs.get("range_end"))
         )
         approximate = parts.approximate or (ctx.approximate and _counts_from_context(parts))
         mention.normalized = _normalized(resolved, parts)
-        ctx = _next_context(resolved, parts, doc, ctx, approximate)
+        ctx = _next_context(resolved, parts, doc, counted_from, approximate)
+        if parts.relative_year and parts.month is None:
+            ctx = dataclasses.replace(ctx, said_in=sentence)
         if approximate:
             mention.attrs["approximate"] = True
 
