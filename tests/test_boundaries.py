@@ -417,3 +417,30 @@ def test_a_surname_read_alone_after_a_title_is_the_name_printed_there(text: str,
 def test_a_surname_alone_after_a_title_stays_alone_without_what_follows_names() -> None:
     # 王某 and 林主任 keep their one character (a surname printed for a person), no name is invented after it
     assert [m for m in _tagged("县长王某称，", ("王", PER)) if m[1] == PER] == [("王", PER)]
+
+
+def test_a_place_run_over_an_office_and_the_name_after_it_is_the_place_then_the_person() -> None:
+    people = _tagged("县长会见清河国总理阿尔瓦雷斯。", ("清河国总理阿尔瓦雷斯", LOC))
+    assert ("清河国", LOC) in people and ("阿尔瓦雷斯", PER) in people
+    # an office's building after the role is no name, nor a body after a role word: the span stays
+    assert _tagged("他走进总统府大楼。", ("总统府大楼", LOC)) == [("总统府大楼", LOC)]
+    assert _tagged("北川医生中央委员会称，", ("北川医生中央委员会", ORG)) == [("北川医生中央委员会", ORG)]
+    assert _tagged("县卫健局干部培训中心开班。", ("县卫健局干部培训中心", ORG)) == [("县卫健局干部培训中心", ORG)]
+
+
+def test_an_untagged_country_printed_as_a_word_is_a_place() -> None:
+    assert _tagged("中方支持斐济自主选择发展道路。") == [("斐济", LOC)]
+    # not inside a title's brackets, not a ruler's title, not a country inside a longer word
+    assert _tagged("他读了《斐济游记》。") == []
+    assert ("苏丹", LOC) not in _tagged("阿曼苏丹海赛姆致电祝贺。", ("阿曼", LOC), ("海赛姆", PER))
+    assert _tagged("这是一块古巴黎的石碑。") == []
+
+
+def test_a_monarch_s_number_is_part_of_the_name() -> None:
+    assert ("查尔斯三世", PER) in _tagged("韩正出席查尔斯三世国王加冕仪式。", ("韩正", PER), ("查尔斯", PER))
+    # a century is no number of a monarch
+    assert ("罗斯福", PER) in _tagged("罗斯福二十世纪初当选。", ("罗斯福", PER))
+
+
+def test_a_famous_name_the_model_read_as_a_place_without_its_surname_is_the_person() -> None:
+    assert _tagged("普京为习近平举行欢迎宴会。", ("普京", PER), ("近平", LOC)) == [("普京", PER), ("习近平", PER)]

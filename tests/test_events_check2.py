@@ -291,11 +291,12 @@ def test_named_people_listed_with_unnamed_officials_who_attend_are_attendees_not
 
 
 def test_the_two_leaders_keep_the_roles_they_have_in_the_talks():
-    (event,) = run(
+    talks, press = run(
         "6月12日，县长陈志远在人民广场同阿尔瓦雷斯举行会谈。",
-        "两国领导人还共同会见了记者。",  # merged into the talks: no new role for either
+        "两国领导人还共同会见了记者。",  # the pair's press meeting: talks of its own (rule talks.press)
     )
-    assert roles(event) == {("陈志远", "host"), ("阿尔瓦雷斯", "guest")}
+    assert roles(talks) == {("陈志远", "host"), ("阿尔瓦雷斯", "guest")}
+    assert roles(press) == {("陈志远", "host"), ("阿尔瓦雷斯", "host")}
 
 
 def test_the_general_secretary_alone_is_the_leader_of_the_tour_and_the_home_is_the_visited_ones():

@@ -287,3 +287,17 @@ def test_a_role_printed_after_a_name_is_no_prefix_of_the_next_persons_title() ->
     # 亲王 ends 李明's entry (a title printed after his name); 刘海's own title starts after the 、
     _, second = _titled("贵宾有：青溪苏丹代表李明亲王、北川亲王刘海。", "李明", "刘海")
     assert second.title == "北川亲王"
+
+
+def test_a_title_s_prefix_reaches_back_no_further_than_a_role_word_before_it() -> None:
+    # the prince's own title and name, then 王储 printed after the name: not one title 北川亲王刘海王储
+    assert [t.text for t in find_titles("他会见了北川亲王刘海王储。")] == ["北川亲王", "刘海王储"]
+    # a role inside a body's name is no end of the prefix (常委 of 常委会, 总统 of a president's council)
+    assert [t.text for t in find_titles("全国人大常委会委员长出席。")] == ["全国人大常委会委员长"]
+    assert [t.text for t in find_titles("北川总统生态安全委员会秘书长出席。")] == ["北川总统生态安全委员会秘书长"]
+
+
+@pytest.mark.parametrize("role", ["太后", "王后", "王子", "公主", "王妃"])
+def test_royal_titles_are_titles(role: str) -> None:
+    (person,) = _titled(f"县长会见了北川{role}索菲亚。", "索菲亚")
+    assert person.title == f"北川{role}"

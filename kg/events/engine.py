@@ -597,6 +597,15 @@ def _same_triggers(hits: list[_Hit], draft: _Draft) -> bool:
     return any(h.text in t or t in h.text for h in hits for t in draft.triggers)
 
 
+def _each_apart(hits: list[_Hit]) -> list[list[_Hit]]:
+    """Triggers that give each of their people an event of their own ("分别与A、B会见"), with the triggers read in
+    the same words, apart from the others of the sentence ("，与C举行了会见": C's talks are a third event, not a
+    guest of A's and B's)."""
+    each = [h for h in hits if h.rule.each]
+    apart = [h for h in hits if not h.rule.each and not any(h.start < e.end and e.start < h.end for e in each)]
+    return [[h for h in hits if h not in apart], apart] if each and apart else [hits]
+
+
 def _by_distinct_word(hits: list[_Hit], words: re.Pattern[str]) -> list[list[_Hit]]:
     """Triggers grouped by the distinct word they hold (one group for words one of which contains the other:
     仪式, 欢迎仪式); a trigger without one joins the group of the nearest one before it (else the first)."""
@@ -965,7 +974,8 @@ class _ArticleExtractor:
         return [
             (named, i < len(ends))
             for i, part in parts.items()
-            for named in (_by_distinct_word(part, words) if words else [part])
+            for each_apart in _each_apart(part)
+            for named in (_by_distinct_word(each_apart, words) if words else [each_apart])
         ]
 
     def _only_occasion(self, text: str, part: list[_Hit], hits: list[_Hit]) -> bool:

@@ -65,6 +65,8 @@ from kg.tag.senses import (
     complete_cut_names,
     complete_names_never_printed_alone,
     countries_of_offices,
+    countries_printed,
+    offices_split,
     one_sense_per_document,
     people_at_titles,
     people_listed_before_people,
@@ -90,6 +92,8 @@ STEPS: dict[str, str] = {
     "the items of a list of businesses (腾讯、阿里云等企业)",
     "places": "places and organizations grown to their head word, typed by it; generic words dropped",
     "bodies": "the bodies of kg/tag/bodies.yaml are organizations wherever printed (农业农村部, 上合组织)",
+    "offices": "a place span run over an office and the name after it is the place, then the person (斐济总理兰布卡)",
+    "countries": "a country of countries.txt printed as a whole word and left untagged is a place (支持斐济)",
     "dates": "rule dates replace the model mentions they overlap",
     "place_retag": "a PERSON the words around it show to be a place becomes a LOCATION (巴巴多斯总理莫特利)",
     "cut_names": "a name cut short where its document prints it whole grows to it (罗门群岛 -> 所罗门群岛, "
@@ -152,16 +156,19 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
 
 
 def _complete_known_name(text: str, mention: Mention) -> Mention:
-    """近平 -> 习近平: a two-character PERSON (`mention`) that lacks a surname and, with the character before it,
-    makes a known person name."""
+    """近平 -> 习近平: a two-character mention that lacks a surname and, with the character before it, makes a known
+    person name, is that person (the model reads 为习|近平 as a place: 习 after 为 is no surname it learned); a place
+    or body that is a word of its own stays (和|恒山, 老|寿星)."""
     start = mention.start - 1
     if (
         mention.end - mention.start == 2
         and start >= 0
         and mention.text[0] not in COMMON_SURNAMES
         and text[start : mention.end] in person_names()
+        and (mention.type == "PERSON" or not is_word(mention.text))
     ):
-        return dataclasses.replace(mention, start=start, text=text[start : mention.end])
+        whole = dataclasses.replace(mention, start=start, text=text[start : mention.end])
+        return whole if mention.type == "PERSON" else whole.retyped("PERSON")
     return mention
 
 
@@ -362,7 +369,7 @@ def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozense
                 continue
         if mention.type == "ORGANIZATION" and "coordinated_heads" not in skip:
             mention = _join_coordinated_head(text, mention)
-        elif mention.type == "PERSON" and "known_names" not in skip:
+        if "known_names" not in skip:
             mention = _complete_known_name(text, mention)
         mentions.append(mention)
     return mentions
@@ -400,6 +407,10 @@ def annotate_sentence(
         mentions = fix_places(text, mentions)
     if "bodies" not in skip:
         mentions = known_bodies(text, mentions)
+    if titles and "offices" not in skip:
+        mentions = offices_split(text, mentions, titles)
+    if "countries" not in skip:
+        mentions = countries_printed(text, mentions)
     if "known_names" not in skip:
         mentions += [m for m in _known_names_before_titles(text) if not _overlaps(m, mentions)]
         _mark_eponyms(text, mentions)

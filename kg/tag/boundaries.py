@@ -280,6 +280,7 @@ CONJUNCTIONS = "同和与及"
 _STRAY_AFTER_KNOWN = TRAILING_CHARS | frozenset(CONJUNCTIONS)
 SPOUSE = "夫人"
 NUMERALS = "一二三四五六七八九十"
+REGNAL = re.compile("[一二三四五六七八九十]{1,3}世(?![纪界代])")  # 查尔斯三世, 阿卜杜拉二世 (not 二十世纪)
 CONNECTORS = "·‧•・-－"  # inside foreign names: 帕巴拉·格列朗杰, 西雅图-塔科马国际机场
 PLACE_JOINERS = "·‧•・-"  # the full-width dash joins two places without making them one (中国－中亚)
 
@@ -326,6 +327,8 @@ def _person_span(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if end - start > _MIN_NAME and role_starting_at(text, end - 1) is not None:
         end -= 1  # a title printed after the name begins inside the span: 麦卡锡众|议长
+    if (regnal := REGNAL.match(text, end)) is not None:
+        end = regnal.end()  # 查尔斯 + 三世: a monarch's number is part of the name
     return start, end
 
 

@@ -32,6 +32,7 @@ from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
     UNIT_ENDS,
+    common_nouns,
     country_names,
     dictionary_names,
     name_words,
@@ -39,8 +40,8 @@ from kg.tag.gazetteer import (
     place_names,
     well_known_place,
 )
-from kg.tag.titles import SEPARATOR, Title, attach_titles, role_ending_at, role_starting_at
-from kg.tag.words import is_word, word_across, word_at, words_before
+from kg.tag.titles import SEPARATOR, Title, attach_titles, org_suffix_at, role_ending_at, role_starting_at
+from kg.tag.words import is_word, word_across, word_at, words_after, words_before
 
 PERSON_CUES_AFTER = re.compile(
     "说|表示|指出|强调|称|宣称|声称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
@@ -285,6 +286,85 @@ def countries_of_offices(text: str, mentions: list[Mention], titles: list[Title]
         else m
         for m in mentions
     ]
+
+
+LONGEST_NAME_AFTER_OFFICE = 6  # characters of a name a place span ran on to after an office (斐济总理兰布卡)
+
+
+def offices_split(text: str, mentions: list[Mention], titles: list[Title]) -> list[Mention]:
+    """A place or body span the model ran over an office and the name printed after it (斐济总理兰布卡 read as one
+    place) is the place or body, then the person: split at the title's role word (the name: what follows the
+    role, a name and no dictionary word of another kind)."""
+    inside = [t for t in titles if t.start < t.role_start]
+    if not inside:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        within = m.type != "PERSON"
+        title = next((t for t in inside if m.start <= t.start < t.role_start < t.end < m.end), None) if within else None
+        name = text[title.end : m.end] if title else ""
+        if (
+            title is None
+            or not 2 <= len(name) <= LONGEST_NAME_AFTER_OFFICE
+            or not _may_be_name(name)
+            or word_across(text, title.end) is not None  # 全国人大常委|会党组: the role runs on into a body
+            or _holds_common_noun(text, title.end, m.end)  # 干部|培训中心纪委: a body
+            or org_suffix_at(text, title.end - 1, m.end)  # 苏丹医生|中央委员会
+        ):
+            out.append(m)
+            continue
+        body = m.respan(text, m.start, title.role_start)
+        out.append(body.retyped("LOCATION") if body.text in country_names() else body)
+        out.append(Mention(title.end, m.end, "PERSON", name, source=m.source))
+    return out
+
+
+def _holds_common_noun(text: str, start: int, end: int) -> bool:
+    """Whether a dictionary segmentation of text[start:end] holds a common noun of two characters or more."""
+    return any(e - s > 1 and text[s:e] in common_nouns() for s, e in words_after(text, start, end - start))
+
+
+def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` plus a LOCATION for each country of countries.txt printed as a whole word that no mention covers
+    (the model misses 斐济 in 支持斐济 and a country right after a dateline's colon); not inside 《》 (a title's
+    words), nor 苏丹 before a name or after a country (阿曼苏丹: a ruler's title)."""
+    found = [
+        match.span()
+        for match in _countries().finditer(text)
+        if word_across(text, match.start()) is None and word_across(text, match.end()) is None
+    ]
+    if not found:
+        return mentions
+    added = [
+        Mention(start, end, "LOCATION", text[start:end], source=COUNTRY_SOURCE)
+        for start, end in found
+        if not any(m.start < end and start < m.end for m in mentions)
+        and text.rfind("《", 0, start) <= text.rfind("》", 0, start)
+        and not (text[start:end] == SULTAN and (_country_ends_at(text, start) or _person_at(end, mentions)))
+    ]
+    return sorted(mentions + added, key=attrgetter("start")) if added else mentions
+
+
+COUNTRY_SOURCE = "countries"
+SULTAN = "苏丹"
+
+
+# The country the model reads best: where it leaves 中国 untagged, 中国 names a thing, as MSRA and the news gold
+# sets read it (中国空间站, 中国式现代化)
+HOME_COUNTRY = "中国"
+
+
+@lru_cache(maxsize=1)
+def _countries() -> re.Pattern[str]:
+    return re.compile(longest_literal_pattern(sorted(c for c in country_names() if len(c) > 1 and c != HOME_COUNTRY)))
+
+
+def _country_ends_at(text: str, pos: int) -> bool:
+    return any(text.endswith(country, 0, pos) for country in country_names() if len(country) > 1)
+
+
+def _person_at(pos: int, mentions: list[Mention]) -> bool:
+    return any(m.start == pos and m.type == "PERSON" for m in mentions)
 
 
 def _may_be_name(word: str) -> bool:

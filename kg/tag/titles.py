@@ -274,11 +274,26 @@ def _title_of(text: str, role: str, end: int, floor: int) -> Title:
     start = role_start
     # A role right before this one is a stacked title printed without 、 (市委常委副市长): no prefix.
     if role_ending_at(text, role_start) is None:
-        while start > floor and role_start - start < MAX_PREFIX and _extends_prefix(text, start - 1, role_start, data):
+        while (
+            start > floor
+            and role_start - start < MAX_PREFIX
+            and _extends_prefix(text, start - 1, role_start, data)
+            and not (0 < role_start - start <= NAME_AFTER_ROLE and _role_word_ends(text, start))
+        ):
             start -= 1
         if data.any_stop_word.search(text, start, role_start):  # rare: most prefixes have no stop word
             start = _stop_word_cut(text, start, role_start, data)
     return Title(start, end, role_start, text[start:end], _org_for(text[start:role_start], role))
+
+
+NAME_AFTER_ROLE = 4  # characters of a name between two role words (威尔士亲王威廉王储; not 总统…委员会秘书长)
+
+
+def _role_word_ends(text: str, pos: int) -> bool:
+    """Whether a role word ends at `pos` as a word of its own: a prefix that is only a name after it reaches back no
+    further (威尔士亲王|威廉王储: the prince's name and title, not the prefix of 王储; but 全国人大常委会委员长 reaches
+    over 常委 of 常委会, and 俄罗斯总统能源发展战略…委员会秘书长 over the 总统 of the council's name)."""
+    return role_ending_at(text, pos) is not None and word_across(text, pos) is None
 
 
 def title_chain_before(text: str, end: int, floor: int = 0, found: Mapping[int, Title] | None = None) -> list[Title]:
