@@ -535,7 +535,7 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
         return []
     if pattern.tagged:
         sure = [
-            bool(alias or settings.place_suffix.search(item) or _is_tagged(item, lo, hi, view))
+            bool(alias or settings.place_suffix.search(item) or _is_tagged(item, lo, hi, view, settings))
             for alias, item, lo, hi in items
         ]
         if 2 * sum(sure) < len(items) or len(items) == 1:  # a list mostly of places vouches for the rest
@@ -552,18 +552,14 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
     ]
 
 
-# Words that join a country or province to its capital in one place ("巴西首都巴西利亚").
-_CAPITAL_OF = re.compile("首都|首府|省会")
-
-
-def _is_tagged(item: str, start: int, end: int, view: _View) -> bool:
+def _is_tagged(item: str, start: int, end: int, view: _View, settings: Settings) -> bool:
     """Whether the tagger found `item` as a place or organization: the mentions inside its span spell it, but for
-    the word that joins a capital to its country."""
+    the word that joins a capital to its country (settings.place_capital_of)."""
     found = sorted(
         (m for m in (*view.locations, *view.organizations) if start <= m.start and m.end <= end), key=lambda m: m.start
     )
     spelt = "".join(m.text for m in found)
-    return spelt == item or (len(found) > 1 and spelt == _CAPITAL_OF.sub("", item))
+    return spelt == item or (len(found) > 1 and spelt == settings.place_capital_of.sub("", item))
 
 
 def _within_any(span: tuple[int, int], hits: Sequence[_Hit]) -> bool:
@@ -700,7 +696,9 @@ class _ArticleExtractor:
             if hits and self._still_quoting(context, earlier):
                 hits = []
             # (a speaker's words recall events of the day's people: no new subject there, see _other_subject)
-            self.in_speakers_paragraph = bool(hits) and context.runs_on and _in_speakers_paragraph([*earlier, context])
+            self.in_speakers_paragraph = (
+                bool(hits) and context.runs_on and _in_speakers_paragraph([*earlier[-_QUOTE_REACH:], context])
+            )
             hits = [self._part_of_open(h) for h in hits]
             context.has_trigger = bool(hits)
             earlier.append(context)

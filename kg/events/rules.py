@@ -97,7 +97,7 @@ _SETTING_KEYS = {
     "date_range",
 }
 _PERSON_LIST_KEYS = {"join", "join_titled", "after_prefix"}
-_PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias", "name_head"}
+_PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias", "name_head", "capital_of"}
 
 
 class RulesError(ValueError):
@@ -212,6 +212,7 @@ class Settings:
     place_max_item: int
     place_alias: dict[str, str]
     place_name_head: re.Pattern[str]  # text after a tagged place that makes it the head of a body's name
+    place_capital_of: re.Pattern[str]  # a word joining a capital to its country in one place (巴西首都巴西利亚)
     not_participant_before: re.Pattern[str]
     not_participant_after: re.Pattern[str]
     same_subject: re.Pattern[str]
@@ -492,6 +493,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         place_max_item=max_item,
         place_alias=alias,
         place_name_head=comp.alternation(places.get("name_head"), plc, "name_head"),
+        place_capital_of=comp.alternation(places.get("capital_of"), plc, "capital_of"),
         not_participant_before=comp.alternation(outsider.get("before"), octx, "before"),
         not_participant_after=comp.alternation(outsider.get("after"), octx, "after"),
         same_subject=comp.regex(*get("same_subject"), "same_subject"),

@@ -300,8 +300,8 @@ def offices_split(text: str, mentions: list[Mention], titles: list[Title]) -> li
         return mentions
     out: list[Mention] = []
     for m in mentions:
-        within = m.type != "PERSON"
-        title = next((t for t in inside if m.start <= t.start < t.role_start < t.end < m.end), None) if within else None
+        inner = (t for t in inside if m.start <= t.start < t.role_start < t.end < m.end)
+        title = None if m.type == "PERSON" else next(inner, None)
         name = text[title.end : m.end] if title else ""
         if (
             title is None
@@ -324,6 +324,19 @@ def _holds_common_noun(text: str, start: int, end: int) -> bool:
     return any(e - s > 1 and text[s:e] in common_nouns() for s, e in words_after(text, start, end - start))
 
 
+COUNTRY_SOURCE = "countries"
+SULTAN = "苏丹"
+# The country the model reads best: it tags 中国 wherever its training text does, and where it leaves it untagged 中国
+# names a thing (中国空间站, 中国式现代化; the news gold sets leave those too)
+HOME_COUNTRY = "中国"
+
+
+@lru_cache(maxsize=1)
+def _countries() -> re.Pattern[str]:
+    """One pattern for the countries of more than one character but 中国 (the longest at each position)."""
+    return re.compile(longest_literal_pattern(sorted(c for c in country_names() if len(c) > 1 and c != HOME_COUNTRY)))
+
+
 def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` plus a LOCATION for each country of countries.txt printed as a whole word that no mention covers
     (the model misses 斐济 in 支持斐济 and a country right after a dateline's colon); not inside 《》 (a title's
@@ -343,20 +356,6 @@ def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
         and not (text[start:end] == SULTAN and (_country_ends_at(text, start) or _person_at(end, mentions)))
     ]
     return sorted(mentions + added, key=attrgetter("start")) if added else mentions
-
-
-COUNTRY_SOURCE = "countries"
-SULTAN = "苏丹"
-
-
-# The country the model reads best: where it leaves 中国 untagged, 中国 names a thing, as MSRA and the news gold
-# sets read it (中国空间站, 中国式现代化)
-HOME_COUNTRY = "中国"
-
-
-@lru_cache(maxsize=1)
-def _countries() -> re.Pattern[str]:
-    return re.compile(longest_literal_pattern(sorted(c for c in country_names() if len(c) > 1 and c != HOME_COUNTRY)))
 
 
 def _country_ends_at(text: str, pos: int) -> bool:
