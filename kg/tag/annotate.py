@@ -59,13 +59,12 @@ from kg.tag.gazetteer import (
     place_names,
 )
 from kg.tag.lexicon import Lexicon
-from kg.tag.places import countries_in_pairs, fix_places
+from kg.tag.places import countries_in_pairs, countries_printed, fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import (
     complete_cut_names,
     complete_names_never_printed_alone,
     countries_of_offices,
-    countries_printed,
     offices_split,
     one_sense_per_document,
     people_at_titles,
@@ -362,9 +361,9 @@ def _model_mentions(text: str, model_mentions: Iterable[Mention], skip: frozense
     for m in _rejoined_heads(text, valid, singles) if "single_chars" not in skip else valid:
         mention = _own_copy(m, text[m.start : m.end])
         if mention.end - mention.start == 1 and "single_chars" not in skip:
-            whole = name_after_role(text, m.start) if m.type == "PERSON" else None
-            if whole is not None and not any(o.start < whole and m.end < o.end for o in valid):
-                mention = mention.respan(text, m.start, whole)
+            name_end = name_after_role(text, m.start) if m.type == "PERSON" else None
+            if name_end is not None and not any(o.start < name_end and m.end < o.end for o in valid):
+                mention = mention.respan(text, m.start, name_end)
             elif (mention := _kept_single_char(text, mention, singles)) is None:
                 continue
         if mention.type == "ORGANIZATION" and "coordinated_heads" not in skip:

@@ -34,6 +34,7 @@ from functools import cache
 from operator import attrgetter
 
 from kg.model import Mention
+from kg.regexguard import longest_literal_pattern
 from kg.tag.gazetteer import (
     PLACE_ABBREVIATIONS,
     UNIT_ENDS,
@@ -289,6 +290,49 @@ def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
         if whole and _free(at, at + size, mentions + added):
             added.append(Mention(at, at + size, "LOCATION", text[at : at + size], source=SOURCE))
     return mentions + added
+
+
+COUNTRY_SOURCE = "countries"
+SULTAN = "苏丹"
+# The country the model reads best: it tags 中国 wherever its training text does, and where it leaves it untagged 中国
+# names a thing (中国空间站, 中国式现代化; the news gold sets leave those too)
+HOME_COUNTRY = "中国"
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    """One pattern for the countries of more than one character but 中国 (the longest at each position)."""
+    return re.compile(longest_literal_pattern(sorted(c for c in country_names() if len(c) > 1 and c != HOME_COUNTRY)))
+
+
+def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` plus a LOCATION for each country of countries.txt printed as a whole word that no mention covers,
+    as `_travelled_to` adds the dictionary places a journey goes to (the model misses 斐济 in 支持斐济 and a country
+    right after a dateline's colon); not inside 《》 (a title's words), nor 苏丹 before a name or after a country
+    (阿曼苏丹: a ruler's title)."""
+    found = [
+        match.span()
+        for match in _countries().finditer(text)
+        if word_across(text, match.start()) is None and word_across(text, match.end()) is None
+    ]
+    if not found:
+        return mentions
+    added = [
+        Mention(start, end, "LOCATION", text[start:end], source=COUNTRY_SOURCE)
+        for start, end in found
+        if _free(start, end, mentions)
+        and text.rfind("《", 0, start) <= text.rfind("》", 0, start)
+        and not (text[start:end] == SULTAN and (_country_ends_at(text, start) or _person_at(end, mentions)))
+    ]
+    return sorted(mentions + added, key=attrgetter("start")) if added else mentions
+
+
+def _country_ends_at(text: str, pos: int) -> bool:
+    return any(text.endswith(country, 0, pos) for country in country_names() if len(country) > 1)
+
+
+def _person_at(pos: int, mentions: list[Mention]) -> bool:
+    return any(m.start == pos and m.type == "PERSON" for m in mentions)
 
 
 # China's provinces and autonomous regions by the names printed before their cities (河南兰考, 湖南常德).

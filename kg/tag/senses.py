@@ -324,48 +324,6 @@ def _holds_common_noun(text: str, start: int, end: int) -> bool:
     return any(e - s > 1 and text[s:e] in common_nouns() for s, e in words_after(text, start, end - start))
 
 
-COUNTRY_SOURCE = "countries"
-SULTAN = "苏丹"
-# The country the model reads best: it tags 中国 wherever its training text does, and where it leaves it untagged 中国
-# names a thing (中国空间站, 中国式现代化; the news gold sets leave those too)
-HOME_COUNTRY = "中国"
-
-
-@lru_cache(maxsize=1)
-def _countries() -> re.Pattern[str]:
-    """One pattern for the countries of more than one character but 中国 (the longest at each position)."""
-    return re.compile(longest_literal_pattern(sorted(c for c in country_names() if len(c) > 1 and c != HOME_COUNTRY)))
-
-
-def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
-    """`mentions` plus a LOCATION for each country of countries.txt printed as a whole word that no mention covers
-    (the model misses 斐济 in 支持斐济 and a country right after a dateline's colon); not inside 《》 (a title's
-    words), nor 苏丹 before a name or after a country (阿曼苏丹: a ruler's title)."""
-    found = [
-        match.span()
-        for match in _countries().finditer(text)
-        if word_across(text, match.start()) is None and word_across(text, match.end()) is None
-    ]
-    if not found:
-        return mentions
-    added = [
-        Mention(start, end, "LOCATION", text[start:end], source=COUNTRY_SOURCE)
-        for start, end in found
-        if not any(m.start < end and start < m.end for m in mentions)
-        and text.rfind("《", 0, start) <= text.rfind("》", 0, start)
-        and not (text[start:end] == SULTAN and (_country_ends_at(text, start) or _person_at(end, mentions)))
-    ]
-    return sorted(mentions + added, key=attrgetter("start")) if added else mentions
-
-
-def _country_ends_at(text: str, pos: int) -> bool:
-    return any(text.endswith(country, 0, pos) for country in country_names() if len(country) > 1)
-
-
-def _person_at(pos: int, mentions: list[Mention]) -> bool:
-    return any(m.start == pos and m.type == "PERSON" for m in mentions)
-
-
 def _may_be_name(word: str) -> bool:
     """Whether a PERSON mention's text may be a name: not a dictionary word of another kind (复信, 西行); any kind of
     name will do (the dictionary files 基尔 `nz`)."""
