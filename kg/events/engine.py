@@ -1109,8 +1109,10 @@ class _ArticleExtractor:
     def _follow_up(self, view: _View) -> None:
         """A sentence without a trigger: role cues reach the events their `applies_to` says; a sentence
         that names a person of the current event adds its places and its evidence to it."""
-        reach = {"event": self.group[:1], "sentence": self.group, "article": self.drafts}
         current = self.current
+        if current is not None and self._tells_another_day(view, current):
+            return
+        reach = {"event": self.group[:1], "sentence": self.group, "article": self.drafts}
         # a current event with nobody of its own (a visit without its visitor) passes its people to the tour
         known = (current.names() or self._tour_of(current, view).names()) if current is not None else set()
         relevant = any(p.name in known for p in view.people)
@@ -1135,6 +1137,17 @@ class _ArticleExtractor:
             current.add_evidence(view.sentence)
             if not tour.when.date and tour.places.names.keys() - known.keys():
                 tour.when = self._opening_day(view) or tour.when
+
+    def _tells_another_day(self, view: _View, current: _Draft) -> bool:
+        """Whether a sentence opens with a past day other than the current event's ("今年2月7日，X在…上发表重要讲话" in
+        a story of a July meeting): it tells of another occasion, whose cues are not the event's."""
+        when = self._opening_day(view)
+        return (
+            when is not None
+            and len(when.date or "") == len("2023-01-01")
+            and current.when.date is not None
+            and self._differs(when, current.when)
+        )
 
     def _opening_day(self, view: _View) -> _When | None:
         """The day a sentence that names a site of an event its story left without one opens with (八一前夕视察 …
@@ -1304,6 +1317,8 @@ class _ArticleExtractor:
         并看望…"), or when it ends its own clause ("A、B一行，赴…") and the trigger is in its scope (not "A国总理X，…
         代表与会，Y主持会议")."""
         text = view.text
+        if self._body_is_subject(view, names, hit):
+            return False
         own_end = _clause_end(text, names.end)
         if hit.start <= own_end:
             return True
@@ -1314,6 +1329,15 @@ class _ArticleExtractor:
         after = text[names.end : own_end]
         prefix = self.settings.after_prefix.match(after)
         return prefix is not None and prefix.end() == len(after) and hit.start < self._scope_end(view, names)
+
+    def _body_is_subject(self, view: _View, names: _NameList, hit: _Hit) -> bool:
+        """A tagged place or body right before the trigger is its subject ("对阿联酋举办…的祝愿"; see
+        settings.body_subject), so the list is not."""
+        found = self.settings.body_subject.search(view.text, names.end, hit.start)
+        if found is None:
+            return False
+        span = found.span("body")
+        return any((m.start, m.end) == span for m in (*view.locations, *view.organizations))
 
     @staticmethod
     def _is_argument(view: _View, org: Mention) -> bool:

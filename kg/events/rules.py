@@ -80,6 +80,7 @@ _SETTING_KEYS = {
     "subject_after",
     "background",
     "described",
+    "body_subject",
     "aside",
     "escort",
     "time_phrase",
@@ -220,6 +221,7 @@ class Settings:
     subject_after: re.Pattern[str]
     background: re.Pattern[str]
     described: re.Pattern[str]  # right after a name: the name describes something ("X主席提出的倡议"), not a subject
+    body_subject: re.Pattern[str]  # between a list and a trigger: the place or body `body` is the trigger's subject
     aside: re.Pattern[str]
     escort: re.Pattern[str]  # after a name list: the list escorts the subject ("在Y陪同下"), not a new subject
     time_phrase: re.Pattern[str]  # a verb phrase that only dates what follows ("主持…峰会前夕"): no role from it
@@ -501,6 +503,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         subject_after=comp.regex(*get("subject_after"), "subject_after"),
         background=comp.regex(*get("background"), "background"),
         described=comp.regex(*get("described"), "described"),
+        body_subject=comp.regex(*get("body_subject"), "body_subject"),
         aside=comp.regex(*get("aside"), "aside"),
         escort=comp.regex(*get("escort"), "escort"),
         time_phrase=comp.regex(*get("time_phrase"), "time_phrase"),

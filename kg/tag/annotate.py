@@ -59,7 +59,7 @@ from kg.tag.gazetteer import (
     place_names,
 )
 from kg.tag.lexicon import Lexicon
-from kg.tag.places import countries_in_pairs, countries_printed, fix_places
+from kg.tag.places import countries_abbreviated, countries_in_pairs, countries_printed, fix_places
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import (
     complete_cut_names,
@@ -105,6 +105,8 @@ STEPS: dict[str, str] = {
     "surnames": "a surname printed with a title (习主席) is the person the document names with that title (习近平)",
     "country_pairs": "中 and a country the document names, printed by one character each before what they share, are "
     "places (中肯关系 where 肯尼亚 is printed)",
+    "country_abbreviations": "a country the document names, printed by its first character before 军 or opening a "
+    "clause before 称, is a place (以军 where 以色列 is printed, 乌称)",
 }
 
 
@@ -511,6 +513,8 @@ def annotate_document(
         sentences = surnames_with_titles(sentences, texts)
     if "country_pairs" not in skip:
         sentences = countries_in_pairs(sentences, texts)
+    if "country_abbreviations" not in skip:
+        sentences = countries_abbreviated(sentences, texts)
     return {**result, **sentences}
 
 
