@@ -41,11 +41,25 @@ def test_a_body_before_a_function_word_the_dictionary_joins_to_its_last_characte
 def test_an_organization_starting_inside_a_body_grows_back_to_its_start() -> None:
     text = "工业和信息化部消费品工业司负责人介绍。"
     assert _tagged(text, ("信息化部消费品工业司", ORG)) == [("工业和信息化部消费品工业司", ORG, None)]
-    # with the place printed before it; but not over a verb that leads another body
+    # with the place printed before it; but not over a verb that leads another body, nor over a former office
+    # (原党组书记: the body's former party secretary)
     text = "南州省文化和旅游厅原党组书记被查。"
-    assert _tagged(text, ("南州省", LOC), ("旅游厅原党组", ORG)) == [("南州省文化和旅游厅原党组", ORG, None)]
+    assert _tagged(text, ("南州省", LOC), ("旅游厅原党组", ORG)) == [("南州省文化和旅游厅", ORG, None)]
     text = "南州省文化和旅游厅会同文物局开展检查。"
     assert _tagged(text, ("南州省", LOC), ("旅游厅会同文物局", ORG)) == [("南州省文化和旅游厅", ORG, None)]
+    # nor over another known body: two bodies printed together, each its own
+    text = "中央纪委国家监委通报典型问题。"
+    assert _tagged(text, ("中央纪委国家监委", ORG)) == [
+        ("中央纪委", ORG, "中央纪律检查委员会"),
+        ("国家监委", ORG, "国家监察委员会"),
+    ]
+
+
+def test_a_body_after_a_verb_that_leads_it_is_the_body_alone() -> None:
+    text = "清河县还联合教育部举办招聘会。"
+    assert _tagged(text, ("联合教育部", ORG)) == [("教育部", ORG, None)]
+    text = "南州省政协原党组成员被查。"  # a body of no list: the model's span ends before the former office too
+    assert _tagged(text, ("南州省政协原党组", ORG)) == [("南州省政协", ORG, None)]
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,9 @@ def _tagged(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
             ("联合市市场监督管理局", ORG),
             ("市市场监督管理局", ORG),
         ),
+        # a span that starts inside a verb starts after it (复|信…, 设|立…)
+        ("县长复信青溪交响乐团团员。", ("信青溪交响乐团", ORG), ("青溪交响乐团", ORG)),
+        ("该县设立青溪营商环境局。", ("立青溪营商环境局", ORG), ("青溪营商环境局", ORG)),
         (
             "大会将听取和审议青溪民盟第五届委员会工作报告。",
             ("审议青溪民盟第五届委员会", ORG),

@@ -533,23 +533,24 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
             items.append((settings.place_alias.get(item), item, lo, hi))
     if pattern.strict and not all(alias or settings.place_suffix.search(item) for alias, item, _, _ in items):
         return []
-    if pattern.tagged:
-        sure = [
-            bool(alias or settings.place_suffix.search(item) or _is_tagged(item, lo, hi, view, settings))
-            for alias, item, lo, hi in items
-        ]
-        if 2 * sum(sure) < len(items) or len(items) == 1:  # a list mostly of places vouches for the rest
-            items = [entry for entry, ok in zip(items, sure, strict=True) if ok]
-    return [
-        alias or item
-        for alias, item, _, _ in items
-        if alias
-        or (
+
+    def kept(alias: str | None, item: str) -> bool:
+        return bool(alias) or (
             2 <= len(item) <= settings.place_max_item
             and item not in settings.place_generic
             and not any(w in item for w in settings.place_stopwords)
         )
-    ]
+
+    if pattern.tagged:
+        # (only a place that is kept vouches: not 京部分高校 of "在京部分高校和科研院所专家学者")
+        sure = [
+            kept(alias, item)
+            and bool(alias or settings.place_suffix.search(item) or _is_tagged(item, lo, hi, view, settings))
+            for alias, item, lo, hi in items
+        ]
+        if 2 * sum(sure) < len(items) or len(items) == 1:  # a list mostly of places vouches for the rest
+            items = [entry for entry, ok in zip(items, sure, strict=True) if ok]
+    return [alias or item for alias, item, _, _ in items if kept(alias, item)]
 
 
 def _is_tagged(item: str, start: int, end: int, view: _View, settings: Settings) -> bool:

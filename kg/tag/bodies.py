@@ -94,11 +94,17 @@ def _runs_on(text: str, end: int) -> bool:
     return across is not None and not (across[1] == end + 1 and text[end] in _FUNCTION_AFTER)
 
 
+def _holds(text: str, mention: Mention, start: int) -> bool:
+    """Whether `mention` starts before a body at `start` with more than a verb that leads it (联合|教育部 is the
+    body after a verb, not a longer name)."""
+    return mention.start < start and text[mention.start : start] not in LEADING_VERBS
+
+
 def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with the known bodies printed in `text` (one sentence) tagged as organizations; a mention a body
     holds gives way to it, an organization that starts inside a body and goes on grows back to its start
     (信息化部消费品工业司 -> 工业和信息化部消费品工业司) where the rest is one name (`_goes_on_as_one_name`), and a
-    place printed right before a department joins it (江西省 + 文化和旅游厅原党组), as it joins an owned body
+    place printed right before a department joins it (江西省 + 文化和旅游厅), as it joins an owned body
     (乌克兰 + 武装部队), which is no body without one."""
     bodies = _bodies()
     out = list(mentions)
@@ -112,13 +118,14 @@ def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
         if (across is not None and across[0] != owner) or _runs_on(text, end):
             continue  # 外交部|长, 教育部|门: the name is part of a longer word (以色列国防军 is one word: the owner's)
         overlapping = [m for m in out if m.start < end and start < m.end]
-        if any(m.start < start or (m.end > end and m.type != ORGANIZATION) for m in overlapping):
+        if any(_holds(text, m, start) or (m.end > end and m.type != ORGANIZATION) for m in overlapping):
             continue  # a longer name holds it (俄罗斯国防部), or a mention crosses its start
         going_on = [m for m in overlapping if m.end > end]
         given_way = {id(m) for m in overlapping}
         out = [m for m in out if id(m) not in given_way]
         name = match.group()
-        if going_on and _goes_on_as_one_name(text, end, going_on[0].end):  # one organization, by the test above
+        # one organization, by the test above, unless another known body follows (中央纪委 + 国家监委: two bodies)
+        if going_on and _goes_on_as_one_name(text, end, going_on[0].end) and not bodies.pattern.match(text, end):
             name, end = text[start : going_on[0].end], going_on[0].end  # 工业和信息化部 + 消费品工业司
         place = owner if owned else _place_before(text, start, out) if match.group().endswith(OWNED_ENDINGS) else None
         if place is not None:

@@ -337,8 +337,13 @@ def _is_verb(text: str, start: int, end: int) -> bool:
 
 
 def _place_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """A place or organization span without a leading function word (以磐安专班… -> 磐安专班…)."""
-    return _leading_word_end(text, start, end), end
+    """A place or organization span without a leading function word (以磐安专班… -> 磐安专班…) nor the end of a verb
+    it starts inside (复|信费城交响乐团 -> 费城交响乐团, 设|立民营经济发展局 -> 民营经济发展局)."""
+    start = _leading_word_end(text, start, end)
+    across = word_across(text, start)
+    if across is not None and end - across[1] >= _MIN_NAME and _is_verb(text, *across):
+        start = across[1]
+    return start, end
 
 
 def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -633,6 +633,19 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# A former office printed after its body ("财政厅原党组书记"): 原 ("former") qualifies the office, so the body ends
+# before it (the model, which never read 原党组, runs the body on into it).
+FORMER = "原"
+_FORMER_UNIT = re.compile(f"{FORMER}(?:党组|党委|党工委|纪检监察组)$")
+
+
+def _former_unit_cut(text: str, mention: Mention) -> Mention:
+    found = _FORMER_UNIT.search(mention.text) if mention.type == "ORGANIZATION" else None
+    if found is None or found.start() < 2:
+        return mention
+    return mention.respan(text, mention.start, mention.start + found.start())
+
+
 def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """Place and organization mentions of one sentence on whole names, typed by their head, generic words dropped
     (see the module docstring); other mentions pass through, and are never grown across."""
@@ -655,6 +668,8 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         ]
     if _ANY_ZONE.search(text):  # few sentences name an epidemic zone
         mentions = [_zone_cut(text, m) for m in mentions]
+    if FORMER in text:  # few sentences name a former office
+        mentions = [_former_unit_cut(text, m) for m in mentions]
     mentions = [part for m in mentions for part in _places_written_together(text, m)]
     names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
@@ -738,10 +753,10 @@ def _pairs(text: str, named: dict[str, str]) -> list[Mention]:
     return found
 
 
-# A country printed by its first character before 军 (以军, 乌军; not 以军事手段, 以军人身份) or before 称 as a word of
-# its own (俄称…乌称…: the headlines of war reports; not 美称 "a fine name", 每日称): the model, trained on 1998 text,
-# knows 美军 and 俄称 but not these.
-_ABBREVIATED = re.compile("([\u4e00-\u9fff])(?=称|军(?![事队人民]))")
+# A country printed by its first character before 军 (以军, 乌军, 以军人员; not 以军事手段, 以军人身份) or before 称
+# as a word of its own (俄称…乌称…: the headlines of war reports; not 美称 "a fine name", 每日称): the model, trained
+# on 1998 text, knows 美军 and 俄称 but not these.
+_ABBREVIATED = re.compile("([\u4e00-\u9fff])(?=称|军(?![事队民]|人(?!员)))")
 _SAYS = "称"
 ABBREVIATION_SOURCE = "country_abbreviation"
 

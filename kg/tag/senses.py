@@ -69,6 +69,8 @@ _COUNTED_PLACES = re.compile("([两二三四五])[地省市县区国岸]")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # A place printed by its one-character name and tagged as a person with the word it qualifies: 乌军, 俄方.
 ABBREVIATED_PLACE = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])[军方籍企商媒]")
+# Its army read as a place or a body (以军, 乌军): MSRA's text tags the country alone (美军 -> 美).
+_ARMY = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])军")
 _CONTEXT = 4  # characters of context read on each side
 FUNCTION_CHARS = frozenset("的对在和与同向从也都将已曾就还并及等")
 
@@ -340,8 +342,9 @@ def _chinese_name(word: str) -> bool:
 
 def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions that are places by the evidence around them become LOCATION (乌军 -> 乌, a place
-    printed by its one-character name; 达沃斯论坛: the city of a meeting, title or not), and so do countries of
-    the country list (`_plain_country`), read as a person or as an organization (塔吉克斯坦 in a list of bodies).
+    printed by its one-character name, as is an army read as a place or a body; 达沃斯论坛: the city of a meeting,
+    title or not), and so do countries of the country list (`_plain_country`), read as a person or as an
+    organization (塔吉克斯坦 in a list of bodies).
     A dictionary's place list is no evidence on its own: jieba tags 普京 as a place."""
     out = []
     for mention in mentions:
@@ -350,7 +353,7 @@ def retag_places(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.type == "PERSON" and (meeting := _NAMES_A_MEETING.match(text, mention.end)):
             if not is_word(mention.text + meeting.group()):  # 高峰论坛: a word read as a name names no place either
                 out.append(mention.retyped("LOCATION"))
-        elif mention.type == "PERSON" and (abbreviated := ABBREVIATED_PLACE.fullmatch(mention.text)):
+        elif abbreviated := (ABBREVIATED_PLACE if mention.type == "PERSON" else _ARMY).fullmatch(mention.text):
             out.append(_one_character_place(mention, abbreviated.group(1)))
         elif (mention.type == "ORGANIZATION" and mention.text in country_names()) or (
             mention.type == "PERSON"
