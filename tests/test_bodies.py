@@ -55,6 +55,16 @@ def test_an_organization_starting_inside_a_body_grows_back_to_its_start() -> Non
     ]
 
 
+def test_the_home_country_before_a_body_is_a_place_of_its_own() -> None:
+    # 中国全国人大 is 全国人大, printed with its country for foreign readers; a foreign party keeps its country
+    text = "中国全国人大愿同清河国议会加强交流。"
+    assert _tagged(text, ("中国全国人大", ORG)) == [("中国", LOC, None), ("全国人大", ORG, "全国人民代表大会")]
+    assert _tagged("黎巴嫩真主党今天发表声明。", ("黎巴嫩真主党", ORG)) == [("黎巴嫩真主党", ORG, None)]
+    # a longer name that starts with the country and holds a body is a body of its own
+    text = "中国联合国教科文组织全国委员会发布通知。"
+    assert _tagged(text, ("中国联合国教科文组织全国委员会", ORG)) == [("中国联合国教科文组织全国委员会", ORG, None)]
+
+
 def test_a_body_after_a_verb_that_leads_it_is_the_body_alone() -> None:
     text = "清河县还联合教育部举办招聘会。"
     assert _tagged(text, ("联合教育部", ORG)) == [("教育部", ORG, None)]

@@ -284,6 +284,8 @@ def test_a_character_two_printed_countries_start_with_names_neither_and_one_prin
         # the bare county word is a name in the dictionary (its unit makes it a place): after its province, a place
         ("游客到河南兰考看焦桐。", [("河南", LOC)], [("河南", LOC), ("兰考", LOC)]),
         ("在山东邹平，当地建设高标准农田。", [("山东", LOC), ("邹平", "PERSON")], [("山东", LOC), ("邹平", LOC)]),
+        # and with its unit, though the dictionary joins it to the next place (青海|民和县|中川乡)
+        ("来到青海民和县中川乡。", [("青海", LOC), ("中川乡", LOC)], [("青海", LOC), ("民和县", LOC), ("中川乡", LOC)]),
         # read together with its province, it is split off as places written together are
         ("在安徽旌德，稻田丰收。", [("安徽旌德", LOC)], [("安徽", LOC), ("旌德", LOC)]),
         # not a word that only starts there, nor one the model read longer

@@ -19,7 +19,7 @@ import yaml
 
 from kg.model import Mention
 from kg.tag.boundaries import LEADING_VERBS
-from kg.tag.gazetteer import well_known_place
+from kg.tag.gazetteer import HOME_COUNTRY, well_known_place
 from kg.tag.titles import SEPARATOR
 from kg.tag.words import word_across, words_after
 
@@ -94,10 +94,18 @@ def _runs_on(text: str, end: int) -> bool:
     return across is not None and not (across[1] == end + 1 and text[end] in _FUNCTION_AFTER)
 
 
-def _holds(text: str, mention: Mention, start: int) -> bool:
-    """Whether `mention` starts before a body at `start` with more than a verb that leads it (联合|教育部 is the
-    body after a verb, not a longer name)."""
-    return mention.start < start and text[mention.start : start] not in LEADING_VERBS
+def _holds(text: str, mention: Mention, start: int, end: int) -> bool:
+    """Whether `mention` starts before the body text[start:end] with more than a verb that leads it (联合|教育部) or
+    the home country before the body alone (中国|全国人大; but 中国联合国教科文组织全国委员会 is a name of its own)."""
+    return (
+        mention.start < start
+        and text[mention.start : start] not in LEADING_VERBS
+        and not _home_body(text, mention, start, end)
+    )
+
+
+def _home_body(text: str, mention: Mention, start: int, end: int) -> bool:
+    return text[mention.start : start] == HOME_COUNTRY and mention.end <= end
 
 
 def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -105,7 +113,8 @@ def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     holds gives way to it, an organization that starts inside a body and goes on grows back to its start
     (信息化部消费品工业司 -> 工业和信息化部消费品工业司) where the rest is one name (`_goes_on_as_one_name`), and a
     place printed right before a department joins it (江西省 + 文化和旅游厅), as it joins an owned body
-    (乌克兰 + 武装部队), which is no body without one."""
+    (乌克兰 + 武装部队), which is no body without one; the home country before a body it holds (中国全国人大) is a
+    place of its own, the body the same as without it."""
     bodies = _bodies()
     out = list(mentions)
     for match in bodies.pattern.finditer(text):
@@ -118,11 +127,13 @@ def known_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
         if (across is not None and across[0] != owner) or _runs_on(text, end):
             continue  # 外交部|长, 教育部|门: the name is part of a longer word (以色列国防军 is one word: the owner's)
         overlapping = [m for m in out if m.start < end and start < m.end]
-        if any(_holds(text, m, start) or (m.end > end and m.type != ORGANIZATION) for m in overlapping):
+        if any(_holds(text, m, start, end) or (m.end > end and m.type != ORGANIZATION) for m in overlapping):
             continue  # a longer name holds it (俄罗斯国防部), or a mention crosses its start
         going_on = [m for m in overlapping if m.end > end]
         given_way = {id(m) for m in overlapping}
         out = [m for m in out if id(m) not in given_way]
+        if any(_home_body(text, m, start, end) for m in overlapping):
+            out.append(Mention(start - len(HOME_COUNTRY), start, "LOCATION", HOME_COUNTRY, source=SOURCE))
         name = match.group()
         # one organization, by the test above, unless another known body follows (中央纪委 + 国家监委: two bodies)
         if going_on and _goes_on_as_one_name(text, end, going_on[0].end) and not bodies.pattern.match(text, end):

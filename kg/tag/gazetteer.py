@@ -42,6 +42,10 @@ COMMON_PLACE = 500  # dictionary frequency of a well-known place (北京, 美国
 
 
 COUNTRIES_FILE = Path(__file__).resolve().parent / "countries.txt"
+# The country the model reads best: it tags 中国 wherever its training text does, and where it leaves it untagged 中国
+# names a thing (中国空间站, 中国式现代化; the news gold sets leave those too). Printed before one of its bodies for
+# foreign readers (中国全国人大, 中国东盟), it is the place, the body the same as without it.
+HOME_COUNTRY = "中国"
 
 
 @lru_cache(maxsize=1)

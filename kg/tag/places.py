@@ -37,6 +37,7 @@ from operator import attrgetter
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
 from kg.tag.gazetteer import (
+    HOME_COUNTRY,
     PLACE_ABBREVIATIONS,
     UNIT_ENDS,
     country_names,
@@ -295,9 +296,6 @@ def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
 
 COUNTRY_SOURCE = "countries"
 SULTAN = "苏丹"
-# The country the model reads best: it tags 中国 wherever its training text does, and where it leaves it untagged 中国
-# names a thing (中国空间站, 中国式现代化; the news gold sets leave those too)
-HOME_COUNTRY = "中国"
 
 
 @cache
@@ -351,23 +349,28 @@ def _bare_county(word: str) -> bool:
     return len(word) == 2 and not word.endswith(LOCATIVE_ENDS) and any(word + u in place_names() for u in COUNTY_UNITS)
 
 
+COUNTY_UNITS = "县市区旗"  # the unit a county or city is printed with right after its province
+
+
 def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A city or county of two characters printed right after its province (河南|兰考, 湖南|常德, 山东|邹平) is a place,
-    though the model passes over it or reads a person there: the dictionary lists the bare word as a name (兰考 nr)
-    and only with its unit as a place (兰考县). Not a longer word (浙江|大学) nor a word running on (长治|振兴)."""
+    """A city or county of two characters printed right after its province (河南|兰考, 湖南|常德, 山东|邹平), with its
+    unit or not (青海|民和县), is a place, though the model passes over it or reads a person there: the dictionary
+    lists the bare word as a name (兰考 nr) and only with its unit as a place (兰考县). Not a longer word (浙江|大学)
+    nor a word running on (长治|振兴)."""
     added: list[Mention] = []
     for mention in mentions:
         at = mention.end
-        word = text[at : at + 2]
-        if mention.type != "LOCATION" or mention.text not in PROVINCES or not _HAN.fullmatch(word[-1:] or " "):
+        if mention.type != "LOCATION" or mention.text not in PROVINCES or not _HAN.fullmatch(text[at + 1 : at + 2]):
             continue
-        if not _dictionary_place(word):
+        with_unit = text[at : at + 3]
+        end = at + 3 if with_unit[-1:] in COUNTY_UNITS and with_unit in place_names() else at + 2
+        if not _dictionary_place(text[at:end]):
             continue
-        if word_across(text, at) is not None or word_across(text, at + 2) is not None:
+        if word_across(text, at) is not None or word_across(text, end) is not None:
             continue
-        covering = [m for m in mentions if m.start < at + 2 and at < m.end]
-        if all(m.type == "PERSON" and (m.start, m.end) == (at, at + 2) for m in covering):
-            added.append(Mention(at, at + 2, "LOCATION", word, source=SOURCE))
+        covering = [m for m in mentions if m.start < end and at < m.end]
+        if all(m.type == "PERSON" and (m.start, m.end) == (at, end) for m in covering):
+            added.append(Mention(at, end, "LOCATION", text[at:end], source=SOURCE))
     if not added:
         return mentions
     return [m for m in mentions if not any(m.start == a.start and m.end == a.end for a in added)] + added
