@@ -157,6 +157,9 @@ def test_a_name_cut_short_where_its_document_prints_it_whole_grows_to_it() -> No
     doc = _document("秘鲁总统博鲁阿尔特会见代表团。", "博鲁阿尔特表示，两国友谊源远流长。")
     model = {0: [("博鲁阿尔特", PER)], 1: [("博鲁", LOC), ("阿尔特", PER)]}
     assert _types(doc, model, "博鲁阿尔特") == [PER, PER]
+    # a rare word of the dictionary added is a piece of the transliteration (巴赫 + 穆特, 穆特 listed as a name)
+    doc = _document("前线城市巴赫穆特仍在激战。", "守军继续在巴赫穆特击退进攻。")
+    assert _types(doc, {0: [("巴赫穆特", LOC)], 1: [("巴赫", LOC)]}, "巴赫穆特") == [LOC, LOC]
 
 
 def test_a_name_cut_after_a_function_word_glued_to_it_grows_back() -> None:

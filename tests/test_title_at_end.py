@@ -37,7 +37,13 @@ def test_title_ending_the_text_without_a_name(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text, names",
-    [("出席会议的市领导周敏、许可、欧阳文", ["周敏", "许可", "欧阳文"]), ("市领导周敏、许可", ["周敏", "许可"])],
+    [
+        ("出席会议的市领导周敏、许可、欧阳文", ["周敏", "许可", "欧阳文"]),
+        ("市领导周敏、许可", ["周敏", "许可"]),
+        # a foreign name joined by a · is an item too, not its first part
+        ("市领导周敏、帕巴拉·格列朗杰、许可", ["周敏", "帕巴拉·格列朗杰", "许可"]),
+        ("市领导周敏、帕巴拉·格列朗杰", []),  # the last item is left to the model: no item cut at its ·
+    ],
 )
 def test_list_of_names_after_a_title_ending_the_text_is_completed(text: str, names: list[str]) -> None:
     found = complete_title_lists(text, [], find_titles(text))

@@ -202,8 +202,15 @@ def fix_person_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
     return fixed
 
 
+def _foreign_name(s: str) -> bool:
+    """Whether a list item is a name of parts joined by a · or - (帕巴拉·格列朗杰), each of two to six characters."""
+    parts = _CONNECTED.split(s)
+    return len(parts) > 1 and all(2 <= len(part) <= _LONGEST_NAME_PART and all(map(_is_cjk, part)) for part in parts)
+
+
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:
-    """Spans of the 、-separated names starting at `start` (empty unless there are at least two)."""
+    """Spans of the 、-separated names starting at `start` (empty unless there are at least two); an item of the
+    list may be a foreign name (帕巴拉·格列朗杰), but the first is a Chinese one."""
     first = text.find(SEPARATOR, start) - start
     if first not in NAME_LENGTHS:  # most titles: no name and 、 right after them, so one item at most
         return []
@@ -211,13 +218,18 @@ def _list_items(text: str, start: int) -> list[tuple[int, int]]:
     pos = start
     while True:
         sep = text.find(SEPARATOR, pos)
-        if sep != -1 and looks_like_name(text[pos:sep]):
+        if sep != -1 and (looks_like_name(text[pos:sep]) or _foreign_name(text[pos:sep])):
             items.append((pos, sep))
             pos = sep + 1
             continue
-        # the last item runs into the rest of the sentence, or ends the text
+        # the last item runs into the rest of the sentence, or ends the text (not before a ·: a name goes on)
         for end in (pos + length for length in sorted(NAME_LENGTHS, reverse=True)):
-            if end <= len(text) and looks_like_name(text[pos:end]) and _name_ends_at(text, end):
+            if (
+                end <= len(text)
+                and looks_like_name(text[pos:end])
+                and _name_ends_at(text, end)
+                and (end == len(text) or text[end] not in CONNECTORS)
+            ):
                 items.append((pos, end))
                 break
         return items if len(items) >= 2 else []
@@ -283,6 +295,8 @@ NUMERALS = "一二三四五六七八九十"
 REGNAL = re.compile("[一二三四五六七八九十]{1,3}世(?![纪界代])")  # 查尔斯三世, 阿卜杜拉二世 (not 二十世纪)
 CONNECTORS = "·‧•・-－"  # inside foreign names: 帕巴拉·格列朗杰, 西雅图-塔科马国际机场
 PLACE_JOINERS = "·‧•・-"  # the full-width dash joins two places without making them one (中国－中亚)
+_CONNECTED = re.compile(f"[{re.escape(CONNECTORS)}]")
+_LONGEST_NAME_PART = 6
 
 
 def _leading_word_end(text: str, start: int, end: int) -> int:

@@ -41,7 +41,7 @@ from kg.tag.gazetteer import (
     well_known_place,
 )
 from kg.tag.titles import SEPARATOR, Title, attach_titles, org_suffix_at, role_ending_at, role_starting_at
-from kg.tag.words import is_word, word_across, word_at, words_after, words_before
+from kg.tag.words import frequency, is_word, word_across, word_at, words_after, words_before
 
 PERSON_CUES_AFTER = re.compile(
     "说|表示|指出|强调|称|宣称|声称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
@@ -802,12 +802,18 @@ def _spelled_by(pieces: list[Mention], start: int, end: int) -> bool:
     )
 
 
+_RARE_WORD = 5  # dictionary frequency of a rare word (穆特 2, a piece of a place's name; 北京 34488, 空间站 71)
+
+
 def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
     """Whether the whole name text[start:end] around `cut` is what the tagger cut it from (see
     `complete_cut_names`). A one-character function word the segmentation joins to the name's first character
     does not stop it (李强同安瓦尔举行会谈: 同安 is a place to the dictionary)."""
     added = [piece for piece in (text[start : cut.start], text[cut.end : end]) if piece]
-    if any(len(piece) >= 2 and is_word(piece) for piece in added):
+    rare_is_piece = cut.type == "LOCATION"  # a place's transliteration: 巴赫 + 穆特 (a rare word, listed as a name)
+    if any(
+        len(piece) >= 2 and is_word(piece) and (frequency(piece) > _RARE_WORD or not rare_is_piece) for piece in added
+    ):
         return False
     if is_word(cut.text) and (
         sum(map(len, added)) > _MAX_GROWTH_OF_A_WORD or any(piece in PLACE_ABBREVIATIONS for piece in added)
