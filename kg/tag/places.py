@@ -349,9 +349,6 @@ def _bare_county(word: str) -> bool:
     return len(word) == 2 and not word.endswith(LOCATIVE_ENDS) and any(word + u in place_names() for u in COUNTY_UNITS)
 
 
-COUNTY_UNITS = "县市区旗"  # the unit a county or city is printed with right after its province
-
-
 def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mention]:
     """A city or county of two characters printed right after its province (河南|兰考, 湖南|常德, 山东|邹平), with its
     unit or not (青海|民和县), is a place, though the model passes over it or reads a person there: the dictionary
