@@ -60,6 +60,11 @@ def _tagged(text: str, *model: tuple[str, str]) -> list[tuple[str, str]]:
         # category words, epidemic zones, kinds and open quotes are no names
         ("封控区内的居民足不出户。", [("封控区", LOC)], []),
         ("车辆沿着国道行驶。", [("国道", LOC)], []),
+        (
+            "南昌至九江高铁、青溪至东溪铁路开通。",
+            [("南昌", LOC), ("九江", LOC), ("高铁", LOC), ("铁路", LOC)],
+            [("南昌", LOC), ("九江", LOC)],
+        ),  # a rail line by the cities it joins: the kind of line names nothing
         ("该临时党支部有5名支委。", [("临时党支部", ORG)], []),
         ("记者走进义乌封控区。", [("义乌封控区", LOC)], [("义乌", LOC)]),
         ("采取村社联盟、校企联盟等形式推进。", [("村社联盟", ORG), ("校企联盟", ORG)], []),

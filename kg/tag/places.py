@@ -99,6 +99,7 @@ _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.
 GENERIC_MODIFIERS = ("临时", "该", "各")
 GENERIC_PLACES = (
     "国道", "省道", "县道", "高速", "高速公路", "封控区", "管控区", "防范区", "隔离区", "核心区", "隔离点",
+    "高铁", "铁路", "高速铁路",  # a rail line is named by the cities it joins (南昌至九江高铁: 南昌, 九江)
     *PARK_KINDS,
 )  # fmt: skip
 SLOGANS = ("命运共同体", "生命共同体", "民族共同体")  # communities of a slogan, no bodies (西非国家经济共同体 is one)
