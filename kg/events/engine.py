@@ -1140,15 +1140,11 @@ class _ArticleExtractor:
                 tour.when = self._opening_day(view) or tour.when
 
     def _tells_another_day(self, view: _View, current: _Draft) -> bool:
-        """Whether a sentence opens with a past day other than the current event's ("今年2月7日，X在…上发表重要讲话" in
-        a story of a July meeting): it tells of another occasion, whose cues are not the event's."""
+        """Whether a sentence opens with a past full date (`_opening_day`) that makes another event than the dated
+        current one (`_differs`: "今年2月7日，X在…上发表重要讲话" in a story of a July meeting): its cues are not the
+        event's."""
         when = self._opening_day(view)
-        return (
-            when is not None
-            and len(when.date or "") == len("2023-01-01")
-            and current.when.date is not None
-            and self._differs(when, current.when)
-        )
+        return when is not None and current.when.date is not None and self._differs(when, current.when)
 
     def _opening_day(self, view: _View) -> _When | None:
         """The day a sentence that names a site of an event its story left without one opens with (八一前夕视察 …
