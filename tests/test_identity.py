@@ -250,6 +250,23 @@ def test_a_name_known_on_one_page_only_takes_no_stray_characters():
     assert set(people) == {"per:周立安", "per:周立安应"}
 
 
+def test_a_name_cut_short_with_the_same_title_on_one_page_is_the_known_person():
+    results = [
+        _page("c1", "2023-03-01", "希塔莱马", "南州国总统"),
+        _page("c2", "2023-04-01", "希塔莱马", "南州国总统"),
+        _page("c3", "2023-05-01", "希塔莱", "南州国总统"),  # the tagger left the last character off
+        _page("c4", "2023-05-02", "希塔", "南州国总统"),  # two characters: too short to tell
+        _page("c5", "2023-05-03", "帕特鲁", "北州国安全会议秘书"),  # another title: another person
+    ]
+    people, _ = _ids(results)
+    assert set(people) == {"per:希塔莱马", "per:希塔", "per:帕特鲁"}
+    assert "希塔莱" in people["per:希塔莱马"].aliases
+    assert "希塔莱 is 希塔莱马 cut short: both 南州国总统" in _reasons(people["per:希塔莱马"], "merge")
+    # a cut name titled on as many pages as the long one is a person of its own: nothing says which is cut
+    results += [_page("c6", "2023-06-01", "希塔莱", "南州国总统")]
+    assert {"per:希塔莱马", "per:希塔莱"} <= set(_ids(results)[0])
+
+
 def test_a_foreign_leader_s_full_name_with_the_same_title_is_the_short_name_s_person():
     results = [
         _page("f1", "2023-03-01", "洛尔坎", "南州国总统"),

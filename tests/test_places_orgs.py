@@ -102,6 +102,10 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         ("天津滨海新区新设企业增多。", [("天津滨海新区", LOC)], [("天津", LOC), ("滨海新区", LOC)]),
         ("重庆涪陵的青菜头丰收了。", [("重庆涪陵", LOC)], [("重庆", LOC), ("涪陵", LOC)]),
         ("香港特别行政区举行升旗仪式。", [("香港特别行政区", LOC)], [("香港特别行政区", LOC)]),  # no place after
+        # a dictionary city and a county, town or village of its own, with their unit
+        ("安徽阜阳阜南县的农民忙着收麦。", [("阜阳阜南县", LOC)], [("阜阳", LOC), ("阜南县", LOC)]),
+        ("湖州千金镇举办丰收节。", [("湖州千金镇", LOC)], [("湖州", LOC), ("千金镇", LOC)]),
+        ("丽水景宁畲族自治县开展活动。", [("景宁畲族自治县", LOC)], [("景宁畲族自治县", LOC)]),  # an ethnic county
         # a country and a state or province of its own, whatever the dictionary knows of the state
         ("无人机飞抵俄罗斯别尔哥罗德州上空。", [("俄罗斯别尔哥罗德州", LOC)], [("俄罗斯", LOC), ("别尔哥罗德州", LOC)]),
         ("印度尼西亚东努沙登加拉省发生地震。", [("印度尼西亚东努沙登加拉省", LOC)],
@@ -220,11 +224,12 @@ def test_a_pair_of_countries_before_their_leaders_are_places_though_a_word_start
     assert places[2] == []  # 俄罗斯 is printed nowhere: 俄 names no country here
 
 
-def test_a_country_by_its_first_character_before_its_army_or_a_word_of_saying_is_a_place() -> None:
+def test_a_country_by_its_first_character_before_its_army_press_or_a_word_of_saying_is_a_place() -> None:
     text = (
         "本报讯 乌克兰方面表示，乌军击退了进攻。俄罗斯方面称，俄称击落了无人机。"
         "以色列国防军说，以军以军事手段回应，哈方打击以军人员。"
-        "美国代表团到访，这座城市享有美称。\n"
+        "美国代表团到访，这座城市享有美称。"
+        "英国央行宣布加息。英媒称加息将持续。新加坡发展新媒体。\n"
     )
     doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))
     found = annotate_document(doc, {})
@@ -234,6 +239,8 @@ def test_a_country_by_its_first_character_before_its_army_or_a_word_of_saying_is
     assert places[:2] == [[("乌", "乌克兰")], [("俄", "俄罗斯")]]
     assert places[2] == [("以", "以色列"), ("以", "以色列")]  # 以军, 以军人员; not 以 of 以军事手段
     assert places[3] == []  # 美称 is a word ("a fine name"), though 美国 is printed
+    assert places[5] == [("英", "英国")]  # 英媒: the British press
+    assert places[6] == []  # 新 of 新媒体 is no 新加坡
     # without the country's full name in the document, 以 names no place
     doc = segment(Document(id="e", source="test", text="本报讯 以军以军事手段回应。\n", date="2023-05-01"))
     assert all(m.type != LOC for found in annotate_document(doc, {}).values() for m in found)
@@ -244,11 +251,17 @@ def test_a_country_by_its_first_character_before_its_army_or_a_word_of_saying_is
     [
         ("武夷山国家公园建设取得进展。", [("武夷山", LOC), ("国家公园", LOC)], [("武夷山国家公园", LOC)]),
         ("清河湿地公园开园。", [("清河", LOC), ("湿地公园", LOC)], [("清河湿地公园", LOC)]),
+        ("清河国家文化公园建设有序推进。", [("清河", LOC), ("国家文化公园", LOC)], [("清河国家文化公园", LOC)]),
         # a kind of park alone names none
         ("我国正式设立国家公园。", [("国家公园", LOC)], []),
+        # bridges alike: named after the river they cross, nothing alone
+        ("清河特大桥主墩封顶。", [("清河", LOC), ("特大桥", LOC)], [("清河特大桥", LOC)]),
+        ("南岸的栈桥和悬索桥正加紧施工。", [("栈桥", LOC), ("悬索桥", LOC)], []),
+        # a village named for a bridge is no bridge: the town and the village stay two places
+        ("青溪镇大桥村通了公路。", [("青溪镇", LOC), ("大桥村", LOC)], [("青溪镇", LOC), ("大桥村", LOC)]),
     ],
 )  # fmt: skip
-def test_a_park_right_after_the_place_it_is_named_for_is_one_place(text, model, expected):
+def test_a_park_or_bridge_right_after_the_place_it_is_named_for_is_one_place(text, model, expected):
     assert _tagged(text, *model) == expected
 
 

@@ -916,6 +916,8 @@ class _ArticleExtractor:
         for hit in hits:
             by_type.setdefault(hit.rule.type, []).append(hit)
         base = self.current.when if self.current else (self.lead_date or _When())
+        if self.settings.stay.match(view.text):  # "在闽期间，…": which day of the stay, the text does not say
+            base = _When()
         filled: list[tuple[_Draft, _Person | None, list[_Hit]]] = []
         over: set[int] = set()  # ids of the drafts of parts over before the sentence goes on (see _parts)
         for etype, type_hits in by_type.items():

@@ -86,6 +86,7 @@ _SETTING_KEYS = {
     "time_phrase",
     "dated",
     "occasion",
+    "stay",
     "over_after",
     "phrase_split",
     "pronoun_roles",
@@ -227,6 +228,7 @@ class Settings:
     time_phrase: re.Pattern[str]  # a verb phrase that only dates what follows ("主持…峰会前夕"): no role from it
     dated: re.Pattern[str]  # a time a sentence names that the date rules leave untagged (a month alone: 10月)
     occasion: re.Pattern[str]  # a sentence opening with an earlier event's word as its time ("调研期间，"): group word
+    stay: re.Pattern[str]  # a sentence opening with a stay of days as its time ("在闽期间，"): no day from before
     over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
@@ -509,6 +511,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         time_phrase=comp.regex(*get("time_phrase"), "time_phrase"),
         dated=comp.regex(*get("dated"), "dated"),
         occasion=comp.regex(*get("occasion"), "occasion"),
+        stay=comp.regex(*get("stay"), "stay"),
         over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),

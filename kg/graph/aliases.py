@@ -382,20 +382,21 @@ class _People:
     def _fold_variants(self) -> dict[tuple[str, str], tuple[str, str]]:
         """Fold a name that is another form of a known person's name (`_variant_of`: 王毅应 of 王毅应询 and 若赫什 of
         若赫什爆料, where the tagger took a character of the next or previous word; 埃马纽埃尔·马克龙, the full
-        name of 马克龙) into that person, on a page where both print the same title (法国总统), the known name
-        having a title on VARIANT_KNOWN_DOCS pages at least and the variant on fewer. Returns (printed name,
-        document) -> (the name it was folded into, why).
+        name of 马克龙; `_cut_from`: 希奇莱 of 希奇莱马, cut short) into that person, on a page where both print the
+        same title (法国总统), the known name having a title on VARIANT_KNOWN_DOCS pages at least and the variant on
+        fewer. Returns (printed name, document) -> (the name it was folded into, why).
 
         Why here: the tagger sees one sentence, and a character such as 应 or 监 may well end a name, and a
         foreign leader's full name is printed once in a while; across an archive, a name seen once with a title a
         well-known person holds is that person."""
         folded: dict[tuple[str, str], tuple[str, str]] = {}
+        cut_from = _cut_from(self.sightings)
         for printed in [n for n in self.sightings if len(n) > _MIN_VARIANT_NAME]:
             by_doc = self.sightings[printed]
             titled = {doc: s for doc, s in by_doc.items() if s.titles}
             if not titled or len(titled) >= VARIANT_KNOWN_DOCS:
                 continue
-            for name, how in _variant_of(printed):
+            for name, how in _variant_of(printed) + cut_from.get(printed, []):
                 known = [s for s in self.sightings.get(name, {}).values() if s.titles]
                 if len(known) < VARIANT_KNOWN_DOCS:
                     continue
@@ -476,8 +477,21 @@ def _variant_of(printed: str) -> list[tuple[str, str]]:
     return found
 
 
+def _cut_from(names: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Name -> the longer names of `names` it may be cut from (see `_People._fold_variants`): the tagger cuts a rare
+    transliteration short (希奇莱 of 希奇莱马, 帕特鲁 of 帕特鲁舍夫) by up to MAX_CUT characters, the cut keeping three
+    at least (not 王毅 of 王毅然)."""
+    cut: dict[str, list[tuple[str, str]]] = {}
+    for name in names:
+        for drop in range(1, MAX_CUT + 1):
+            if len(name) - drop > _MIN_VARIANT_NAME:
+                cut.setdefault(name[:-drop], []).append((name, "cut short"))
+    return cut
+
+
 VARIANT_KNOWN_DOCS = 2  # pages with a title that make a name a known person (and a variant of it not one)
 _MIN_VARIANT_NAME = 2  # the known name keeps two characters at least
+MAX_CUT = 2  # characters the tagger may leave off the end of a known name
 FULL_NAME_DOT = "·"
 
 

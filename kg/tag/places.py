@@ -68,7 +68,9 @@ HEADS = (*PLACE_HEADS, *ORG_HEADS, "中心", "机场")
 GROWTH_HEADS = tuple(head for head in (*PLACE_HEADS, *ORG_HEADS) if len(head) > 1)
 MEMORIAL_HEADS = ("纪念馆", "博物馆", "陵园", "纪念碑")  # named after an organization or a place: part of the name
 # Kinds of protected area: named after the place before them (武夷山 + 国家公园), nothing alone (设立国家公园).
-PARK_KINDS = ("国家公园", "自然保护区", "湿地公园", "森林公园", "地质公园", "风景名胜区")
+PARK_KINDS = ("国家公园", "国家文化公园", "自然保护区", "湿地公园", "森林公园", "地质公园", "风景名胜区")
+# Bridges likewise: named after the river or place they cross (黄河 + 特大桥), nothing alone (主桥, 悬索桥, 栈桥).
+BRIDGE_KINDS = ("特大桥", "大桥")
 ROAD_WORDS = ("高速", "公路", "国道", "省道", "大道", "路")  # 出口 is an exit only on a road: 对澳门出口 is trade
 EXITS = ("出口", "入口", "路口")
 LEVELS = "省市县区"  # a government's level, printed alone for the government of the paper's own place
@@ -90,7 +92,7 @@ DETERMINERS = frozenset(
 NUMERALS = "一二两三四五六七八九十几数多"
 _TRAVEL = re.compile("回到|返回|回|赴|抵达|前往|来到|到达|途经")  # a journey's verbs, printed before where it goes
 _ROAD = re.compile(r"(?<![0-9A-Za-z])(?:[GS]\d{1,4}|\d{2,4})(?:国道|省道|县道)")
-_ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS, *ATTACHED}, key=len, reverse=True)))
+_ANY_HEAD = re.compile("|".join(sorted({*HEADS, *MEMORIAL_HEADS, *ATTACHED, *BRIDGE_KINDS}, key=len, reverse=True)))
 _LEVEL_ORG = re.compile(f"[{LEVELS}](?=[\u4e00-\u9fff]{{0,{MAX_GROWTH}}}(?:{'|'.join(ORG_HEADS)}))")
 # Category words: alone they name nothing. Places with any generic modifier; organizations only where MSRA's
 # annotators leave them untagged too (临时党支部 3 of 3, 支部 67 of 67, 指挥部 6 of 6 times in its train split),
@@ -100,7 +102,7 @@ GENERIC_MODIFIERS = ("临时", "该", "各")
 GENERIC_PLACES = (
     "国道", "省道", "县道", "高速", "高速公路", "封控区", "管控区", "防范区", "隔离区", "核心区", "隔离点",
     "高铁", "铁路", "高速铁路",  # a rail line is named by the cities it joins (南昌至九江高铁: 南昌, 九江)
-    *PARK_KINDS,
+    *PARK_KINDS, *BRIDGE_KINDS, "悬索桥", "斜拉桥", "栈桥",
 )  # fmt: skip
 SLOGANS = ("命运共同体", "生命共同体", "民族共同体")  # communities of a slogan, no bodies (西非国家经济共同体 is one)
 GENERIC_ORGANIZATIONS = (
@@ -390,8 +392,9 @@ def _coordinated_heads(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A memorial or a park right after the name it is named for is one place (中国工农红军第十三军 + 第三团纪念馆,
-    北京 + 中国革命历史博物馆, 武夷山 + 国家公园); not after a unit of government (古山镇 + 刘英烈士陵园 are two)."""
+    """A memorial, a park or a bridge right after the name it is named for is one place (中国工农红军第十三军 +
+    第三团纪念馆, 北京 + 中国革命历史博物馆, 武夷山 + 国家公园, 黄河 + 特大桥); not after a unit of government (古山镇 +
+    刘英烈士陵园 are two)."""
     out: list[Mention] = []
     for mention in sorted(mentions, key=attrgetter("start")):
         before = out[-1] if out else None
@@ -399,7 +402,7 @@ def _memorials_joined(text: str, mentions: list[Mention]) -> list[Mention]:
             before is not None
             and before.end == mention.start
             and {before.type, mention.type} <= PLACE_TYPES
-            and mention.text.endswith((*MEMORIAL_HEADS, *PARK_KINDS))
+            and mention.text.endswith((*MEMORIAL_HEADS, *PARK_KINDS, *BRIDGE_KINDS))
             and not before.text.endswith(UNIT_ENDS)
         ):
             out[-1] = mention.respan(text, before.start, mention.end)
@@ -442,6 +445,20 @@ def _country_with_state(name: str) -> int | None:
     return size if size is not None and len(name) - size >= 3 else None
 
 
+LOCAL_UNITS = ("县", "镇", "乡", "村")  # a county or township printed after its city (阜阳|阜南县, 湖州|千金镇)
+ETHNIC = "族"  # 畲族自治县, 回族乡
+
+
+def _city_with_town(name: str) -> int | None:
+    """Where a dictionary place printed with a county, town or village of two characters or more and its unit ends
+    (阜阳|阜南县, 湖州|千金镇; not 苏州|工业园区: no zone, and 区 only as `_dictionary_place` reads it; nor an ethnic
+    county or township, whose name holds its people: 景宁畲族自治县)."""
+    if not name.endswith(LOCAL_UNITS) or ETHNIC in name:
+        return None
+    size = next((size for size in (3, 2) if name[:size] in place_names()), None)
+    return size if size is not None and len(name) - size >= 3 else None
+
+
 def _places_written_together(text: str, mention: Mention) -> list[Mention]:
     """A LOCATION that is a well-known place followed by another place name, split in two (美国宾夕法尼亚州, 重庆涪陵,
     天津滨海新区, 俄罗斯库尔斯克州); a dictionary name stays whole, and so does a unit or common noun after the place
@@ -450,7 +467,8 @@ def _places_written_together(text: str, mention: Mention) -> list[Mention]:
     if mention.type != "LOCATION" or len(name) < 4 or name in place_names():
         return [mention]
     sizes = [size for size in range(2, min(LONGEST_OUTER_PLACE, len(name) - 2) + 1) if _dictionary_place(name[size:])]
-    sizes = [size for size in sizes if well_known_place(name[:size])] + [_country_with_state(name)]
+    sizes = [size for size in sizes if well_known_place(name[:size])]
+    sizes += [_country_with_state(name), _city_with_town(name)]
     size = next((size for size in sizes if size and word_across(text, mention.start + size) is None), None)
     if size is None:
         return [mention]
@@ -754,18 +772,18 @@ def _pairs(text: str, named: dict[str, str]) -> list[Mention]:
     return found
 
 
-# A country printed by its first character before 军 (以军, 乌军, 以军人员; not 以军事手段, 以军人身份) or before 称
-# as a word of its own (俄称…乌称…: the headlines of war reports; not 美称 "a fine name", 每日称): the model, trained
-# on 1998 text, knows 美军 and 俄称 but not these.
-_ABBREVIATED = re.compile("([\u4e00-\u9fff])(?=称|军(?![事队民]|人(?!员)))")
-_SAYS = "称"
+# A country printed by its first character before 军 (以军, 乌军, 以军人员; not 以军事手段, 以军人身份), or before 称
+# or 媒 as a word of its own (俄称…乌称…, 英媒：…: the headlines of war and foreign reports; not 美称 "a fine name",
+# 每日称, 新媒体): the model, trained on 1998 text, knows 美军 and 俄称 but not these.
+_ABBREVIATED = re.compile("([\u4e00-\u9fff])(?=称|媒(?![体介])|军(?![事队民]|人(?!员)))")
+_WORD_OF_ITS_OWN = "称媒"  # after the country: no dictionary word may run across it
 ABBREVIATION_SOURCE = "country_abbreviation"
 
 
 def countries_abbreviated(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
-    """LOCATION mentions for the one-character name of a country before 军 or 称 (以军, 乌称), where the document
-    prints that country's full name (以色列), so the character names it; characters inside a mention are left
-    alone. `texts`: sentence id -> text."""
+    """LOCATION mentions for the one-character name of a country before 军, 称 or 媒 (以军, 乌称, 英媒), where the
+    document prints that country's full name (以色列), so the character names it; characters inside a mention are
+    left alone. `texts`: sentence id -> text."""
     joined = "".join(texts.values())
     named = _one_country_each({m.group(1) for m in _ABBREVIATED.finditer(joined)}, joined)
     if not named:
@@ -776,7 +794,8 @@ def countries_abbreviated(result: dict[str, list[Mention]], texts: dict[str, str
         return [
             Mention(p, p + 1, "LOCATION", text[p], normalized=named[text[p]], source=ABBREVIATION_SOURCE)
             for p in at
-            if text[p + 1] != _SAYS or (word_across(text, p) is None and word_across(text, p + 1) is None)
+            if text[p + 1] not in _WORD_OF_ITS_OWN
+            or (word_across(text, p) is None and word_across(text, p + 1) is None)
         ]
 
     return _with_untagged(result, texts, found_in)

@@ -43,6 +43,7 @@ from kg.tag.gazetteer import (
 from kg.tag.titles import SEPARATOR, Title, attach_titles, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import frequency, is_word, word_across, word_at, words_after, words_before
 
+SITE_TYPES = ("ORGANIZATION", "LOCATION")  # places and bodies: what offices and dictionary places are printed by
 PERSON_CUES_AFTER = re.compile(
     "说|表示|指出|强调|称|宣称|声称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
     "夫妇|夫人|先生|女士|阁下|同志|一行|访华|出访"
@@ -242,7 +243,7 @@ def _person_read_as_body(mention: Mention) -> bool:
     and meetings). A one-character ending proves nothing: 欧尔班 ends with 班 as a 专班 does."""
     name = mention.text
     return (
-        mention.type in ("ORGANIZATION", "LOCATION")
+        mention.type in SITE_TYPES
         and name not in place_names()
         and 2 <= len(name) <= LONGEST_BODY_READ
         and not is_word(name)
@@ -514,7 +515,10 @@ def _places_inside(name: str) -> tuple[str, ...]:
 SPEAKER_SOURCE = "speaker"  # source of a person found by `speakers_named_after_roles`
 # Verbs of speech and presiding that open a sentence after a speaker's name (汪洋强调，…, 栗战书委员长主持。), the
 # commonest sentences of the news: the strongest of PERSON_CUES_AFTER, as a name no model found is read from them.
-_SPEAKS = re.compile("强调|指出|表示|主持|出席")
+_SPEAKS = ("强调", "指出", "表示", "主持", "出席")
+# Verbs of meeting tell a name only after its office (泰国总理赛塔会谈): a clause may open with no name (双方会谈).
+_MEETS = ("会谈", "会见", "会晤", "通电话")
+_CUE_VERBS = re.compile("|".join((*_SPEAKS, *_MEETS)))
 
 
 def speakers_named_after_roles(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
@@ -559,18 +563,33 @@ def _speakers_after_roles(result: dict[str, list[Mention]], texts: dict[str, str
 
 def _opening_speakers(text: str, found: list[Mention]) -> Iterator[str]:
     """Untagged names that open a clause of `text` right before a verb of speech or before their title and one
-    (汪洋强调, 栗战书委员长主持): read back from each verb, so the cost grows with the verbs, not the text."""
-    for verb in _SPEAKS.finditer(text):
+    (汪洋强调, 栗战书委员长主持), or that follow the office of a tagged body or place before a verb of speech or of
+    meeting (全国政协主席汪洋主持, 泰国总理赛塔会谈): read back from each verb, so the cost grows with the verbs, not
+    the text."""
+    for verb in _CUE_VERBS.finditer(text):
+        speaks = verb.group() in _SPEAKS
         end = verb.start() - len(role_ending_at(text, verb.start()) or "")
         for size in NAME_LENGTHS:
             start = end - size
+            opens = start == 0 or (start > 0 and text[start - 1] in _CLAUSE_OPENERS)
             if (
                 start >= 0
-                and (start == 0 or text[start - 1] in _CLAUSE_OPENERS)
+                and ((speaks and opens) or _after_office(text, start, end, found))
                 and not any(m.start < end and start < m.end for m in found)
                 and looks_like_name(name := text[start:end])
             ):
                 yield name
+
+
+def _after_office(text: str, start: int, end: int, found: list[Mention]) -> bool:
+    """Whether text[start:end] follows the office of a tagged body or place (全国政协|主席|汪洋) and may be a name
+    there: no dictionary word and opening with none, or a word it files as a name (汪洋; not 中俄总理|共同主持, nor
+    总台记者|采访时表示)."""
+    role = role_ending_at(text, start)
+    if role is None or not any(m.end == start - len(role) and m.type in SITE_TYPES for m in found):
+        return False
+    name, names = text[start:end], dictionary_names()
+    return name in names or not any(is_word(word) and word not in names for word in (name, name[:2]))
 
 
 def _speaks_or_titled(text: str, start: int, end: int) -> bool:
