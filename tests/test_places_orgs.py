@@ -105,6 +105,13 @@ def test_places_and_organizations_on_whole_names(text, model, expected):
         # a dictionary city and a county, town or village of its own, with their unit
         ("安徽阜阳阜南县的农民忙着收麦。", [("阜阳阜南县", LOC)], [("阜阳", LOC), ("阜南县", LOC)]),
         ("湖州千金镇举办丰收节。", [("湖州千金镇", LOC)], [("湖州", LOC), ("千金镇", LOC)]),
+        ("陇南文县的村民迎来丰收。", [("陇南文县", LOC)], [("陇南", LOC), ("文县", LOC)]),  # a dictionary county
+        ("南溪南村的村民迎来丰收。", [("南溪南村", LOC)], [("南溪南村", LOC)]),  # a village: one name
+        # a route named by one character of each place it joins names no place
+        ("中欧班列开行超过一万列。", [("中", LOC), ("欧", LOC)], []),
+        ("福厦高铁进入联调联试。", [("福厦", LOC)], []),
+        ("中欧高速发展的经贸关系。", [("中", LOC), ("欧", LOC)], [("中", LOC), ("欧", LOC)]),  # 高速 "fast"
+        ("广州高铁站客流大。", [("广州", LOC)], [("广州", LOC)]),  # a well-known city before its station
         ("丽水景宁畲族自治县开展活动。", [("景宁畲族自治县", LOC)], [("景宁畲族自治县", LOC)]),  # an ethnic county
         # a country and a state or province of its own, whatever the dictionary knows of the state
         ("无人机飞抵俄罗斯别尔哥罗德州上空。", [("俄罗斯别尔哥罗德州", LOC)], [("俄罗斯", LOC), ("别尔哥罗德州", LOC)]),

@@ -226,6 +226,28 @@ def test_a_storm_named_like_a_person_is_no_person_anywhere_in_its_document() -> 
     assert _types(doc, {0: [("老王", PER)]}, "老王") == [PER]
 
 
+def test_a_place_the_document_tags_is_a_place_wherever_printed_on_word_boundaries() -> None:
+    doc = _document("福岛渔民上街抗议。", "渔民反对福岛核污染水排海。", "福岛第一核电站的储水罐已满。")
+    model = {0: [("福岛", LOC)], 2: [("福岛第一核电站", ORG)]}
+    assert _types(doc, model, "福岛") == [LOC, LOC]  # not inside another mention
+    # nor where the document reads the name as something else too
+    assert _types(doc, {0: [("福岛", LOC)], 2: [("福岛", ORG)]}, "福岛") == [LOC, ORG]
+    # nor before a strip or a unit that makes a longer name, nor a count of countries
+    doc = _document("加沙局势紧张。", "加沙地带民众被迫逃离。")
+    assert _types(doc, {0: [("加沙", LOC)]}, "加沙") == [LOC]
+    doc = _document("俄土伊叙四国发表声明。", "四国均表示尊重叙利亚主权。")
+    assert _types(doc, {0: [("四国", LOC)]}, "四国") == [LOC]
+
+
+def test_a_weapon_named_like_a_person_or_a_place_is_neither_anywhere_in_its_document() -> None:
+    doc = _document("援助包括“埃尔米斯”坦克和“卡斯特”火箭弹。", "埃尔米斯已运抵前线。")
+    assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", LOC)], 1: [("埃尔米斯", PER)]}, "埃尔米斯") == []
+    assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", LOC)]}, "卡斯特") == []
+    # a name in quotes before no weapon word stays what it is
+    doc = _document("“埃尔米斯”说，援助已经运抵。")
+    assert _types(doc, {0: [("埃尔米斯", PER)]}, "埃尔米斯") == [PER]
+
+
 def test_a_known_person_whose_name_ends_with_zheng_is_read_before_zai() -> None:
     # 正在 ("is doing") reads across the end of 韩正 in 韩正在北京: the document's person is still there
     doc = _document("国家副主席韩正在北京会见来宾。", "韩正表示，欢迎来宾访华。")

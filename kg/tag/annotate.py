@@ -59,7 +59,13 @@ from kg.tag.gazetteer import (
     place_names,
 )
 from kg.tag.lexicon import Lexicon
-from kg.tag.places import countries_abbreviated, countries_in_pairs, countries_printed, fix_places
+from kg.tag.places import (
+    countries_abbreviated,
+    countries_in_pairs,
+    countries_printed,
+    fix_places,
+    places_wherever_printed,
+)
 from kg.tag.reporters import byline_key, reporter_mentions
 from kg.tag.senses import (
     complete_cut_names,
@@ -72,7 +78,7 @@ from kg.tag.senses import (
     retag_places,
     speakers_named_after_roles,
     surnames_with_titles,
-    without_storms,
+    without_storms_or_weapons,
 )
 from kg.tag.titles import SEPARATOR, attach_descriptors, attach_titles, find_titles, role_starting_at
 from kg.tag.words import is_word, word_across
@@ -100,8 +106,10 @@ STEPS: dict[str, str] = {
     "speakers": "a name the model missed that opens a clause before a verb of speech, its title between or not, and "
     "is printed next to a role word in the document is a person (全国政协主席汪洋 … 汪洋强调, 栗战书委员长主持)",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports (a full name read "
-    "as a place that opens a clause and presides is a person: 石泰峰主持会议); a storm's name (台风“杜苏芮”) is "
-    "no person",
+    "as a place that opens a clause and presides is a person: 石泰峰主持会议); a storm's or a weapon's name "
+    "(台风“杜苏芮”, “海马斯”火箭弹) is no person, place or body",
+    "place_sense": "a dictionary place the document tags only as a LOCATION is one wherever printed on word "
+    "boundaries (福岛 missed in one sentence, read in another)",
     "surnames": "a surname printed with a title (习主席) is the person the document names with that title (习近平)",
     "country_pairs": "中 and a country the document names, printed by one character each before what they share, are "
     "places (中肯关系 where 肯尼亚 is printed)",
@@ -508,7 +516,9 @@ def annotate_document(
     if "speakers" not in skip:
         sentences = speakers_named_after_roles(sentences, texts)
     if "one_sense" not in skip:
-        sentences = one_sense_per_document(without_storms(sentences, texts), texts)
+        sentences = one_sense_per_document(without_storms_or_weapons(sentences, texts), texts)
+    if "place_sense" not in skip:
+        sentences = places_wherever_printed(sentences, texts)
     if "surnames" not in skip:
         sentences = surnames_with_titles(sentences, texts)
     if "country_pairs" not in skip:

@@ -36,17 +36,19 @@ from operator import attrgetter
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
+from kg.tag.boundaries import COLLECTIVES
 from kg.tag.gazetteer import (
     HOME_COUNTRY,
     PLACE_ABBREVIATIONS,
     UNIT_ENDS,
+    common_nouns,
     country_names,
     no_name_words,
     person_names,
     place_names,
     well_known_place,
 )
-from kg.tag.senses import person_evidence
+from kg.tag.senses import MIN_PROPAGATED, names_printed, person_evidence
 from kg.tag.titles import SEPARATOR, org_suffix_at
 from kg.tag.words import is_word, word_across, words_after, words_before
 
@@ -342,7 +344,8 @@ PROVINCES = frozenset([
     "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南",
     "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆",
 ])  # fmt: skip
-COUNTY_UNITS = ("县", "市")
+COUNTY = "县"
+COUNTY_UNITS = (COUNTY, "市")
 LOCATIVE_ENDS = ("部", "方", "边", "面", "侧")  # 新疆|南部 is the south of the province, though 南部县 is a county
 
 
@@ -445,18 +448,23 @@ def _country_with_state(name: str) -> int | None:
     return size if size is not None and len(name) - size >= 3 else None
 
 
-LOCAL_UNITS = ("县", "镇", "乡", "村")  # a county or township printed after its city (阜阳|阜南县, 湖州|千金镇)
+LOCAL_UNITS = (COUNTY, "镇", "乡", "村")  # a county or township printed after its city (阜阳|阜南县, 湖州|千金镇)
 ETHNIC = "族"  # 畲族自治县, 回族乡
 
 
 def _city_with_town(name: str) -> int | None:
-    """Where a dictionary place printed with a county, town or village of two characters or more and its unit ends
-    (阜阳|阜南县, 湖州|千金镇; not 苏州|工业园区: no zone, and 区 only as `_dictionary_place` reads it; nor an ethnic
-    county or township, whose name holds its people: 景宁畲族自治县)."""
+    """Where a dictionary place printed with a county, town or village of two characters or more and its unit, or
+    with a county of the dictionary, ends (阜阳|阜南县, 湖州|千金镇, 陇南|文县; not 苏州|工业园区: no zone, and 区
+    only as `_dictionary_place` reads it; nor an ethnic county or township, whose name holds its people:
+    景宁畲族自治县)."""
     if not name.endswith(LOCAL_UNITS) or ETHNIC in name:
         return None
     size = next((size for size in (3, 2) if name[:size] in place_names()), None)
-    return size if size is not None and len(name) - size >= 3 else None
+    if size is None:
+        return None
+    rest = name[size:]
+    # 陇南|文县: a county of the dictionary (not 南溪|南村: a village's name is often a place name too)
+    return size if len(rest) >= 3 or (rest.endswith(COUNTY) and rest in place_names()) else None
 
 
 def _places_written_together(text: str, mention: Mention) -> list[Mention]:
@@ -665,6 +673,35 @@ def _former_unit_cut(text: str, mention: Mention) -> Mention:
     return mention.respan(text, mention.start, mention.start + found.start())
 
 
+# A route named by the one-character names of the places it joins (中欧班列, 中老铁路, 福厦高铁, 京港澳高速) names no
+# place: the news gold sets leave them all untagged (中欧班列 28 of 28), as a railway is nobody (boundaries.ROUTES).
+_ROUTE_AFTER = re.compile("班列|铁路|高铁|公路|高速(?!发展|增长|运|推进|前进|成长)")
+_ROUTE_WORD_CHARS = frozenset("班铁高公")
+
+
+def _route_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions without the places of a route's name (`_ROUTE_AFTER`): a LOCATION of one or two one-character
+    place names inside a run of two or more of them right before a route word, or of two characters that name no
+    well-known place right before one (福厦高铁, 沪昆高铁: one character each of the cities joined)."""
+    kept = []
+    for m in mentions:
+        if m.type != "LOCATION" or m.end - m.start > 2:
+            kept.append(m)
+            continue
+        if m.end - m.start == 2 and not well_known_place(m.text) and _ROUTE_AFTER.match(text, m.end):
+            continue
+        if all(ch in PLACE_ABBREVIATIONS for ch in m.text):
+            start, end = m.start, m.end
+            while start > 0 and text[start - 1] in PLACE_ABBREVIATIONS:
+                start -= 1
+            while end < len(text) and text[end] in PLACE_ABBREVIATIONS:
+                end += 1
+            if end - start >= 2 and _ROUTE_AFTER.match(text, end):
+                continue
+        kept.append(m)
+    return kept
+
+
 def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """Place and organization mentions of one sentence on whole names, typed by their head, generic words dropped
     (see the module docstring); other mentions pass through, and are never grown across."""
@@ -675,6 +712,8 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         and not _TRAVEL.search(text)
     ):
         return mentions
+    if any(ch in _ROUTE_WORD_CHARS for ch in text) and _ROUTE_AFTER.search(text):  # few sentences name a route
+        mentions = _route_names(text, mentions)
     if _OPENINGS.search(text):  # few sentences open a quote or bracket
         mentions = [
             part
@@ -703,6 +742,52 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     if not kinds and not _GENERIC_WORDS.search(text):  # most sentences: no category word, no list of kinds
         return spans
     return [m for m in spans if _named(text, m, kinds)]
+
+
+PLACE_PROPAGATED = "place_sense"  # the source of LOCATION mentions `places_wherever_printed` adds
+_NEVER_PROPAGATED = frozenset({*HEADS, *GENERIC_PLACES, *GENERIC_ORGANIZATIONS})
+_GROWN_BY = (*ATTACHED, *PLACE_UNITS, *FOREIGN_UNITS)  # what `fix_places` would take into the name before it
+
+
+def places_wherever_printed(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """A dictionary place the document tags as a LOCATION, and as nothing else, is a LOCATION wherever the document
+    prints it outside another mention and on word boundaries (福岛 read in one sentence, missed before 核污染水 in the
+    next): the tagger reads one sentence at a time. Not a place that is a common noun too (长城 of 钢铁长城), a head
+    or a category word (海关), a count of countries (四国), nor one printed before its unit or a strip (加沙|地带,
+    whose whole name the sentence's own step grows) or as a spacecraft's (中国空间站)."""
+    types: dict[str, set[str]] = {}
+    for found in result.values():
+        for m in found:
+            if m.type != "DATE":
+                types.setdefault(m.text, set()).add(m.type)
+    places, nouns = place_names(), common_nouns()
+    names = [
+        name
+        for name, kinds in types.items()
+        if kinds == {"LOCATION"}
+        and len(name) >= MIN_PROPAGATED
+        and name in places
+        and name not in nouns
+        and name not in _NEVER_PROPAGATED
+        and not COLLECTIVES.fullmatch(name)
+    ]
+    printed = names_printed({sid: texts[sid] for sid in result}, names) if names else {}
+    out = dict(result)
+    for sid, longest in printed.items():
+        text, found = texts[sid], result[sid]
+        added = [
+            Mention(start, start + size, "LOCATION", text[start : start + size], source=PLACE_PROPAGATED)
+            for start, size in sorted(longest.items())
+            if not any(m.start < start + size and start < m.end for m in found)
+            and word_across(text, start) is None
+            and word_across(text, start + size) is None
+            and not text.startswith(_GROWN_BY, start + size)
+            and not _CRAFT.match(text, start)
+        ]
+        added = [a for i, a in enumerate(added) if i == 0 or added[i - 1].end <= a.start]
+        if added:
+            out[sid] = sorted([*found, *added], key=lambda m: (m.start, m.end))
+    return out
 
 
 # Two countries printed by their one-character names before what they share (中肯关系, 柬中友好, 中尼两国): the

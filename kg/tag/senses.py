@@ -706,7 +706,7 @@ def complete_cut_names(result: dict[str, list[Mention]], texts: dict[str, str]) 
                 whole.setdefault(m.text, set()).add(m.type)
     if not whole:
         return result
-    printed = _names_printed({sid: texts[sid] for sid in result}, sorted(whole))
+    printed = names_printed({sid: texts[sid] for sid in result}, sorted(whole))
     out = dict(result)
     for sid, longest in printed.items():
         grown = _grown_names(texts[sid], result[sid], longest, whole)
@@ -849,23 +849,28 @@ def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
 # Storms are named like people: a name in quotes right after a storm word (台风“杜苏芮”) or a few characters before
 # one (“妮科尔”以一级飓风的强度登陆) names the storm.
 STORMS = "超强台风|强台风|台风|飓风|强热带风暴|热带风暴|热带气旋|气旋"
-_STORM_NAMES = re.compile(rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{{2,8}})”[^“”，。；！？]{{0,6}}?(?:{STORMS})")
+# Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机).
+WEAPONS = "火箭弹|火箭炮|导弹|防空系统|坦克|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
+_NAMED_THINGS = re.compile(
+    rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{{2,8}})”[^“”，。；！？]{{0,6}}?(?:{STORMS})|“([^“”]{{2,8}})”型?(?:{WEAPONS})"
+)
 
 
-def without_storms(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
-    """`result` without the mentions of a name its document prints as a storm's, in any sentence: a storm is
-    neither a person nor a place (“加布丽埃勒”从新西兰北岛登陆 read as a place)."""
-    storms = {
+def without_storms_or_weapons(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
+    """`result` without the mentions of a name its document prints as a storm's or a weapon's, in any sentence:
+    neither is a person, a place or a body (“加布丽埃勒”从新西兰北岛登陆 read as a place, “艾布拉姆斯”坦克 as a
+    person)."""
+    things = {
         name
         for text in texts.values()
         if "“" in text
-        for match in _STORM_NAMES.finditer(text)
+        for match in _NAMED_THINGS.finditer(text)
         for name in match.groups()
         if name
     }
-    if not storms:  # nearly every document
+    if not things:  # nearly every document
         return result
-    return {sid: [m for m in found if m.type == "DATE" or m.text not in storms] for sid, found in result.items()}
+    return {sid: [m for m in found if m.type == "DATE" or m.text not in things] for sid, found in result.items()}
 
 
 def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
@@ -883,7 +888,7 @@ def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, st
     """
     evidence = _evidence(result, texts)
     names = [name for name in evidence.people if len(name) >= MIN_PROPAGATED]  # the names propagated
-    printed = _names_printed({sid: texts[sid] for sid in result}, names) if names else {}
+    printed = names_printed({sid: texts[sid] for sid in result}, names) if names else {}
     # the names whose mentions may change sense (`_sense`): the others are kept without a look
     in_question = evidence.people | {
         name for name in evidence.persons if evidence.misread(name) or evidence.mostly_a_person(name)
@@ -927,7 +932,7 @@ def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evid
 def _unread_people(text: str, mentions: list[Mention], longest: dict[int, int]) -> list[Mention]:
     """PERSON mentions for the document's people printed in `text` where no mention is but a one-character place
     (京 of 普京称, which they replace), on word boundaries. `longest`: position -> length of the longest name of a
-    person printed there (`_names_printed`), the only positions tried."""
+    person printed there (`names_printed`), the only positions tried."""
     taken = list(mentions)
     at = 0
     for start in sorted(longest):
@@ -960,7 +965,7 @@ def _blocks(mention: Mention) -> bool:
     return mention.end - mention.start > 1 or mention.type == "PERSON"
 
 
-def _names_printed(texts: dict[str, str], names: list[str]) -> dict[str, dict[int, int]]:
+def names_printed(texts: dict[str, str], names: list[str]) -> dict[str, dict[int, int]]:
     """Sentence id -> (position -> length of the longest of `names` printed there), for the sentences of `texts`
     that print one. One `str.find` pass per name over the sentences joined, not one per name and sentence:
     most sentences print none (over 1,000 generated pages, 8,509 names and 23,972 sentences: 7,448 print one)."""
