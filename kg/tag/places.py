@@ -36,7 +36,7 @@ from operator import attrgetter
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.boundaries import COLLECTIVES
+from kg.tag.boundaries import COLLECTIVES, ROUTES
 from kg.tag.gazetteer import (
     HOME_COUNTRY,
     PLACE_ABBREVIATIONS,
@@ -48,11 +48,10 @@ from kg.tag.gazetteer import (
     place_names,
     well_known_place,
 )
-from kg.tag.senses import MIN_PROPAGATED, names_printed, person_evidence
+from kg.tag.senses import MIN_PROPAGATED, PLACE_TYPES, names_printed, person_evidence
 from kg.tag.titles import SEPARATOR, org_suffix_at
 from kg.tag.words import is_word, word_across, words_after, words_before
 
-PLACE_TYPES = frozenset({"LOCATION", "ORGANIZATION"})
 # Heads that make a name a place, and heads that make it an organization (as MSRA annotates them: 纪念馆 and 广场
 # are places, 局 and 集团 organizations, a service's 中心 an organization but 会展中心 a place); 中心 and 机场 keep
 # the type read. Zones (开发区, 工业区) and 政府 or 市场 after a place are not heads: 泾河|工业区, 香港特区|政府.
@@ -674,9 +673,10 @@ def _former_unit_cut(text: str, mention: Mention) -> Mention:
 
 
 # A route named by the one-character names of the places it joins (中欧班列, 中老铁路, 福厦高铁, 京港澳高速) names no
-# place: the news gold sets leave them all untagged (中欧班列 28 of 28), as a railway is nobody (boundaries.ROUTES).
-_ROUTE_AFTER = re.compile("班列|铁路|高铁|公路|高速(?!发展|增长|运|推进|前进|成长)")
-_ROUTE_WORD_CHARS = frozenset("班铁高公")
+# place: the news gold sets leave them all untagged (中欧班列 28 of 28), as a railway is nobody (ROUTES; 高速 is also
+# "fast": 中欧高速发展).
+_NOT_A_ROUTE = {"高速": "(?!发展|增长|运|推进|前进|成长)"}
+_ROUTE_AFTER = re.compile("|".join(word + _NOT_A_ROUTE.get(word, "") for word in ROUTES))
 
 
 def _route_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -712,7 +712,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         and not _TRAVEL.search(text)
     ):
         return mentions
-    if any(ch in _ROUTE_WORD_CHARS for ch in text) and _ROUTE_AFTER.search(text):  # few sentences name a route
+    if _ROUTE_AFTER.search(text):  # few sentences name a route
         mentions = _route_names(text, mentions)
     if _OPENINGS.search(text):  # few sentences open a quote or bracket
         mentions = [

@@ -43,7 +43,7 @@ from kg.tag.gazetteer import (
 from kg.tag.titles import SEPARATOR, Title, attach_titles, org_suffix_at, role_ending_at, role_starting_at
 from kg.tag.words import frequency, is_word, word_across, word_at, words_after, words_before
 
-SITE_TYPES = ("ORGANIZATION", "LOCATION")  # places and bodies: what offices and dictionary places are printed by
+PLACE_TYPES = frozenset({"LOCATION", "ORGANIZATION"})  # places and bodies (what an office is printed after)
 PERSON_CUES_AFTER = re.compile(
     "说|表示|指出|强调|称|宣称|声称|认为|介绍|回忆|会见|会晤|会谈|通电话|致电|致信|致函|复信|回信|签署|宣布|出席|主持|发表|讲话|"
     "夫妇|夫人|先生|女士|阁下|同志|一行|访华|出访"
@@ -243,7 +243,7 @@ def _person_read_as_body(mention: Mention) -> bool:
     and meetings). A one-character ending proves nothing: 欧尔班 ends with 班 as a 专班 does."""
     name = mention.text
     return (
-        mention.type in SITE_TYPES
+        mention.type in PLACE_TYPES
         and name not in place_names()
         and 2 <= len(name) <= LONGEST_BODY_READ
         and not is_word(name)
@@ -586,7 +586,7 @@ def _after_office(text: str, start: int, end: int, found: list[Mention]) -> bool
     there: no dictionary word and opening with none, or a word it files as a name (汪洋; not 中俄总理|共同主持, nor
     总台记者|采访时表示)."""
     role = role_ending_at(text, start)
-    if role is None or not any(m.end == start - len(role) and m.type in SITE_TYPES for m in found):
+    if role is None or not any(m.end == start - len(role) and m.type in PLACE_TYPES for m in found):
         return False
     name, names = text[start:end], dictionary_names()
     return name in names or not any(is_word(word) and word not in names for word in (name, name[:2]))
