@@ -51,6 +51,7 @@ def _tagged(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
             ("审议青溪民盟第五届委员会", ORG),
             ("青溪民盟第五届委员会", ORG),
         ),
+        ("做法符合青溪港务管理局的规定。", ("符合青溪港务管理局", ORG), ("青溪港务管理局", ORG)),
     ],
 )
 def test_a_span_never_starts_or_ends_inside_a_word_of_the_sentence(
@@ -284,6 +285,22 @@ def test_a_place_tagged_from_inside_a_place_name_grows_back_to_its_start() -> No
         ("中美洲议会", ORG),
         ("北京", LOC),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        ("青藏高原生态保护取得进展。", [("青", LOC), ("藏", LOC)], [("青藏高原", LOC)]),
+        ("西藏日喀则发生地震。", [("西藏", LOC), ("日", LOC)], [("西藏", LOC), ("日喀则", LOC)]),
+        # pairs of places before a word, a state and an army stay what they are
+        ("中美合作前景广阔。", [("中", LOC), ("美", LOC)], [("中", LOC), ("美", LOC)]),
+        ("美加州发生山火。", [("美", LOC), ("加州", LOC)], [("美", LOC), ("加州", LOC)]),
+        ("美军基地附近发生爆炸。", [("美", LOC)], [("美", LOC)]),
+        ("黄淮海地区小麦陆续收获。", [("黄", LOC), ("淮", LOC), ("海", LOC)], [("黄", LOC), ("淮", LOC), ("海", LOC)]),
+    ],
+)  # fmt: skip
+def test_one_character_places_opening_a_region_s_name_become_that_name(text, model, expected) -> None:
+    assert _tagged(text, *model) == expected
 
 
 def test_a_person_read_at_the_end_of_a_place_name_is_that_place() -> None:

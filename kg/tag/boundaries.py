@@ -21,6 +21,7 @@ from operator import attrgetter
 from kg.model import Mention
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
+    PLACE_ABBREVIATIONS,
     SURNAME_FOLLOWERS,
     common_nouns,
     country_names,
@@ -271,7 +272,7 @@ def drop_persons_in_titles(mentions: list[Mention], titles: Sequence[Title]) -> 
 
 # Words a span never starts with: prepositions, conjunctions and verbs that the tagger swallows (以X为例,
 # 同X会谈, 来到X); only when a dictionary segmentation keeps them apart (以色列 and 同仁堂 are names).
-LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "走进", "审议", "听取"]) | frozenset(
+LEADING_WORDS = frozenset(["回顾", "来自", "位于", "前往", "来到", "走进", "审议", "听取", "符合"]) | frozenset(
     "以同和与及在对向由经据为把被从到赴于将让请给跟随至沿按依当是即并而或又也还就都已所等的了"
 )
 # Function words cut off a name the document prints alone (向普京 -> 普京, 若赫什 -> 赫什, 致习近平, 采访中|特罗约);
@@ -385,7 +386,56 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
         fixed.append(mention if (start, end) == (mention.start, mention.end) else mention.respan(text, start, end))
     if grown_back:  # the one-character mentions a name grew back over give way (粤 and 港 of 粤港澳大湾区)
         fixed = [m for m in fixed if not any(low <= m.start and m.end <= high for low, high in grown_back)]
-    return fixed
+    return _whole_region_names(text, fixed)
+
+
+# What ends the name of a region or a feature that one-character places start (青藏 + 高原, 亚欧 + 大陆, 黔 + 东南);
+# not 海: 黄淮海 is three places, as 京津冀, in the news gold sets.
+REGION_ENDS = (
+    "高原", "大陆", "平原", "盆地", "半岛", "山脉", "地区", "边区", "东南", "西南", "东北", "西北",
+    "洲", "洋", "州", "县",
+)  # fmt: skip
+_MIN_REGION = 3  # characters of a region's name (two are a pair of places: 中美)
+_NOT_REGION_STARTS = ("军", "人", "方")  # 美|军基地, 港|人治港, 中|方: the country's army, people, side
+
+
+def _whole_region_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """One-character LOCATIONs at the start of a dictionary place name of three characters or more become that name
+    (青 + 藏 of 青藏高原, 日 of 日喀则, 黔 of 黔东南) where the rest of it is no mention, holds no place's
+    one-character name and ends a region's name, is no word, or is an untagged place; not 中美 + 合作, 美 + 加州
+    (a state of its own), 粤港澳 (three places, each tagged) or 美|军基地."""
+    if not any(m.end - m.start == 1 and m.type == "LOCATION" for m in mentions):  # most sentences
+        return mentions
+    out: list[Mention] = []
+    skip_to = -1
+    for m in mentions:
+        if m.start < skip_to:
+            continue
+        whole = _region_word(text, m, mentions) if m.end - m.start == 1 and m.type == "LOCATION" else None
+        if whole is None:
+            out.append(m)
+            continue
+        out.append(m.respan(text, *whole))
+        skip_to = whole[1]
+    return out
+
+
+def _region_word(text: str, mention: Mention, mentions: list[Mention]) -> tuple[int, int] | None:
+    """The span of the dictionary place name `_whole_region_names` grows `mention` to, or None."""
+    word = word_across(text, mention.start + 1)
+    if word is None or word[0] != mention.start or word[1] - word[0] < _MIN_REGION:
+        return None
+    if text[word[0] : word[1]] not in place_names():
+        return None
+    run = mention.end
+    while any(m.start == run and m.end == run + 1 and m.type == "LOCATION" for m in mentions):
+        run += 1
+    rest = text[run : word[1]]
+    if not rest or rest.startswith(_NOT_REGION_STARTS) or any(ch in PLACE_ABBREVIATIONS for ch in rest):
+        return None
+    if any(m.start < word[1] and run < m.end for m in mentions):
+        return None  # the rest is a mention of its own (美 + 加州)
+    return word if rest.endswith(REGION_ENDS) or not is_word(rest) or rest in place_names() else None
 
 
 def _country_or_place(name: str) -> bool:
