@@ -1143,8 +1143,10 @@ class _ArticleExtractor:
 
     def _tells_another_day(self, view: _View, current: _Draft) -> bool:
         """Whether a sentence opens with a past full date (`_opening_day`) that makes another event than the dated
-        current one (`_differs`: "今年2月7日，X在…上发表重要讲话" in a story of a July meeting): its cues are not the
-        event's."""
+        current one (`_differs`: "今年2月7日，X在…上发表重要讲话" in a story of a July meeting), or with a span of time
+        (settings.span: "今年以来，X先后主持召开…，强调…"): its cues are not the event's."""
+        if self.settings.span.match(view.text):
+            return True
         when = self._opening_day(view)
         return when is not None and current.when.date is not None and self._differs(when, current.when)
 

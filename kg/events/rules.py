@@ -87,6 +87,7 @@ _SETTING_KEYS = {
     "dated",
     "occasion",
     "stay",
+    "span",
     "over_after",
     "phrase_split",
     "pronoun_roles",
@@ -229,6 +230,7 @@ class Settings:
     dated: re.Pattern[str]  # a time a sentence names that the date rules leave untagged (a month alone: 10月)
     occasion: re.Pattern[str]  # a sentence opening with an earlier event's word as its time ("调研期间，"): group word
     stay: re.Pattern[str]  # a sentence opening with a stay of days as its time ("在闽期间，"): no day from before
+    span: re.Pattern[str]  # a sentence opening with a span of time ("今年以来，"): it sums up other occasions
     over_after: re.Pattern[str]
     phrase_split: re.Pattern[str]
     pronoun_roles: frozenset[str]
@@ -512,6 +514,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         dated=comp.regex(*get("dated"), "dated"),
         occasion=comp.regex(*get("occasion"), "occasion"),
         stay=comp.regex(*get("stay"), "stay"),
+        span=comp.regex(*get("span"), "span"),
         over_after=comp.regex(*get("over_after"), "over_after"),
         phrase_split=comp.regex(*get("phrase_split"), "phrase_split"),
         pronoun_roles=frozenset(str(r) for r in _as_list(roles, roles_ctx, "pronoun_roles")),
