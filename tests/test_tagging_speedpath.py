@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import Mention
-from kg.tag.senses import _names_printed
+from kg.tag.senses import names_printed
 from kg.tag.titles import (
     Title,
     attach_titles,
@@ -120,4 +120,4 @@ def test_names_found_in_the_sentences_joined_are_those_found_sentence_by_sentenc
     sentences: list[str], names: list[str]
 ) -> None:
     texts = {f"s{i}": text for i, text in enumerate(sentences)}
-    assert _names_printed(texts, names) == _names_sentence_by_sentence(texts, names)
+    assert names_printed(texts, names) == _names_sentence_by_sentence(texts, names)
