@@ -271,6 +271,18 @@ def test_a_person_the_model_found_before_a_doctrine_named_after_him_is_a_name_no
     assert not person.attrs.get("eponym")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("三名诺贝尔奖获得者出席论坛。", "诺贝尔"), ("队伍夺得苏迪曼杯冠军。", "苏迪曼"), ("大力弘扬雷锋精神。", "雷锋")],
+)
+def test_a_person_the_model_found_in_a_prize_s_or_a_spirit_s_name_is_no_one_present(text: str, name: str) -> None:
+    start = text.index(name)
+    (person,) = annotate_sentence(text, [Mention(start, start + len(name), "PERSON", name, source="model")])
+    assert (person.text, person.attrs.get("eponym")) == (name, True)
+    (person,) = annotate_sentence("诺贝尔出席论坛。", [Mention(0, 3, "PERSON", "诺贝尔", source="model")])
+    assert not person.attrs.get("eponym")
+
+
 def test_kg_tag_leaves_out_the_steps_named_with_skip_as_tag_texts_does(tmp_path: Path, capsys) -> None:
     from kg.api import tag_texts
     from kg.cli import main

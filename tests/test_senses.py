@@ -160,6 +160,10 @@ def test_a_name_cut_short_where_its_document_prints_it_whole_grows_to_it() -> No
     # a rare word of the dictionary added is a piece of the transliteration (巴赫 + 穆特, 穆特 listed as a name)
     doc = _document("前线城市巴赫穆特仍在激战。", "守军继续在巴赫穆特击退进攻。")
     assert _types(doc, {0: [("巴赫穆特", LOC)], 1: [("巴赫", LOC)]}, "巴赫穆特") == [LOC, LOC]
+    # the piece read as a person grows to the place too; a titled person stays (the printed name is not the place)
+    assert _types(doc, {0: [("巴赫穆特", LOC)], 1: [("巴赫", PER)]}, "巴赫穆特") == [LOC, LOC]
+    doc = _document("前线城市巴赫穆特仍在激战。", "主席巴赫穆特出席。")
+    assert _types(doc, {0: [("巴赫穆特", LOC)], 1: [("巴赫", PER)]}, "巴赫") == [PER]
 
 
 def test_a_name_cut_after_a_function_word_glued_to_it_grows_back() -> None:
@@ -243,6 +247,8 @@ def test_a_weapon_named_like_a_person_or_a_place_is_neither_anywhere_in_its_docu
     doc = _document("援助包括“埃尔米斯”坦克和“卡斯特”火箭弹。", "埃尔米斯已运抵前线。")
     assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", LOC)], 1: [("埃尔米斯", PER)]}, "埃尔米斯") == []
     assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", LOC)]}, "卡斯特") == []
+    doc = _document("前线拦截了“埃尔米斯”多管火箭炮发射的炮弹。")  # a modifier before the kind
+    assert _types(doc, {0: [("埃尔米斯", LOC)]}, "埃尔米斯") == []
     # a name in quotes before no weapon word stays what it is
     doc = _document("“埃尔米斯”说，援助已经运抵。")
     assert _types(doc, {0: [("埃尔米斯", PER)]}, "埃尔米斯") == [PER]

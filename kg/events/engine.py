@@ -88,6 +88,7 @@ class _When:
     time: str | None = None
     time_of_day: str | None = None
     until: str | None = None  # last day of a range ("13日至14日"): later days of it are the same event
+    period: str | None = None  # a year or month printed without a day ("2013年8月" -> "2013-08")
 
 
 @dataclass
@@ -329,6 +330,17 @@ def _titled_item(gap: str, person: _Person, settings: Settings) -> bool:
     return bool(separator and person.title and gap[separator.end() :] == person.title)
 
 
+def _marked_item(text: str, gap: str, last: _Person, person: _Person, settings: Settings) -> bool:
+    """ "…中央军委副主席何卫东，许其亮同志出席": an untitled name after a comma that the list's own mark (同志)
+    follows, right after a titled name, is the list's last item."""
+    return (
+        gap == "，"
+        and bool(last.title)
+        and not person.title
+        and bool(settings.list_join_marked.match(text[person.end : _clause_end(text, person.end)]))
+    )
+
+
 def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_NameList]:
     """Group people into lists ("A、B、副市长C") that share one role cue."""
     lists: list[_NameList] = []
@@ -336,7 +348,11 @@ def _name_lists(text: str, people: list[_Person], settings: Settings) -> list[_N
         if lists:
             last = lists[-1]
             gap = text[last.end : person.start]
-            if settings.list_join.match(gap) or _titled_item(gap, person, settings):
+            if (
+                settings.list_join.match(gap)
+                or _titled_item(gap, person, settings)
+                or _marked_item(text, gap, last.people[-1], person, settings)
+            ):
                 last.people.append(person)
                 continue
         lists.append(_NameList([person]))
@@ -529,6 +545,9 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
         lo, hi = pos, (cut.start() if cut else end)
         pos = cut.end() if cut else end
         item = "".join(text[lo:hi].split()).strip(_STRIP).removesuffix("等")  # "A、B等，": the list ends
+        capital = settings.place_capital_of.match(item)
+        if capital and capital.end() < len(item):  # "在首都大马士革会见": the capital is the place
+            lo, item = lo + capital.end(), item[capital.end() :]
         if item:
             items.append((settings.place_alias.get(item), item, lo, hi))
     if pattern.strict and not all(alias or settings.place_suffix.search(item) for alias, item, _, _ in items):
@@ -582,10 +601,12 @@ def _belongs_to(span: tuple[int, int], others: Sequence[_Hit], own: Sequence[_Hi
 
 def _dated(own: _When | None, base: _When, during: bool = False) -> _When:
     """The sentence's own date for its event, else the day of the event before it (with the sentence's part of
-    the day), unless the event happens `during` that one and it spans days (a visit on a tour "24日至26日"): which
-    day, the text does not say."""
+    the day), unless the event happens `during` that one and it spans days (a visit on a tour "24日至26日"), or
+    the sentence prints a year or month that day is not in: which day, the text does not say."""
     if own and own.date:
         return own
+    if own and own.period and not (base.date or "").startswith(own.period):
+        return _When()  # "2013年8月，X到…考察" in a story of this year's letter: a day the text does not give
     return _When(date=None if during and base.until else base.date, time_of_day=own and own.time_of_day)
 
 
@@ -630,12 +651,18 @@ def _by_distinct_word(hits: list[_Hit], words: re.Pattern[str]) -> list[list[_Hi
 OPENING_DATE_AT = 1  # where a sentence's opening date may start: first, or after one mark ("（26日）")
 
 
+_PERIOD = re.compile(r"\d{4}(?:-\d{2})?")  # a year, or a year and month
+
+
 def _when_from_mention(mention: Mention) -> _When | None:
-    """A full date from a DATE mention; partial dates ("--12-09") give None. A mention whose day tagging could
+    """A full date from a DATE mention; a year or month, the period alone ("2013-08"); other partial dates
+    ("--12-09") give None. A mention whose day tagging could
     not tell but whose part of the day it could (当晚 after a look back to 1967年) gives that part alone: the
     event keeps the day of its story."""
     norm = mention.normalized or ""
     date_part, _, time_part = norm.partition("T")
+    if _PERIOD.fullmatch(date_part) and not mention.attrs.get("approximate"):
+        return _When(period=date_part)
     if len(date_part) != 10 or date_part.startswith("-"):
         part_of_day = mention.attrs.get("time_of_day")
         approximate = mention.attrs.get("approximate")
@@ -787,9 +814,14 @@ class _ArticleExtractor:
         return bool(draft.participants) or not self.rules.types[draft.type].require_participants
 
     def _is_plan(self, when: _When | None) -> bool:
-        """Dated after the document: a plan whatever the words (全会决定，…于X日召开); it opens no event and
-        the sentences after it continue the events before it."""
-        return bool(when and when.date and self.doc_date and when.date > self.doc_date)
+        """Dated after the document, by day or by a year or month after its own (全会决定，…于X日召开; 下次峰会将于
+        2025年在A举行): a plan whatever the words; it opens no event, adds nothing to the events before it, and
+        the sentences after it continue them."""
+        if not (when and self.doc_date):
+            return False
+        if when.period:
+            return when.period > self.doc_date[: len(when.period)]
+        return bool(when.date and when.date > self.doc_date)
 
     def _part_of_open(self, hit: _Hit) -> _Hit:
         """A mention of an event that is part of one already open in the article ("…论坛在京开幕。X出席开幕式")
@@ -808,7 +840,7 @@ class _ArticleExtractor:
             del self.recent[:-_RECENT_PEOPLE]
         if self.lead_date is None:
             dates = sorted((m for m in mentions if m.type == "DATE"), key=_SPAN)
-            self.lead_date = next(filter(None, map(_when_from_mention, dates)), None)
+            self.lead_date = next((w for w in map(_when_from_mention, dates) if w and not w.period), None)
 
     # ------------------------------------------------------------------ sentences
 
@@ -1080,7 +1112,10 @@ class _ArticleExtractor:
         past = [w for w in found if not (self.doc_date and w.date and w.date > self.doc_date)]
         if found:
             return (past or found)[0]
-        part_of_day = self._nearest(view, [(m, w) for m, w in dates if not w.date], hits[0])
+        period = self._nearest(view, [(m, w) for m, w in dates if w.period], hits[0])
+        if period:
+            return period[1]  # "2013年8月，…考察": see _dated
+        part_of_day = self._nearest(view, [(m, w) for m, w in dates if not w.date and not w.period], hits[0])
         return part_of_day[1] if part_of_day else None  # 当晚 whose day is unknown: the event keeps its story's day
 
     @staticmethod

@@ -99,7 +99,7 @@ _SETTING_KEYS = {
     "female",
     "date_range",
 }
-_PERSON_LIST_KEYS = {"join", "join_titled", "after_prefix"}
+_PERSON_LIST_KEYS = {"join", "join_titled", "join_marked", "after_prefix"}
 _PLACES_KEYS = {"item_split", "place_suffix", "generic", "stopwords", "max_item", "alias", "name_head", "capital_of"}
 
 
@@ -207,6 +207,7 @@ class Settings:
     time_of_day_class: dict[str, str]  # word -> class
     list_join: re.Pattern[str]
     list_join_titled: re.Pattern[str]
+    list_join_marked: re.Pattern[str]  # "…副主席何卫东，许其亮同志出席": what marks an untitled name as the next item
     after_prefix: re.Pattern[str]
     place_split: re.Pattern[str]
     place_suffix: re.Pattern[str]
@@ -491,6 +492,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         time_of_day_class=tod,
         list_join=comp.regex(plist.get("join"), pctx, "join"),
         list_join_titled=comp.regex(plist.get("join_titled"), pctx, "join_titled"),
+        list_join_marked=comp.regex(plist.get("join_marked"), pctx, "join_marked"),
         after_prefix=comp.regex(plist.get("after_prefix"), pctx, "after_prefix"),
         place_split=comp.regex(places.get("item_split"), plc, "item_split"),
         place_suffix=comp.regex(places.get("place_suffix"), plc, "place_suffix"),

@@ -202,13 +202,17 @@ def _known_names_before_titles(text: str) -> list[Mention]:
 
 
 _DOCTRINES_AFTER = (*_IDEAS_AFTER, "主义", "列宁主义")  # 马克思主义, 马克思列宁主义: a doctrine, no title after them
+# A prize or a cup named after a person (诺贝尔奖, 诺贝尔和平奖, 苏迪曼杯).
+_PRIZES_AFTER = ("奖", "杯", "和平奖", "文学奖", "物理学奖", "化学奖", "经济学奖", "生理学或医学奖")
+_EPONYMS_AFTER = (*_DOCTRINES_AFTER, "精神", *_PRIZES_AFTER)  # and a spirit named after a person (雷锋精神)
 
 
 def _mark_eponyms(text: str, mentions: list[Mention]) -> None:
-    """Mark the people named in an idea's name (习近平|新时代中国特色社会主义思想, 马克思|主义): a name, not a person
-    present, so no event takes them for a speaker."""
+    """Mark the people named in an idea's, a spirit's or a prize's name (习近平|新时代中国特色社会主义思想, 马克思|主义,
+    雷锋|精神, 诺贝尔|奖, 苏迪曼|杯): a name, not a person present, so no event takes them for a speaker or an
+    attendee."""
     for mention in mentions:
-        if mention.type == "PERSON" and text.startswith(_DOCTRINES_AFTER, mention.end):
+        if mention.type == "PERSON" and text.startswith(_EPONYMS_AFTER, mention.end):
             mention.attrs["eponym"] = True
 
 

@@ -72,6 +72,7 @@ MEMORIAL_HEADS = ("纪念馆", "博物馆", "陵园", "纪念碑")  # named afte
 PARK_KINDS = ("国家公园", "国家文化公园", "自然保护区", "湿地公园", "森林公园", "地质公园", "风景名胜区")
 # Bridges likewise: named after the river or place they cross (黄河 + 特大桥), nothing alone (主桥, 悬索桥, 栈桥).
 BRIDGE_KINDS = ("特大桥", "大桥")
+BANKS = ("左岸", "右岸")  # a river's banks (see ZONES)
 ROAD_WORDS = ("高速", "公路", "国道", "省道", "大道", "路")  # 出口 is an exit only on a road: 对澳门出口 is trade
 EXITS = ("出口", "入口", "路口")
 LEVELS = "省市县区"  # a government's level, printed alone for the government of the paper's own place
@@ -79,7 +80,13 @@ PLACE_ENDS = (*UNIT_ENDS, "州", "国")
 MAX_GROWTH = 8  # characters a span grows by to reach its head
 NEW_AREA = "新区"
 STRIP = "地带"  # 加沙地带, 萨赫勒地带: printed right after a place, part of its name
-ATTACHED = (NEW_AREA, STRIP)  # what a place takes in when printed right after it
+# Stations named after their city (南京 + 南站, 西二旗 + 地铁站, 杭州 + 火车东站), whole as MSRA and the news sets tag
+# them; a bare 站 is too often a verb (站在) to take.
+STATIONS = (
+    *(f"{kind}{side}站" for kind in ("", "火车") for side in "东南西北"),
+    "火车站", "高铁站", "地铁站", "汽车站", "客运站",
+)  # fmt: skip
+ATTACHED = (NEW_AREA, STRIP, *STATIONS)  # what a place takes in when printed right after it
 _FUNCTION_CHARS = frozenset(
     "的了在是和与及或等对向从将把被为由于以也都就还并而之其这那该各每某我你他她它们到至给让着过个名位条"
 )
@@ -103,6 +110,7 @@ GENERIC_MODIFIERS = ("临时", "该", "各")
 GENERIC_PLACES = (
     "国道", "省道", "县道", "高速", "高速公路", "封控区", "管控区", "防范区", "隔离区", "核心区", "隔离点",
     "高铁", "铁路", "高速铁路",  # a rail line is named by the cities it joins (南昌至九江高铁: 南昌, 九江)
+    *BANKS,
     *PARK_KINDS, *BRIDGE_KINDS, "悬索桥", "斜拉桥", "栈桥",
 )  # fmt: skip
 SLOGANS = ("命运共同体", "生命共同体", "民族共同体")  # communities of a slogan, no bodies (西非国家经济共同体 is one)
@@ -124,7 +132,9 @@ _CRAFT = re.compile(
 _GENERIC_WORDS = re.compile(
     "|".join(sorted({*GENERIC_PLACES, *GENERIC_ORGANIZATIONS}, key=len, reverse=True)) + f"|{_CRAFT.pattern}"
 )
-ZONES = ("封控区", "管控区", "防范区")  # zones drawn for an epidemic: 永康封控区 is 永康
+# Zones drawn for an epidemic (永康封控区 is 永康) and a river's banks (第聂伯河左岸 is 第聂伯河): parts of a place
+# named after it, no name of their own (左岸 alone names nothing; 约旦河西岸 is a name).
+ZONES = ("封控区", "管控区", "防范区", *BANKS)
 _ANY_ZONE = re.compile("|".join(ZONES))
 MAX_KIND = 8  # characters of an item of a list of kinds (村企联盟); a longer one starts the list (采取村村联盟)
 _KINDS = re.compile("等(?:形式|方式|模式|类型|载体)")
@@ -182,8 +192,8 @@ def _cut_word_end(text: str, mention: Mention) -> int:
 
 
 def _grown_end(text: str, mention: Mention) -> int:
-    """The end of `mention` grown to its head: a place's 新区 (浦东新区: a level of government, as MSRA marks it) or
-    地带 (加沙地带), the
+    """The end of `mention` grown to its head: a place's 新区 (浦东新区: a level of government, as MSRA marks it),
+    地带 (加沙地带) or station (南京南站), the
     head word it cuts (永康分会|场), else the next head when it has
     none yet (下里溪 + 工业功能分区; a name that ends like an organization or unit, 中共永康县委, only to a memorial:
     + 诞生地纪念馆); right after a name of its own (天虹 + 商厦) but not after a known place (北京 + 商场: a place
@@ -466,6 +476,43 @@ def _city_with_town(name: str) -> int | None:
     return size if len(rest) >= 3 or (rest.endswith(COUNTY) and rest in place_names()) else None
 
 
+MAX_TRANSLITERATION_PIECE = 3  # characters of each piece of a foreign name the model split (阿夫杰|耶夫卡)
+SITE_ENDS = "宫厅堂馆楼园门院寺庙塔殿阁亭台"  # a building or its hall (青溪宫|北厅): a site, no piece of a name
+_SIDES = "东南西北中上下前后内外"  # a hall or gate named by its side (北厅, 东门) starts a site of its own
+
+
+def _transliteration_piece(name: str) -> bool:
+    """Whether `name` may be a piece of a foreign place's name split in two: short, no word or place of the
+    dictionary, no unit, kind of place or site at its end, no function character."""
+    return (
+        2 <= len(name) <= MAX_TRANSLITERATION_PIECE
+        and not is_word(name)
+        and name not in place_names()
+        and not name.endswith((*PLACE_ENDS, *PLACE_TAILS, *KIND_ENDS, *SITE_ENDS))
+        and not any(ch in _FUNCTION_CHARS for ch in name)
+    )
+
+
+def _split_transliterations_joined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two LOCATIONs printed together that are both such pieces are one place (阿夫杰 + 耶夫卡 -> 阿夫杰耶夫卡,
+    南顿 + 涅茨克): the model cuts a long transliteration it never read whole at random."""
+    out: list[Mention] = []
+    for mention in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.end == mention.start
+            and last.type == mention.type == "LOCATION"
+            and _transliteration_piece(last.text)
+            and _transliteration_piece(mention.text)
+            and mention.text[0] not in _SIDES
+        ):
+            out[-1] = last.respan(text, last.start, mention.end)
+            continue
+        out.append(mention)
+    return out
+
+
 def _places_written_together(text: str, mention: Mention) -> list[Mention]:
     """A LOCATION that is a well-known place followed by another place name, split in two (美国宾夕法尼亚州, 重庆涪陵,
     天津滨海新区, 俄罗斯库尔斯克州); a dictionary name stays whole, and so does a unit or common noun after the place
@@ -561,7 +608,7 @@ def _person_cut(text: str, mention: Mention) -> Mention:
 
 
 def _zone_cut(text: str, mention: Mention) -> Mention:
-    """A place with an epidemic zone after it is the place (永康封控区 -> 永康)."""
+    """A place with an epidemic zone or a bank after it is the place (永康封控区 -> 永康, 第聂伯河左岸 -> 第聂伯河)."""
     if not mention.text.endswith(ZONES):  # most spans
         return mention
     for zone in ZONES:
@@ -728,6 +775,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         mentions = [_zone_cut(text, m) for m in mentions]
     if FORMER in text:  # few sentences name a former office
         mentions = [_former_unit_cut(text, m) for m in mentions]
+    mentions = _split_transliterations_joined(text, sorted(mentions, key=attrgetter("start")))
     mentions = [part for m in mentions for part in _places_written_together(text, m)]
     names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]

@@ -693,12 +693,13 @@ def surnames_with_titles(result: dict[str, list[Mention]], texts: dict[str, str]
 
 def complete_cut_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
     """A PERSON or LOCATION the tagger cut short where its document prints the whole name, tagged with the same
-    type elsewhere, at that very place becomes the whole name (罗门群岛 of 所罗门群岛, 赵乐 of 赵乐际, 巴赫 of
-    巴赫穆特): transliterations and rare names are cut at random, the same name read whole in the next
-    sentence. Only where the whole name begins and ends on the words of a dictionary segmentation, and the
-    characters it adds are no dictionary word of two or more (not 永定河 + 北京, 中国 + 空间站); a cut piece that is a
-    word itself (巴赫, 青海) grows by at most two characters and not by a place's one-character name (印尼 of
-    中印尼 stays). Sentences where no name grows keep their mentions as they were. `texts`: sentence id -> text."""
+    type elsewhere (or a place's piece read as a person), at that very place becomes the whole name (罗门群岛 of
+    所罗门群岛, 赵乐 of 赵乐际, 巴赫 of 巴赫穆特): transliterations and rare names are cut at random, the same name
+    read whole in the next sentence. Only where the whole name begins and ends on the words of a dictionary
+    segmentation, and the characters it adds are no dictionary word of two or more (not 永定河 + 北京, 中国 +
+    空间站); a cut piece that is a word itself (巴赫, 青海) grows by at most two characters and not by a place's
+    one-character name (印尼 of 中印尼 stays). Sentences where no name grows keep their mentions as they were.
+    `texts`: sentence id -> text."""
     whole: dict[str, set[str]] = {}
     for found in result.values():
         for m in found:
@@ -797,7 +798,9 @@ def _grown_names(
         kinds = whole[text[start:end]]
         if not pieces or any(m.type not in _CUT_TYPES for m in pieces):
             continue
-        cut = max((m for m in pieces if m.type in kinds), key=lambda m: m.end - m.start, default=None)
+        cut = max((m for m in pieces if _may_grow_as(m, kinds)), key=lambda m: m.end - m.start, default=None)
+        if cut is not None and cut.type not in kinds:
+            cut = cut.retyped("LOCATION")  # the piece of a place read as a person
         if (
             cut is None
             or not 2 <= cut.end - cut.start < length
@@ -808,6 +811,12 @@ def _grown_names(
         grown = [m for m in grown if not any(m is piece for piece in pieces)] + [cut.respan(text, start, end)]
         changed = True
     return sorted(grown, key=attrgetter("start")) if changed else mentions
+
+
+def _may_grow_as(piece: Mention, kinds: set[str]) -> bool:
+    """Whether `piece` may grow to a whole name tagged with `kinds`: one of the same type, or an untitled PERSON
+    cut from a name tagged only as a place (巴赫 of 巴赫穆特: the model reads the piece as a person's name)."""
+    return piece.type in kinds or (kinds == {"LOCATION"} and piece.type == "PERSON" and not piece.title)
 
 
 def _spelled_by(pieces: list[Mention], start: int, end: int) -> bool:
@@ -849,10 +858,11 @@ def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
 # Storms are named like people: a name in quotes right after a storm word (台风“杜苏芮”) or a few characters before
 # one (“妮科尔”以一级飓风的强度登陆) names the storm.
 STORMS = "超强台风|强台风|台风|飓风|强热带风暴|热带风暴|热带气旋|气旋"
-# Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机).
+# Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机), a
+# two-character modifier between or not (“海马斯”多管火箭炮).
 WEAPONS = "火箭弹|火箭炮|导弹|防空系统|坦克|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
 _NAMED_THINGS = re.compile(
-    rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{{2,8}})”[^“”，。；！？]{{0,6}}?(?:{STORMS})|“([^“”]{{2,8}})”型?(?:{WEAPONS})"
+    rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{{2,8}})”[^“”，。；！？]{{0,6}}?(?:{STORMS})|“([^“”]{{2,8}})”型?[^“”，。；！？]{{0,2}}?(?:{WEAPONS})"
 )
 
 
