@@ -53,6 +53,8 @@ def test_an_organization_starting_inside_a_body_grows_back_to_its_start() -> Non
         ("中央纪委", ORG, "中央纪律检查委员会"),
         ("国家监委", ORG, "国家监察委员会"),
     ]
+    text = "总台央视记者在现场报道。"  # the broadcaster and its channel, as the news sets tag them
+    assert _tagged(text, ("总台央视", ORG)) == [("总台", ORG, "中央广播电视总台"), ("央视", ORG, "中央电视台")]
 
 
 def test_the_home_country_before_a_body_is_a_place_of_its_own() -> None:

@@ -188,6 +188,10 @@ def test_a_place_read_over_a_run_of_one_character_places_is_each_of_them() -> No
     text = "土伊叙三国外长举行会晤。"  # Turkey, Iran, Syria: no word, no place of its own
     found = annotate_sentence(text, [Mention(0, 3, "LOCATION", "土伊叙", source="model")])
     assert [(m.text, m.normalized) for m in found] == [("土", "土耳其"), ("伊", None), ("叙", "叙利亚")]
+    # not a name with a character twice, or with two characters that each name several places
+    for name in ("比奥比奥", "伊拉尼"):
+        found = annotate_sentence(f"{name}发生山火。", [Mention(0, len(name), "LOCATION", name, source="model")])
+        assert [m.text for m in found] == [name]
     # a two-character one next to a one-character place too; alone it may be one name (埃塞)
     text = "土伊叙外长会晤。"
     model = [Mention(0, 1, "LOCATION", "土", source="model"), Mention(1, 3, "LOCATION", "伊叙", source="model")]
@@ -309,6 +313,13 @@ def test_a_person_read_at_the_end_of_a_place_name_is_that_place() -> None:
     assert _tagged(text, ("巴尔", PER), ("姆维尼", PER)) == [("桑给巴尔", LOC), ("姆维尼", PER)]
     # a name that only begins inside a word keeps its span (负责人|李强: see the person boundaries)
     assert _tagged("会见了负责人李强。", ("人李强", PER)) == [("李强", PER)]
+
+
+def test_a_person_read_inside_a_word_is_no_name() -> None:
+    # 今冬明春 ("this winter and next spring") is one word: 冬明春 is a piece of it
+    assert _tagged("出席今冬明春保暖保供工作会议。", ("冬明春", PER)) == []
+    # but a word the dictionary files as a name holds the name (谈张炜)
+    assert _tagged("座谈张炜等代表。", ("张炜", PER)) == [("张炜", PER)]
 
 
 def test_a_place_does_not_grow_back_over_a_name_of_its_own_or_a_word_that_is_no_place() -> None:

@@ -277,6 +277,8 @@ def test_a_country_by_its_first_character_before_its_army_press_or_a_word_of_say
         ("南岸的栈桥和悬索桥正加紧施工。", [("栈桥", LOC), ("悬索桥", LOC)], []),
         # stations named after their city are one place with it; 站 alone is too often a verb
         ("旅客在清河南站候车。", [("清河", LOC)], [("清河南站", LOC)]),
+        # power stations are sites, as the news sets tag them (MSRA reads a company)
+        ("清河水电站机组投产。", [("清河水电站", ORG)], [("清河水电站", LOC)]),
         ("旅客走出清河火车东站。", [("清河", LOC)], [("清河火车东站", LOC)]),
         ("早高峰的清河地铁站人潮涌动。", [("清河", LOC)], [("清河地铁站", LOC)]),
         ("清河站在新的起点上。", [("清河", LOC)], [("清河", LOC)]),
@@ -297,6 +299,8 @@ def test_a_park_bridge_or_station_right_after_the_place_it_is_named_for_is_one_p
          [("文昌航天发射场", LOC)]),
         # a place whose name starts like a craft stays a place
         ("天和县召开会议。", [("天和县", LOC)], [("天和县", LOC)]),
+        # a ship by its quoted name neither
+        ("“青溪”号潜艇完成巡航。", [("“青溪”号", ORG)], []),
         # the start of a rocket's name cut from it is no place either
         ("捷龙三号运载火箭在海阳附近海域发射。", [("捷龙", LOC), ("海阳", LOC)], [("海阳", LOC)]),
     ],

@@ -172,6 +172,11 @@ def test_a_name_cut_after_a_function_word_glued_to_it_grows_back() -> None:
     assert _types(doc, {0: [("安瓦尔", PER)], 1: [("瓦尔", PER)]}, "安瓦尔") == [PER, PER]
 
 
+def test_a_place_s_one_character_name_after_a_title_stays_a_place() -> None:
+    doc = _document("领导人巴以问题特别峰会举行。")  # 巴 and 以: Palestine and Israel, though 领导人 precedes
+    assert _types(doc, {0: [("巴", LOC), ("以", LOC)]}, "巴") == [LOC]
+
+
 def test_a_chinese_name_the_document_mostly_tags_as_a_person_is_no_place() -> None:
     doc = _document("北京王立新等领导同志到机场迎接。", "王立新等人来到现场。", "群众向王立新挥手致意。")
     model = {0: [("北京", LOC), ("王立新", LOC)], 1: [("王立新", PER)], 2: [("王立新", PER)]}
@@ -249,6 +254,8 @@ def test_a_weapon_named_like_a_person_or_a_place_is_neither_anywhere_in_its_docu
     assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", LOC)]}, "卡斯特") == []
     doc = _document("前线拦截了“埃尔米斯”多管火箭炮发射的炮弹。")  # a modifier before the kind
     assert _types(doc, {0: [("埃尔米斯", LOC)]}, "埃尔米斯") == []
+    doc = _document("“青溪”天然气管道遭到破坏。", "青溪管道事件仍在调查。")  # a pipeline likewise
+    assert _types(doc, {0: [("青溪", LOC)], 1: [("青溪", LOC)]}, "青溪") == []
     # a name in quotes before no weapon word stays what it is
     doc = _document("“埃尔米斯”说，援助已经运抵。")
     assert _types(doc, {0: [("埃尔米斯", PER)]}, "埃尔米斯") == [PER]

@@ -147,6 +147,7 @@ def test_seed_page_stacked_title_is_read_back_from_the_name() -> None:
         ("联合国秘书长古特雷斯表示。", "古特雷斯", "联合国秘书长", ["联合国"]),
         ("越南国家主席武文赏会见。", "武文赏", "越南国家主席", ["越南"]),
         ("世界卫生组织总干事谭德塞说。", "谭德塞", "世界卫生组织总干事", ["世界卫生组织"]),
+        ("伊朗海军司令伊拉尼表示。", "伊拉尼", "伊朗海军司令", ["伊朗海军"]),
     ],
 )
 def test_national_and_foreign_offices_are_titles_with_their_country_or_organization(

@@ -216,6 +216,8 @@ class _Draft:
     rule: str = ""
     confidence: float = 0.0
     seq: int = field(default=0, compare=False)  # its place among the article's drafts (later drafts are greater)
+    # the drafts one `each` trigger opened with it ("分别会见A、B和C": the talks with A, B and C), itself among them
+    together: list[_Draft] = field(default_factory=list, repr=False, compare=False)
     # the article's latest draft per (type, name, role), kept up to date as participants are added
     latest: dict[tuple[str, str, str], _Draft] | None = field(default=None, repr=False, compare=False)
     # indexes of the lists above, so that adding to a long article's event stays linear
@@ -545,8 +547,9 @@ def _place_items(text: str, start: int, end: int, pattern: PlacePattern, setting
         lo, hi = pos, (cut.start() if cut else end)
         pos = cut.end() if cut else end
         item = "".join(text[lo:hi].split()).strip(_STRIP).removesuffix("等")  # "A、B等，": the list ends
-        capital = settings.place_capital_of.match(item)
-        if capital and capital.end() < len(item):  # "在首都大马士革会见": the capital is the place
+        capital = settings.place_capital_of.search(item)
+        if capital and capital.end() < len(item) and (capital.start() == 0 or len(item) > settings.place_max_item):
+            # "在首都大马士革会见", "在沙特首都利雅得+a venue too long to keep with its country": the capital on
             lo, item = lo + capital.end(), item[capital.end() :]
         if item:
             items.append((settings.place_alias.get(item), item, lo, hi))
@@ -960,6 +963,7 @@ class _ArticleExtractor:
                 own = self._own_when(view, part)
                 if self._is_plan(own) or self._only_occasion(view.text, part, hits):
                     continue
+                together: list[_Draft] = []
                 for one in self._each(view, part) or [None]:
                     draft = self._open_draft(etype, part, view, one, taken, len(parts) > 1)
                     if (
@@ -979,6 +983,9 @@ class _ArticleExtractor:
                     if is_over:
                         over.add(id(draft))
                     filled.append((draft, one, part))
+                    if one is not None:
+                        together.append(draft)
+                        draft.together = together
         if not filled:
             return
         # "出席…峰会期间会见Y": the summit is the occasion, and "会谈后共同会见记者": the talks are over; later
@@ -1150,7 +1157,10 @@ class _ArticleExtractor:
         current = self.current
         if current is not None and self._tells_another_day(view, current):
             return
-        reach = {"event": self.group[:1], "sentence": self.group, "article": self.drafts}
+        # a cue for the sentence's events reaches those opened together with them ("赵乐际分别会见A、B和C。…在会见C
+        # 时…。D参加会见": D attends all three)
+        together = list({id(d): d for g in self.group for d in (g.together or [g])}.values())
+        reach = {"event": self.group[:1], "sentence": together, "article": self.drafts}
         # a current event with nobody of its own (a visit without its visitor) passes its people to the tour
         known = (current.names() or self._tour_of(current, view).names()) if current is not None else set()
         relevant = any(p.name in known for p in view.people)
@@ -1231,11 +1241,15 @@ class _ArticleExtractor:
                         draft.add_participant(person, role)
         for names in view.lists:
             for role, cue in self._list_roles(view, names, etype, hits, all_hits):
+                # a cue beyond the one event reaches the events opened together with it (see _follow_up)
+                beyond = cue is not None and cue.applies_to != "event"
+                targets = draft.together if beyond and draft.together else [draft]
                 for person in names.people:
                     if cue is None and person.name in draft.names() and self._refers_back(view.text, person):
                         continue  # "两国元首就…进行了会谈": the host and the guest stay what they are
                     if self._may_take(view.text, person, role):
-                        draft.add_participant(person, role)
+                        for target in targets:
+                            target.add_participant(person, role)
         self._add_places(draft, view, hits, [h for h in all_hits if h not in hits])
         text = view.text
         for hit in hits:

@@ -107,7 +107,7 @@ STEPS: dict[str, str] = {
     "is printed next to a role word in the document is a person (全国政协主席汪洋 … 汪洋强调, 栗战书委员长主持)",
     "one_sense": "one sense per document: a name takes the type its document's evidence supports (a full name read "
     "as a place that opens a clause and presides is a person: 石泰峰主持会议); a storm's or a weapon's name "
-    "(台风“杜苏芮”, “海马斯”火箭弹) is no person, place or body",
+    "(台风“杜苏芮”, “海马斯”火箭弹, “北溪”管道) is no person, place or body",
     "place_sense": "a dictionary place the document tags only as a LOCATION is one wherever printed on word "
     "boundaries (福岛 missed in one sentence, read in another)",
     "surnames": "a surname printed with a title (习主席) is the person the document names with that title (习近平)",
@@ -312,6 +312,12 @@ _CHAIN = range(3, 5)  # 土伊叙, 中美日韩; two characters are often one na
 _ABBREVIATION_CHARS = frozenset(PLACE_ABBREVIATIONS)  # one set test tells most sentences hold no chain
 
 
+def _may_be_a_chain(name: str) -> bool:
+    """Whether `name` may list places by one character each: no character twice (比奥比奥 is one region) and at
+    most one that names several places (土伊叙; not 伊拉尼, a person: 伊 and 尼 name many)."""
+    return len(set(name)) == len(name) and sum(PLACE_ABBREVIATIONS[char] is None for char in name) <= 1
+
+
 def _chain_of_places(mention: Mention, edges: set[int]) -> list[Mention]:
     """A place read over a run of places' one-character names that is no word (土伊叙: Turkey, Iran, Syria; 伊叙 next
     to the one-character place 土) as its one-character places; any other mention as it is. `edges`: where the
@@ -320,7 +326,7 @@ def _chain_of_places(mention: Mention, edges: set[int]) -> list[Mention]:
     touching = mention.start in edges or mention.end in edges
     if mention.type != "LOCATION" or not (len(name) in _CHAIN or (len(name) == 2 and touching)) or is_word(name):
         return [mention]
-    if not _ABBREVIATION_CHARS.issuperset(name) or _holds_a_place(name):
+    if not _ABBREVIATION_CHARS.issuperset(name) or _holds_a_place(name) or not _may_be_a_chain(name):
         return [mention]
     return [
         Mention(mention.start + i, mention.start + i + 1, "LOCATION", char, source=mention.source)

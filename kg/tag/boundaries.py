@@ -25,6 +25,7 @@ from kg.tag.gazetteer import (
     SURNAME_FOLLOWERS,
     common_nouns,
     country_names,
+    name_words,
     no_name_words,
     person_names,
     place_names,
@@ -361,6 +362,16 @@ def _place_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _inside_a_word(text: str, mention: Mention) -> bool:
+    """Whether the mention starts inside a dictionary word that runs to its end or beyond and is no name itself
+    (冬明春 of 今冬明春; not 张炜 of 谈张炜, which the dictionary files as a name)."""
+    across = word_across(text, mention.start)
+    if across is None or across[1] < mention.end:
+        return False
+    word = text[across[0] : across[1]]
+    return word not in person_names() and word not in name_words()
+
+
 def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
     """Spans that start and end on the word boundaries of a dictionary segmentation (see `_person_span` and
     `_place_span`); one-character mentions (中 in 中美) and spans that would leave no name pass unchanged; a place or
@@ -376,6 +387,8 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.type == "PERSON" and (place := _inside_place_name(text, mention)) is not None:
             fixed.append(Mention(*place, "LOCATION", text[place[0] : place[1]], source=mention.source))
             continue
+        if mention.type == "PERSON" and _inside_a_word(text, mention):
+            continue  # 冬明春 of 今冬明春 ("this winter and next spring"): a piece of a word, no name
         if mention.type == "PERSON":
             start, end = _person_span(text, mention.start, mention.end)
         else:

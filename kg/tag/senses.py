@@ -861,14 +861,16 @@ STORMS = "超强台风|强台风|台风|飓风|强热带风暴|热带风暴|热�
 # Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机), a
 # two-character modifier between or not (“海马斯”多管火箭炮).
 WEAPONS = "火箭弹|火箭炮|导弹|防空系统|坦克|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
+# And pipelines (“北溪”天然气管道): a line, no place, though named after one.
+PIPELINES = "天然气管道|输气管道|管道|管线"
 _NAMED_THINGS = re.compile(
-    rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{{2,8}})”[^“”，。；！？]{{0,6}}?(?:{STORMS})|“([^“”]{{2,8}})”型?[^“”，。；！？]{{0,2}}?(?:{WEAPONS})"
+    rf"(?:{STORMS})“([^“”]{{2,8}})”|“([^“”]{{2,8}})”[^“”，。；！？]{{0,6}}?(?:{STORMS})|“([^“”]{{2,8}})”型?[^“”，。；！？]{{0,2}}?(?:{WEAPONS}|{PIPELINES})"
 )
 
 
 def without_storms_or_weapons(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
-    """`result` without the mentions of a name its document prints as a storm's or a weapon's, in any sentence:
-    neither is a person, a place or a body (“加布丽埃勒”从新西兰北岛登陆 read as a place, “艾布拉姆斯”坦克 as a
+    """`result` without the mentions of a name its document prints as a storm's, a weapon's or a pipeline's, in any
+    sentence: none is a person, a place or a body (“加布丽埃勒”从新西兰北岛登陆 read as a place, “艾布拉姆斯”坦克 as a
     person)."""
     things = {
         name
@@ -929,6 +931,7 @@ def _sense(text: str, mention: Mention, mentions: list[Mention], evidence: _Evid
     if (
         mention.type == "LOCATION"
         and mention.text in evidence.people
+        and mention.text not in PLACE_ABBREVIATIONS  # 巴 of 金砖国家领导人巴以问题…峰会: a place, though after a title
         and (mention.text in evidence.titled or not place_evidence(text, mention, mentions))
     ):
         return mention.retyped("PERSON")
