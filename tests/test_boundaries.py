@@ -320,6 +320,10 @@ def test_a_person_read_inside_a_word_is_no_name() -> None:
     assert _tagged("出席今冬明春保暖保供工作会议。", ("冬明春", PER)) == []
     # but a word the dictionary files as a name holds the name (谈张炜)
     assert _tagged("座谈张炜等代表。", ("张炜", PER)) == [("张炜", PER)]
+    # nor a name that is a word itself (学雷锋: learning from 雷锋)
+    assert _tagged("三年来学雷锋做好事。", ("雷锋", PER)) == [("雷锋", PER)]
+    # nor one after a function character the dictionary joins to it (和|普京)
+    assert _tagged("习近平主席和普京总统举行会谈。", ("习近平", PER), ("普京", PER)) == [("习近平", PER), ("普京", PER)]
 
 
 def test_a_place_does_not_grow_back_over_a_name_of_its_own_or_a_word_that_is_no_place() -> None:

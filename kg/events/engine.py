@@ -659,9 +659,8 @@ _PERIOD = re.compile(r"\d{4}(?:-\d{2})?")  # a year, or a year and month
 
 def _when_from_mention(mention: Mention) -> _When | None:
     """A full date from a DATE mention; a year or month, the period alone ("2013-08"); other partial dates
-    ("--12-09") give None. A mention whose day tagging could
-    not tell but whose part of the day it could (当晚 after a look back to 1967年) gives that part alone: the
-    event keeps the day of its story."""
+    ("--12-09") give None. A mention whose day tagging could not tell but whose part of the day it could (当晚 after
+    a look back to 1967年) gives that part alone: the event keeps the day of its story."""
     norm = mention.normalized or ""
     date_part, _, time_part = norm.partition("T")
     if _PERIOD.fullmatch(date_part) and not mention.attrs.get("approximate"):

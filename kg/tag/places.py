@@ -18,12 +18,15 @@ rules use the grammar of such names, never particular names, and keep MSRA's con
 - places written together are two places (美国|宾夕法尼亚州, 天津|滨海新区), as MSRA tags them: a well-known place
   and, after it, a place name of the dictionary, or such a name with its unit (新区, 省, 州, 市, 县, 区 …), or a
   country and a state or province of its own (俄罗斯|库尔斯克州);
-- a place that runs into the next word ends at the place (波兰卡|车司机 -> 波兰);
+- a place that runs into the next word ends at the place (波兰卡|车司机 -> 波兰); a station named after it is part
+  of it (南京 + 南站), a river's bank is not (第聂伯河 + 左岸); two short pieces of a transliteration the model split
+  are one place (阿夫杰 + 耶夫卡);
 - a memorial right after the name it is named for joins it (新四军第一支队 + 纪念馆);
 - a committee and its government are one organization (台州市委 + 市政府);
-- category words alone, the kinds in a list of kinds (村社联盟、校企联盟等形式) are no names; a span is split at
-  a quote it opens and does not close (英国《金融时报 -> 英国, 金融时报); a place cut one character short of a
-  person's name, with person evidence after it, is that person (特朗 + 普宣称).
+- category words alone, the kinds in a list of kinds (村社联盟、校企联盟等形式), craft and ships by their quoted
+  names (“法塔赫”号) are no names; a span is split at a quote it opens and does not close (英国《金融时报 -> 英国,
+  金融时报); a place cut one character short of a person's name, with person evidence after it, is that person
+  (特朗 + 普宣称).
 """
 
 from __future__ import annotations
@@ -195,11 +198,10 @@ def _cut_word_end(text: str, mention: Mention) -> int:
 
 def _grown_end(text: str, mention: Mention) -> int:
     """The end of `mention` grown to its head: a place's 新区 (浦东新区: a level of government, as MSRA marks it),
-    地带 (加沙地带) or station (南京南站), the
-    head word it cuts (永康分会|场), else the next head when it has
-    none yet (下里溪 + 工业功能分区; a name that ends like an organization or unit, 中共永康县委, only to a memorial:
-    + 诞生地纪念馆); right after a name of its own (天虹 + 商厦) but not after a known place (北京 + 商场: a place
-    and a common noun)."""
+    地带 (加沙地带) or station (南京南站), the head word it cuts (永康分会|场), else the next head when it has none yet
+    (下里溪 + 工业功能分区; a name that ends like an organization or unit, 中共永康县委, only to a memorial: +
+    诞生地纪念馆); right after a name of its own (天虹 + 商厦) but not after a known place (北京 + 商场: a place and a
+    common noun)."""
     attached = next((word for word in ATTACHED if text.startswith(word, mention.end)), None)
     if mention.type == "LOCATION" and attached is not None:
         return mention.end + len(attached)
@@ -495,7 +497,7 @@ def _transliteration_piece(name: str) -> bool:
     )
 
 
-def _split_transliterations_joined(text: str, mentions: list[Mention]) -> list[Mention]:
+def _transliterations_rejoined(text: str, mentions: list[Mention]) -> list[Mention]:
     """Two LOCATIONs printed together that are both such pieces are one place (阿夫杰 + 耶夫卡 -> 阿夫杰耶夫卡,
     南顿 + 涅茨克): the model cuts a long transliteration it never read whole at random."""
     out: list[Mention] = []
@@ -777,7 +779,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
         mentions = [_zone_cut(text, m) for m in mentions]
     if FORMER in text:  # few sentences name a former office
         mentions = [_former_unit_cut(text, m) for m in mentions]
-    mentions = _split_transliterations_joined(text, sorted(mentions, key=attrgetter("start")))
+    mentions = _transliterations_rejoined(text, sorted(mentions, key=attrgetter("start")))
     mentions = [part for m in mentions for part in _places_written_together(text, m)]
     names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
