@@ -255,6 +255,14 @@ class _Draft:
         self.evidence.append(Evidence(sentence=sentence.id, start=start, end=end, text=sentence.text))
 
 
+def _with_together(drafts: list[_Draft]) -> list[_Draft]:
+    """`drafts` and the drafts opened together with them by one `each` trigger: a cue for a sentence's events reaches
+    them all ("赵乐际分别会见A、B和C。…在会见C时…。D参加会见": D attends all three talks)."""
+    if not any(d.together for d in drafts):  # nearly every sentence
+        return drafts
+    return list({id(d): d for draft in drafts for d in (draft.together or [draft])}.values())
+
+
 def _drop_excluded_roles(draft: _Draft, exclusive: dict[str, frozenset[str]]) -> None:
     """Roles a person cannot hold beside another of theirs in one event (talks: the host is neither a guest,
     as when a headline "X会见Y国主席" runs into "X表示", nor accompanying, as in "Y在X陪同下检阅仪仗队")."""
@@ -1156,10 +1164,7 @@ class _ArticleExtractor:
         current = self.current
         if current is not None and self._tells_another_day(view, current):
             return
-        # a cue for the sentence's events reaches those opened together with them ("赵乐际分别会见A、B和C。…在会见C
-        # 时…。D参加会见": D attends all three)
-        together = list({id(d): d for g in self.group for d in (g.together or [g])}.values())
-        reach = {"event": self.group[:1], "sentence": together, "article": self.drafts}
+        reach = {"event": self.group[:1], "sentence": _with_together(self.group), "article": self.drafts}
         # a current event with nobody of its own (a visit without its visitor) passes its people to the tour
         known = (current.names() or self._tour_of(current, view).names()) if current is not None else set()
         relevant = any(p.name in known for p in view.people)
@@ -1240,9 +1245,8 @@ class _ArticleExtractor:
                         draft.add_participant(person, role)
         for names in view.lists:
             for role, cue in self._list_roles(view, names, etype, hits, all_hits):
-                # a cue beyond the one event reaches the events opened together with it (see _follow_up)
                 beyond = cue is not None and cue.applies_to != "event"
-                targets = draft.together if beyond and draft.together else [draft]
+                targets = _with_together([draft]) if beyond else [draft]
                 for person in names.people:
                     if cue is None and person.name in draft.names() and self._refers_back(view.text, person):
                         continue  # "两国元首就…进行了会谈": the host and the guest stay what they are

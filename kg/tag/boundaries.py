@@ -362,20 +362,15 @@ def _place_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# Function characters the dictionary joins to the name after them (和|普京 read 和普京|).
-_GLUED_BEFORE = frozenset("和与同及跟对向给为把被将在的从")
-
-
 def _inside_a_word(text: str, mention: Mention) -> bool:
     """Whether the mention, no word of the dictionary itself, starts inside a dictionary word that runs to its end
     or beyond and is no name either (冬明春 of 今冬明春; not 雷锋 of 学雷锋, a word, nor 张炜 of 谈张炜, which the
-    dictionary files as a name, nor 普京 of 和普京, a function character before a name)."""
+    dictionary files as a name, nor 普京 of 和普京, a function word before a name: LEADING_WORDS)."""
     across = word_across(text, mention.start)
     if across is None or across[1] < mention.end or is_word(mention.text):
         return False
-    word = text[across[0] : across[1]]
-    glued = set(text[across[0] : mention.start]) <= _GLUED_BEFORE
-    return not glued and word not in person_names() and word not in name_words()
+    word, glued = text[across[0] : across[1]], text[across[0] : mention.start]
+    return glued not in LEADING_WORDS and word not in person_names() and word not in name_words()
 
 
 def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
