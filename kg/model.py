@@ -206,7 +206,7 @@ class MentionAttrs(TypedDict, total=False):
     titles: list[str]  # PERSON (kg.tag.titles): each stacked title as printed
     title_orgs: list[str]  # PERSON: the organizations those titles imply (云南省委书记 -> 云南省委)
     descriptors: list[str]  # PERSON: what the text calls the person without a title (航天员, 辅导员)
-    eponym: bool  # PERSON (kg.tag.annotate): named in the name of an idea (邓小平理论), not a person present
+    eponym: bool  # PERSON (kg.tag.annotate): named in the name of an idea (邓小平理论) or a work, not a person present
     kind: str  # PERSON (kg.tag.reporters): "reporter" for a byline name
     role: str  # reporter: the byline's role word (记者, 通讯员)
     byline: str  # reporter: byline | photo_credit

@@ -273,9 +273,16 @@ def test_a_person_the_model_found_before_a_doctrine_named_after_him_is_a_name_no
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("三名诺贝尔奖获得者出席论坛。", "诺贝尔"), ("队伍夺得苏迪曼杯冠军。", "苏迪曼"), ("大力弘扬雷锋精神。", "雷锋")],
+    [
+        ("三名诺贝尔奖获得者出席论坛。", "诺贝尔"),
+        ("队伍夺得苏迪曼杯冠军。", "苏迪曼"),
+        ("大力弘扬雷锋精神。", "雷锋"),
+        ("《王立新文集》出版座谈会召开。", "王立新"),  # a work's title
+    ],
 )
-def test_a_person_the_model_found_in_a_prize_s_or_a_spirit_s_name_is_no_one_present(text: str, name: str) -> None:
+def test_a_person_the_model_found_in_a_prize_s_a_spirit_s_or_a_work_s_name_is_no_one_present(
+    text: str, name: str
+) -> None:
     start = text.index(name)
     (person,) = annotate_sentence(text, [Mention(start, start + len(name), "PERSON", name, source="model")])
     assert (person.text, person.attrs.get("eponym")) == (name, True)

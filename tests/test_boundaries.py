@@ -212,11 +212,21 @@ def test_a_place_read_over_a_run_of_one_character_places_is_each_of_them() -> No
         ("在中浙小区门口。", "中", LOC),
         ("双方以两国关系新定位为指引。", "以", LOC),  # 以…为, "by": no Israel
         ("张正出席会议。", "张", PER),  # a name cut short is no surname
+        ("中秋假期第五天。", "中", LOC),  # 中秋, a time of the year
     ],
 )
 def test_one_character_noise_is_dropped(text: str, char: str, kind: str) -> None:
     at = text.index(char)
     assert annotate_sentence(text, [Mention(at, at + 1, kind, char, source="model")]) == []
+
+
+def test_two_one_character_places_side_by_side_that_make_a_word_are_no_places() -> None:
+    model = [Mention(0, 1, LOC, "中", source="model"), Mention(1, 2, LOC, "秋", source="model")]
+    assert annotate_sentence("中秋国庆假期第五天。", model) == []
+    model = [Mention(0, 1, LOC, "中", source="model"), Mention(1, 2, LOC, "布", source="model")]
+    assert [m.text for m in annotate_sentence("中布两国关系良好。", model)] == ["中", "布"]
+    model = [Mention(2, 3, LOC, "南", source="model"), Mention(3, 4, LOC, "中", source="model")]  # 南中 is a word
+    assert [m.text for m in annotate_sentence("推动南中合作。", model)] == ["南", "中"]
 
 
 @pytest.mark.parametrize(("text", "tagged"), [("清南高铁全线贯通。", "清南高铁"), ("京清高铁开通运营。", "清高铁")])
@@ -280,6 +290,20 @@ def test_a_known_name_keeps_no_stray_character(text: str, tagged: str, name: str
     at = text.index(tagged)
     mentions = annotate_sentence(text, [Mention(at, at + len(tagged), PER, tagged, source="m")])
     assert [m.text for m in mentions if m.type == PER] == [name]
+
+
+def test_a_place_read_with_a_route_s_name_before_it_is_the_place() -> None:
+    assert _tagged("清南高铁青溪至东溪段开通。", ("清南高铁青溪", PER), ("东溪", LOC)) == [("青溪", LOC), ("东溪", LOC)]
+    assert _tagged("这是高铁网包头至海口通道的一段。", ("高铁网包头", LOC), ("海口", LOC)) == [
+        ("包头", LOC),
+        ("海口", LOC),
+    ]
+    assert _tagged("旅客在高铁南站候车。", ("高铁南站", LOC)) == [("高铁南站", LOC)]  # a station named by its line
+
+
+def test_a_place_cut_short_inside_a_place_name_grows_on_to_its_end() -> None:
+    assert _tagged("油井位于塔里木盆地腹地。", ("塔里", LOC)) == [("塔里木盆地", LOC)]
+    assert _tagged("他在阿里地区考察。", ("阿里", LOC)) == [("阿里", LOC)]  # MSRA's 商洛 of 商洛地区
 
 
 def test_a_place_tagged_from_inside_a_place_name_grows_back_to_its_start() -> None:
@@ -358,6 +382,21 @@ def test_a_known_name_loses_a_trailing_character_a_segmentation_joins_to_it() ->
     doc, model = _document(text, {"0": [("李干杰", PER)], "1": [("李干杰作", PER)]})
     second = doc.sentences[1]
     assert [m.text for m in annotate_document(doc, model)[second.id] if m.type == PER] == ["李干杰"]
+
+
+def test_a_verb_after_a_known_name_is_cut_off_with_or_without_a_name_after_it() -> None:
+    # the model reads 王立新转达 and 王立新转达李春华 as names; the document prints both people alone
+    text = "本报讯 王立新出席会议。王立新转达李春华的问候。对方请王立新转达谢意。李春华致函祝贺。\n"
+    tagged = {
+        "0": [("王立新", PER)],
+        "1": [("王立新转达李春华", PER)],
+        "2": [("王立新转达", PER)],
+        "3": [("李春华", PER)],
+    }
+    doc, model = _document(text, tagged)
+    found = annotate_document(doc, model)
+    assert [m.text for m in found[doc.sentences[1].id] if m.type == PER] == ["王立新", "李春华"]
+    assert [m.text for m in found[doc.sentences[2].id] if m.type == PER] == ["王立新"]
 
 
 @pytest.mark.parametrize(

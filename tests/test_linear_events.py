@@ -64,17 +64,20 @@ def test_places_keep_the_most_specific_names_in_order(names, probe):
     assert places.covers(probe) == (bool(probe) and any(probe in known for known in expected))
 
 
-def test_a_long_article_of_inspections_keeps_every_inspector_site_and_sentence():
+def test_a_long_article_of_inspections_keeps_every_companion_site_and_sentence():
     n = 400
     people = [f"王{chr(0x4E00 + 2 * i)}{chr(0x4E01 + 2 * i)}" for i in range(n)]
     sites = [f"{chr(0x5000 + i)}{chr(0x5200 + i)}村" for i in range(n)]
-    sentences = [f"{person}来到{site}检查工作。" for person, site in zip(people, sites, strict=True)]
-    sentences += [f"{people[0]}来到{sites[0]}检查工作。"]  # the same inspector and site again
+    inspector, companions = people[0], people[1:]
+    sentences = [
+        f"{inspector}来到{site}检查工作，{person}陪同。" for person, site in zip(companions, sites, strict=False)
+    ]
+    sentences += [f"{inspector}来到{sites[0]}检查工作。"]  # the same inspector and site again
     lex = Lexicon(persons=people, locations=sites, titles=dict.fromkeys(people, "市委书记"))
     doc, mentions = make_doc([sentences], lex)
     (event,) = extract_events(doc, mentions, load_rules())
-    assert roles(event) == {(person, "inspector") for person in people}
+    assert roles(event) == {(inspector, "inspector")} | {(person, "accompanying") for person in companions}
     assert [p.name for p in event.participants] == people  # first-seen order, each once
     assert all(p.title == "市委书记" for p in event.participants)
-    assert [place.name for place in event.places] == sites
+    assert [place.name for place in event.places] == sites[: n - 1]
     assert [e.sentence for e in event.evidence] == [s.id for s in doc.sentences]  # each sentence once

@@ -220,6 +220,11 @@ def test_the_items_of_a_list_of_businesses_are_organizations(text, model, expect
     assert _tagged(text, *model) == expected
 
 
+def test_the_untagged_place_a_route_from_a_tagged_place_goes_to_is_a_place() -> None:
+    assert _tagged("成都至宜宾高铁加紧建设。", ("成都", LOC)) == [("成都", LOC), ("宜宾", LOC)]
+    assert _tagged("成都至宜宾的游客增多。", ("成都", LOC)) == [("成都", LOC)]  # no route after it
+
+
 def test_two_countries_by_one_character_each_before_what_they_share_are_places() -> None:
     text = "本报讯 清河国总统会见肯尼亚总统。双方表示，中肯关系发展良好，肯中友谊源远流长。大家提出了中肯的意见。\n"
     doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))
@@ -230,6 +235,14 @@ def test_two_countries_by_one_character_each_before_what_they_share_are_places()
     # without the country's full name in the document, 肯 names no place
     doc = segment(Document(id="e", source="test", text="本报讯 双方表示，中肯关系发展良好。\n", date="2023-05-01"))
     assert all(m.type != LOC for found in annotate_document(doc, {}).values() for m in found)
+
+
+def test_a_pair_of_countries_the_model_read_as_one_place_is_two_places() -> None:
+    text = "本报讯 清河国总统会见南非总统。中南双方签署合作文件。\n"
+    doc = segment(Document(id="d", source="test", text=text, date="2023-05-01"))
+    second = doc.sentences[1]
+    found = annotate_document(doc, {second.id: [Mention(0, 2, LOC, "中南", source="model")]})
+    assert [(m.text, m.normalized) for m in found[second.id] if m.type == LOC] == [("中", "中国"), ("南", "南非")]
 
 
 def test_a_pair_of_countries_before_their_leaders_are_places_though_a_word_starts_inside_it() -> None:

@@ -49,10 +49,16 @@ def test_a_dictionary_place_word_tagged_person_without_place_evidence_stays_a_pe
         ("乌军在巴赫穆特、索列达尔等方向击退进攻。", "巴赫穆特"),
         ("俄军在哈尔科夫以东推进。", "哈尔科夫"),
         ("胡塞武装当天发表声明。", "胡塞"),  # without the bodies list, where 胡塞武装 is one organization
+        ("东门、青溪、西坊等商圈人流如织。", "青溪"),  # a list of shopping districts, the others untagged
     ],
 )
 def test_a_person_tag_with_place_evidence_around_it_becomes_a_place(text: str, name: str) -> None:
     assert (name, LOC) in _tagged(text, (name, PER), skip=("bodies",))
+
+
+def test_the_second_place_of_a_route_named_by_two_places_is_a_place() -> None:
+    assert ("东溪", LOC) in _tagged("青溪至东溪段开通运营。", ("青溪", LOC), ("东溪", PER))
+    assert ("东溪", PER) in _tagged("王立新至东溪镇调研。", ("王立新", PER), ("东溪", PER))  # no route after it
 
 
 @pytest.mark.parametrize("kind", [PER, LOC, ORG])
@@ -60,6 +66,9 @@ def test_a_place_printed_by_its_one_character_name_with_the_army_is_the_place(ki
     # (the army read as a person, a place or a body: MSRA's text tags the country alone, 美军 -> 美)
     (mention,) = annotate_sentence("乌军继续在东部推进。", [Mention(0, 2, kind, "乌军", source="model")])
     assert (mention.text, mention.type, mention.normalized) == ("乌", LOC, "乌克兰")
+    if kind != PER:  # its planes likewise (乌军机 read as a place)
+        (mention,) = annotate_sentence("俄称击落乌军机。", [Mention(4, 7, kind, "乌军机", source="model")])
+        assert (mention.text, mention.type) == ("乌", LOC)
 
 
 def test_a_titled_person_with_a_place_cue_stays_a_person() -> None:
@@ -254,8 +263,13 @@ def test_a_weapon_named_like_a_person_or_a_place_is_neither_anywhere_in_its_docu
     assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", LOC)]}, "卡斯特") == []
     doc = _document("前线拦截了“埃尔米斯”多管火箭炮发射的炮弹。")  # a modifier before the kind
     assert _types(doc, {0: [("埃尔米斯", LOC)]}, "埃尔米斯") == []
+    doc = _document("前线摧毁了“埃尔米斯”自行榴弹炮。")  # a howitzer
+    assert _types(doc, {0: [("埃尔米斯", PER)]}, "埃尔米斯") == []
     doc = _document("“青溪”天然气管道遭到破坏。", "青溪管道事件仍在调查。")  # a pipeline likewise
     assert _types(doc, {0: [("青溪", LOC)], 1: [("青溪", LOC)]}, "青溪") == []
+    # a piece of the name inside its quotes is no person either (米斯 of “埃尔米斯”)
+    doc = _document("前线拦截了4枚“埃尔米斯”火箭弹。")
+    assert _types(doc, {0: [("米斯", PER)]}, "米斯") == []
     # a name in quotes before no weapon word stays what it is
     doc = _document("“埃尔米斯”说，援助已经运抵。")
     assert _types(doc, {0: [("埃尔米斯", PER)]}, "埃尔米斯") == [PER]

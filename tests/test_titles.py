@@ -54,6 +54,7 @@ def test_organization_qualified_title_is_one_title() -> None:
         ("国家文化和旅游部市场管理司副司长李晓明介绍。", "李晓明", "国家文化和旅游部市场管理司副司长",
          ["国家文化和旅游部市场管理司"]),
         ("海关总署署长王建华出席。", "王建华", "海关总署署长", ["海关总署"]),
+        ("青溪特别行政区行政长官王建华述职。", "王建华", "青溪特别行政区行政长官", ["青溪特别行政区"]),
     ],
 )  # fmt: skip
 def test_title_and_implied_organization(text: str, name: str, title: str, orgs: list[str]) -> None:

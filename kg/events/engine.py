@@ -89,6 +89,7 @@ class _When:
     time_of_day: str | None = None
     until: str | None = None  # last day of a range ("13日至14日"): later days of it are the same event
     period: str | None = None  # a year or month printed without a day ("2013年8月" -> "2013-08")
+    vague: bool = False  # printed as 近日 or 日前: a day the text does not give
 
 
 @dataclass
@@ -400,6 +401,18 @@ def _reported_spans(text: str, settings: Settings, mentions: Sequence[Mention]) 
     ]
 
 
+def _speaks_in_person(sentence: _Sentence) -> bool:
+    """Whether the sentence's reported words begin with a first- or second-person pronoun that no verb of speech
+    introduces ("…，我完全赞同"): the sentence is someone's words from its start."""
+    reported = sentence.reported
+    if not reported:
+        return False
+    return sentence.text[reported[0][1] - 1] not in _SPEECH_MARKS
+
+
+_SPEECH_MARKS = '，："'  # what ends a verb of speech in settings.reported ("表示，"); a pronoun ends in none
+
+
 def _opens_with_name(sentence: _Sentence) -> bool:
     """Whether the sentence opens with a person's name, after nothing but that person's printed titles (土库曼斯坦民族
     领袖、人民委员会主席X: the title found is the last of them, the clause has not begun before it), or after a body
@@ -612,11 +625,11 @@ def _belongs_to(span: tuple[int, int], others: Sequence[_Hit], own: Sequence[_Hi
 
 def _dated(own: _When | None, base: _When, during: bool = False) -> _When:
     """The sentence's own date for its event, else the day of the event before it (with the sentence's part of
-    the day), unless the event happens `during` that one and it spans days (a visit on a tour "24日至26日"), or
-    the sentence prints a year or month that day is not in: which day, the text does not say."""
+    the day), unless the event happens `during` that one and it spans days (a visit on a tour "24日至26日"), the
+    sentence says 近日 or 日前, or it prints a year or month that day is not in: which day, the text does not say."""
     if own and own.date:
         return own
-    if own and own.period and not (base.date or "").startswith(own.period):
+    if own and (own.vague or (own.period and not (base.date or "").startswith(own.period))):
         return _When()  # "2013年8月，X到…考察" in a story of this year's letter: a day the text does not give
     return _When(date=None if during and base.until else base.date, time_of_day=own and own.time_of_day)
 
@@ -633,6 +646,25 @@ def _each_apart(hits: list[_Hit]) -> list[list[_Hit]]:
     each = [h for h in hits if h.rule.each]
     apart = [h for h in hits if not h.rule.each and not any(h.start < e.end and e.start < h.end for e in each)]
     return [[h for h in hits if h not in apart], apart] if each and apart else [hits]
+
+
+def _by_named_people(hits: list[_Hit], people: list[_Person]) -> list[list[_Hit]]:
+    """Triggers whose role groups name different people, apart ("会见A，同B举行会谈": A's talks and B's); a trigger
+    without people of its own joins the group before it (else the first)."""
+    named = [{p.name for _, start, end in hit.groups for p in people if _inside(p, start, end)} for hit in hits]
+    if sum(1 for names in named if names) < 2:  # nearly every sentence
+        return [hits]
+    groups: list[tuple[set[str], list[_Hit]]] = []
+    for names in named:
+        if names and not any(names & known for known, _ in groups):
+            groups.append((names, []))
+    for hit, names in zip(hits, named, strict=True):
+        before = [g for known, g in groups if names & known] if names else []
+        if not before:
+            started = [g for known, g in groups if any(h.start <= hit.start for h in g)]
+            before = [started[-1] if started else groups[0][1]]
+        before[0].append(hit)
+    return [g for _, g in groups]
 
 
 def _by_distinct_word(hits: list[_Hit], words: re.Pattern[str]) -> list[list[_Hit]]:
@@ -808,6 +840,8 @@ class _ArticleExtractor:
             and _in_speakers_paragraph([*earlier, context])
         ):
             return True
+        if _speaks_in_person(context) and earlier and earlier[-1].reported:
+            return True  # "X表示，…。习近平主席在…峰会上倡导…，我完全赞同。": X's words still, a name or not
         if self._narrates(context):
             return False
         for before in reversed(earlier[-_QUOTE_REACH:]):
@@ -964,7 +998,7 @@ class _ArticleExtractor:
         over: set[int] = set()  # ids of the drafts of parts over before the sentence goes on (see _parts)
         for etype, type_hits in by_type.items():
             during = self.current is not None and self.current.type != etype  # see _dated
-            parts = self._parts(view.text, etype, type_hits)
+            parts = self._parts(view, etype, type_hits)
             taken: set[int] = set()  # ids of the drafts the parts took: one event per part
             for part, is_over in parts:
                 own = self._own_when(view, part)
@@ -1007,22 +1041,25 @@ class _ArticleExtractor:
                 if tour is not draft:
                     self._add_places(tour, view, [])
 
-    def _parts(self, text: str, etype: str, hits: list[_Hit]) -> list[tuple[list[_Hit], bool]]:
+    def _parts(self, view: _View, etype: str, hits: list[_Hit]) -> list[tuple[list[_Hit], bool]]:
         """The sentence's triggers of one type grouped by the event each names, and whether that event is over
         before the sentence goes on: split where a trigger is over before the next (settings.over_after:
-        "会谈后共同会见记者"), then by the type's distinct words ("举行欢迎仪式和欢迎宴会")."""
+        "会谈后共同会见记者"), then by the type's distinct words ("举行欢迎仪式和欢迎宴会"), then by the people their
+        role groups name ("会见A，同B举行会谈": two talks)."""
         if len(hits) < 2:
             return [(hits, False)]
+        text = view.text
         ends = sorted({h.end for h in hits if self.settings.over_after.match(text[h.end : h.end + 8])})
         parts: dict[int, list[_Hit]] = {}
         for hit in hits:
             parts.setdefault(bisect.bisect_left(ends, hit.end), []).append(hit)
         words = self.rules.types[etype].distinct_words
         return [
-            (named, i < len(ends))
+            (apart, i < len(ends))
             for i, part in parts.items()
             for each_apart in _each_apart(part)
             for named in (_by_distinct_word(each_apart, words) if words else [each_apart])
+            for apart in _by_named_people(named, view.people)
         ]
 
     def _only_occasion(self, text: str, part: list[_Hit], hits: list[_Hit]) -> bool:
@@ -1129,6 +1166,9 @@ class _ArticleExtractor:
         period = self._nearest(view, [(m, w) for m, w in dates if w.period], hits[0])
         if period:
             return period[1]  # "2013年8月，…考察": see _dated
+        vague = [(m, _When(vague=True)) for m in view.dates if m.attrs.get("approximate") and not m.normalized]
+        if self._nearest(view, vague, hits[0]):
+            return _When(vague=True)  # "X日前视察了…" after a sentence of the 18th: not that day
         part_of_day = self._nearest(view, [(m, w) for m, w in dates if not w.date and not w.period], hits[0])
         return part_of_day[1] if part_of_day else None  # 当晚 whose day is unknown: the event keeps its story's day
 

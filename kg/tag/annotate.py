@@ -42,6 +42,7 @@ from kg.tag.boundaries import (
     fix_word_boundaries,
     join_connected_names,
     join_name_after_role,
+    known_people,
     name_after_role,
     spaced_names,
     split_at_breaks,
@@ -209,11 +210,19 @@ _EPONYMS_AFTER = (*_DOCTRINES_AFTER, "精神", *_PRIZES_AFTER)  # and a spirit n
 
 def _mark_eponyms(text: str, mentions: list[Mention]) -> None:
     """Mark the people named in an idea's, a spirit's or a prize's name (习近平|新时代中国特色社会主义思想, 马克思|主义,
-    雷锋|精神, 诺贝尔|奖, 苏迪曼|杯): a name, not a person present, so no event takes them for a speaker or an
-    attendee."""
+    雷锋|精神, 诺贝尔|奖, 苏迪曼|杯) or in a work's title (《习近平著作选读》): a name, not a person present, so no
+    event takes them for a speaker or an attendee."""
     for mention in mentions:
-        if mention.type == "PERSON" and text.startswith(_EPONYMS_AFTER, mention.end):
+        if mention.type == "PERSON" and (
+            text.startswith(_EPONYMS_AFTER, mention.end) or _in_a_work_title(text, mention)
+        ):
             mention.attrs["eponym"] = True
+
+
+def _in_a_work_title(text: str, mention: Mention) -> bool:
+    """Whether the mention is printed between 《 and the 》 that closes it."""
+    opening = text.rfind("《", 0, mention.start)
+    return opening >= 0 and text.find("》", opening) >= mention.end
 
 
 def _join_coordinated_head(text: str, mention: Mention) -> Mention:
@@ -242,9 +251,9 @@ def _own_copy(mention: Mention, text: str) -> Mention:
 def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]) -> Mention | None:
     """A one-character model mention worth keeping, or None (one character is mostly noise): a place printed
     by its one-character name (中 and 美 in 中美, normalized to its full name where the character names one
-    place), a surname printed for a person (王某, 李先生, 李主席, 老王), or one of two one-character names
-    side by side (中布两国, 汤尤杯); no place in a language's name (英、法等语种, 中英文). `singles`: (start, type) of
-    the sentence's one-character model mentions."""
+    place), a surname printed for a person (王某, 李先生, 李主席, 老王), or one of two one-character names side by
+    side (`_may_pair`); no place in a language's name (英、法等语种, 中英文). `singles`: (start, type) of the
+    sentence's one-character model mentions."""
     char, start, end = mention.text, mention.start, mention.end
     if mention.type == "LOCATION" and char not in REGION_LANGUAGES and _LANGUAGE_AFTER.match(text, end):
         return None
@@ -258,9 +267,18 @@ def _kept_single_char(text: str, mention: Mention, singles: set[tuple[int, str]]
     )
     if not "\u4e00" <= char <= "\u9fff":  # a mark or a digit is no name
         return None
-    if (mention.type == "PERSON" and surname) or {(start - 1, mention.type), (end, mention.type)} & singles:
+    if mention.type == "PERSON" and surname:
+        return mention
+    beside = [text[min(at, start) : max(at, start) + 1] for at in (start - 1, end) if (at, mention.type) in singles]
+    if any(_may_pair(pair, mention.type) for pair in beside):
         return mention
     return None
+
+
+def _may_pair(pair: str, kind: str) -> bool:
+    """Whether two one-character names side by side name two of `kind`: people (汤尤杯, 马列), or places that are no
+    word together (中布两国), both places' names (南中合作) or a place's name together (淮海 of 黄淮海); not 中秋."""
+    return kind == "PERSON" or not is_word(pair) or _ABBREVIATION_CHARS.issuperset(pair) or pair in place_names()
 
 
 # A language named by its country's one-character name (英语, 中英文, 英、法等语种): MSRA leaves 英语 and 英文 untagged,
@@ -280,15 +298,20 @@ _PREPOSITION_PLACES = {"以": "军方"}
 def _place_abbreviation_context(text: str, start: int) -> bool:
     """Whether a place's one-character name at `start` can read as one; 中 (middle, in) needs a look: not after
     在 (在中浙阳光花园小区: 在中 is never 在中国), nor ending a word with the character before it (集中医学隔离观察点,
-    其中, 空中); so does 以 (`_PREPOSITION_PLACES`: 以两国关系新定位为指引 is no Israel)."""
+    其中, 空中), nor opening a time (中秋); so does 以 (`_PREPOSITION_PLACES`: 以两国关系新定位为指引 is no Israel)."""
     char = text[start]
     if char in _PREPOSITION_PLACES:
         return text[start + 1 : start + 2] in _PREPOSITION_PLACES[char] or (
             start > 0 and text[start - 1] in PLACE_ABBREVIATIONS
         )
-    if char != "中" or start == 0:
+    if char != "中":
         return True
-    return text[start - 1] != "在" and not is_word(text[start - 1 : start + 1])
+    if text[start + 1 : start + 2] in _TIMES_AFTER_ZHONG:
+        return False
+    return start == 0 or (text[start - 1] != "在" and not is_word(text[start - 1 : start + 1]))
+
+
+_TIMES_AFTER_ZHONG = "秋午旬"  # 中秋, 中午, 中旬: a time of the year, the day or the month, no China
 
 
 def _rejoined_heads(text: str, mentions: list[Mention], singles: set[tuple[int, str]]) -> list[Mention]:
@@ -541,6 +564,6 @@ def annotate_document(
 def _split_joined_names(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
     """蔡奇丁薛祥 tagged 蔡奇丁 -> 蔡奇, 丁薛祥, with the names this document prints as people. A sentence where no
     name splits keeps its mentions as they are: `annotate_sentence` left them sorted and apart already."""
-    known = {m.text for found in result.values() for m in found if m.type == "PERSON"}
+    known = known_people({m.text for found in result.values() for m in found if m.type == "PERSON"})
     split = {sid: split_joined_names(texts[sid], found, known) for sid, found in result.items()}
     return {sid: found if found is result[sid] else _non_overlapping(found) for sid, found in split.items()}

@@ -119,6 +119,10 @@ COLLECTIVES = re.compile("(?:[多各诸众数几两双]|[一二三四五六七�
 
 
 ROUTES = ("高铁", "铁路", "班列", "公路", "高速")  # 雅万高铁, 京张高铁 read 京 + 张高铁: a railway is nobody
+NETWORK = "网"
+_ROUTE_THEN_PLACE = re.compile(f"(?:{'|'.join(ROUTES)}){NETWORK}?")  # a line or its network, a place printed after it
+ROUTE_TO = "至"  # "A至B高铁", "A至B段": a route named by the places it joins
+_MAX_ROUTE_END = 4  # characters of a place read with a route's name before it
 
 
 def _no_name(text: str, start: int, end: int) -> bool:
@@ -362,6 +366,37 @@ def _place_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Words a dictionary place name may end with that a place cut before them does without: MSRA tags 商洛 of 商洛地区;
+# jieba's place list holds 中华文明.
+_NOT_PLACE_ENDS = ("地区", "文明")
+
+
+def _place_after_route(text: str, mention: Mention) -> tuple[int, int] | None:
+    """The span of the place that ends a mention read over a route's name before it: a dictionary place, or a name
+    a route goes from (贵南高铁|贵阳 of 贵南高铁贵阳至荔波段, 高铁网|包头 of 高铁网包头至海口); None when there is
+    none."""
+    for route in _ROUTE_THEN_PLACE.finditer(text, mention.start, mention.end):
+        if route.start() == mention.start and not route.group().endswith(NETWORK):
+            continue  # 高铁南站: a station named by its line, no line's name before a place
+        rest = text[route.end() : mention.end]
+        if _MIN_NAME <= len(rest) <= _MAX_ROUTE_END and (
+            rest in place_names() or text.startswith(ROUTE_TO, mention.end)
+        ):
+            return route.end(), mention.end
+    return None
+
+
+def _place_name_end(text: str, start: int, end: int) -> int:
+    """The end of a place cut short inside a place name of the dictionary that starts with it (塔里|木盆地 ->
+    塔里木盆地, 阿拉山|口, 伊利诺|伊州; not 山西 of 山西太原, a place itself, nor 阿里 of 阿里|地区); `end` when it is
+    not."""
+    across = word_across(text, end)
+    if across is None or across[0] != start or text[start:end] in place_names():
+        return end
+    grown = text[start : across[1]]
+    return across[1] if grown in place_names() and not grown.endswith(_NOT_PLACE_ENDS) else end
+
+
 def _inside_a_word(text: str, mention: Mention) -> bool:
     """Whether the mention, no word of the dictionary itself, starts inside a dictionary word that runs to its end
     or beyond and is no name either (冬明春 of 今冬明春; not 雷锋 of 学雷锋, a word, nor 张炜 of 谈张炜, which the
@@ -376,7 +411,8 @@ def _inside_a_word(text: str, mention: Mention) -> bool:
 def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
     """Spans that start and end on the word boundaries of a dictionary segmentation (see `_person_span` and
     `_place_span`); one-character mentions (中 in 中美) and spans that would leave no name pass unchanged; a place or
-    organization that starts inside a place name grows back to it (`_place_name_start`)."""
+    organization that starts inside a place name grows back to it (`_place_name_start`), and a place cut short
+    inside one grows on to its end (`_place_name_end`)."""
     fixed = []
     grown_back: list[tuple[int, int]] = []
     for mention in mentions:
@@ -385,6 +421,9 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if mention.type == "PERSON" and mention.text in no_name_words() and not _country_or_place(mention.text):
             continue  # a word no name is made of (常住 "resident" of 常住大陆台胞), though a surname begins it
+        if mention.type in ("PERSON", "LOCATION") and (place := _place_after_route(text, mention)) is not None:
+            fixed.append(Mention(*place, "LOCATION", text[place[0] : place[1]], source=mention.source))
+            continue
         if mention.type == "PERSON" and (place := _inside_place_name(text, mention)) is not None:
             fixed.append(Mention(*place, "LOCATION", text[place[0] : place[1]], source=mention.source))
             continue
@@ -394,6 +433,8 @@ def fix_word_boundaries(text: str, mentions: list[Mention]) -> list[Mention]:
             start, end = _person_span(text, mention.start, mention.end)
         else:
             start, end = _place_span(text, mention.start, mention.end)
+            if mention.type == "LOCATION":
+                end = _place_name_end(text, start, end)
             if (grown := _place_name_start(text, start, end, mentions)) < start:
                 grown_back.append((grown, start))
                 start = grown
@@ -615,12 +656,14 @@ def split_joined_names(text: str, mentions: list[Mention], known: AbstractSet[st
     """A PERSON that is known names printed one after the other, the last one possibly running past the span
     (蔡奇丁 in 蔡奇丁薛祥, 丁薛祥习近平), becomes one PERSON per name; a known name followed by a conjunction
     (李强同) or by the start of a word the span cuts (李强作 of 李强作出) loses it, and so does one after a
-    preposition (向普京). `known`: names known as people.
+    preposition (向普京). `known`: names known as people (see `known_people`).
     `mentions` itself when no mention splits (most sentences)."""
     out = []
     split = False
     for mention in mentions:
-        pieces = _known_names_in(text, mention, known) if mention.type == "PERSON" else []
+        pieces = (
+            _known_names_in(text, mention.start, mention.end, known, mention.text) if mention.type == "PERSON" else []
+        )
         if mention.type == "PERSON" and not pieces:
             pieces = _known_name_and_stray(text, mention, known) or _preposition_and_known_name(mention, known)
         if not pieces or pieces == [(mention.start, mention.end)]:
@@ -631,20 +674,38 @@ def split_joined_names(text: str, mentions: list[Mention], known: AbstractSet[st
     return out if split else mentions
 
 
-def _known_names_in(text: str, mention: Mention, known: AbstractSet[str]) -> list[tuple[int, int]]:
-    """Spans of the known names that spell `mention` from its start (see `split_joined_names`); [] when they
-    do not."""
-    if mention.end - mention.start <= _MIN_NAME:
+def _known_names_in(text: str, start: int, end: int, known: AbstractSet[str], besides: str) -> list[tuple[int, int]]:
+    """Spans of the names of `known` (other than `besides`) that spell text[start:end] from its start, with
+    dictionary words between or after them (see `split_joined_names`); [] when they do not."""
+    if end - start <= _MIN_NAME:
         return []
     pieces = []
-    pos = mention.start
-    while pos < mention.end:
-        length = _known_name_at(text, pos, known, mention.text)
-        if not length:
+    pos = start
+    while pos < end:
+        length = _known_name_at(text, pos, known, besides)
+        if length:
+            pieces.append((pos, pos + length))
+        elif pieces and (word := _word_after_name(text, pos, end)):
+            length = word  # 转达 of 李希转达习近平: no name
+        else:
             return []
-        pieces.append((pos, pos + length))
         pos += length
     return pieces
+
+
+def known_people(names: AbstractSet[str]) -> set[str]:
+    """The names of `names` (a document's PERSON mentions) that are not spelled by others of them and words
+    (李希转达 where 李希 is printed alone): what `split_joined_names` may cut a PERSON into."""
+    return {name for name in names if not _known_names_in(name, 0, len(name), names, name)}
+
+
+def _word_after_name(text: str, pos: int, end: int) -> int:
+    """Length of the dictionary word of two or more characters a segmentation starts at `pos` and ends by `end`
+    (转达 after 李希 in 李希转达); 0 when there is none."""
+    word = word_at(text, pos)
+    if word is None or word[1] > end or word[1] - pos < _MIN_NAME:
+        return 0
+    return word[1] - pos
 
 
 def _known_name_and_stray(text: str, mention: Mention, known: AbstractSet[str]) -> list[tuple[int, int]]:

@@ -39,7 +39,7 @@ from operator import attrgetter
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.boundaries import COLLECTIVES, ROUTES
+from kg.tag.boundaries import COLLECTIVES, ROUTE_TO, ROUTES
 from kg.tag.gazetteer import (
     HOME_COUNTRY,
     PLACE_ABBREVIATIONS,
@@ -51,7 +51,7 @@ from kg.tag.gazetteer import (
     place_names,
     well_known_place,
 )
-from kg.tag.senses import MIN_PROPAGATED, PLACE_TYPES, names_printed, person_evidence
+from kg.tag.senses import MIN_PROPAGATED, PLACE_TYPES, ROUTE_AFTER, names_printed, person_evidence
 from kg.tag.titles import SEPARATOR, org_suffix_at
 from kg.tag.words import is_word, word_across, words_after, words_before
 
@@ -308,6 +308,22 @@ def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
         size = next((n for n in (3, 2) if text[at : at + n] in place_names() and text[at] not in NUMERALS), 0)
         whole = size and word_across(text, at) is None and _name_ends(text, at + size)
         if whole and _free(at, at + size, mentions + added):
+            added.append(Mention(at, at + size, "LOCATION", text[at : at + size], source=SOURCE))
+    return mentions + added
+
+
+def _route_ends(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Untagged dictionary places that end a route from a place (贵阳至|荔波段, 成都至|宜宾高铁): a route is named by
+    the places it joins."""
+    if ROUTE_TO not in text:  # most sentences
+        return mentions
+    added: list[Mention] = []
+    for mention in mentions:
+        at = mention.end + len(ROUTE_TO)
+        if mention.type != "LOCATION" or text[mention.end : at] != ROUTE_TO:
+            continue
+        size = next((n for n in (3, 2) if text[at : at + n] in place_names() and ROUTE_AFTER.match(text, at + n)), 0)
+        if size and _free(at, at + size, mentions + added):
             added.append(Mention(at, at + size, "LOCATION", text[at : at + size], source=SOURCE))
     return mentions + added
 
@@ -783,7 +799,8 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = [part for m in mentions for part in _places_written_together(text, m)]
     names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
-    spans = _coordinated_heads(text, _travelled_to(text, _roads(text, _counties_after_provinces(text, spans))))
+    spans = _travelled_to(text, _route_ends(text, _roads(text, _counties_after_provinces(text, spans))))
+    spans = _coordinated_heads(text, spans)
     if _holds_head(text):
         spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
         spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
@@ -857,7 +874,8 @@ PAIR_SOURCE = "country_pair"
 def countries_in_pairs(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
     """LOCATION mentions for 中 and the other country of a pair of one-character names before what they share
     (中肯关系), where the document prints that country's full name (肯尼亚), so the character names it and no
-    other place; characters inside a mention are left alone. `texts`: sentence id -> text."""
+    other place; the pair read as one place is split (中南双方 where 南非 is printed), characters inside any other
+    mention are left alone. `texts`: sentence id -> text."""
     joined = "".join(texts.values())
     paired = {char for match in _PAIRED.finditer(joined) for char in match.groups() if char}
     if not paired:
@@ -865,7 +883,14 @@ def countries_in_pairs(result: dict[str, list[Mention]], texts: dict[str, str]) 
     named = _one_country_each(paired, joined)
     if not named:
         return result
-    return _with_untagged(result, texts, lambda text: _pairs(text, named))
+    out = {}
+    for sid, found in result.items():
+        pairs = _pairs(texts[sid], named)
+        spans = {(first.start, second.end) for first, second in zip(pairs[::2], pairs[1::2], strict=True)}
+        kept = [m for m in found if not (m.type == "LOCATION" and (m.start, m.end) in spans)]
+        added = [m for m in pairs if not any(m.start < o.end and o.start < m.end for o in kept)]
+        out[sid] = sorted([*kept, *added], key=attrgetter("start")) if added else found
+    return out
 
 
 def _with_untagged(

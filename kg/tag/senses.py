@@ -27,7 +27,7 @@ from operator import attrgetter
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES, NAME_LENGTHS, looks_like_name
+from kg.tag.boundaries import BEFORE_KNOWN_NAMES, COLLECTIVES, NAME_LENGTHS, ROUTE_TO, ROUTES, looks_like_name
 from kg.tag.gazetteer import (
     COMMON_SURNAMES,
     PLACE_ABBREVIATIONS,
@@ -52,9 +52,11 @@ PLACE_CUES_BEFORE = re.compile(
     "(?:赴|抵达|飞抵|前往|途经|位于|通往|连接|城市|重镇|围绕|争夺|军(?:继续|仍|还|正)?在|"
     "(?:攻占|占领|控制|收复|撤出|撤离|进攻|攻打|包围|空袭|袭击|打击|摧毁|炮击)[了着]?|驻守|驻|调研|视察)$"
 )
-# 等多个方向, 等前线 and 作战方向 too: a front is named by its place (在巴赫穆特、阿夫杰耶夫卡等多个方向).
+# 等多个方向, 等前线 and 作战方向 too: a front is named by its place (在巴赫穆特、阿夫杰耶夫卡等多个方向); so is a
+# list of shopping districts, whose other items the tagger may have missed (前门、王府井、国贸等商圈).
 PLACE_CUES_AFTER = re.compile(
     "(?:等(?:多|[0-9一二三四五六七八九十]+)?个?)?(?:(?:作战)?方向|前线|一线)|等(?:多|[0-9一二三四五六七八九十]+)?地|"
+    "(?:、[\u4e00-\u9fff]{2,4}){0,4}等商圈|"
     "地区|一带|附近|[东南西北]?郊|市区|城区|周边|境内|[东南西北]部|州|市|省|港|机场|口岸|武装|以[东西南北]|的战斗|战役"
 )
 # A war verb after 在 and a name: the fighting is there (在X击退, 在X和Y打击了…); 在 alone is no evidence, nor
@@ -70,8 +72,9 @@ _COUNTED_PLACES = re.compile("([两二三四五])[地省市县区国岸]")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # A place printed by its one-character name and tagged as a person with the word it qualifies: 乌军, 俄方.
 ABBREVIATED_PLACE = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])[军方籍企商媒]")
-# Its army read as a place or a body (以军, 乌军): MSRA's text tags the country alone (美军 -> 美).
-_ARMY = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])军")
+# Its army, or the army's planes or ships, read as a place or a body (以军, 乌军, 乌军机): MSRA's text tags the
+# country alone (美军 -> 美).
+_ARMY = re.compile(f"([{''.join(PLACE_ABBREVIATIONS)}])军[机舰]?")
 _CONTEXT = 4  # characters of context read on each side
 FUNCTION_CHARS = frozenset("的对在和与同向从也都将已曾就还并及等")
 
@@ -135,7 +138,11 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
     """Whether the words around the mention, or around the list it is printed in, say it is a place (巴赫穆特、赫尔松
     等方向 and 在X和Y击退: the list shares the cue; X、Y与Z三地: as many places as the list has items), or it is a
     place's other name (`_other_name_of_place`). `mentions`: the sentence's, in text order."""
-    if _cued(text, mention.start, mention.end) or _other_name_of_place(text, mention, mentions):
+    if (
+        _cued(text, mention.start, mention.end)
+        or _other_name_of_place(text, mention, mentions)
+        or _route_end(text, mention, mentions)
+    ):
         return True
     if not (
         text[mention.start - 1 : mention.start] in LIST_JOINERS or text[mention.end : mention.end + 1] in LIST_JOINERS
@@ -153,6 +160,20 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
     counted = _COUNTED_PLACES.match(text, end)
     return _cued(text, ordered[first].start, end) or (
         counted is not None and _COUNTS[counted.group(1)] == last - first + 1
+    )
+
+
+# A route between two places, named by them: "A至B段", "A至B高铁" (B, read as a person, is the second place).
+ROUTE_AFTER = re.compile("|".join(("段", "航线", "线", *ROUTES)))
+
+
+def _route_end(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention ends a route named from a place before it (达卡至邦嘎段)."""
+    at = mention.start - len(ROUTE_TO)
+    return (
+        text[at : mention.start] == ROUTE_TO
+        and bool(ROUTE_AFTER.match(text, mention.end))
+        and any(m.type == "LOCATION" and m.end == at for m in mentions)
     )
 
 
@@ -860,7 +881,7 @@ def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
 STORMS = "超强台风|强台风|台风|飓风|强热带风暴|热带风暴|热带气旋|气旋"
 # Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机), a
 # two-character modifier between or not (“海马斯”多管火箭炮).
-WEAPONS = "火箭弹|火箭炮|导弹|防空系统|坦克|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
+WEAPONS = "火箭弹|火箭炮|榴弹炮|导弹|防空系统|坦克|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
 # And pipelines (“北溪”天然气管道): a line, no place, though named after one.
 PIPELINES = "天然气管道|输气管道|管道|管线"
 _NAMED_THINGS = re.compile(
@@ -870,8 +891,8 @@ _NAMED_THINGS = re.compile(
 
 def without_storms_or_weapons(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
     """`result` without the mentions of a name its document prints as a storm's, a weapon's or a pipeline's, in any
-    sentence: none is a person, a place or a body (“加布丽埃勒”从新西兰北岛登陆 read as a place, “艾布拉姆斯”坦克 as a
-    person)."""
+    sentence, nor of a piece of it inside its quotes: none is a person, a place or a body (“加布丽埃勒”从新西兰北岛登陆
+    read as a place, “艾布拉姆斯”坦克 as a person, 马斯 of “海马斯”)."""
     things = {
         name
         for text in texts.values()
@@ -882,7 +903,16 @@ def without_storms_or_weapons(result: dict[str, list[Mention]], texts: dict[str,
     }
     if not things:  # nearly every document
         return result
-    return {sid: [m for m in found if m.type == "DATE" or m.text not in things] for sid, found in result.items()}
+    out = {}
+    for sid, found in result.items():
+        text = texts[sid]
+        quoted = [(at + 1, at + 1 + len(name)) for name in things for at in _occurrences(text, f"“{name}”")]
+        out[sid] = [
+            m
+            for m in found
+            if m.type == "DATE" or (m.text not in things and not any(s <= m.start and m.end <= e for s, e in quoted))
+        ]
+    return out
 
 
 def one_sense_per_document(result: dict[str, list[Mention]], texts: dict[str, str]) -> dict[str, list[Mention]]:
