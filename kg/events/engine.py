@@ -46,6 +46,8 @@ _SPAN = attrgetter("start", "end")  # sort key of mentions in text order
 # (settings.narration, 两国领导人, an opening 他) is still their words ("习主席在开幕式的演讲指明了方向。"): its
 # triggers are no events.
 _NARRATION_TYPES = frozenset({"PERSON", "DATE"})
+_COUNTS = "三四五六七八九十"  # settings.pronoun_counted: 三国 is 3
+_HEAD_ROLES = frozenset({"chair", "host"})  # who a summit's "五国元首" leaves out (see _counted_leaders)
 _PAIR_REACH = 4  # sentences opening with a name after 两国元首… that may name the pair (see _await_pair)
 _QUOTE_REACH = 12  # sentences back that reported words may still go on from
 _HEADLINE_ECHO = 12  # characters of reported words a headline must print for them to be narration
@@ -777,7 +779,7 @@ class _ArticleExtractor:
                 people = [dataclasses.replace(p, name=short.get(p.name, p.name)) for p in people]
             self.writers.update(p.name for p in people if self.settings.letter_writer.match(text[p.end :]))
             # Without a trigger, a sentence matters only if it may name people of an open event (most do not).
-            if hits or (self.drafts and (people or self.settings.pronoun.search(text))):
+            if hits or (self.drafts and (people or self._names_by_pronoun(text))):
                 view = self._view(sentence, text, context, hits, people)
                 if hits:
                     self._on_triggers(view, hits)
@@ -936,6 +938,9 @@ class _ArticleExtractor:
                 found.append(_Person(referent.name, referent.title, match.start(), match.end()))
         for match in self.settings.pronoun_pair.finditer(text):
             found += [_Person(name, None, match.start(), match.end()) for name in self._leading_pair()]
+        for match in self.settings.pronoun_counted.finditer(text):
+            count = _COUNTS.index(match.group("count")) + 3
+            found += [_Person(name, None, match.start(), match.end()) for name in self._counted_leaders(count)]
         for match in self.settings.pronoun_guests.finditer(text):
             found += [_Person(name, None, match.start(), match.end()) for name in self._guests()]
         return found
@@ -963,6 +968,28 @@ class _ArticleExtractor:
             names = list(dict.fromkeys(p.name for p in draft.participants if p.role in self.settings.pronoun_roles))
             if len(names) >= 2:
                 return names[:2]
+        return []
+
+    def _names_by_pronoun(self, text: str) -> bool:
+        """Whether the text names people of the events by a pronoun (他, 两国元首, 五国元首, 贵宾们)."""
+        settings = self.settings
+        return any(
+            pattern.search(text)
+            for pattern in (settings.pronoun, settings.pronoun_pair, settings.pronoun_counted, settings.pronoun_guests)
+        )
+
+    def _counted_leaders(self, count: int) -> list[str]:
+        """The people "N国元首" stands for (settings.pronoun_counted): the `count` leading people and attendees of the
+        latest event that has them, or all but its chair or host when it has one more (the host of a summit)."""
+        roles = {*self.settings.pronoun_roles, *self.settings.guest_roles}
+        for draft in [*self.group, *reversed(self.drafts)]:
+            names = list(dict.fromkeys(p.name for p in draft.participants if p.role in roles))
+            if len(names) == count:
+                return names
+            heads = {p.name for p in draft.participants if p.role in _HEAD_ROLES}
+            rest = [name for name in names if name not in heads]
+            if len(names) == count + 1 and len(rest) == count:
+                return rest
         return []
 
     def _referent(self, pronoun: str, earlier: list[_Person], dated: bool) -> _Person | None:

@@ -94,6 +94,7 @@ _SETTING_KEYS = {
     "quoted_roles",
     "letter_writer",
     "pronoun_pair",
+    "pronoun_counted",
     "pronoun_guests",
     "guest_roles",
     "female",
@@ -238,6 +239,7 @@ class Settings:
     quoted_roles: frozenset[str]  # roles a cue gives no newcomer in a sentence going on in someone's words
     letter_writer: re.Pattern[str]  # after a name: the person wrote to the event (those roles go to no newcomer)
     pronoun_pair: re.Pattern[str]
+    pronoun_counted: re.Pattern[str]  # 五国元首: as many leading people of the latest event (group `count`)
     pronoun_guests: re.Pattern[str]  # 贵宾们: the people of the latest event with two or more in guest_roles
     guest_roles: frozenset[str]
     female_pronoun: re.Pattern[str]
@@ -523,6 +525,7 @@ def _compile_settings(merged: _Merged, comp: _Compiler) -> Settings:
         quoted_roles=frozenset(str(r) for r in _as_list(quoted, quoted_ctx, "quoted_roles")),
         letter_writer=comp.regex(*get("letter_writer"), "letter_writer"),
         pronoun_pair=comp.regex(*get("pronoun_pair"), "pronoun_pair"),
+        pronoun_counted=comp.regex(*get("pronoun_counted"), "pronoun_counted"),
         pronoun_guests=comp.regex(*get("pronoun_guests"), "pronoun_guests"),
         guest_roles=frozenset(str(r) for r in _as_list(guests, guests_ctx, "guest_roles")),
         female_pronoun=comp.regex(female.get("pronoun"), fctx, "pronoun"),
