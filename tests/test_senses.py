@@ -263,8 +263,9 @@ def test_a_weapon_named_like_a_person_or_a_place_is_neither_anywhere_in_its_docu
     assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", LOC)]}, "卡斯特") == []
     doc = _document("前线拦截了“埃尔米斯”多管火箭炮发射的炮弹。")  # a modifier before the kind
     assert _types(doc, {0: [("埃尔米斯", LOC)]}, "埃尔米斯") == []
-    doc = _document("前线摧毁了“埃尔米斯”自行榴弹炮。")  # a howitzer
-    assert _types(doc, {0: [("埃尔米斯", PER)]}, "埃尔米斯") == []
+    doc = _document("前线摧毁了“埃尔米斯”自行榴弹炮和“卡斯特”步兵战车。")  # a howitzer, an infantry fighting vehicle
+    assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", PER)]}, "埃尔米斯") == []
+    assert _types(doc, {0: [("埃尔米斯", PER), ("卡斯特", PER)]}, "卡斯特") == []
     doc = _document("“青溪”天然气管道遭到破坏。", "青溪管道事件仍在调查。")  # a pipeline likewise
     assert _types(doc, {0: [("青溪", LOC)], 1: [("青溪", LOC)]}, "青溪") == []
     # a piece of the name inside its quotes is no person either (米斯 of “埃尔米斯”)
