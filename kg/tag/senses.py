@@ -141,7 +141,7 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
     if (
         _cued(text, mention.start, mention.end)
         or _other_name_of_place(text, mention, mentions)
-        or _route_end(text, mention, mentions)
+        or _ends_a_route(text, mention, mentions)
     ):
         return True
     if not (
@@ -167,7 +167,7 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
 ROUTE_AFTER = re.compile("|".join(("段", "航线", "线", *ROUTES)))
 
 
-def _route_end(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+def _ends_a_route(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """Whether the mention ends a route named from a place before it (达卡至邦嘎段)."""
     at = mention.start - len(ROUTE_TO)
     return (
@@ -881,7 +881,9 @@ def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
 STORMS = "超强台风|强台风|台风|飓风|强热带风暴|热带风暴|热带气旋|气旋"
 # Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机), a
 # two-character modifier between or not (“海马斯”多管火箭炮).
-WEAPONS = "火箭弹|火箭炮|榴弹炮|导弹|防空系统|坦克|战车|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
+WEAPONS = (
+    "火箭弹|火箭炮|榴弹炮|导弹|防空系统|坦克|战车|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
+)
 # And pipelines (“北溪”天然气管道): a line, no place, though named after one.
 PIPELINES = "天然气管道|输气管道|管道|管线"
 _NAMED_THINGS = re.compile(
