@@ -40,6 +40,7 @@ from kg.tag.boundaries import (
     drop_persons_in_titles,
     fix_person_boundaries,
     fix_word_boundaries,
+    in_work_title,
     join_connected_names,
     join_name_after_role,
     known_people,
@@ -214,15 +215,9 @@ def _mark_eponyms(text: str, mentions: list[Mention]) -> None:
     event takes them for a speaker or an attendee."""
     for mention in mentions:
         if mention.type == "PERSON" and (
-            text.startswith(_EPONYMS_AFTER, mention.end) or _in_a_work_title(text, mention)
+            text.startswith(_EPONYMS_AFTER, mention.end) or in_work_title(text, mention.start, mention.end)
         ):
             mention.attrs["eponym"] = True
-
-
-def _in_a_work_title(text: str, mention: Mention) -> bool:
-    """Whether the mention is printed between 《 and the 》 that closes it."""
-    opening = text.rfind("《", 0, mention.start)
-    return opening >= 0 and text.find("》", opening) >= mention.end
 
 
 def _join_coordinated_head(text: str, mention: Mention) -> Mention:

@@ -113,6 +113,18 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 WORK_TITLE_OPENING = "《"
+WORK_TITLE_CLOSING = "》"
+
+
+def in_work_title(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is printed inside a work's title: after a 《 that no 》 closes before `end`."""
+    opening = text.rfind(WORK_TITLE_OPENING, 0, start)
+    if opening < 0:
+        return False
+    closing = text.find(WORK_TITLE_CLOSING, opening)
+    return closing < 0 or closing >= end
+
+
 # A count or a quantifier of countries or parties is no name (多国人士表示, 两国元首, 各方): 国 and 方 end collective
 # words the tagger reads as a name before a verb of speech.
 COLLECTIVES = re.compile("(?:[多各诸众数几两双]|[一二三四五六七八九十]+)个?[国方]")

@@ -39,7 +39,7 @@ from operator import attrgetter
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.boundaries import COLLECTIVES, ROUTE_TO, ROUTES
+from kg.tag.boundaries import COLLECTIVES, ROUTE_TO, ROUTES, in_work_title
 from kg.tag.gazetteer import (
     HOME_COUNTRY,
     PLACE_ABBREVIATIONS,
@@ -51,7 +51,7 @@ from kg.tag.gazetteer import (
     place_names,
     well_known_place,
 )
-from kg.tag.senses import MIN_PROPAGATED, PLACE_TYPES, ROUTE_AFTER, names_printed, person_evidence
+from kg.tag.senses import MIN_PROPAGATED, PLACE_TYPES, ends_a_route, names_printed, person_evidence
 from kg.tag.titles import SEPARATOR, org_suffix_at
 from kg.tag.words import is_word, word_across, words_after, words_before
 
@@ -314,7 +314,7 @@ def _travelled_to(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _route_ends(text: str, mentions: list[Mention]) -> list[Mention]:
     """Untagged dictionary places that end a route from a place (贵阳至|荔波段, 成都至|宜宾高铁): a route is named by
-    the places it joins."""
+    the places it joins (see `ends_a_route`)."""
     if ROUTE_TO not in text:  # most sentences
         return mentions
     added: list[Mention] = []
@@ -322,7 +322,9 @@ def _route_ends(text: str, mentions: list[Mention]) -> list[Mention]:
         at = mention.end + len(ROUTE_TO)
         if mention.type != "LOCATION" or text[mention.end : at] != ROUTE_TO:
             continue
-        size = next((n for n in (3, 2) if text[at : at + n] in place_names() and ROUTE_AFTER.match(text, at + n)), 0)
+        size = next(
+            (n for n in (3, 2) if text[at : at + n] in place_names() and ends_a_route(text, at, at + n, mentions)), 0
+        )
         if size and _free(at, at + size, mentions + added):
             added.append(Mention(at, at + size, "LOCATION", text[at : at + size], source=SOURCE))
     return mentions + added
@@ -354,7 +356,7 @@ def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
         Mention(start, end, "LOCATION", text[start:end], source=COUNTRY_SOURCE)
         for start, end in found
         if _free(start, end, mentions)
-        and text.rfind("《", 0, start) <= text.rfind("》", 0, start)
+        and not in_work_title(text, start, end)
         and not (text[start:end] == SULTAN and (_country_ends_at(text, start) or _person_at(end, mentions)))
     ]
     return sorted(mentions + added, key=attrgetter("start")) if added else mentions

@@ -141,7 +141,7 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
     if (
         _cued(text, mention.start, mention.end)
         or _other_name_of_place(text, mention, mentions)
-        or _ends_a_route(text, mention, mentions)
+        or ends_a_route(text, mention.start, mention.end, mentions)
     ):
         return True
     if not (
@@ -163,16 +163,16 @@ def place_evidence(text: str, mention: Mention, mentions: list[Mention]) -> bool
     )
 
 
-# A route between two places, named by them: "A至B段", "A至B高铁" (B, read as a person, is the second place).
-ROUTE_AFTER = re.compile("|".join(("段", "航线", "线", *ROUTES)))
+# A route between two places, named by them: "A至B段", "A至B高铁" (B, read as a person or untagged, is a place).
+_ROUTE_OR_SECTION = re.compile("|".join(("段", "航线", "线", *ROUTES)))
 
 
-def _ends_a_route(text: str, mention: Mention, mentions: list[Mention]) -> bool:
-    """Whether the mention ends a route named from a place before it (达卡至邦嘎段)."""
-    at = mention.start - len(ROUTE_TO)
+def ends_a_route(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """Whether text[start:end] ends a route named from a place tagged right before it (达卡至邦嘎段)."""
+    at = start - len(ROUTE_TO)
     return (
-        text[at : mention.start] == ROUTE_TO
-        and bool(ROUTE_AFTER.match(text, mention.end))
+        text[at:start] == ROUTE_TO
+        and bool(_ROUTE_OR_SECTION.match(text, end))
         and any(m.type == "LOCATION" and m.end == at for m in mentions)
     )
 
