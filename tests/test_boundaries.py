@@ -348,6 +348,12 @@ def test_a_person_read_inside_a_word_is_no_name() -> None:
     assert _tagged("三年来学雷锋做好事。", ("雷锋", PER)) == [("雷锋", PER)]
     # nor one after a function character the dictionary joins to it (和|普京)
     assert _tagged("习近平主席和普京总统举行会谈。", ("习近平", PER), ("普京", PER)) == [("习近平", PER), ("普京", PER)]
+    # a surname's character before a common noun longer than a given name (在韩|志愿军: volunteers in Korea)
+    assert _tagged("在韩志愿军烈士遗骸回国。", ("韩志愿军", PER)) == []
+    assert _tagged("韩志强出席会议。", ("韩志强", PER)) == [("韩志强", PER)]
+    # a surname that is also a function word, printed right after a title, stays (主任委员|于伟国; not 于|12日)
+    assert _tagged("主任委员于伟国作报告。", ("于伟国作", PER)) == [("于伟国", PER)]
+    assert _tagged("会议于伟大时代召开。", ("于伟大", PER)) != [("于伟大", PER)]
 
 
 def test_a_place_does_not_grow_back_over_a_name_of_its_own_or_a_word_that_is_no_place() -> None:

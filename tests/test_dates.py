@@ -303,6 +303,19 @@ def test_a_year_or_month_printed_alone_keeps_only_what_is_printed() -> None:
     ]
 
 
+def test_a_month_printed_alone_is_in_the_year_of_the_dates_before_it_else_the_latest_such_month() -> None:
+    assert _normalized("3月，他会见了来访的客人。", "2023-08-20") == [("3月", "2023-03")]
+    assert _normalized("11月，他会见了来访的客人。", "2023-08-20") == [("11月", "2022-11")]
+    assert _normalized("将于11月举行峰会。", "2023-08-20") == [("11月", "2023-11")]
+    assert _normalized("2021年1月，他主持会议。7月，他来到这里。", "2023-08-20") == [
+        ("2021年1月", "2021-01"),
+        ("7月", "2021-07"),
+    ]
+    # not the end of a span of months, a span since a month, nor a month counted in parts
+    for text in ("1至3月，出口增长。", "9月以来，病例增加。", "3月份，出口增长。", "3月下旬，天气转暖。"):
+        assert [found.text for found in find_dates(text)] == [], text
+
+
 def test_a_target_year_sets_no_year_for_the_days_printed_after_it() -> None:
     # the 2030 agenda is a plan's name: 10日 later is a day of the paper's month, as if 2030 were not printed
     assert _normalized("各方推动2030年议程落实。论坛10日在纽约开幕。", "2023-07-11") == [

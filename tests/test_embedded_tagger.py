@@ -109,6 +109,15 @@ def test_mentions_carry_offsets_into_the_given_text_source_and_score(tagger):
             assert 0.0 < m.score <= 1.0
 
 
+def test_no_mention_begins_or_ends_with_whitespace_in_text_of_several_lines(tagger):
+    texts = ["\n".join(SENTENCES), " \n".join(SENTENCES) + "\n"]
+    found = tagger.tag(texts)
+    assert all(found)
+    for text, mentions in zip(texts, found, strict=True):
+        for m in mentions:
+            assert m.text == text[m.start : m.end] == m.text.strip()
+
+
 def test_batch_results_equal_one_by_one_results_in_input_order(tagger):
     texts = [*SENTENCES, "", "会议由他主持。", SENTENCES[0] * 3]
     batched = tagger.tag(texts)

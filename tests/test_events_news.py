@@ -3,6 +3,8 @@ roles that hold (co-chairs, speaker lists, pronouns, delegates), dates, places, 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from event_helpers import Lexicon, make_doc, roles
 
@@ -111,6 +113,41 @@ def test_a_pronoun_is_the_nearest_leading_person_not_the_first_one_named():
     )
     # 她: the nearest leading person whose title says she is a woman, not the first person of the event
     assert roles(meeting) == {("王立新", "attendee"), ("林芳", "chair"), ("林芳", "speaker")}
+
+
+def test_a_pronoun_after_a_sentence_opened_by_someone_outside_the_events_stands_for_that_person():
+    sentences = ["6月12日，县长陈志远主持召开全县妇女工作会议。", "县委书记王立新一向关心妇女工作。"]
+    sentences.append("他指出，要为妇女办实事。")
+    # 他 is 王立新, who opens the sentence before and is in no event: nobody of the meeting speaks here
+    assert roles(only(run(sentences))) == {("陈志远", "chair")}
+    # when the sentence before opens with the chair, 他 is the chair
+    sentences[1] = "陈志远一向关心妇女工作。"
+    assert roles(only(run(sentences))) == {("陈志远", "chair"), ("陈志远", "speaker")}
+
+
+def test_words_recalled_from_an_earlier_year_or_month_give_no_role_at_this_event():
+    lex = dataclasses.replace(LEX, dates={**LEX.dates, "今年3月": ("2023-03", None, None)})
+    sentences = ["6月12日，县长陈志远主持召开招商大会，县委书记王立新出席。", "今年3月，王立新强调，要优化营商环境。"]
+    assert roles(only(run(sentences, lex=lex))) == {("陈志远", "chair"), ("王立新", "attendee")}
+    sentences[1] = "6月12日，王立新强调，要优化营商环境。"
+    assert ("王立新", "speaker") in roles(only(run(sentences, lex=lex)))
+
+
+def test_a_meeting_told_in_another_month_is_another_event_not_a_second_guest():
+    lex = dataclasses.replace(LEX, dates={**LEX.dates, "3月": ("2023-03", None, None), "7月": ("2023-07", None, None)})
+    sentences = ["6月12日，县长陈志远会见李明。", "3月，陈志远会见阿尔瓦雷斯。", "7月，陈志远会见卡洛斯·门多萨。"]
+    events = run(sentences, lex=lex, date="2023-08-20")
+    guests = [{name for name, role in roles(e) if role == "guest"} for e in events]
+    assert guests == [{"李明"}, {"阿尔瓦雷斯"}, {"卡洛斯·门多萨"}]
+    assert [e.date for e in events] == ["2023-06-12", None, None]  # a day the text does not give
+
+
+def test_a_room_of_a_building_the_event_has_is_no_second_place():
+    sentences = ["6月12日，县长陈志远在人民大会堂会见阿尔瓦雷斯。", "陈志远来到人民大会堂北大厅，同大家握手。"]
+    assert [p.name for p in only(run(sentences)).places] == ["人民大会堂"]
+    # a room of a building the event does not have yet is its place
+    sentences = ["6月12日，县长陈志远会见阿尔瓦雷斯。", "陈志远来到人民大会堂北大厅，同大家握手。"]
+    assert [p.name for p in only(run(sentences)).places] == ["人民大会堂北大厅"]
 
 
 def test_the_one_on_whose_behalf_something_is_done_gets_no_role_and_the_delegate_does():

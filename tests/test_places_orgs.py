@@ -344,6 +344,11 @@ def test_a_character_two_printed_countries_start_with_names_neither_and_one_prin
         ("在山东邹平，当地建设高标准农田。", [("山东", LOC), ("邹平", "PERSON")], [("山东", LOC), ("邹平", LOC)]),
         # and with its unit, though the dictionary joins it to the next place (青海|民和县|中川乡)
         ("来到青海民和县中川乡。", [("青海", LOC), ("中川乡", LOC)], [("青海", LOC), ("民和县", LOC), ("中川乡", LOC)]),
+        # a district printed with its unit right after its city
+        ("石家庄市藁城区的小麦丰收。", [("石家庄市", LOC)], [("石家庄市", LOC), ("藁城区", LOC)]),
+        ("杭州市区的商场开业。", [("杭州", LOC)], [("杭州", LOC)]),
+        # a city of three characters the dictionary lists, though the model passed over it
+        ("贵州六盘水的油菜花开了。", [("贵州", LOC)], [("贵州", LOC), ("六盘水", LOC)]),
         # read together with its province, it is split off as places written together are
         ("在安徽旌德，稻田丰收。", [("安徽旌德", LOC)], [("安徽", LOC), ("旌德", LOC)]),
         # not a word that only starts there, nor one the model read longer
@@ -353,6 +358,36 @@ def test_a_character_two_printed_countries_start_with_names_neither_and_one_prin
 )  # fmt: skip
 def test_a_county_printed_right_after_its_province_is_a_place(text, model, expected):
     assert sorted(_tagged(text, *model)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # a country's mission abroad is one organization where the model read two places
+        ("武契奇到中国驻塞尔维亚使馆吊唁。", [("武契奇", "PERSON"), ("中国", LOC), ("塞尔维亚", LOC)],
+         [("中国驻塞尔维亚使馆", ORG)]),
+        ("中国常驻联合国代表团发表声明。", [("中国", LOC), ("联合国", ORG)], [("中国常驻联合国代表团", ORG)]),
+        # the mission's building, a site where something happens: the places stay
+        ("民众在日本驻韩国大使馆前集会。", [("日本", LOC), ("韩国", LOC)], [("日本", LOC), ("韩国", LOC)]),
+        # no mission word after the host: the places stay
+        ("美军驻日本的基地扩建。", [("美", LOC), ("日本", LOC)], [("美", LOC), ("日本", LOC)]),
+        # a railway named by one character of each place it joins is no place (Britain's railways are Britain's)
+        ("匈塞铁路建设进展顺利。", [("匈塞铁路", LOC)], []),
+        ("英国铁路工人罢工。", [("英国铁路", LOC)], [("英国铁路", LOC)]),
+        ("京津城际铁路客流增长。", [("京津城际铁路", LOC)], [("京津城际铁路", LOC)]),
+        # a country read short of its bracketed name grows to it
+        ("刚果（布）总统萨苏出席。", [("刚果", LOC), ("萨苏", "PERSON")], [("刚果（布）", LOC)]),
+        # solar power, food and herbal medicine begin with a place's name and name no place
+        ("太阳能电池出口增长。", [("太阳", LOC)], []),
+        ("中药材种植面积扩大。", [("中", LOC)], []),
+        # the region's own word for itself is no name; its full name is
+        ("特区政府发布公告，澳门特区各界响应。", [("特区", LOC), ("澳门特区", LOC)], [("澳门特区", LOC)]),
+        # 驻 begins 驻马店, which the model cuts as if it meant "stationed in"
+        ("他在驻马店市调研。", [("马店市", LOC)], [("驻马店市", LOC)]),
+    ],
+)  # fmt: skip
+def test_missions_abroad_are_organizations_and_zhumadian_keeps_its_first_character(text, model, expected):
+    assert _tagged(text, *model) == expected
 
 
 @pytest.mark.parametrize(

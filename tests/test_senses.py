@@ -271,6 +271,8 @@ def test_a_weapon_named_like_a_person_or_a_place_is_neither_anywhere_in_its_docu
     # a piece of the name inside its quotes is no person either (米斯 of “埃尔米斯”)
     doc = _document("前线拦截了4枚“埃尔米斯”火箭弹。")
     assert _types(doc, {0: [("米斯", PER)]}, "米斯") == []
+    doc = _document("防空部队拦截了“埃尔米斯”系统发射的火箭弹。")  # a (weapon) system
+    assert _types(doc, {0: [("米斯", PER)]}, "米斯") == []
     # a name in quotes before no weapon word stays what it is
     doc = _document("“埃尔米斯”说，援助已经运抵。")
     assert _types(doc, {0: [("埃尔米斯", PER)]}, "埃尔米斯") == [PER]

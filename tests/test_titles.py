@@ -204,6 +204,7 @@ def test_a_country_the_dictionary_files_as_a_person_name_is_still_the_office_s_c
         ("埃及总统塞西会见代表团。", "塞西", "埃及总统"),  # 及
         ("土耳其总统埃尔多安表示。", "埃尔多安", "土耳其总统"),  # 其
         ("不丹首相策林出席。", "策林", "不丹首相"),  # 不
+        ("刚果（布）总统萨苏出席。", "萨苏", "刚果（布）总统"),  # brackets
     ],
 )
 def test_a_country_name_holding_a_stop_character_is_the_whole_prefix(text: str, name: str, title: str) -> None:

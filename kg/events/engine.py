@@ -182,6 +182,15 @@ class _Places:
         self._unindexed.clear()
         return name in self._fragments
 
+    def _room_of_known(self, name: str) -> bool:
+        """Whether `name` is a room of a building the event has ("北京人民大会堂", then "人民大会堂北大厅")."""
+        if not name.endswith(_ROOMS):
+            return False
+        return any(
+            self._endings.get(name[:j]) and name[j - 1] not in _ADMIN_SUFFIXES  # 湖南省|政府会议室: no building
+            for j in range(_SHORTEST_BUILDING, len(name) - 1)
+        )
+
     def _known(self, name: str) -> bool:
         return bool(
             self._endings.get(name)
@@ -190,7 +199,7 @@ class _Places:
         )
 
     def add(self, name: str) -> None:
-        if not name or name in self.names or self._known(name):
+        if not name or name in self.names or self._known(name) or self._room_of_known(name):
             return
         shorter = [name[i:] for i in range(1, len(name))]
         shorter += [name[:j] for j in range(1, len(name)) if name[:j].endswith(_ADMIN_UNITS)]
@@ -205,6 +214,10 @@ class _Places:
         _tally(self._endings, [name[i:] for i in range(len(name))], 1)
         _tally(self._beginnings, [name[:j] for j in range(1, len(name) + 1)], 1)
         self._unindexed.append(name)
+
+
+_ROOMS = ("厅", "室")  # 北大厅, 会见厅, 会议室: rooms of a building
+_SHORTEST_BUILDING = 3
 
 
 @dataclass
@@ -452,27 +465,44 @@ def _goes_on_quoting(sentences: list[_Sentence]) -> bool:
     return False
 
 
-def _opens_with_speech(sentence: _Sentence) -> bool:
+def _opens_with_speech(sentence: _Sentence, *, in_a_speech: bool = False) -> bool:
     """Whether the sentence opens with a person's name and, right after it, the verb of speech that opens the words
-    reported (李强表示，…): a person, not a body (俄罗斯国防部称), whose words the paragraph then prints."""
+    reported (李强表示，…): a person, not a body (俄罗斯国防部称), whose words the paragraph then prints. With
+    `in_a_speech`, the speech is named between them instead (蔡奇在致辞中说，…)."""
     if not sentence.reported or not _opens_with_name(sentence):
         return False
     first = min((m for m in sentence.mentions if m.type == "PERSON"), key=_SPAN)
-    return sentence.reported[0][0] == first.end
+    between = sentence.text[first.end : sentence.reported[0][0]]
+    return bool(_IN_A_SPEECH.fullmatch(between)) if in_a_speech else not between
+
+
+_IN_A_SPEECH = re.compile("在(?:主旨|视频|书面)?(?:讲话|致辞|发言|演讲)中")
 
 
 def _in_speakers_paragraph(sentences: list[_Sentence]) -> bool:
     """Whether the last of `sentences` runs on in a paragraph that a person's words opened (李强表示，…。今年9月，习近平
     主席同普京总统成功会晤…), no sentence between holding a trigger: news prints one speaker's words to the end of the
     paragraph, and the events they recall are not the article's."""
-    last = sentences[-1]
+    return _speakers_opening(sentences) is not None
+
+
+def _speakers_opening(sentences: list[_Sentence]) -> _Sentence | None:
+    """The sentence whose speaker's words the last of `sentences` runs on in (see `_in_speakers_paragraph`): one
+    opening with the speaker's verb of speech, or with the speech named before it (蔡奇在致辞中说，…。今天，习近平主席
+    在…发表主旨演讲: his words still, which recall another event), left by a sentence that opens with a name (…。A、
+    B先后致辞)."""
+    last = current = sentences[-1]
     for before in reversed(sentences[-_QUOTE_REACH:-1]):
-        if not last.runs_on or before.has_trigger:
-            return False
+        if not current.runs_on:
+            return None
         if _opens_with_speech(before):
-            return True
-        last = before
-    return False
+            return None if before.has_trigger else before
+        if _opens_with_speech(before, in_a_speech=True):
+            return None if _opens_with_name(last) else before
+        if before.has_trigger:
+            return None
+        current = before
+    return None
 
 
 def _starts_before(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
@@ -632,7 +662,8 @@ def _dated(own: _When | None, base: _When, during: bool = False) -> _When:
     if own and own.date:
         return own
     if own and (own.vague or (own.period and not (base.date or "").startswith(own.period))):
-        return _When()  # "2013年8月，X到…考察" in a story of this year's letter: a day the text does not give
+        # "2013年8月，X到…考察" in a story of this year's letter: a day the text does not give, in that month
+        return _When(period=own.period)
     return _When(date=None if during and base.until else base.date, time_of_day=own and own.time_of_day)
 
 
@@ -715,6 +746,19 @@ def _when_from_mention(mention: Mention) -> _When | None:
     return _When(date=date_part, time=time, time_of_day=mention.attrs.get("time_of_day"))
 
 
+def _opening_period(mentions: Sequence[Mention]) -> str | None:
+    """The year or month a sentence opens with ("去年" -> "2022", "今年3月" -> "2023-03"), if any; `mentions`: the
+    sentence's."""
+    first = min((m for m in mentions if m.type == "DATE"), key=_SPAN, default=None)
+    when = _when_from_mention(first) if first is not None and first.start <= OPENING_DATE_AT else None
+    return when.period if when is not None else None
+
+
+def _before(period: str | None, when: _When) -> bool:
+    """Whether a year or month ends before the day `when` has."""
+    return period is not None and when.date is not None and period < when.date[: len(period)]
+
+
 def _ranges(text: str, dates: list[Mention], settings: Settings) -> dict[int, Mention]:
     """The DATE mentions that start a range ("7月19日至22日"), by start offset, with the mention ending it."""
     return {
@@ -741,6 +785,7 @@ class _ArticleExtractor:
         self.recent_of_type: dict[str, list[_Draft]] = {}  # the last _REACH_BACK drafts of each type, oldest first
         self.group: list[_Draft] = []  # events of the last sentence with triggers; the first is the current one
         self.recent: list[_Person] = []  # people of earlier sentences, oldest first (for pronouns)
+        self.subject: _Person | None = None  # the person who opens the sentence before (for pronouns)
         self.writers: set[str] = set()  # people who wrote to the article's event (settings.letter_writer)
         self.lead_date: _When | None = None  # first full date of the article
         # an event whose subject is 两国元首 with no earlier pair to stand for (欢迎仪式后，两国元首举行会谈): its role
@@ -788,7 +833,7 @@ class _ArticleExtractor:
                     view.quoting = _goes_on_quoting(earlier)
                     self._follow_up(view)
             self._await_pair(context, hits, people)
-            self._remember(people, mentions)
+            self._remember(context, people, mentions)
         for draft in self.drafts:
             _drop_excluded_roles(draft, self.rules.types[draft.type].exclusive_roles)
         return [d for d in self.drafts if self._is_event(d)]
@@ -833,15 +878,13 @@ class _ArticleExtractor:
 
     def _still_quoting(self, context: _Sentence, earlier: list[_Sentence]) -> bool:
         """Whether a sentence that does not narrate follows reported words with only such sentences between, or runs on
-        in the paragraph of a person's words however it names people (`_in_speakers_paragraph`; asked for sentences
-        with a trigger only: most have none)."""
-        if (
-            context.runs_on
-            and not context.reported
-            and not self.settings.narration.search(context.text)
-            and _in_speakers_paragraph([*earlier, context])
-        ):
-            return True
+        in the paragraph of a person's words however it names people, or opens "在…，" with a time before the current
+        event's (`_in_speakers_paragraph`, `_recalls`; asked for sentences with a trigger only: most have none)."""
+        if context.runs_on and (not self.settings.narration.search(context.text) or self._recalls(context)):
+            opening = _speakers_opening([*earlier, context])
+            # (words of the sentence's own, in the paragraph of a speech: the speaker recalls someone's words)
+            if opening is not None and (not context.reported or not _opens_with_speech(opening)):
+                return True
         if _speaks_in_person(context) and earlier and earlier[-1].reported:
             return True  # "X表示，…。习近平主席在…峰会上倡导…，我完全赞同。": X's words still, a name or not
         if self._narrates(context):
@@ -852,6 +895,10 @@ class _ArticleExtractor:
             if self._narrates(before):
                 return False
         return False
+
+    def _recalls(self, context: _Sentence) -> bool:
+        """Whether the sentence opens with a year or month before the current event's day (在去年…峰会上，X强调)."""
+        return self.current is not None and _before(_opening_period(context.mentions), self.current.when)
 
     def _is_event(self, draft: _Draft) -> bool:
         """Has the people its type requires, and is not dated after the document."""
@@ -879,8 +926,9 @@ class _ArticleExtractor:
         rule = dataclasses.replace(hit.rule, type=open_type, subject_role=None)  # roles come from the open event
         return _Hit(rule, hit.start, hit.end, hit.text, ())
 
-    def _remember(self, people: list[_Person], mentions: Sequence[Mention]) -> None:
-        """Keep the sentence's people for pronouns, and the article's first full date."""
+    def _remember(self, context: _Sentence, people: list[_Person], mentions: Sequence[Mention]) -> None:
+        """Keep the sentence's people, and the one it opens with, for pronouns; and the article's first full date."""
+        self.subject = min(people, key=attrgetter("start")) if people and _opens_with_name(context) else None
         if people:
             self.recent.extend(people)
             del self.recent[:-_RECENT_PEOPLE]
@@ -933,6 +981,8 @@ class _ArticleExtractor:
             if any(p.start <= match.start() < p.end for p in people):
                 continue
             earlier = [p for p in people if p.end <= match.start()]
+            if self._names_outsider(text, match.start(), earlier):
+                continue
             referent = self._referent(match.group(), earlier, dated)
             if referent is not None:
                 found.append(_Person(referent.name, referent.title, match.start(), match.end()))
@@ -992,6 +1042,15 @@ class _ArticleExtractor:
                 return rest
         return []
 
+    def _names_outsider(self, text: str, start: int, earlier: list[_Person]) -> bool:
+        """Whether a pronoun that opens the sentence stands for the person the sentence before opens with, someone
+        outside every event so far (黄某走访…。习近平总书记始终关心…。他指出，…: 他 is not the visitor), and so for
+        nobody of the events."""
+        subject = self.subject
+        if earlier or subject is None or text[:start].strip("，、 ") or not self.drafts:
+            return False
+        return not any(p.name == subject.name for d in [*self.group, *self.drafts] for p in d.participants)
+
     def _referent(self, pronoun: str, earlier: list[_Person], dated: bool) -> _Person | None:
         """The nearest person a pronoun can stand for: one who holds a leading role (chair, speaker, host,
         guest, inspector, visitor) in the current events, of the pronoun's gender when the title tells
@@ -1043,7 +1102,7 @@ class _ArticleExtractor:
                         when = _dated(own, base, during)
                         draft = _Draft(type=etype, when=when, seq=len(self.drafts), latest=self.latest)
                         self._add_draft(draft)
-                    elif not draft.when.date:  # named first in a headline: the day it is told
+                    elif not draft.when.date and not draft.when.period:  # named first in a headline: its day
                         draft.when = _dated(own, base, during)
                     for hit in part:
                         _add_unique(draft.triggers, hit.text)
@@ -1163,11 +1222,14 @@ class _ArticleExtractor:
         del recent[:-_REACH_BACK]
 
     def _differs(self, own: _When | None, known: _When) -> bool:
-        """Whether a sentence's own date/part of day makes it a different event."""
+        """Whether a sentence's own date, year or month, or part of day makes it a different event."""
         if own is None:
             return False
         if own.date and known.date and own.date != known.date:
             return not (known.until and known.date <= own.date <= known.until)
+        mine, theirs = own.date or own.period, known.date or known.period  # "3月，X会见Y" after a June meeting
+        if mine and theirs and not (mine.startswith(theirs) or theirs.startswith(mine)):
+            return True
         classes = self.settings.time_of_day_class
         a, b = own.time_of_day, known.time_of_day
         return bool(a and b) and classes.get(a, a) != classes.get(b, b)
@@ -1259,12 +1321,17 @@ class _ArticleExtractor:
 
     def _tells_another_day(self, view: _View, current: _Draft) -> bool:
         """Whether a sentence opens with a past full date (`_opening_day`) that makes another event than the dated
-        current one (`_differs`: "今年2月7日，X在…上发表重要讲话" in a story of a July meeting), or with a span of time
+        current one (`_differs`: "今年2月7日，X在…上发表重要讲话" in a story of a July meeting), or with a year or
+        month before the event's (`_opening_period`: "在去年…峰会上，X强调"), or with a span of time
         (settings.span: "今年以来，X先后主持召开…，强调…"): its cues are not the event's."""
         if self.settings.span.match(view.text):
             return True
+        if current.when.date is None:
+            return False
         when = self._opening_day(view)
-        return when is not None and current.when.date is not None and self._differs(when, current.when)
+        if when is not None:
+            return self._differs(when, current.when)
+        return _before(_opening_period(view.dates), current.when)
 
     def _opening_day(self, view: _View) -> _When | None:
         """The day a sentence that names a site of an event its story left without one opens with (八一前夕视察 …

@@ -137,13 +137,19 @@ ROUTE_TO = "至"  # "A至B高铁", "A至B段": a route named by the places it jo
 _MAX_ROUTE_END = 4  # characters of a place read with a route's name before it
 
 
+_LONGEST_GIVEN_NAME = 2
+
+
 def _no_name(text: str, start: int, end: int) -> bool:
     """Whether a PERSON span text[start:end] is plainly no name: a word the dictionary knows only as a verb, with no
     common surname first (主席复信, 向主席致贺的: the tagger reads the verb after a title as the name; 张扬 may be
     one), a collective word (`COLLECTIVES`: 多国, 两国), a route (`ROUTES`), or a common noun of the dictionary
-    opening the title of a work (《高端访谈》; not 《习近平的…》)."""
+    opening the title of a work (《高端访谈》; not 《习近平的…》), or one character before a common noun longer than a
+    given name (韩志愿军)."""
     word = text[start:end]
     if (word[0] not in COMMON_SURNAMES and word in verbs()) or COLLECTIVES.fullmatch(word) or word.endswith(ROUTES):
+        return True
+    if len(word) > _LONGEST_GIVEN_NAME + 1 and word[1:] in common_nouns():  # 在韩|志愿军: a surname's character, a noun
         return True
     opens_work = start > 0 and text[start - 1] == WORK_TITLE_OPENING
     return opens_work and word in common_nouns()
@@ -318,13 +324,16 @@ _LONGEST_NAME_PART = 6
 
 
 def _leading_word_end(text: str, start: int, end: int) -> int:
-    """Where the span's text starts once a leading function word is dropped (`start` when there is none)."""
+    """Where the span's text starts once a leading function word is dropped (`start` when there is none, or the
+    word is a surname printed right after a title)."""
     if text[start] not in _LEADING_FIRST or not text.startswith(_LEADING, start):  # most spans: no segmentation
         return start
     word = word_at(text, start)
     if word is None or end - word[1] < _MIN_NAME:
         return start
     first = text[start : word[1]]
+    if first in COMMON_SURNAMES and role_ending_at(text, start) is not None:
+        return start  # 主任委员|于伟国, 副部长|向跃东: right after a title, a surname
     if first in LEADING_WORDS or (first in LEADING_VERBS and text[word[1]] in GOVERNMENT_LEVELS):
         return word[1]
     return start

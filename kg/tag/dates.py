@@ -171,6 +171,7 @@ _DATE_BODY = rf"""
       | (?<!\d)(?P<ymyear>(?:19|20)\d\d){_S}年{_S}(?P<ymmonth>1[0-2]|0?[1-9]){_S}月(?![\d份底初])
       | (?<![\d周])(?P<yyear>(?:19|20)\d\d|[一二][{_CN[:3]}九][{_CN[:3]}一二三四五六七八九]{{2}}){_S}年(?![代度前])
       | (?P<rmyear>{"|".join(_RELATIVE_YEARS)}){_S}(?P<rmmonth>{_MONTH}){_S}月(?![\d份底初])
+      | (?<![\d.第至到\-－~～—、])(?P<bmonth>1[0-2]|[1-9]){_S}月(?![\d份底初日号上中下旬]|以来|至今)
       | (?P<relyear>{"|".join(_RELATIVE_YEARS)})
       | (?<![节假生周作今昨明当次翌平末忌])(?P<approx2>日前)
       | (?P<vague>{"|".join(_VAGUE)})
@@ -275,6 +276,8 @@ def _parts(match: re.Match[str]) -> _Parts | None:
     elif g["rel"]:
         anchor, offset, parts.time_of_day = _RELATIVE_DAYS[g["rel"]]
         parts.relative = (anchor, offset)
+    elif g["bmonth"]:
+        parts.month = int(g["bmonth"])
     elif g["rmyear"]:
         parts.relative_year, parts.month = _RELATIVE_YEARS[g["rmyear"]], _number(g["rmmonth"])
     elif g["relyear"]:
@@ -536,6 +539,8 @@ def _resolve_one(
         return _relative_day(parts.relative, doc, ctx)
     if parts.month is None and parts.day is None:  # bare year or bare time
         return str(parts.year) if parts.year else None
+    if parts.day is None and parts.year is None and parts.relative_year is None:  # a month alone: 3月，…
+        return _month_alone(parts.month, doc, ctx, future)
     if parts.day is None:  # year-month: 2021年3月, 今年3月
         year = parts.year if parts.relative_year is None else (doc.year + parts.relative_year if doc else None)
         return None if year is None or _year(year) is None else f"{year:04d}-{parts.month:02d}"
@@ -551,6 +556,21 @@ def _resolve_one(
     if reference:
         return _closest_year(parts.month, parts.day, reference, future)
     return _partial(parts.month, parts.day)
+
+
+def _month_alone(month: int | None, doc: date | None, ctx: _Context, future: bool) -> str | None:
+    """A month printed alone (3月，X会见Y) in the year of the article's dates before it, else the latest such month
+    not after the document's (the earliest not before it, where the text puts it in the future)."""
+    known = _month_of(ctx)
+    if month is None or (known is None and doc is None):
+        return None
+    if known is not None:
+        year = known[0]
+    elif future:
+        year = doc.year if month >= doc.month else doc.year + 1
+    else:
+        year = doc.year if month <= doc.month else doc.year - 1
+    return f"{year:04d}-{month:02d}"
 
 
 def _relative_day(relative: tuple[str, int], doc: date | None, ctx: _Context) -> date | tuple[int, int] | None:

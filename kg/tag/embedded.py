@@ -492,9 +492,15 @@ class EmbeddedTagger:
         predicted = self._predict([folded[t][s:e] for t, s, e in pieces])
         out: list[list[Mention]] = [[] for _ in texts]
         for (t, offset, _), found in zip(pieces, predicted, strict=True):
+            text = texts[t]
             for start, end, typ, score in found:
                 a, b = offset + start, offset + end
-                out[t].append(Mention(a, b, typ, texts[t][a:b], source=self.name, score=round(score, 4)))
+                while a < b and text[a].isspace():  # a line break the model took into a name ("\n欧尔班")
+                    a += 1
+                while a < b and text[b - 1].isspace():
+                    b -= 1
+                if a < b:
+                    out[t].append(Mention(a, b, typ, text[a:b], source=self.name, score=round(score, 4)))
         return out
 
 

@@ -114,6 +114,7 @@ GENERIC_MODIFIERS = ("临时", "该", "各")
 GENERIC_PLACES = (
     "国道", "省道", "县道", "高速", "高速公路", "封控区", "管控区", "防范区", "隔离区", "核心区", "隔离点",
     "高铁", "铁路", "高速铁路",  # a rail line is named by the cities it joins (南昌至九江高铁: 南昌, 九江)
+    "特区",  # the region's own word for itself (特区政府), whose name 澳门特区 is printed in full elsewhere
     *BANKS,
     *PARK_KINDS, *BRIDGE_KINDS, "悬索桥", "斜拉桥", "栈桥",
 )  # fmt: skip
@@ -352,6 +353,7 @@ def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
     ]
     if not found:
         return mentions
+    mentions = _grown_to_countries(text, mentions, found)
     added = [
         Mention(start, end, "LOCATION", text[start:end], source=COUNTRY_SOURCE)
         for start, end in found
@@ -360,6 +362,17 @@ def countries_printed(text: str, mentions: list[Mention]) -> list[Mention]:
         and not (text[start:end] == SULTAN and (_country_ends_at(text, start) or _person_at(end, mentions)))
     ]
     return sorted(mentions + added, key=attrgetter("start")) if added else mentions
+
+
+def _grown_to_countries(text: str, mentions: list[Mention], countries: list[tuple[int, int]]) -> list[Mention]:
+    """A place read short of the country printed from its start (刚果 of 刚果（布）) grows to the country."""
+    ends = dict(countries)
+    return [
+        m.respan(text, m.start, ends[m.start])
+        if m.type == "LOCATION" and m.start in ends and m.end < ends[m.start] and _free(m.end, ends[m.start], mentions)
+        else m
+        for m in mentions
+    ]
 
 
 def _country_ends_at(text: str, pos: int) -> bool:
@@ -388,17 +401,22 @@ def _bare_county(word: str) -> bool:
 
 def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mention]:
     """A city or county of two characters printed right after its province (河南|兰考, 湖南|常德, 山东|邹平), with its
-    unit or not (青海|民和县), is a place, though the model passes over it or reads a person there: the dictionary
-    lists the bare word as a name (兰考 nr) and only with its unit as a place (兰考县). Not a longer word (浙江|大学)
-    nor a word running on (长治|振兴)."""
+    unit or not (青海|民和县), or a city of three the dictionary lists (贵州|六盘水), is a place, though the model
+    passes over it or reads a person there: the dictionary lists the bare word as a name (兰考 nr) and only with
+    its unit as a place (兰考县). So is a district or county printed with its unit right after its city (石家庄市|
+    藁城区). Not a longer word (浙江|大学) nor a word running on (长治|振兴)."""
     added: list[Mention] = []
     for mention in mentions:
         at = mention.end
-        if mention.type != "LOCATION" or mention.text not in PROVINCES or not _HAN.fullmatch(text[at + 1 : at + 2]):
+        if mention.type != "LOCATION" or not _HAN.fullmatch(text[at + 1 : at + 2]):
             continue
-        with_unit = text[at : at + 3]
-        end = at + 3 if with_unit[-1:] in COUNTY_UNITS and with_unit in place_names() else at + 2
-        if not _dictionary_place(text[at:end]):
+        if mention.text in PROVINCES:
+            end = _county_end(text, at)
+        elif mention.text.endswith(CITY) and len(mention.text) > len(CITY) + 1:
+            end = _district_end(text, at)
+        else:
+            continue
+        if end is None:
             continue
         if word_across(text, at) is not None or word_across(text, end) is not None:
             continue
@@ -408,6 +426,60 @@ def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mentio
     if not added:
         return mentions
     return [m for m in mentions if not any(m.start == a.start and m.end == a.end for a in added)] + added
+
+
+CITY = "市"
+_DISTRICT_UNITS = ("区", "县")
+
+
+def _district_end(text: str, at: int) -> int | None:
+    """Where a district or county of two characters and its unit printed at `at` after its city ends, if one is."""
+    three = text[at : at + 3]
+    return at + 3 if three.endswith(_DISTRICT_UNITS) and _dictionary_place(three) else None
+
+
+def _county_end(text: str, at: int) -> int | None:
+    """Where the city or county printed at `at` after its province ends: three characters with its unit (民和县) or
+    a city of three the dictionary lists (六盘水), else two (兰考); None when no such place is printed there."""
+    if text[at : at + 3] in place_names():
+        return at + 3
+    return at + 2 if _dictionary_place(text[at : at + 2]) else None
+
+
+MISSION_PREFIX = "驻"
+_MISSION_WORDS = ("大使馆", "总领事馆", "领事馆", "使馆", "代表团", "使团", "代表处")
+_SITE_OF_MISSION = ("前", "外", "门", "附近", "周边", "大楼", "馆舍")
+
+
+def _place_of_zhu(text: str, mention: Mention) -> Mention:
+    """马店市 -> 驻马店市: the model reads 驻 as "stationed in" before a place, also where it begins one."""
+    start = mention.start - 1
+    grown = text[start : mention.end] if start >= 0 and text[start] == MISSION_PREFIX else ""
+    if mention.type == "LOCATION" and grown in place_names():
+        return Mention(start, mention.end, "LOCATION", grown, source=SOURCE)
+    return mention
+
+
+def _missions_joined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A country's mission printed as the country, (常)驻, where it is, and the mission (中国驻塞尔维亚使馆, 中国常驻
+    联合国代表团) is one organization, where the model read two places and left the rest."""
+    at = {m.start: m for m in mentions}
+    joined = []
+    for country in mentions:
+        gap = text.find(MISSION_PREFIX, country.end, country.end + 2)
+        if country.type != "LOCATION" or gap < 0 or text[country.end : gap] not in ("", "常"):
+            continue
+        host = at.get(gap + 1)
+        word = next((w for w in _MISSION_WORDS if host and text.startswith(w, host.end)), None)
+        if host is not None and host.type in PLACE_TYPES and word is not None:
+            end = host.end + len(word)
+            if text.startswith(_SITE_OF_MISSION, end):
+                continue  # 日本驻韩国大使馆前: the building, a site; the annotators keep the two places
+            joined.append(Mention(country.start, end, "ORGANIZATION", text[country.start : end], source=SOURCE))
+    if not joined:
+        return mentions
+    kept = [m for m in mentions if not any(j.start <= m.start < j.end for j in joined)]
+    return sorted([*kept, *joined], key=attrgetter("start"))
 
 
 def _coordinated_heads(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -745,15 +817,20 @@ def _former_unit_cut(text: str, mention: Mention) -> Mention:
 # place: the news gold sets leave them all untagged (中欧班列 28 of 28), as a railway is nobody (ROUTES; 高速 is also
 # "fast": 中欧高速发展).
 _NOT_A_ROUTE = {"高速": "(?!发展|增长|运|推进|前进|成长)"}
+_ROUTE_WORD = 2  # characters of each of ROUTES
 _ROUTE_AFTER = re.compile("|".join(word + _NOT_A_ROUTE.get(word, "") for word in ROUTES))
 
 
 def _route_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions without the places of a route's name (`_ROUTE_AFTER`): a LOCATION of one or two one-character
-    place names inside a run of two or more of them right before a route word, or of two characters that name no
-    well-known place right before one (福厦高铁, 沪昆高铁: one character each of the cities joined)."""
+    """Mentions without the places of a route's name (`_ROUTE_AFTER`): a LOCATION of one or two one-character place
+    names inside a run of two or more of them right before a route word, or of two characters that name no
+    well-known place right before one (福厦高铁, 沪昆高铁: one character each of the cities joined), or read together
+    with it (匈塞铁路)."""
     kept = []
     for m in mentions:
+        joined = m.text[:-_ROUTE_WORD]
+        if m.type == "LOCATION" and m.text.endswith(ROUTES) and len(joined) == 2 and not well_known_place(joined):
+            continue  # 匈塞铁路, 中老铁路: a line named by the places it joins is none (英国铁路: Britain's railways)
         if m.type != "LOCATION" or m.end - m.start > 2:
             kept.append(m)
             continue
@@ -769,6 +846,16 @@ def _route_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
         kept.append(m)
     return kept
+
+
+# Words that begin with a place's name and name no place: solar power, food, Chinese herbal medicine, an animal.
+_THINGS_NAMED_FROM_PLACES = re.compile("太阳能|美食|中药|中华鲟|亚洲象")
+
+
+def _opens_a_thing(text: str, mention: Mention) -> bool:
+    """Whether a LOCATION is the start of a word of `_THINGS_NAMED_FROM_PLACES` (太阳 of 太阳能电池)."""
+    found = _THINGS_NAMED_FROM_PLACES.match(text, mention.start)
+    return mention.type == "LOCATION" and found is not None and found.end() > mention.end
 
 
 def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -803,12 +890,16 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
     spans = _travelled_to(text, _route_ends(text, _roads(text, _counties_after_provinces(text, spans))))
     spans = _coordinated_heads(text, spans)
+    if MISSION_PREFIX in text:  # few sentences name a mission abroad, or 驻马店
+        spans = _missions_joined(text, [_place_of_zhu(text, m) for m in spans])
     if _holds_head(text):
         spans = _level_organizations(text, _grown_left(text, _grown_right(text, spans)))
         spans = [_typed_by_head(m) for m in _memorials_joined(text, spans)]
     else:
         spans = _without_overlaps(spans)
     spans = _places_ended(text, spans)
+    if _THINGS_NAMED_FROM_PLACES.search(text):  # few sentences
+        spans = [m for m in spans if not _opens_a_thing(text, m)]
     kinds = _kinds(text) if "等" in text else []
     if not kinds and not _GENERIC_WORDS.search(text):  # most sentences: no category word, no list of kinds
         return spans

@@ -879,11 +879,9 @@ def _grows_to(text: str, cut: Mention, start: int, end: int) -> bool:
 # Storms are named like people: a name in quotes right after a storm word (台风“杜苏芮”) or a few characters before
 # one (“妮科尔”以一级飓风的强度登陆) names the storm.
 STORMS = "超强台风|强台风|台风|飓风|强热带风暴|热带风暴|热带气旋|气旋"
-# Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机), a
-# two-character modifier between or not (“海马斯”多管火箭炮).
-WEAPONS = (
-    "火箭弹|火箭炮|榴弹炮|导弹|防空系统|坦克|战车|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
-)
+# Weapons too, by a name in quotes right before their kind (“海马斯”火箭弹, “艾布拉姆斯”坦克, “鱼鹰”运输机, “海马斯”
+# 系统, “爱国者”防空系统), a two-character modifier between or not (“海马斯”多管火箭炮).
+WEAPONS = "火箭弹|火箭炮|榴弹炮|导弹|系统|坦克|战车|战斗机|战机|轰炸机|运输机|直升机|无人机|装甲车|潜艇|驱逐舰|护卫舰"
 # And pipelines (“北溪”天然气管道): a line, no place, though named after one.
 PIPELINES = "天然气管道|输气管道|管道|管线"
 _NAMED_THINGS = re.compile(

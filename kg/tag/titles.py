@@ -26,7 +26,7 @@ import yaml
 
 from kg.model import Mention
 from kg.regexguard import longest_literal_pattern
-from kg.tag.gazetteer import common_nouns, dictionary_names, place_names, prefix_names
+from kg.tag.gazetteer import common_nouns, country_names, dictionary_names, place_names, prefix_names
 from kg.tag.words import MAX_WORD, is_word, word_across
 
 DATA_FILE = Path(__file__).resolve().parent / "titles.yaml"
@@ -117,6 +117,7 @@ def _extends_prefix(text: str, at: int, end: int, data: _Data) -> bool:
     return (
         _is_prefix_char(text[at], data)
         or _in_ordinal(text, at)
+        or _in_bracketed_country(text, at)
         or (
             text[at] in data.stop_chars
             and (
@@ -126,6 +127,20 @@ def _extends_prefix(text: str, at: int, end: int, data: _Data) -> bool:
             )
         )
     )
+
+
+@cache
+def _bracketed_countries() -> tuple[str, ...]:
+    return tuple(c for c in country_names() if "（" in c)  # 刚果（布）, 刚果（金）
+
+
+def _in_bracketed_country(text: str, at: int) -> bool:
+    """Whether text[at] is inside a country's name printed with brackets (the （布） of 刚果（布）总统)."""
+    for country in _bracketed_countries():
+        start = text.find(country, max(0, at - len(country) + 1), at + len(country))
+        if 0 <= start <= at:
+            return True
+    return False
 
 
 ORDINAL_COUNTERS = "届次期任轮"  # 第78届, 第3次: what an ordinal printed in digits counts before an office
@@ -223,8 +238,8 @@ def _org_for(prefix: str, role: str) -> str | None:
 def _is_name(prefix: str) -> bool:
     """Whether a title's whole prefix is a name the dictionary knows, of any type: printed right before a role word
     a name is the country or body the office is of (乌克兰总统, 哈萨克斯坦总统), and jieba's types do not tell
-    places from people (乌克兰 `nr`, 哈萨克斯坦 `nrt`)."""
-    return len(prefix) >= 2 and (prefix in place_names() or prefix in dictionary_names())
+    places from people (乌克兰 `nr`, 哈萨克斯坦 `nrt`); nor does it know 刚果（布）, a country of countries.txt."""
+    return len(prefix) >= 2 and (prefix in place_names() or prefix in dictionary_names() or prefix in country_names())
 
 
 def org_suffix_at(text: str, start: int, end: int) -> bool:
