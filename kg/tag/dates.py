@@ -540,7 +540,7 @@ def _resolve_one(
     if parts.month is None and parts.day is None:  # bare year or bare time
         return str(parts.year) if parts.year else None
     if parts.day is None and parts.year is None and parts.relative_year is None:  # a month alone: 3月，…
-        return _month_alone(parts.month, doc, ctx, future)
+        return _month_alone(parts.month, doc, ctx, future) if parts.month is not None else None
     if parts.day is None:  # year-month: 2021年3月, 今年3月
         year = parts.year if parts.relative_year is None else (doc.year + parts.relative_year if doc else None)
         return None if year is None or _year(year) is None else f"{year:04d}-{parts.month:02d}"
@@ -558,11 +558,11 @@ def _resolve_one(
     return _partial(parts.month, parts.day)
 
 
-def _month_alone(month: int | None, doc: date | None, ctx: _Context, future: bool) -> str | None:
+def _month_alone(month: int, doc: date | None, ctx: _Context, future: bool) -> str | None:
     """A month printed alone (3月，X会见Y) in the year of the article's dates before it, else the latest such month
     not after the document's (the earliest not before it, where the text puts it in the future)."""
     known = _month_of(ctx)
-    if month is None or (known is None and doc is None):
+    if known is None and doc is None:
         return None
     if known is not None:
         year = known[0]

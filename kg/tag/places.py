@@ -817,7 +817,6 @@ def _former_unit_cut(text: str, mention: Mention) -> Mention:
 # place: the news gold sets leave them all untagged (中欧班列 28 of 28), as a railway is nobody (ROUTES; 高速 is also
 # "fast": 中欧高速发展).
 _NOT_A_ROUTE = {"高速": "(?!发展|增长|运|推进|前进|成长)"}
-_ROUTE_WORD = 2  # characters of each of ROUTES
 _ROUTE_AFTER = re.compile("|".join(word + _NOT_A_ROUTE.get(word, "") for word in ROUTES))
 
 
@@ -828,8 +827,9 @@ def _route_names(text: str, mentions: list[Mention]) -> list[Mention]:
     with it (匈塞铁路)."""
     kept = []
     for m in mentions:
-        joined = m.text[:-_ROUTE_WORD]
-        if m.type == "LOCATION" and m.text.endswith(ROUTES) and len(joined) == 2 and not well_known_place(joined):
+        route = next((word for word in ROUTES if m.text.endswith(word)), "")
+        joined = m.text[: -len(route)] if route else ""
+        if m.type == "LOCATION" and len(joined) == 2 and not well_known_place(joined):
             continue  # 匈塞铁路, 中老铁路: a line named by the places it joins is none (英国铁路: Britain's railways)
         if m.type != "LOCATION" or m.end - m.start > 2:
             kept.append(m)
