@@ -746,11 +746,16 @@ def _when_from_mention(mention: Mention) -> _When | None:
     return _When(date=date_part, time=time, time_of_day=mention.attrs.get("time_of_day"))
 
 
-def _opening_period(mentions: Sequence[Mention]) -> str | None:
-    """The year or month a sentence opens with ("去年" -> "2022", "今年3月" -> "2023-03"), if any; `mentions`: the
-    sentence's."""
+def _opening_when(mentions: Sequence[Mention]) -> _When | None:
+    """What the date a sentence opens with says (printed first, or after one mark), if it opens with one; `mentions`:
+    the sentence's, of any type."""
     first = min((m for m in mentions if m.type == "DATE"), key=_SPAN, default=None)
-    when = _when_from_mention(first) if first is not None and first.start <= OPENING_DATE_AT else None
+    return _when_from_mention(first) if first is not None and first.start <= OPENING_DATE_AT else None
+
+
+def _opening_period(mentions: Sequence[Mention]) -> str | None:
+    """The year or month a sentence opens with ("去年" -> "2022", "今年3月" -> "2023-03"), if any."""
+    when = _opening_when(mentions)
     return when.period if when is not None else None
 
 
@@ -785,7 +790,7 @@ class _ArticleExtractor:
         self.recent_of_type: dict[str, list[_Draft]] = {}  # the last _REACH_BACK drafts of each type, oldest first
         self.group: list[_Draft] = []  # events of the last sentence with triggers; the first is the current one
         self.recent: list[_Person] = []  # people of earlier sentences, oldest first (for pronouns)
-        self.subject: _Person | None = None  # the person who opens the sentence before (for pronouns)
+        self.before: tuple[_Sentence, list[_Person]] | None = None  # the sentence before and its people (pronouns)
         self.writers: set[str] = set()  # people who wrote to the article's event (settings.letter_writer)
         self.lead_date: _When | None = None  # first full date of the article
         # an event whose subject is 两国元首 with no earlier pair to stand for (欢迎仪式后，两国元首举行会谈): its role
@@ -927,8 +932,8 @@ class _ArticleExtractor:
         return _Hit(rule, hit.start, hit.end, hit.text, ())
 
     def _remember(self, context: _Sentence, people: list[_Person], mentions: Sequence[Mention]) -> None:
-        """Keep the sentence's people, and the one it opens with, for pronouns; and the article's first full date."""
-        self.subject = min(people, key=attrgetter("start")) if people and _opens_with_name(context) else None
+        """Keep the sentence's people, and the sentence, for pronouns; and the article's first full date."""
+        self.before = (context, people)
         if people:
             self.recent.extend(people)
             del self.recent[:-_RECENT_PEOPLE]
@@ -1046,9 +1051,12 @@ class _ArticleExtractor:
         """Whether a pronoun that opens the sentence stands for the person the sentence before opens with, someone
         outside every event so far (黄某走访…。习近平总书记始终关心…。他指出，…: 他 is not the visitor), and so for
         nobody of the events."""
-        subject = self.subject
-        if earlier or subject is None or text[:start].strip("，、 ") or not self.drafts:
+        if earlier or self.before is None or text[:start].strip("，、 ") or not self.drafts:
             return False
+        before, people = self.before
+        if not people or not _opens_with_name(before):  # asked only here: few sentences open with a pronoun
+            return False
+        subject = min(people, key=attrgetter("start"))
         return not any(p.name == subject.name for d in [*self.group, *self.drafts] for p in d.participants)
 
     def _referent(self, pronoun: str, earlier: list[_Person], dated: bool) -> _Person | None:
@@ -1337,8 +1345,7 @@ class _ArticleExtractor:
         """The day a sentence that names a site of an event its story left without one opens with (八一前夕视察 …
         "26日上午，总书记来到…"): a full date, printed first, not after the document's date; not the day of a
         sentence that names no new site ("12月13日，X回到国内")."""
-        first = min(view.dates, key=attrgetter("start"), default=None)
-        when = _when_from_mention(first) if first is not None and first.start <= OPENING_DATE_AT else None
+        when = _opening_when(view.dates)
         if when is None or not when.date or (self.doc_date and when.date > self.doc_date):
             return None
         return when

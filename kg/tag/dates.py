@@ -559,18 +559,13 @@ def _resolve_one(
 
 
 def _month_alone(month: int, doc: date | None, ctx: _Context, future: bool) -> str | None:
-    """A month printed alone (3月，X会见Y) in the year of the article's dates before it, else the latest such month
-    not after the document's (the earliest not before it, where the text puts it in the future)."""
+    """A month printed alone (3月，X会见Y) in the year of the article's dates before it, else in the year a day of it
+    is read in (`_closest_year`: the nearest, preferring the past, or the future where the text says so)."""
     known = _month_of(ctx)
-    if known is None and doc is None:
-        return None
     if known is not None:
-        year = known[0]
-    elif future:
-        year = doc.year if month >= doc.month else doc.year + 1
-    else:
-        year = doc.year if month <= doc.month else doc.year - 1
-    return f"{year:04d}-{month:02d}"
+        return f"{known[0]:04d}-{month:02d}"
+    first_day = _closest_year(month, 1, doc, future) if doc is not None else None
+    return f"{first_day.year:04d}-{month:02d}" if first_day is not None else None
 
 
 def _relative_day(relative: tuple[str, int], doc: date | None, ctx: _Context) -> date | tuple[int, int] | None:

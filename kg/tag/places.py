@@ -399,7 +399,7 @@ def _bare_county(word: str) -> bool:
     return len(word) == 2 and not word.endswith(LOCATIVE_ENDS) and any(word + u in place_names() for u in COUNTY_UNITS)
 
 
-def _counties_after_provinces(text: str, mentions: list[Mention]) -> list[Mention]:
+def _places_after_their_province_or_city(text: str, mentions: list[Mention]) -> list[Mention]:
     """A city or county of two characters printed right after its province (河南|兰考, 湖南|常德, 山东|邹平), with its
     unit or not (青海|民和县), or a city of three the dictionary lists (贵州|六盘水), is a place, though the model
     passes over it or reads a person there: the dictionary lists the bare word as a name (兰考 nr) and only with
@@ -888,7 +888,7 @@ def fix_places(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = [part for m in mentions for part in _places_written_together(text, m)]
     names = person_names()  # the cheap test of `_person_cut` here: no call for most spans
     spans = [_person_cut(text, m) if text[m.start : m.end + 1] in names else m for m in mentions]
-    spans = _travelled_to(text, _route_ends(text, _roads(text, _counties_after_provinces(text, spans))))
+    spans = _travelled_to(text, _route_ends(text, _roads(text, _places_after_their_province_or_city(text, spans))))
     spans = _coordinated_heads(text, spans)
     if MISSION_PREFIX in text:  # few sentences name a mission abroad, or 驻马店
         spans = _missions_joined(text, [_place_of_zhu(text, m) for m in spans])
